@@ -1,0 +1,42 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint bench worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/flask --app webhooks db upgrade
+	$(BIN)/flask --app webhooks seed-demo
+	$(BIN)/python -m bot.serve
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/run.py
+
+worker: $(STAMP)
+	$(BIN)/rq worker --url "$$REDIS_URL" motcua
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,179 @@
+"""`flask --app webhooks ...` commands (SPEC §9)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+from marshmallow import ValidationError
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from bot import nlu
+from bot.dossiers import upsert_dossier
+from bot.models import Agency, Official
+from bot.runtime import Runtime
+from bot.schemas import DossierSchema
+
+CSV_FIELDS = ["code", *[f for f in DossierSchema().fields if f != "code"]]
+
+
+def _rt() -> Runtime:
+    from webhooks import runtime
+
+    return runtime()
+
+
+def import_dossier_rows(rt: Runtime, text: str) -> tuple[int, int, list[str]]:
+    """Upsert every valid row; returns (created, updated, error lines by line number)."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"code", "procedure_name", "agency_code", "agency_name", "status"} - set(reader.fieldnames or [])
+    if missing:
+        return 0, 0, [f"dòng 1: thiếu cột {', '.join(sorted(missing))}"]
+    schema = DossierSchema()
+    created = updated = 0
+    errors: list[str] = []
+    changed: list[str] = []
+    for row in reader:
+        line = reader.line_num
+        raw: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+        raw = {k: (None if v == "" and k not in ("code",) else v) for k, v in raw.items()}
+        code = nlu.canonical_code(str(raw.get("code") or ""))
+        if code is None:
+            errors.append(f"dòng {line}: mã hồ sơ không đúng định dạng")
+            continue
+        try:
+            raw["status"] = int(str(raw.get("status") or ""))
+        except ValueError:
+            errors.append(f"dòng {line}: status: phải là số từ 1 đến 10")
+            continue
+        raw = {k: v for k, v in raw.items() if v is not None}
+        try:
+            data = schema.load(raw)
+        except ValidationError as exc:
+            detail = "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in exc.messages.items())  # type: ignore[union-attr]
+            errors.append(f"dòng {line}: {detail}")
+            continue
+        with rt.db.session() as s:
+            _, was_created, previous = upsert_dossier(s, code, data)
+        if was_created:
+            created += 1
+        else:
+            updated += 1
+            if previous != data["status"]:
+                changed.append(code)
+    if changed:
+        from bot.notify import status_changed
+
+        for code in changed:
+            status_changed(rt, code)
+    return created, updated, errors
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to the app."""
+
+    @app.cli.group("db")
+    def db_group() -> None:
+        """Database schema."""
+
+    @db_group.command("upgrade")
+    def db_upgrade() -> None:
+        """Create or migrate the schema (Alembic)."""
+        _rt().db.upgrade()
+        click.echo("Schema is up to date.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo_cmd() -> None:
+        """Load the demo province data (idempotent)."""
+        from bot.demo import seed_demo
+
+        counts = seed_demo(_rt())
+        click.echo("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+    @app.cli.group("users")
+    def users_group() -> None:
+        """Officials' accounts."""
+
+    @users_group.command("create")
+    @click.argument("username")
+    @click.option("--password", required=True, help="At least 8 characters.")
+    @click.option("--role", type=click.Choice(["admin", "official"]), required=True)
+    @click.option("--agency", default=None, help="Agency code (required for officials).")
+    def users_create(username: str, password: str, role: str, agency: str | None) -> None:
+        """Create or reset an official's account."""
+        if len(password) < 8:
+            raise click.BadParameter("at least 8 characters", param_hint="--password")
+        if role == "official" and not agency:
+            raise click.BadParameter("an official needs --agency", param_hint="--agency")
+        with _rt().db.session() as s:
+            if agency and s.get(Agency, agency) is None:
+                raise click.BadParameter(f"no agency with code {agency}", param_hint="--agency")
+            user = s.scalar(select(Official).where(Official.username == username))
+            if user is None:
+                user = Official(username=username, password_hash="", role=role)
+                s.add(user)
+                action = "created"
+            else:
+                action = "updated"
+            user.password_hash = generate_password_hash(password)
+            user.role, user.agency_code = role, agency
+        click.echo(f"User {username} {action} ({role}{', ' + agency if agency else ''}).")
+
+    @app.cli.command("import-dossiers")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_dossiers(file: Path) -> None:
+        """Bulk upsert dossiers from CSV (same fields as the push API)."""
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException("the file is not UTF-8 text") from exc
+        created, updated, errors = import_dossier_rows(_rt(), text)
+        for err in errors:
+            click.echo(err, err=True)
+        click.echo(f"{created} created, {updated} updated, {len(errors)} rejected.")
+        if errors:
+            raise SystemExit(1)
+
+    @app.cli.group("zalo-token")
+    def zalo_token_group() -> None:
+        """Zalo OA token pair."""
+
+    @zalo_token_group.command("refresh")
+    def zalo_token_refresh() -> None:
+        """Refresh the Zalo token pair now."""
+        from bot.events import Platform
+        from integrations.base import SendError
+        from integrations.zalo import ZaloChannel
+
+        channel = _rt().channels.get(Platform.ZALO)
+        if not isinstance(channel, ZaloChannel):
+            raise click.ClickException("Zalo is not configured (ZALO_APP_ID, ZALO_OA_SECRET_KEY)")
+        try:
+            channel.tokens.refresh()
+        except SendError as exc:
+            raise click.ClickException(f"refresh failed: {exc.code}") from exc
+        click.echo("Zalo token pair refreshed and stored.")
+
+    @app.cli.command("messenger-profile")
+    def messenger_profile() -> None:
+        """Set Get Started, the greeting and the persistent menu."""
+        from bot.events import Platform
+        from bot.texts import messenger_profile_body
+        from integrations.base import SendError
+        from integrations.messenger import MessengerChannel
+
+        rt = _rt()
+        channel = rt.channels.get(Platform.MESSENGER)
+        if not isinstance(channel, MessengerChannel):
+            raise click.ClickException("Messenger is not configured (FB_APP_SECRET, FB_VERIFY_TOKEN)")
+        try:
+            channel.send_raw("/me/messenger_profile", messenger_profile_body(rt.settings.province_name))
+        except SendError as exc:
+            raise click.ClickException(f"Graph API refused the profile: {exc.code}") from exc
+        click.echo("Messenger profile set.")
+

@@ -1,0 +1,39 @@
+"""Bot.handle(event): lock -> load -> dispatch -> save -> send."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.dialog import DialogStore
+from bot.events import InboundEvent
+from bot.outbox import deliver
+from bot.router import Router, Turn
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+LOCK_TIMEOUT_S = 120
+
+
+class Bot:
+    """Handles one event at a time per conversation."""
+
+    def __init__(self, rt: Runtime, router: Router | None = None) -> None:
+        from bot.routes import build_router
+
+        self.rt = rt
+        self.router = router or build_router()
+        self.dialogs = DialogStore(rt.redis)
+
+    def handle(self, event: InboundEvent) -> list[str]:
+        """Process one event; returns the text of each reply sent (for tests and the simulator)."""
+        key = event.conversation_key
+        # The lock spans sending too, so one user's replies never interleave across workers.
+        with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
+            state = self.dialogs.load(key)
+            turn = Turn(event=event, state=state, rt=self.rt)
+            route = self.router.dispatch(turn)
+            self.dialogs.save(key, turn.state)
+            log.info("%s %s event handled by %s, %d replies", event.platform, event.kind, route or "-", len(turn.replies))
+            if turn.replies and event.platform in self.rt.channels:
+                deliver(self.rt, event.platform, event.user_id, turn.replies)
+        return [r.text for r in turn.replies]

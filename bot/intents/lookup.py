@@ -1,0 +1,73 @@
+"""Looking up dossiers: code in the message, or ask for it."""
+
+from __future__ import annotations
+
+import logging
+
+from bot import nlu, texts
+from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
+from bot.router import Turn
+from integrations.onestop import BackendUnavailable
+
+log = logging.getLogger(__name__)
+
+FLOW = "lookup"
+ASK_CODE = "ask_code"
+MAX_WRONG = 3
+
+
+def start_lookup(turn: Turn) -> None:
+    """Lookup intent: answer the codes given, or ask for one."""
+    codes = list(turn.nlu.codes)
+    if codes:
+        answer_codes(turn, codes)
+    else:
+        ask_for_code(turn)
+
+
+def ask_for_code(turn: Turn) -> None:
+    """Ask for a dossier code."""
+    turn.state.go(FLOW, ASK_CODE, wrong=0)
+    turn.say(texts.ASK_CODE, (texts.BTN_MENU,))
+
+
+def receive_code(turn: Turn) -> None:
+    """In the ask-code step: a code answers, another clear intent leaves, anything else gets help."""
+    codes = nlu.extract_codes(turn.text)
+    if codes:
+        turn.state.clear()
+        answer_codes(turn, codes)
+        return
+    wrong = int(turn.state.data.get("wrong", 0)) + 1
+    if wrong >= MAX_WRONG:
+        turn.state.clear()
+        turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
+        return
+    turn.state.data["wrong"] = wrong
+    turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+
+
+def answer_codes(turn: Turn, codes: list[str]) -> None:
+    """A status card for each code (up to five), unless the enumeration guard has paused lookups."""
+    guard = EnumerationGuard(turn.rt.redis)
+    paused = guard.paused_for(turn.user_key)
+    if paused:
+        turn.say(texts.LOOKUP_PAUSED.format(minutes=max(1, (paused + 59) // 60)), (texts.BTN_MENU,))
+        return
+    now = turn.rt.now()
+    for code in codes[:MAX_CODES_PER_MESSAGE]:
+        try:
+            dossier = turn.rt.source.get(code)
+        except BackendUnavailable:
+            log.warning("one-stop backend unavailable")
+            turn.say(texts.LOOKUP_UNAVAILABLE, (texts.BTN_MENU,))
+            return
+        if dossier is None:
+            if guard.record_miss(turn.user_key):
+                turn.say(texts.LOOKUP_PAUSED.format(minutes=guard.window_s // 60), (texts.BTN_MENU,))
+                return
+            turn.say(texts.NOT_FOUND.format(code=code), (texts.BTN_LOOKUP, texts.BTN_CONTACT))
+            continue
+        turn.replies.append(status_card(dossier, now))
+    if len(codes) > MAX_CODES_PER_MESSAGE:
+        turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))

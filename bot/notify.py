@@ -1,0 +1,46 @@
+"""Status change -> the subscribers of that dossier."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from bot import texts
+from bot.dossiers import status_card
+from bot.events import Platform
+from bot.models import Subscription
+from bot.outbox import deliver
+from bot.replies import Reply
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+NOTIFY_JOB = "bot.notify.notify_subscribers"
+
+
+def status_changed(rt: Runtime, code: str) -> None:
+    """Queue the notifications for a dossier whose status changed."""
+    from webhooks import dispatcher
+
+    dispatcher().submit(NOTIFY_JOB, code)
+
+
+def notify_subscribers(rt: Runtime, code: str) -> int:
+    """Job: send the new status card to every subscriber; returns how many were reached."""
+    dossier = rt.source.get(code)
+    if dossier is None:
+        return 0
+    with rt.db.session() as s:
+        subs = [(x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))]
+    card = status_card(dossier, rt.now())
+    notice = Reply(texts.STATUS_CHANGED.format(code=code) + "\n\n" + card.text, card.buttons)
+    reached = 0
+    for platform, user_id in subs:
+        try:
+            p = Platform(platform)
+        except ValueError:
+            continue
+        if p in rt.channels and deliver(rt, p, user_id, [notice], update=True):
+            reached += 1
+    log.info("status change of a dossier notified to %d of %d subscribers", reached, len(subs))
+    return reached

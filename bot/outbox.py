@@ -1,0 +1,43 @@
+"""Delivering replies: transient errors retried with backoff, final ones recorded."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from bot.events import Platform
+from bot.models import DeliveryFailure
+from bot.replies import Reply
+from bot.runtime import Runtime
+from integrations.base import SendError
+
+log = logging.getLogger(__name__)
+ATTEMPTS = 4
+
+
+def _transient(exc: BaseException) -> bool:
+    return isinstance(exc, SendError) and exc.transient
+
+
+def deliver(rt: Runtime, platform: Platform, user_id: str, replies: Sequence[Reply], *, update: bool = False) -> bool:
+    """Send the replies in order; False (and a recorded failure) when one could not be delivered."""
+    channel = rt.channel(platform)
+    wait = rt.settings.send_retry_wait
+    for reply in replies:
+        try:
+            for attempt in Retrying(
+                stop=stop_after_attempt(ATTEMPTS),
+                wait=wait_exponential(multiplier=wait, max=max(wait * 8, 0.001)),
+                retry=retry_if_exception(_transient),
+                reraise=True,
+            ):
+                with attempt:
+                    channel.send(user_id, reply, update=update)
+        except SendError as exc:
+            log.warning("delivery to %s user failed: %s (transient=%s)", platform, exc.code, exc.transient)
+            with rt.db.session() as s:
+                s.add(DeliveryFailure(platform=str(platform), user_id=user_id, error_code=exc.code[:40], error=str(exc)[:500]))
+            return False
+    return True

@@ -1,0 +1,92 @@
+"""Runtime: every resource the bot uses, built once per process from Settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import fakeredis
+import redis
+import requests
+
+from bot.config import Settings
+from bot.db import Database
+from bot.events import Platform
+from bot.models import utcnow
+from integrations.base import Channel
+from integrations.http import make_session
+from integrations.messenger import MessengerChannel
+from integrations.onestop import DossierSource
+from integrations.onestop.local import LocalSource
+from integrations.simulator import SimulatorChannel
+from integrations.zalo import ZaloChannel
+from integrations.zalo_tokens import TokenPair, ZaloTokens
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Settings, database, Redis, channels and the clock of one process."""
+
+    settings: Settings
+    db: Database
+    redis: redis.Redis
+    http: requests.Session
+    source: DossierSource
+    channels: dict[Platform, Channel] = field(default_factory=dict)
+    now: Callable[[], datetime] = utcnow
+
+    @property
+    def embedded_redis(self) -> bool:
+        """True when Redis is the in-process substitute."""
+        return not self.settings.redis_url
+
+    def channel(self, platform: Platform) -> Channel:
+        """The adapter of an enabled platform."""
+        return self.channels[platform]
+
+
+_EMBEDDED_SERVER = fakeredis.FakeServer()
+
+
+def make_redis(url: str) -> redis.Redis:
+    """A client for REDIS_URL, or the process-wide in-process substitute."""
+    if url:
+        return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=3)
+    return fakeredis.FakeRedis(server=_EMBEDDED_SERVER)
+
+
+def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None) -> Runtime:
+    """Wire the resources named by the settings; disabled channels are left out."""
+    db = Database(settings.database_url)
+    rds = redis_client if redis_client is not None else make_redis(settings.redis_url)
+    http = make_session()
+    rt = Runtime(settings=settings, db=db, redis=rds, http=http, source=make_source(settings, db, http))
+    if settings.zalo_enabled:
+        tokens = ZaloTokens(
+            db, rds, http, app_id=settings.zalo_app_id, app_secret=settings.zalo_app_secret,
+            oauth_base=settings.zalo_oauth_base,
+            initial=TokenPair(settings.zalo_access_token, settings.zalo_refresh_token),
+        )
+        rt.channels[Platform.ZALO] = ZaloChannel(
+            app_id=settings.zalo_app_id, oa_secret_key=settings.zalo_oa_secret_key,
+            api_base=settings.zalo_api_base, tokens=tokens, http=http,
+        )
+    if settings.messenger_enabled:
+        rt.channels[Platform.MESSENGER] = MessengerChannel(
+            app_secret=settings.fb_app_secret, verify_token=settings.fb_verify_token,
+            page_token=settings.fb_page_access_token, graph_base=settings.fb_graph_api_base,
+            graph_version=settings.fb_graph_api_version, http=http,
+        )
+    rt.channels[Platform.SIMULATOR] = SimulatorChannel(rds)
+    return rt
+
+
+def make_source(settings: Settings, db: Database, http: requests.Session) -> DossierSource:
+    """The one-stop backend named by ONESTOP_BACKEND."""
+    if settings.onestop_backend == "local":
+        return LocalSource(db)
+    raise ValueError(f"ONESTOP_BACKEND={settings.onestop_backend!r} is not supported yet; use 'local'")

@@ -1,0 +1,68 @@
+"""/simulator: a web chat that goes through the same pipeline as a third channel."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from bot.events import EventKind, InboundEvent, Platform
+from bot.jobs import accept
+from integrations.simulator import SimulatorChannel
+
+simulator = Blueprint("simulator", __name__)
+USER_RE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
+MAX_TEXT = 2000
+
+
+@simulator.get("/simulator")
+def page() -> str:
+    """The chat page."""
+    from webhooks import runtime
+
+    return render_template("simulator.html", province=runtime().settings.province_name)
+
+
+@simulator.post("/simulator/send")
+def send() -> tuple[Response, int]:
+    """A message or button press from the page."""
+    from webhooks import dispatcher, runtime
+
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify({"error": "body must be a JSON object"}), 400
+    user = str(body.get("user", ""))
+    if not USER_RE.match(user):
+        return jsonify({"error": "user must be 6-64 letters, digits, - or _"}), 400
+    text, payload = str(body.get("text", "")).strip(), str(body.get("payload", "")).strip()
+    kind = {"follow": EventKind.FOLLOW, "image": EventKind.ATTACHMENT}.get(str(body.get("kind", "")))
+    if kind is None:
+        if not (text or payload):
+            return jsonify({"error": "text or payload required"}), 400
+        if len(text) > MAX_TEXT or len(payload) > MAX_TEXT:
+            return jsonify({"error": "message too long"}), 400
+        kind = EventKind.PAYLOAD if payload else EventKind.TEXT
+    event = InboundEvent(
+        Platform.SIMULATOR, user, kind, message_id=f"sim-{secrets.token_hex(8)}", text=text, payload=payload,
+        attachment_type="image" if kind == EventKind.ATTACHMENT else "", timestamp_ms=int(time.time() * 1000),
+    )
+    accept(runtime(), dispatcher(), [event])
+    return jsonify({"status": "ok"}), 200
+
+
+@simulator.get("/simulator/messages")
+def messages() -> tuple[Response, int]:
+    """Replies sent to a simulator user from index `after` on."""
+    from webhooks import runtime
+
+    user = request.args.get("user", "")
+    if not USER_RE.match(user):
+        return jsonify({"error": "bad user"}), 400
+    after = request.args.get("after", "0")
+    start = int(after) if after.isdigit() else 0
+    channel = runtime().channels[Platform.SIMULATOR]
+    assert isinstance(channel, SimulatorChannel)
+    items = channel.read(user, start)
+    return jsonify({"messages": items, "next": start + len(items)}), 200

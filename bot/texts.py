@@ -1,0 +1,125 @@
+"""Every Vietnamese sentence and button label the bot says, in one reviewable file."""
+
+from __future__ import annotations
+
+from bot.replies import Button
+
+# Button payloads are readable phrases: on Zalo a press comes back as the user's own text,
+# so a payload must mean the same thing when the NLU reads it.
+BTN_LOOKUP = Button("Tra cứu hồ sơ", "Tra cứu hồ sơ")
+BTN_RATE = Button("Đánh giá", "Đánh giá")
+BTN_SUBSCRIBE = Button("Nhận thông báo", "Nhận thông báo")
+BTN_PROCEDURE = Button("Thủ tục", "Thủ tục hành chính")
+BTN_CONTACT = Button("Gặp cán bộ", "Gặp cán bộ")
+BTN_MENU = Button("Menu", "menu")
+MAIN_BUTTONS = (BTN_LOOKUP, BTN_RATE, BTN_SUBSCRIBE, BTN_PROCEDURE, BTN_CONTACT)
+
+STATUS_LABELS: dict[int, str] = {
+    1: "Mới đăng ký",
+    2: "Được tiếp nhận",
+    3: "Không được tiếp nhận",
+    4: "Đang xử lý",
+    5: "Yêu cầu bổ sung giấy tờ",
+    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    7: "Công dân yêu cầu rút hồ sơ",
+    8: "Dừng xử lý",
+    9: "Đã xử lý xong",
+    10: "Đã trả kết quả",
+}
+
+# What the citizen should do next, by status.
+NEXT_STEP: dict[int, str] = {
+    1: "Hồ sơ đang chờ cán bộ tiếp nhận. Ông/bà chưa cần làm gì thêm.",
+    2: "Hồ sơ đã được tiếp nhận và sẽ được chuyển xử lý. Ông/bà chưa cần làm gì thêm.",
+    3: "Hồ sơ không được tiếp nhận. Ông/bà vui lòng liên hệ bộ phận một cửa để biết lý do và cách nộp lại.",
+    4: "Hồ sơ đang được xử lý. Ông/bà chưa cần làm gì thêm.",
+    5: "Ông/bà cần bổ sung giấy tờ. Vui lòng mang giấy tiếp nhận hồ sơ đến bộ phận một cửa "
+       "để được hướng dẫn giấy tờ cần bổ sung.",
+    6: "Ông/bà cần nộp phí, lệ phí hoặc thuế. Vui lòng liên hệ bộ phận một cửa để biết số tiền và cách nộp.",
+    7: "Hồ sơ đã được rút theo yêu cầu của người nộp.",
+    8: "Hồ sơ đã dừng xử lý. Ông/bà vui lòng liên hệ bộ phận một cửa để biết lý do.",
+    9: "Kết quả đã có. Ông/bà vui lòng mang giấy tiếp nhận hồ sơ và giấy tờ tùy thân đến nhận kết quả tại {agency}.",
+    10: "Kết quả đã được trả cho người nộp.",
+}
+
+WELCOME = (
+    "Xin chào! Đây là trợ lý Một cửa điện tử tỉnh {province}. "
+    "Tôi giúp ông/bà tra cứu hồ sơ, nhận thông báo khi có kết quả và đánh giá mức độ hài lòng.\n"
+    "Chúng tôi chỉ lưu mã hồ sơ ông/bà theo dõi và đánh giá (ẩn danh); gõ \"xóa dữ liệu\" để xóa bất cứ lúc nào."
+)
+HELP = (
+    "Ông/bà có thể:\n"
+    "• Gửi mã hồ sơ (in trên giấy tiếp nhận) để xem tình trạng\n"
+    "• Đánh giá mức độ hài lòng khi đã có kết quả\n"
+    "• Nhận thông báo khi hồ sơ có kết quả\n"
+    "• Hỏi thủ tục, giấy tờ cần nộp\n"
+    "• Gặp cán bộ khi cần\n"
+    "Chọn một nút bên dưới hoặc gõ câu hỏi."
+)
+MENU = "Ông/bà cần gì ạ? Chọn một nút bên dưới hoặc gõ câu hỏi."
+CANCELLED = "Đã hủy. Ông/bà cần gì thêm ạ?"
+ASK_CODE = (
+    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
+    "ví dụ: 000.00.15.H59-261020-0007"
+)
+CODE_FORMAT_HELP = (
+    "Tôi chưa đọc được mã hồ sơ trong tin nhắn. Mã hồ sơ in ở đầu giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
+    "có dạng 000.00.15.H59-261020-0007 (gồm số hiệu cơ quan, ngày nhận và số thứ tự). "
+    "Ông/bà vui lòng gửi lại mã, hoặc gõ \"hủy\" để quay lại."
+)
+NOT_FOUND = (
+    "Không tìm thấy hồ sơ có mã {code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận "
+    "(chú ý số 0 và chữ O, dấu chấm và dấu gạch). Nếu hồ sơ mới nộp hôm nay, vui lòng thử lại sau."
+)
+TOO_MANY_CODES = "Tôi chỉ tra cứu được {limit} hồ sơ một lần. Các mã còn lại ông/bà vui lòng gửi ở tin nhắn sau."
+LOOKUP_PAUSED = (
+    "Ông/bà đã tra cứu nhiều mã không tồn tại trong thời gian ngắn. Để bảo vệ thông tin của người dân, "
+    "việc tra cứu tạm dừng khoảng {minutes} phút. Xin ông/bà thử lại sau."
+)
+LOOKUP_UNAVAILABLE = "Hệ thống tra cứu đang bận. Ông/bà vui lòng thử lại sau ít phút."
+ATTACHMENT = (
+    "Xin lỗi, tôi chưa đọc được hình ảnh, nhãn dán, tin nhắn thoại hay vị trí. "
+    "Ông/bà vui lòng gõ chữ hoặc chọn một nút bên dưới. Nếu có giấy tiếp nhận, xin gõ mã hồ sơ in trên giấy."
+)
+FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
+FALLBACK_REPEATED = (
+    "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
+)
+THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"
+
+# Status card
+CARD_TITLE = "Hồ sơ {code}"
+CARD_PROCEDURE = "Thủ tục: {value}"
+CARD_AGENCY = "Nơi tiếp nhận: {value}"
+CARD_RECEIVED = "Ngày nhận: {value}"
+CARD_DUE = "Ngày hẹn trả: {value}"
+CARD_STATUS = "Tình trạng: {value}"
+CARD_STEP = "Đang ở bước: {value}"
+CARD_FINISHED = "Ngày có kết quả: {value}"
+DAYS_LEFT = "còn {n} ngày"
+DUE_TODAY = "hẹn trả hôm nay"
+DAYS_OVERDUE = "quá hạn {n} ngày"
+FINISHED_ON_TIME = "đúng hạn"
+FINISHED_LATE = "trễ hạn {n} ngày"
+BTN_RATE_DOSSIER = "Đánh giá hồ sơ"
+BTN_SUBSCRIBE_DOSSIER = "Nhận thông báo"
+BTN_LOOKUP_OTHER = "Tra cứu mã khác"
+
+DELIVERY_FAILED_LOG = "delivery failed"
+STATUS_CHANGED = "Thông báo: hồ sơ {code} vừa được cập nhật tình trạng."
+
+
+def messenger_profile_body(province: str) -> dict[str, object]:
+    """Get Started, greeting and persistent menu for the Messenger Profile API."""
+    greeting = f"Trợ lý Một cửa điện tử tỉnh {province}: tra cứu hồ sơ, nhận thông báo, đánh giá hài lòng."
+    return {
+        "get_started": {"payload": "GET_STARTED"},
+        "greeting": [{"locale": "default", "text": greeting[:160]}, {"locale": "vi_VN", "text": greeting[:160]}],
+        "persistent_menu": [{
+            "locale": "default",
+            "composer_input_disabled": False,
+            "call_to_actions": [
+                {"type": "postback", "title": b.title, "payload": b.value} for b in (BTN_LOOKUP, BTN_RATE, BTN_CONTACT)
+            ],
+        }],
+    }

@@ -1,0 +1,137 @@
+"""The Flask app: webhooks, push and report APIs, health, and the officials' and simulator pages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from flask import Flask, Response, jsonify, request
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from bot.config import load_settings
+from bot.events import Platform
+from bot.jobs import Dispatcher, accept, make_dispatcher
+from bot.runtime import Runtime, build_runtime
+from integrations.base import BadPayload, BadSignature, WebhookRequest
+from integrations.zalo import ZaloChannel
+
+log = logging.getLogger("motcua.webhooks")
+MAX_BODY = 1024 * 1024
+
+
+def runtime() -> Runtime:
+    """The runtime of the current app."""
+    from flask import current_app
+
+    rt: Runtime = current_app.extensions["motcua.runtime"]
+    return rt
+
+
+def dispatcher() -> Dispatcher:
+    """The job dispatcher of the current app."""
+    from flask import current_app
+
+    d: Dispatcher = current_app.extensions["motcua.dispatcher"]
+    return d
+
+
+def _error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify({"error": message}), status
+
+
+def _webhook_request() -> WebhookRequest:
+    return WebhookRequest(method=request.method, body=request.get_data(cache=False), headers=request.headers,
+                          args=request.args)
+
+
+def receive(platform: Platform) -> tuple[Response, int]:
+    """Verify, parse, dedup, enqueue, answer: nothing else on this path."""
+    channel = runtime().channels.get(platform)
+    if channel is None:
+        return _error(404, "channel disabled")
+    req = _webhook_request()
+    if platform == Platform.ZALO and ZaloChannel.is_probe(req):
+        return jsonify({"status": "ok"}), 200
+    try:
+        channel.verify(req)
+    except BadSignature:
+        return _error(401, "invalid signature")
+    except BadPayload as exc:
+        return _error(400, str(exc))
+    try:
+        events = channel.parse(req)
+    except BadPayload as exc:
+        return _error(400, str(exc))
+    accept(runtime(), dispatcher(), events)
+    return jsonify({"status": "ok"}), 200
+
+
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
+    """Build the app; `config` overrides environment settings (env names or field names)."""
+    settings = load_settings(config)
+    app = Flask(__name__, template_folder="bot/templates", static_folder="bot/static")
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY, JSON_AS_ASCII=False,
+                      WTF_CSRF_TIME_LIMIT=None)
+    for key, value in (config or {}).items():
+        if key.isupper() and key not in app.config:
+            app.config[key] = value
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    rt = build_runtime(settings)
+    app.extensions["motcua.runtime"] = rt
+    app.extensions["motcua.dispatcher"] = make_dispatcher(rt)
+
+    @app.post("/webhooks/zalo")
+    def zalo_webhook() -> tuple[Response, int]:
+        return receive(Platform.ZALO)
+
+    @app.get("/webhooks/facebook")
+    def facebook_verify() -> tuple[str, int] | tuple[Response, int]:
+        channel = runtime().channels.get(Platform.MESSENGER)
+        if channel is None:
+            return _error(404, "channel disabled")
+        answer = channel.handshake(_webhook_request())
+        return answer.body, answer.status
+
+    @app.post("/webhooks/facebook")
+    def facebook_webhook() -> tuple[Response, int]:
+        return receive(Platform.MESSENGER)
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        checks: dict[str, str] = {}
+        try:
+            with rt.db.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception:
+            checks["database"] = "down"
+        try:
+            rt.redis.ping()
+            checks["redis"] = "ok" if rt.settings.redis_url else "embedded"
+        except Exception:
+            checks["redis"] = "down"
+        failing = [k for k, v in checks.items() if v == "down"]
+        if failing:
+            return jsonify({"status": "error", "failing": failing, **checks}), 503
+        return jsonify({"status": "ok", **checks}), 200
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[Response, int] | HTTPException:
+        if request.path.startswith("/dashboard") and exc.code not in (413,):
+            return exc
+        return _error(exc.code or 500, exc.description or exc.name)
+
+    from bot.api import api
+    from bot.cli import register_cli
+    from bot.simulator import simulator
+
+    app.register_blueprint(api)
+    app.register_blueprint(simulator)
+    register_cli(app)
+    return app
+
+
+app = create_app()
