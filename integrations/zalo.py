@@ -60,7 +60,7 @@ class ZaloChannel:
     @staticmethod
     def is_probe(req: WebhookRequest) -> bool:
         """The unsigned `{}` Zalo sends when the webhook URL is saved (DOMAIN.md, unverified)."""
-        return req.body.strip() in (b"", b"{}") and "x-zevent-signature" not in {k.lower() for k in req.headers}
+        return req.body.strip() in (b"", b"{}") and not req.headers.get("X-ZEvent-Signature")
 
     def verify(self, req: WebhookRequest) -> None:
         """mac = sha256(app_id + raw body + timestamp + OA secret key), timestamp from the body."""

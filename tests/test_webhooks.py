@@ -1,0 +1,243 @@
+"""The webhook edge: signatures, shapes, sizes, dedup, batches, echoes (SPEC §4)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from flask.testing import FlaskClient
+
+from bot.runtime import Runtime
+from tests import payloads as p
+from tests.conftest import add_dossier
+from tests.fakes import FakePlatforms
+
+CODE = "000.31.25.H59-261102-0001"
+
+
+@pytest.fixture
+def dossier(rt: Runtime) -> str:
+    """One dossier being processed."""
+    add_dossier(rt, CODE)
+    return CODE
+
+
+def post_zalo(client: FlaskClient, body: dict[str, object]) -> int:
+    raw, headers = p.zalo_request(body)
+    return client.post("/webhooks/zalo", data=raw, headers=headers).status_code
+
+
+def post_fb(client: FlaskClient, body: dict[str, object]) -> int:
+    raw, headers = p.fb_request(body)
+    return client.post("/webhooks/facebook", data=raw, headers=headers).status_code
+
+
+def test_zalo_text_with_code_gets_exactly_one_status_card(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    assert post_zalo(client, p.zalo_text(f"tra cứu hồ sơ {dossier}", "111")) == 200
+    assert len(fake.to("111")) == 1
+    card = fake.to("111")[0]
+    assert dossier in card.text and "Đang xử lý" in card.text
+    assert card.headers["access_token"] == "zalo-access-0"
+    buttons = card.message["attachment"]["payload"]["buttons"]
+    assert buttons and all(b["type"] == "oa.query.show" for b in buttons)
+
+
+def test_messenger_text_with_code_gets_exactly_one_status_card(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    assert post_fb(client, p.fb_body(p.fb_messaging_text(dossier.lower(), "222"))) == 200
+    assert len(fake.to("222")) == 1
+    card = fake.to("222")[0]
+    assert dossier in card.text and card.messaging_type == "RESPONSE"
+    assert all(len(t) <= 20 for t in card.button_titles)
+
+
+@pytest.mark.parametrize("header", [None, "mac=" + "0" * 64, "mac=deadbeef", "sha256=abc"])
+def test_zalo_forged_or_missing_signature_is_401_and_nothing_happens(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime, dossier: str, header: str | None
+) -> None:
+    raw = json.dumps(p.zalo_text(dossier, "333")).encode()
+    headers = {"Content-Type": "application/json"}
+    if header:
+        headers["X-ZEvent-Signature"] = header
+    resp = client.post("/webhooks/zalo", data=raw, headers=headers)
+    assert resp.status_code == 401 and resp.get_json() == {"error": "invalid signature"}
+    assert fake.sent == [] and rt.redis.keys("dedup:*") == []
+
+
+def test_zalo_tampered_body_is_401(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    raw, headers = p.zalo_request(p.zalo_text("xin chào", "334"))
+    tampered = raw.replace(b"xin", b"XIN")
+    assert client.post("/webhooks/zalo", data=tampered, headers=headers).status_code == 401
+    assert fake.sent == []
+
+
+def test_zalo_signature_with_other_secret_is_401(client: FlaskClient, fake: FakePlatforms) -> None:
+    body = p.zalo_text("xin chào", "335")
+    raw = json.dumps(body).encode()
+    headers = {"X-ZEvent-Signature": p.zalo_sign(raw, body["timestamp"], secret="not-the-secret")}
+    assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 401
+
+
+def test_messenger_forged_tampered_missing_signature_is_401(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    body = p.fb_body(p.fb_messaging_text(dossier, "444"))
+    raw, headers = p.fb_request(body, secret="wrong")
+    assert client.post("/webhooks/facebook", data=raw, headers=headers).status_code == 401
+    raw, headers = p.fb_request(body)
+    assert client.post("/webhooks/facebook", data=raw + b" ", headers=headers).status_code == 401
+    assert client.post("/webhooks/facebook", data=raw, headers={"Content-Type": "application/json"}).status_code == 401
+    assert fake.sent == []
+
+
+def test_signed_invalid_json_is_400(client: FlaskClient, fake: FakePlatforms) -> None:
+    raw = b'{"object": "page", "entry": ['
+    import hashlib
+    import hmac
+
+    sig = hmac.new(p.FB_APP_SECRET.encode(), raw, hashlib.sha256).hexdigest()
+    resp = client.post("/webhooks/facebook", data=raw, headers={"X-Hub-Signature-256": f"sha256={sig}"})
+    assert resp.status_code == 400 and "error" in resp.get_json()
+    resp = client.post("/webhooks/zalo", data=b"not json", headers={"X-ZEvent-Signature": "mac=00"})
+    assert resp.status_code == 400
+
+
+@pytest.mark.parametrize("body", [
+    {"object": "instagram", "entry": []},
+    {"object": "page", "entry": "nope"},
+    {"object": "page", "entry": [{"messaging": [{"recipient": {"id": "1"}, "message": {"mid": "m", "text": "x"}}]}]},
+    {"object": "page", "entry": [{"messaging": [{"sender": {"id": "9"}, "message": {"text": "no mid"}}]}]},
+])
+def test_messenger_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
+    assert post_fb(client, body) == 400
+    assert fake.sent == []
+
+
+@pytest.mark.parametrize("body", [
+    {"app_id": p.ZALO_APP_ID, "timestamp": "1700000000000"},
+    {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000", "sender": {"id": "1"}},
+    {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000",
+     "sender": {"id": "1"}, "message": {"text": "no msg id"}},
+    {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000",
+     "message": {"msg_id": "a", "text": "no sender"}},
+])
+def test_zalo_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
+    assert post_zalo(client, body) == 400
+    assert fake.sent == []
+
+
+def test_body_over_one_mebibyte_is_413(client: FlaskClient, fake: FakePlatforms) -> None:
+    body = p.fb_body(p.fb_messaging_text("x" * (1024 * 1024), "555"))
+    raw, headers = p.fb_request(body)
+    resp = client.post("/webhooks/facebook", data=raw, headers=headers)
+    assert resp.status_code == 413 and "error" in resp.get_json()
+    raw, headers = p.zalo_request(p.zalo_text("y" * (1024 * 1024 + 10), "556"))
+    assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 413
+    assert fake.sent == []
+
+
+def test_zalo_unsigned_empty_probe_is_200(client: FlaskClient, fake: FakePlatforms) -> None:
+    assert client.post("/webhooks/zalo", data=b"{}", headers={"Content-Type": "application/json"}).status_code == 200
+    assert fake.sent == []
+
+
+def test_three_deliveries_of_one_message_id_answer_once(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    body = p.zalo_text(dossier, "666", msg_id="dup-msg-1")
+    for _ in range(3):
+        assert post_zalo(client, body) == 200
+    assert len(fake.to("666")) == 1
+    fb = p.fb_body(p.fb_messaging_text(dossier, "667", mid="m_dup"))
+    for _ in range(3):
+        assert post_fb(client, fb) == 200
+    assert len(fake.to("667")) == 1
+
+
+def test_batch_of_four_events_over_two_entries_gets_four_answers(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    items = [p.fb_messaging_text(dossier, psid) for psid in ("71", "72", "73", "74")]
+    assert post_fb(client, p.fb_body(*items, entries=2)) == 200
+    assert sorted(s.user_id for s in fake.sent) == ["71", "72", "73", "74"]
+    assert all(dossier in s.text for s in fake.sent)
+
+
+def test_echoes_and_receipts_get_no_answer(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    echo = p.fb_messaging_text(dossier, "81")
+    echo["message"]["is_echo"] = True
+    echo["message"]["app_id"] = 1234
+    delivery = {"sender": {"id": "82"}, "recipient": {"id": p.FB_PAGE_ID}, "delivery": {"mids": ["m1"], "watermark": 1}}
+    read = {"sender": {"id": "83"}, "recipient": {"id": p.FB_PAGE_ID}, "read": {"watermark": 1}}
+    assert post_fb(client, p.fb_body(echo, delivery, read)) == 200
+    oa_echo = p.zalo_event("oa_send_text", "84", message={"msg_id": "e1", "text": dossier})
+    oa_echo["sender"], oa_echo["recipient"] = {"id": p.ZALO_OA_ID}, {"id": "84"}
+    assert post_zalo(client, oa_echo) == 200
+    assert fake.sent == []
+
+
+def test_ignored_zalo_event_kinds_are_accepted(client: FlaskClient, fake: FakePlatforms) -> None:
+    body = p.zalo_event("user_seen_message", "85", message={"msg_ids": ["a"]})
+    assert post_zalo(client, body) == 200
+    assert fake.sent == []
+
+
+@pytest.mark.parametrize("event", ["user_send_image", "user_send_sticker", "user_send_audio", "user_send_location"])
+def test_zalo_attachments_get_a_polite_text_only_answer(client: FlaskClient, fake: FakePlatforms, event: str) -> None:
+    body = p.zalo_event(event, "86", message={"msg_id": f"att-{event}", "attachments": [{"type": "image", "payload": {}}]})
+    assert post_zalo(client, body) == 200
+    assert len(fake.to("86")) == 1 and "gõ chữ" in fake.to("86")[0].text
+
+
+def test_messenger_attachment_and_get_started(client: FlaskClient, fake: FakePlatforms) -> None:
+    item = p.fb_messaging_text("", "87")
+    item["message"] = {"mid": "m_att", "attachments": [{"type": "audio", "payload": {"url": "https://x"}}]}
+    assert post_fb(client, p.fb_body(item, p.fb_postback("GET_STARTED", "Bắt đầu", "88"))) == 200
+    assert "gõ chữ" in fake.to("87")[0].text
+    welcome = fake.to("88")[0]
+    assert "Xin chào" in welcome.text and "Tra cứu hồ sơ" in welcome.button_titles
+
+
+def test_zalo_follow_gets_welcome_with_privacy_notice(client: FlaskClient, fake: FakePlatforms) -> None:
+    assert post_zalo(client, p.zalo_event("follow", "89")) == 200
+    welcome = fake.to("89")[0]
+    assert "xóa dữ liệu" in welcome.text and "Đánh giá" in welcome.button_titles
+
+
+def test_messenger_verification(client: FlaskClient) -> None:
+    ok = client.get("/webhooks/facebook", query_string={
+        "hub.mode": "subscribe", "hub.verify_token": p.FB_VERIFY_TOKEN, "hub.challenge": "1158201444"})
+    assert ok.status_code == 200 and ok.get_data(as_text=True) == "1158201444"
+    bad = client.get("/webhooks/facebook", query_string={
+        "hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"})
+    assert bad.status_code == 403
+    assert client.get("/webhooks/facebook").status_code == 403
+
+
+def test_disabled_channels_answer_404_and_app_starts(tmp_path: object, fake: FakePlatforms) -> None:
+    from tests.conftest import base_config
+    from webhooks import create_app
+
+    config = base_config(tmp_path)
+    for key in ("ZALO_APP_ID", "ZALO_OA_SECRET_KEY", "FB_APP_SECRET", "FB_VERIFY_TOKEN"):
+        config[key] = ""
+    client = create_app(config).test_client()
+    raw, headers = p.zalo_request(p.zalo_text("xin chào"))
+    assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 404
+    assert client.get("/webhooks/facebook").status_code == 404
+    raw, headers = p.fb_request(p.fb_body(p.fb_messaging_text("hi")))
+    assert client.post("/webhooks/facebook", data=raw, headers=headers).status_code == 404
+
+
+def test_healthz(client: FlaskClient, rt: Runtime) -> None:
+    resp = client.get("/healthz")
+    assert resp.status_code == 200 and resp.get_json()["status"] == "ok"
+    rt.db.engine.dispose()
+    original = rt.db.engine.url
+    from sqlalchemy import create_engine
+
+    rt.db.engine = create_engine("sqlite:////nonexistent-dir/x.sqlite3")
+    resp = client.get("/healthz")
+    assert resp.status_code == 503 and resp.get_json()["failing"] == ["database"]
+    rt.db.engine = create_engine(original)
+
+
+def test_unfollow_clears_state_without_answer(client: FlaskClient, fake: FakePlatforms, rt: Runtime) -> None:
+    assert post_zalo(client, p.zalo_text("tra cứu hồ sơ", "90")) == 200
+    assert rt.redis.get("dialog:zalo:90")
+    assert post_zalo(client, p.zalo_event("unfollow", "90")) == 200
+    assert rt.redis.get("dialog:zalo:90") is None
+    assert len(fake.to("90")) == 1
