@@ -1,0 +1,166 @@
+"""Lookup conversations on both platforms (SPEC §7), status cards and the enumeration guard."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.dossiers import due_phrase, status_card
+from bot.runtime import Runtime
+from integrations.onestop.local import LocalSource
+from tests.conftest import Chat, add_dossier, at
+
+NOW = at("2026-11-27T10:00:00+07:00")
+CODE = "000.31.25.H59-261102-0001"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(rt: Runtime) -> None:
+    """Freeze the bot's clock at 27/11/2026 10:00 in Vietnam."""
+    rt.now = lambda: NOW
+
+
+def card_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_card_shows_the_contract_fields_and_no_personal_data(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, CODE, received_at=at("2026-11-02T08:30:00+07:00"), due_at=at("2026-11-30T17:00:00+07:00"))
+    (card,) = chat.send(f"tra cứu hồ sơ {CODE}")
+    lines = card_lines(card)
+    assert f"Hồ sơ {CODE}" in lines[0]
+    assert "Thủ tục: Đăng ký khai sinh" in lines
+    assert "Nơi tiếp nhận: UBND xã Tân An" in lines
+    assert "Ngày nhận: 02/11/2026" in lines
+    assert "Ngày hẹn trả: 30/11/2026 (còn 3 ngày)" in lines
+    assert "Tình trạng: Đang xử lý" in lines
+    assert "Đang ở bước: Công chức tư pháp - hộ tịch thẩm định" in lines
+    assert "Nguyễn Văn An" not in card and "0912345678" not in card and "5678" not in card
+
+
+@pytest.mark.parametrize("typed", [
+    "000.31.25.h59-261102-0001",
+    "000.31.25.H59 - 261102 - 0001",
+    "hs 000.31.25.H59-261102-0001 xong chưa ạ",
+    "Xin hỏi hồ sơ 000.31.25.H59-261102-0001 đã có kết quả chưa",
+])
+def test_code_in_any_form_or_inside_a_sentence(chat: Chat, rt: Runtime, typed: str) -> None:
+    add_dossier(rt, CODE)
+    (card,) = chat.send(typed)
+    assert CODE in card and "Tình trạng: Đang xử lý" in card
+
+
+def test_short_and_igate_forms(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, "38.98.H29-210519-0013")
+    add_dossier(rt, "H59.25.31-250107-0009", status=10, finished_at=at("2025-01-10T09:00:00+07:00"),
+                due_at=at("2025-01-09T17:00:00+07:00"))
+    (short,) = chat.send("tra cuu 38.98.h29-210519-0013")
+    assert "38.98.H29-210519-0013" in short
+    (igate,) = chat.send("ho so H59.25.31-250107-0009")
+    assert "Tình trạng: Đã trả kết quả" in igate and "trễ hạn 1 ngày" in igate
+
+
+def test_lookup_without_code_asks_then_accepts_typed_code(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, CODE)
+    (ask,) = chat.send("tra cuu ho so")
+    assert "gửi mã hồ sơ" in ask
+    (help_text,) = chat.send("cái giấy hẹn của tôi đâu")
+    assert "000.00.15.H59-261020-0007" in help_text  # shows what a code looks like
+    (card,) = chat.send(CODE.lower())
+    assert "Tình trạng: Đang xử lý" in card
+    (after,) = chat.send(CODE)  # the flow ended: a code still works on its own
+    assert CODE in after
+
+
+def test_lookup_button_then_code(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, CODE)
+    chat.send("xin chào")
+    (ask,) = chat.press("Tra cứu hồ sơ")
+    assert "mã hồ sơ" in ask
+    (card,) = chat.send(CODE)
+    assert CODE in card
+
+
+def test_cancel_leaves_the_ask_code_step(chat: Chat, rt: Runtime) -> None:
+    chat.send("tra cứu")
+    (cancelled,) = chat.send("hủy")
+    assert "Đã hủy" in cancelled
+    assert rt.redis.get(f"dialog:{chat.platform}:{chat.user_id}") is None
+
+
+def test_unknown_code_gets_help_and_nothing_personal(chat: Chat, rt: Runtime) -> None:
+    (answer,) = chat.send("000.31.25.H59-261102-0999")
+    assert "Không tìm thấy hồ sơ có mã 000.31.25.H59-261102-0999" in answer
+
+
+def test_several_codes_get_a_card_each_up_to_five(chat: Chat, rt: Runtime) -> None:
+    codes = [f"000.00.08.H59-2611{d:02d}-00{d:02d}" for d in range(1, 8)]
+    for code in codes:
+        add_dossier(rt, code, agency_name="Sở Kế hoạch và Đầu tư")
+    answers = chat.send("kiểm tra giúp: " + ", ".join(codes))
+    assert len(answers) == 6
+    for code, card in zip(codes[:5], answers[:5], strict=True):
+        assert code in card
+    assert "5 hồ sơ" in answers[5]
+
+
+def test_finished_card_offers_rating_and_open_card_offers_subscription(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, CODE, status=9, due_at=at("2026-11-28T17:00:00+07:00"), finished_at=at("2026-11-26T15:00:00+07:00"))
+    (card,) = chat.send(CODE)
+    assert "Đã xử lý xong" in card and "đúng hạn" in card and "nhận kết quả tại UBND xã Tân An" in card
+    assert "Đánh giá hồ sơ" in chat.last.button_titles
+    other = "000.31.25.H59-261102-0002"
+    add_dossier(rt, other, status=5)
+    (card2,) = chat.send(other)
+    assert "bổ sung giấy tờ" in card2
+    assert "Nhận thông báo" in chat.last.button_titles and "Đánh giá hồ sơ" not in chat.last.button_titles
+
+
+def test_enumeration_guard_pauses_lookups_even_for_existing_codes(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, CODE)
+    for i in range(9):
+        (answer,) = chat.send(f"000.31.25.H59-261102-{9000 + i}")
+        assert "Không tìm thấy" in answer
+    (tenth,) = chat.send("000.31.25.H59-261102-9999")
+    assert "tạm dừng" in tenth
+    (blocked,) = chat.send(CODE)
+    assert "tạm dừng" in blocked and "Đang xử lý" not in blocked
+    other = Chat(chat.client, chat.fake, chat.platform, "someone-else-77")
+    (card,) = other.send(CODE)
+    assert "Đang xử lý" in card  # other users are not affected
+    rt.redis.delete(f"guard:pause:{chat.platform}:{chat.user_id}")  # the window passed
+    (card,) = chat.send(CODE)
+    assert "Đang xử lý" in card
+
+
+@pytest.mark.parametrize(("status", "due", "finished", "expected"), [
+    (4, "2026-11-30T17:00:00+07:00", None, "còn 3 ngày"),
+    (4, "2026-11-27T17:00:00+07:00", None, "hẹn trả hôm nay"),
+    (4, "2026-11-27T00:30:00+07:00", None, "hẹn trả hôm nay"),
+    (5, "2026-11-20T17:00:00+07:00", None, "quá hạn 7 ngày"),
+    (2, "2026-11-26T16:59:00Z", None, "quá hạn 1 ngày"),  # 26/11 23:59 in Vietnam
+    (2, "2026-11-26T17:30:00Z", None, "hẹn trả hôm nay"),  # 27/11 00:30 in Vietnam
+    (10, "2026-11-20T17:00:00+07:00", "2026-11-22T08:00:00+07:00", "trễ hạn 2 ngày"),
+    (9, "2026-11-20T17:00:00+07:00", "2026-11-20T08:00:00+07:00", "đúng hạn"),
+    (8, "2026-11-20T17:00:00+07:00", None, ""),
+])
+def test_due_phrase_in_vietnam_time(rt: Runtime, status: int, due: str, finished: str | None, expected: str) -> None:
+    add_dossier(rt, CODE, status=status, due_at=at(due), finished_at=at(finished) if finished else None)
+    dossier = LocalSource(rt.db).get(CODE)
+    assert dossier is not None
+    assert due_phrase(dossier, NOW) == expected
+    assert ("(" + expected + ")" in status_card(dossier, NOW).text) == bool(expected)
+
+
+def test_national_code_finds_the_dossier(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, CODE, national_code="000.00.00.H59-261102-0555")
+    (card,) = chat.send("000.00.00.H59-261102-0555")
+    assert CODE in card
+
+
+def test_received_date_shown_in_vietnam_time(rt: Runtime) -> None:
+    add_dossier(rt, CODE, received_at=datetime.fromisoformat("2026-11-01T18:30:00+00:00"),
+                due_at=NOW + timedelta(days=1))
+    dossier = LocalSource(rt.db).get(CODE)
+    assert dossier is not None and "Ngày nhận: 02/11/2026" in status_card(dossier, NOW).text
