@@ -1,0 +1,572 @@
+"""Rule-based Vietnamese NLU: intents, dossier codes and typed ratings (SPEC sections 6 and 8).
+
+Pipeline of :func:`understand`:
+
+1. :func:`fold` the text (Unicode-normalised, lower case, no diacritics, ``đ`` -> ``d``).
+2. Take the dossier codes out (SPEC section 6 grammar, not examples) and mask phone numbers.
+3. Tokenise, expand chat abbreviations (``hs`` -> ``ho so``, ``ko`` -> ``khong`` ...) and
+   mend one-edit typos of keywords (only tokens of 4+ letters that are not a possible
+   Vietnamese syllable, so real words are never "corrected" into keywords).
+4. Match keyword families (regular expressions over the folded words, with word
+   boundaries) and decide with a fixed precedence, highest first:
+
+   ====  ==================  ==========================================================
+   1     unknown (spam)      loans, film links, betting ... never routed to a human
+   2     unsubscribe         a negated subscription ("huỷ / tắt / đừng ... thông báo")
+   3     rate_service        a rating level ("rất hài lòng", "không hài lòng")
+   4     rate_service        a rating request ("đánh giá", "góp ý", "dg")
+   5     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
+   6     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given)
+   7     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
+   8     procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mất bao lâu", "ở đâu"
+   9     lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
+   10    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
+   11    help                "hướng dẫn", "menu", "bạn giúp được gì"
+   12    thanks              "cảm ơn", "tks"
+   13    greeting            "chào", "alo", "hi"
+   14    unknown             everything else (chit-chat, weather, emoji)
+   ====  ==================  ==========================================================
+
+   From rule 4 on, a "cảm ơn ... đã <something>" clause is dropped first, so
+   "cảm ơn đã hỗ trợ" stays thanks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+__all__ = [
+    "Intent",
+    "Rating",
+    "Understanding",
+    "canonical_code",
+    "extract_codes",
+    "fold",
+    "is_cancel",
+    "is_no",
+    "is_yes",
+    "main",
+    "parse_rating",
+    "understand",
+]
+
+
+class Intent(StrEnum):
+    """Intents of SPEC section 8."""
+
+    GREETING = "greeting"
+    HELP = "help"
+    LOOKUP = "lookup_dossier"
+    RATE = "rate_service"
+    SUBSCRIBE = "subscribe"
+    UNSUBSCRIBE = "unsubscribe"
+    CONTACT = "contact_human"
+    PROCEDURE = "procedure_info"
+    THANKS = "thanks"
+    UNKNOWN = "unknown"
+
+
+class Rating(StrEnum):
+    """Satisfaction levels used by the one-stop portals."""
+
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    DISSATISFIED = "dissatisfied"
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What one message says: intent, dossier codes (canonical, in order) and rating."""
+
+    text: str
+    intent: Intent
+    codes: tuple[str, ...]
+    rating: Rating | None
+
+    def entities(self) -> dict[str, object]:
+        """SPEC section 8 entities; keys are present only when found."""
+        out: dict[str, object] = {}
+        if self.codes:
+            out["dossier_code"] = self.codes[0]
+            if len(self.codes) > 1:
+                out["dossier_codes"] = list(self.codes)
+        if self.rating is not None:
+            out["rating"] = self.rating.value
+        return out
+
+
+# --------------------------------------------------------------------------- folding
+
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (NFC/NFD alike), map đ to d and collapse whitespace."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_D_TABLE)))
+    return " ".join(text.lower().split())
+
+
+# --------------------------------------------------------------------- dossier codes
+
+# Agency part: 2-4 dot-separated groups, exactly one of them a letter + 2 digits (the
+# province group, e.g. H59), the others 1-3 digits; then the 6-digit receipt date and the
+# sequence number. Spaces may surround the dots and dashes. Works on folded text.
+_DOT = r"\s*\.\s*"
+_DASH = r"\s*[-\u2010-\u2015\u2212_]\s*"
+_CODE_RE = re.compile(
+    rf"(?<![\w.])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
+    rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
+    re.IGNORECASE,
+)
+_GROUP_SPLIT = re.compile(_DOT)
+
+
+def _code_from_match(m: re.Match[str]) -> str | None:
+    """Canonical code of a regex match, or None when the agency part has a wrong shape."""
+    groups = _GROUP_SPLIT.split(m.group(1))
+    if not 2 <= len(groups) <= 4:
+        return None
+    return f"{'.'.join(groups).upper()}-{m.group(2)}-{m.group(3)}"
+
+
+def canonical_code(raw: str) -> str | None:
+    """One code in any SPEC section 6 form -> canonical (upper case, no spaces), else None."""
+    m = _CODE_RE.fullmatch(fold(raw).strip())
+    return _code_from_match(m) if m else None
+
+
+def _take_codes(folded: str) -> tuple[list[str], str]:
+    """Codes of a folded text (canonical, in order, unique) and the text without them."""
+    codes: list[str] = []
+
+    def cut(m: re.Match[str]) -> str:
+        code = _code_from_match(m)
+        if code is None:
+            return m.group(0)
+        if code not in codes:
+            codes.append(code)
+        return " "
+
+    rest = _CODE_RE.sub(cut, folded)
+    return codes, rest
+
+
+def extract_codes(text: str) -> list[str]:
+    """All dossier codes in a message, canonical, in order of appearance, de-duplicated."""
+    return _take_codes(fold(text))[0]
+
+
+# ------------------------------------------------------------------------ tokenising
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_PHONE_RE = re.compile(r"(?<![\w.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?![\d])")
+
+# Chat abbreviations, regional words and glued keywords (folded token -> folded words).
+# fmt: off
+_ABBREV: dict[str, str] = {
+    # negation
+    "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hong": "khong", "hk": "khong",
+    "khg": "khong", "kg": "khong", "hem": "khong", "khum": "khong", "hum": "khong", "k0": "khong",
+    "kog": "khong", "kgo": "khong", "chx": "chua", "ch": "chua",
+    # common chat words
+    "hs": "ho so", "hso": "ho so", "hoso": "ho so", "dc": "duoc", "dk": "dang ky", "r": "roi",
+    "ad": "admin", "ade": "admin", "e": "em", "t": "toi", "tui": "toi", "mk": "minh", "mik": "minh",
+    "mh": "minh", "mjk": "minh", "mjnh": "minh", "b": "ban", "bn": "ban", "bro": "ban",
+    "j": "gi", "ji": "gi", "gj": "gi", "vs": "voi", "cx": "cung", "lm": "lam", "ns": "noi",
+    "bik": "biet", "bit": "biet", "bh": "bao gio", "bgio": "bao gio", "bjo": "bao gio",
+    "ntn": "nhu the nao", "ng": "nguoi", "wa": "qua", "ms": "moi",
+    "gium": "giup", "dum": "giup", "giumm": "giup", "plz": "giup", "pls": "giup", "zui": "vui",
+    "coi": "xem", "dzo": "vao", "zo": "vao", "vo": "vao", "ktra": "kiem tra", "kt": "kiem tra",
+    "check": "kiem tra", "tracuu": "tra cuu", "kiemtra": "kiem tra", "xinchao": "xin chao",
+    "sdt": "so dien thoai", "dt": "dien thoai", "dthoai": "dien thoai", "sodienthoai": "so dien thoai",
+    "tks": "cam on", "thks": "cam on", "thanks": "cam on", "thank": "cam on",
+    "thx": "cam on", "thnx": "cam on", "camon": "cam on", "cmon": "cam on", "camun": "cam on",
+    "dg": "danh gia", "dgia": "danh gia", "danhgia": "danh gia", "hl": "hai long",
+    "hailong": "hai long", "tt": "thu tuc", "thutuc": "thu tuc", "tthc": "thu tuc hanh chinh",
+    "tb": "thong bao", "thongbao": "thong bao", "hd": "huong dan", "huongdan": "huong dan",
+    "hdsd": "huong dan su dung", "cb": "can bo", "nv": "nhan vien", "lienhe": "lien he",
+    "lh": "lien he", "tongdai": "tong dai", "nt": "nhan tin", "tn": "tin nhan", "dki": "dang ky",
+    "dky": "dang ky", "dangky": "dang ky", "ki": "ky", "theodoi": "theo doi",
+    "ok": "ok", "oke": "ok", "okie": "ok", "oki": "ok", "okay": "ok", "okela": "ok", "okla": "ok",
+    # documents
+    "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan",
+    "gplx": "giay phep lai xe", "gpxd": "giay phep xay dung", "gcn": "giay chung nhan",
+    "qsdd": "quyen su dung dat", "llpt": "ly lich tu phap", "gks": "giay khai sinh",
+    "dkkd": "dang ky kinh doanh", "hkd": "ho kinh doanh", "ubnd": "uy ban nhan dan",
+    "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "dvc": "dich vu cong",
+}
+# fmt: on
+
+# Phrase rewrites after abbreviation expansion (word boundaries, folded text).
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\btinh trang hon nhan\b", "hon nhan"),
+        (r"\bdanh gia tac dong\b", "tac dong"),
+        (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
+        # a phone number the user gives is data, not a request for ours
+        (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
+        (r"\bsdtnum\b", " "),
+    )
+)
+
+
+# ----------------------------------------------------------------- keyword families
+
+_ME = r"(?:toi|minh|em|tao|chau|chung toi|bon toi|ben (?:toi|minh|em))"
+_KIN = r"(?:con|vo|chong|me|ba|bo|ong|anh|chi|cha)"
+# whose dossier: "hồ sơ (của) tôi", "hồ sơ của mẹ", "hồ sơ con tôi", "hồ sơ công ty"
+_MINE = rf"(?:{_ME}|nha (?:toi|minh)|gia dinh|cong ty|doanh nghiep (?:toi|minh)|{_KIN} (?:toi|minh|em))"
+_SUB_OBJ = r"(?:thong bao|tin nhan|tin|nhac nho|nhac|theo doi|gui tin)"
+
+_SPAM = (
+    r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
+    r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
+    r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|"
+    r"mua ban|ban hang|trung thuong|nhan qua|bitcoin|crypto|forex|tien ao|sex|game|"
+    r"inbox|ib)\b"
+)
+
+_UNSUB = (
+    rf"\b(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo)(?: dang ky| viec| che do)?"
+    rf"(?: nhan| gui| nhan tin)? {_SUB_OBJ}\b"
+    r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
+    r"minh|toi|em|admin))*$)"
+    r"|\b(?:khong|dung|thoi|khoi|ngung|chang|dung)(?: (?:muon|can|phai|nen|cho|de|hay))*"
+    r" (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
+    r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
+    r"|\b(?:khong|dung|ngung)(?: (?:muon|can|thich))? (?:nhan|gui) (?:thong bao|tin nhan|tin)\b(?! duoc)"
+    r"|\b(?:unsubscribe|unsub|stop)\b|\bdung (?:lam phien|spam)\b"
+)
+
+# rating: a level word, negated, intensified or plain
+_LEVEL = r"(?:hai long|vua long|ung y)"
+_RATING_NEG = re.compile(
+    r"\b(?:khong|chua|chang|cha|it)(?: (?:duoc|thay|cam thay|co|may|lam|qua|he|hoan toan|thuc su|"
+    rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL}\b"
+    r"|\b(?:that vong|bat man|bat binh)\b"
+)
+_RATING_VERY = re.compile(
+    r"\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|qua|that su|thuc su|qua la)"
+    rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL}\b"
+    rf"|\b{_LEVEL} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b"
+)
+_RATING_ANY = re.compile(rf"\b{_LEVEL}\b")
+# "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer
+_RATING_TOPIC = re.compile(
+    rf"(?<!\btoi )(?<!\bminh )(?<!\bem )(?<!\bda )\bdanh gia (?:su |muc do )?{_LEVEL}\b"
+    rf"|\b(?:muc do|su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
+)
+
+_RATE = (
+    r"\b(?:danh gia|cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
+    rf"rate|rating|vote|{_LEVEL})\b"
+)
+
+_SUB = (
+    r"(?<!\bchua )(?<!\bda )(?<!\bkhong )\bnhan (?:thong bao|tin nhan|tin bao|thong tin cap nhat)\b"
+    rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{_ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
+    r"|\b(?:muon|can|dang ky|duoc|se|xin) nhan tin\b"
+    rf"|\b(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui) (?:nhan )?(?:thong bao|tin nhan|tin|theo doi|nhac)\b"
+    r"|\btheo doi\b|\bsubscribe\b|\bdang ky nhan\b"
+    rf"|\bthong bao (?:(?:cho|giup|lai|ngay|toi) )?{_ME}\b"
+    rf"|\b(?:bao|nhan|nhan tin|nhac|bao tin|bao lai|gui tin|gui thong bao|bao ket qua)"
+    rf" (?:(?:cho|lai cho|lai|giup|ngay cho|ngay|ket qua cho|tin cho) )?{_ME}\b"
+    r"|\b(?:xong|co ket qua|hoan thanh|duoc duyet|co tin)(?: (?:thi|roi))? (?:bao|nhan tin|nhan|thong bao|"
+    r"nhac|goi bao)\b(?! gio| nhieu| lau)"
+    rf"|\bcap nhat (?:(?:cho|giup) )?(?:{_ME}|tu dong|lien tuc|thuong xuyen)\b"
+)
+
+_CONTACT = (
+    r"\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi)(?: (?:truc tiep|voi|cho|gap|duoc))*"
+    r" (?:can bo|nhan vien|nguoi that|nguoi|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|"
+    r"tong dai vien|tong dai|nguoi phu trach|con nguoi|chu tich)\b"
+    r"|\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email))"
+    r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|dien thoai|email|goi dien|goi lai|"
+    r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
+    r"|\bgoi (?:cho |toi |den )?(?:tong dai|can bo|so|ai|nhan vien|admin)\b"
+    r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b|\bso (?:cua )?(?:can bo|nhan vien|bo phan)\b"
+)
+
+_LOOKUP_STRONG = (
+    r"\b(?:xong chua|xong roi chua|ket qua chua|co chua|duoc chua|toi dau|den dau|toi buoc nao|"
+    r"den buoc nao|buoc nao roi|o buoc nao|sao roi|the nao roi|ra sao roi|sao chua|giai quyet chua|"
+    r"xu ly chua|duyet chua|ky chua|tra chua|lay duoc chua|nhan duoc chua|xong het chua|"
+    r"(?:bao gio|khi nao|luc nao|ngay nao|hom nao|chung nao) (?:thi )?(?:moi )?(?:xong|co|tra|lay|nhan|duoc|"
+    r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|tre han|qua han|tre hen|"
+    r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
+    r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|lau qua|lau vay|"
+    r"ket qua ho so|dau roi|bi tra ve|bi tu choi)\b"
+    rf"|\bho so (?:cua )?{_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
+    rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{_ME}))*"
+    r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua)\b"
+)
+
+_PROCEDURE_ASK = (
+    r"\b(?:thu tuc|quy trinh|trinh tu|dieu kien|mau don|to khai|bieu mau|le phi|phi|chi phi|ton bao nhieu|"
+    r"bao nhieu tien|het bao nhieu|mat bao lau|bao lau|mat may ngay|may ngay|bao nhieu ngay|thoi han|"
+    r"thoi gian (?:giai quyet|xu ly|lam|cho|tra)|can (?:nhung |co |phai |mang |mang theo |chuan bi )?"
+    r"(?:giay to |ho so |nhung )?(?:gi|nao)|giay to (?:gi|nao|can|gom)|ho so gom|gom (?:nhung |co )?"
+    r"(?:gi|nhung gi|giay to)|nhung gi|nhung giay to|can chuan bi|chuan bi (?:gi|nhung)|o dau|noi nao|"
+    r"cho nao|nhu the nao|the nao|ra sao|lam sao|bang cach nao|cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien)|"
+    r"online|truc tuyen|qua mang|uy quyen|mat phi|mien phi|co can|can nhung|nop o|lam o|"
+    r"huong dan (?:lam|thu tuc|dang ky|cach|nop|xin|cap))\b"
+)
+
+_LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup|thu|lai|ma|xem))\b|^tra$"
+
+_PROCEDURE_TOPIC = (
+    r"\b(?:khai sinh|khai tu|ket hon|ly hon|hon nhan|doanh nghiep|kinh doanh|giay phep|xay dung|lai xe|"
+    r"bang lai|can cuoc|chung minh nhan dan|ho chieu|ly lich tu phap|tu phap|chung thuc|ban sao|sao y|"
+    r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|bao hiem|ho khau|"
+    r"thuong tru|tam tru|tam vang|con nuoi|giam ho|nguoi cao tuoi|ho ngheo|can ngheo|chung chi|dang kiem|"
+    r"bien so|sang ten|chuyen nhuong|cap doi|cap lai|cap moi|cap phep|trich luc|giay chung nhan|"
+    r"giay xac nhan|xac nhan (?:cu tru|thuong tru|tam tru|ho ngheo|hon nhan|doc than)|xin phep|"
+    r"an toan thuc pham|nguoi co cong|thuong binh|mai tang|tuyen sinh|chuyen truong|van bang|"
+    r"giay khai sinh|dang ky xe|tac dong|thu tuc hanh chinh)\b"
+)
+
+_HELP = (
+    r"\b(?:huong dan|tro giup|help|menu|chuc nang|tinh nang|cach dung|cach su dung|su dung|lam gi|"
+    r"lam duoc gi|giup|giup do|ho tro|bat dau|start|gioi thieu|lua chon|tuy chon|danh muc|"
+    r"khong biet (?:dung|lam sao|bat dau|hoi))\b"
+)
+
+_THANKS = r"\b(?:cam on|cam ta|thank you|da ta|biet on)\b"
+_THANKS_CLAUSE = re.compile(
+    r"\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|rat nhieu|a|nha|nhe|bot|moi nguoi|ca nha))*"
+    r" (?:da|vi(?: da)?)\b.*$"
+)
+
+_GREETING = (
+    r"\b(?:xin chao|chao|hello|helo|hallo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
+    r"good evening|admin oi|bot oi|ban oi)\b"
+)
+
+_SPAM_RE = re.compile(_SPAM)
+_UNSUB_RE = re.compile(_UNSUB)
+_RATE_RE = re.compile(_RATE)
+_SUB_RE = re.compile(_SUB)
+_CONTACT_RE = re.compile(_CONTACT)
+_LOOKUP_STRONG_RE = re.compile(_LOOKUP_STRONG)
+_PROCEDURE_ASK_RE = re.compile(_PROCEDURE_ASK)
+_LOOKUP_WEAK_RE = re.compile(_LOOKUP_WEAK)
+_PROCEDURE_TOPIC_RE = re.compile(_PROCEDURE_TOPIC)
+_HELP_RE = re.compile(_HELP)
+_THANKS_RE = re.compile(_THANKS)
+_GREETING_RE = re.compile(_GREETING)
+
+# Precedence after rule 3 (the rating level): first match wins.
+_RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
+    (_RATE_RE, Intent.RATE),
+    (_SUB_RE, Intent.SUBSCRIBE),
+    (_CONTACT_RE, Intent.CONTACT),
+    (_LOOKUP_STRONG_RE, Intent.LOOKUP),
+    (_PROCEDURE_ASK_RE, Intent.PROCEDURE),
+    (_LOOKUP_WEAK_RE, Intent.LOOKUP),
+    (_PROCEDURE_TOPIC_RE, Intent.PROCEDURE),
+    (_HELP_RE, Intent.HELP),
+    (_THANKS_RE, Intent.THANKS),
+    (_GREETING_RE, Intent.GREETING),
+)
+
+
+# ------------------------------------------------------------------- typo tolerance
+
+_ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[<=!:]*")
+_VOCAB: frozenset[str] = frozenset(
+    w
+    for src in (_SPAM, _UNSUB, _LEVEL, _RATE, _SUB, _CONTACT, _LOOKUP_STRONG, _PROCEDURE_ASK,
+                _LOOKUP_WEAK, _PROCEDURE_TOPIC, _HELP, _THANKS, _GREETING, _MINE, _SUB_OBJ,
+                " ".join(_ABBREV.values()), "sdtnum")
+    for w in re.findall(r"[a-z]+", _ESCAPES.sub(" ", src))
+)
+_KNOWN: frozenset[str] = _VOCAB | frozenset(_ABBREV)
+# Deletion index (SymSpell style): every vocabulary word of 3+ letters and its 1-deletions.
+_DELETES: dict[str, tuple[str, ...]] = {}
+for _w in sorted(w for w in _VOCAB if len(w) >= 3):
+    for _d in {_w} | {_w[:i] + _w[i + 1:] for i in range(len(_w))}:
+        _DELETES[_d] = (*_DELETES.get(_d, ()), _w)
+del _w, _d
+
+# A possible Vietnamese syllable without tones: real words, never typo-corrected.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:[aeiouy]{1,3}(?:ng|[cmnpt])?|[aeiouy]{0,2}[aeiy](?:nh|ch))"
+)
+_RUNS = re.compile(r"([a-z])\1{2,}")
+
+
+def _osa1(a: str, b: str) -> bool:
+    """True when a and b are at most one edit apart (insert, delete, substitute, swap)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return a[i + 1:] == b[i:] if la > lb else a[i:] == b[i + 1:]
+
+
+@lru_cache(maxsize=8192)
+def _mend(token: str) -> str:
+    """Expand an abbreviation, or fix a one-edit typo of a keyword; else the token itself."""
+    if token in _ABBREV:
+        return _ABBREV[token]
+    if token in _VOCAB or token.isdigit() or len(token) < 3:
+        return token
+    if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "okkk"
+        for short in (_RUNS.sub(r"\1", token), _RUNS.sub(r"\1\1", token)):
+            if short in _KNOWN:
+                return _ABBREV.get(short, short)
+    if len(token) < 4 or _SYLLABLE.fullmatch(token):
+        return token
+    found: set[str] = set(_DELETES.get(token, ()))
+    for i in range(len(token)):
+        found.update(_DELETES.get(token[:i] + token[i + 1:], ()))
+    found = {w for w in found if _osa1(token, w)}
+    if len(found) > 1:  # prefer candidates keeping the first letter
+        found = {w for w in found if w[0] == token[0]}
+    return found.pop() if len(found) == 1 else token
+
+
+def _words(folded: str) -> str:
+    """Folded text (codes already removed) -> normalised words joined by single spaces."""
+    folded = _PHONE_RE.sub(" sdtnum ", folded)
+    text = " ".join(_mend(t) for t in _TOKEN_RE.findall(folded))
+    for pattern, repl in _REWRITES:
+        text = pattern.sub(repl, text)
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- rating
+
+def _rating(words: str) -> Rating | None:
+    """Rating level stated in normalised words, if any."""
+    if "hai long" not in words and "vua long" not in words and "ung y" not in words:
+        if _RATING_NEG.search(words):
+            return Rating.DISSATISFIED
+        return None
+    words = _RATING_TOPIC.sub(" danh gia ", words)
+    if _RATING_NEG.search(words):
+        return Rating.DISSATISFIED
+    if _RATING_VERY.search(words):
+        return Rating.VERY_SATISFIED
+    if _RATING_ANY.search(words):
+        return Rating.SATISFIED
+    return None
+
+
+def parse_rating(text: str) -> Rating | None:
+    """A typed rating answer ("rat hai long", "ko hài lòng", "hài lòng ạ") -> Rating, else None."""
+    return _rating(_words(_take_codes(fold(text))[1]))
+
+
+# ------------------------------------------------------------------------- intents
+
+def _classify(words: str, codes: list[str], rating: Rating | None) -> Intent:
+    """Intent of normalised words by the documented precedence."""
+    if not words:
+        return Intent.LOOKUP if codes else Intent.UNKNOWN
+    if _SPAM_RE.search(words):
+        return Intent.UNKNOWN
+    if _UNSUB_RE.search(words):
+        return Intent.UNSUBSCRIBE
+    if rating is not None:
+        return Intent.RATE
+    words = _THANKS_CLAUSE.sub("cam on", words)
+    for pattern, intent in _RULES:
+        if intent is Intent.LOOKUP and codes and pattern is _LOOKUP_STRONG_RE:
+            return Intent.LOOKUP
+        if pattern.search(words):
+            return intent
+    return Intent.LOOKUP if codes else Intent.UNKNOWN
+
+
+def understand(text: str) -> Understanding:
+    """Intent, dossier codes and rating of one user message."""
+    codes, rest = _take_codes(fold(text))
+    words = _words(rest)
+    rating = _rating(words)
+    return Understanding(text=text, intent=_classify(words, codes, rating), codes=tuple(codes), rating=rating)
+
+
+# ------------------------------------------------------------- short typed answers
+
+_FILLER = frozenset({
+    "a", "ah", "nha", "nhe", "nhen", "nghen", "hen", "ne", "di", "admin", "bot", "oi", "luon", "ban", "em",
+    "anh", "chi", "minh", "toi", "roi", "vay", "the", "lam",
+})
+_CANCEL_WORDS = frozenset({"huy", "thoat", "menu", "cancel", "exit", "quit"})
+_CANCEL_FILLER = _FILLER | {"thoi", "bo", "ra", "giup", "voi", "lai", "ve", "quay", "chinh", "mo", "tro"}
+_YES_RE = re.compile(
+    r"(?:(?:dong y|nhat tri|chac chan|xac nhan|tat nhien|chinh xac|co|ok|vang|u|uh|um|uhm|uk|ukm|yes|yep|"
+    r"yeah|y|duoc|chuan|phai|dung|da|sure|roger)(?: |$))+"
+)
+_YES_FILLER = _FILLER | {"thoi", "cam", "on"}
+_NO_WORDS = frozenset({"khong", "no", "nope", "khoi", "chua", "sai", "thoi"})
+_NO_FILLER = _FILLER | {"can", "phai", "dau", "muon", "co", "cam", "on", "duoc", "nua", "gi", "ca", "het",
+                        "dong", "y", "de", "sau", "lan", "gio", "bay", "luc", "khac", "that", "su"}
+_DUNG_NEG = re.compile(r"đừng|dừng")
+
+
+def _short_tokens(text: str) -> list[str]:
+    """Folded, abbreviation-expanded tokens of a short answer; "đừng"/"dừng" become "khong"."""
+    text = _DUNG_NEG.sub(" khong ", unicodedata.normalize("NFC", text).lower())
+    return " ".join(_ABBREV.get(t, t) for t in _TOKEN_RE.findall(fold(text))).split()
+
+
+def is_cancel(text: str) -> bool:
+    """True when the message is just hủy / thoát / menu (+ politeness, punctuation)."""
+    tokens = _short_tokens(text)
+    return any(t in _CANCEL_WORDS for t in tokens) and all(
+        t in _CANCEL_WORDS or t in _CANCEL_FILLER for t in tokens
+    )
+
+
+def is_yes(text: str) -> bool:
+    """True for a typed confirmation: có, ok, đồng ý, vâng, ừ, yes, 👍 ..."""
+    tokens = _short_tokens(text)
+    if not tokens:
+        return any(c in text for c in "👍👌✅")
+    core = " ".join(t for t in tokens if t not in _YES_FILLER)
+    return bool(core) and _YES_RE.fullmatch(core + " ") is not None
+
+
+def is_no(text: str) -> bool:
+    """True for a typed refusal: không, ko, k, thôi, no, không cần, đừng ..."""
+    tokens = _short_tokens(text)
+    return any(t in _NO_WORDS for t in tokens) and all(t in _NO_WORDS or t in _NO_FILLER for t in tokens)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+def main() -> None:
+    """Read UTF-8 lines from stdin, write one JSON understanding per line (SPEC section 8)."""
+    with (
+        open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False) as stdin,
+        open(sys.stdout.fileno(), "w", encoding="utf-8", newline="\n", closefd=False) as stdout,
+    ):
+        for line in stdin:
+            text = line.rstrip("\r\n")
+            u = understand(text)
+            row = {"text": text, "intent": u.intent.value, "entities": u.entities()}
+            stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
