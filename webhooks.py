@@ -41,8 +41,12 @@ def _error(status: int, message: str) -> tuple[Response, int]:
 
 
 def _webhook_request() -> WebhookRequest:
-    return WebhookRequest(method=request.method, body=request.get_data(cache=False), headers=request.headers,
-                          args=request.args)
+    return WebhookRequest(
+        method=request.method,
+        body=request.get_data(cache=False),
+        headers=request.headers,  # type: ignore[arg-type]
+        args=request.args,
+    )
 
 
 def receive(platform: Platform) -> tuple[Response, int]:
@@ -71,8 +75,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; `config` overrides environment settings (env names or field names)."""
     settings = load_settings(config)
     app = Flask(__name__, template_folder="bot/templates", static_folder="bot/static")
-    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY, JSON_AS_ASCII=False,
-                      WTF_CSRF_TIME_LIMIT=None)
+    app.config.update(
+        SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY, JSON_AS_ASCII=False, WTF_CSRF_TIME_LIMIT=None
+    )
     for key, value in (config or {}).items():
         if key.isupper() and key not in app.config:
             app.config[key] = value

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot import nlu
 from bot.dossiers import upsert_dossier
 from bot.models import Dossier
+from bot.runtime import Runtime
 from bot.schemas import DossierSchema
 from integrations.base import same
 
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def _rt():  # type: ignore[no-untyped-def]
+def _rt() -> Runtime:
     from webhooks import runtime
 
     return runtime()
@@ -27,7 +28,7 @@ def _rt():  # type: ignore[no-untyped-def]
 def _push_authorised() -> bool:
     token = _rt().settings.onestop_push_token
     header = request.headers.get("Authorization", "")
-    return bool(token) and header.startswith("Bearer ") and same(header[len("Bearer "):].strip(), token)
+    return bool(token) and header.startswith("Bearer ") and same(header[len("Bearer ") :].strip(), token)
 
 
 def _unauthorised() -> tuple[Response, int]:
@@ -62,7 +63,9 @@ def put_dossier(code: str) -> tuple[Response, int]:
     except ValidationError as exc:
         return jsonify({"error": "validation failed", "errors": exc.messages}), 400
     if data.get("code") and nlu.canonical_code(str(data["code"])) != canonical:
-        return jsonify({"error": "validation failed", "errors": {"code": ["Mã trong nội dung khác mã trên đường dẫn."]}}), 400
+        return jsonify(
+            {"error": "validation failed", "errors": {"code": ["Mã trong nội dung khác mã trên đường dẫn."]}}
+        ), 400
     rt = _rt()
     with rt.db.session() as s:
         row, created, previous = upsert_dossier(s, canonical, data)

@@ -55,7 +55,10 @@ def import_dossier_rows(rt: Runtime, text: str) -> tuple[int, int, list[str]]:
         try:
             data = schema.load(raw)
         except ValidationError as exc:
-            detail = "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in exc.messages.items())  # type: ignore[union-attr]
+            messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
+            detail = "; ".join(
+                f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in messages.items()
+            )
             errors.append(f"dòng {line}: {detail}")
             continue
         with rt.db.session() as s:
@@ -176,4 +179,3 @@ def register_cli(app: Flask) -> None:
         except SendError as exc:
             raise click.ClickException(f"Graph API refused the profile: {exc.code}") from exc
         click.echo("Messenger profile set.")
-

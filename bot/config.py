@@ -59,11 +59,13 @@ class Settings:
         """The SQLite file, when the database is SQLite on disk."""
         prefix = "sqlite:///"
         if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
-            return Path(self.database_url[len(prefix):])
+            return Path(self.database_url[len(prefix) :])
         return None
 
     def __repr__(self) -> str:
-        return f"Settings(database={self.database_url.split('@')[-1]!r}, redis={'set' if self.redis_url else 'embedded'})"
+        return (
+            f"Settings(database={self.database_url.split('@')[-1]!r}, redis={'set' if self.redis_url else 'embedded'})"
+        )
 
 
 def _stored_secret_key() -> str:

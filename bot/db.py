@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets its folder created, WAL and foreign keys."""
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
     engine = create_engine(url, pool_pre_ping=True, future=True)
     if engine.dialect.name == "sqlite":
 

@@ -32,7 +32,7 @@ def local_date(dt: datetime) -> str:
 
 
 def due_phrase(d: DossierInfo, now: datetime) -> str:
-    """"còn N ngày" / "quá hạn N ngày" for open dossiers, on time or late for finished ones."""
+    """ "còn N ngày" / "quá hạn N ngày" for open dossiers, on time or late for finished ones."""
     if d.due_at is None or d.status in (3, 7, 8):
         return ""
     due = d.due_at.astimezone(VN).date()
@@ -52,8 +52,11 @@ def due_phrase(d: DossierInfo, now: datetime) -> str:
 
 def status_card(d: DossierInfo, now: datetime) -> Reply:
     """The citizen-facing card: no name, no phone."""
-    lines = [texts.CARD_TITLE.format(code=d.code), texts.CARD_PROCEDURE.format(value=d.procedure_name),
-             texts.CARD_AGENCY.format(value=d.agency_name)]
+    lines = [
+        texts.CARD_TITLE.format(code=d.code),
+        texts.CARD_PROCEDURE.format(value=d.procedure_name),
+        texts.CARD_AGENCY.format(value=d.agency_name),
+    ]
     if d.received_at:
         lines.append(texts.CARD_RECEIVED.format(value=local_date(d.received_at)))
     if d.due_at:
@@ -87,7 +90,7 @@ class EnumerationGuard:
 
     def paused_for(self, user_key: str) -> int:
         """Seconds left in the pause, 0 when lookups are allowed."""
-        ttl = int(self.redis.ttl(f"guard:pause:{user_key}"))  # type: ignore[arg-type]
+        ttl = int(self.redis.ttl(f"guard:pause:{user_key}"))
         return max(ttl, 0)
 
     def record_miss(self, user_key: str, now: float | None = None) -> bool:

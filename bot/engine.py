@@ -33,7 +33,9 @@ class Bot:
             turn = Turn(event=event, state=state, rt=self.rt)
             route = self.router.dispatch(turn)
             self.dialogs.save(key, turn.state)
-            log.info("%s %s event handled by %s, %d replies", event.platform, event.kind, route or "-", len(turn.replies))
+            log.info(
+                "%s %s event handled by %s, %d replies", event.platform, event.kind, route or "-", len(turn.replies)
+            )
             if turn.replies and event.platform in self.rt.channels:
                 deliver(self.rt, event.platform, event.user_id, turn.replies)
         return [r.text for r in turn.replies]

@@ -119,8 +119,13 @@ class RQDispatcher:
     def submit(self, fn_path: str, *args: Any) -> None:
         """Enqueue with retries for crashes (delivery errors are handled inside the job)."""
         self.queue.enqueue(
-            "bot.jobs.run_job", fn_path, list(args), retry=Retry(max=3, interval=[10, 60, 300]),
-            result_ttl=0, failure_ttl=7 * 24 * 3600, job_timeout=300,
+            "bot.jobs.run_job",
+            fn_path,
+            list(args),
+            retry=Retry(max=3, interval=[10, 60, 300]),
+            result_ttl=0,
+            failure_ttl=7 * 24 * 3600,
+            job_timeout=300,
         )
 
 

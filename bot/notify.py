@@ -31,7 +31,9 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
     if dossier is None:
         return 0
     with rt.db.session() as s:
-        subs = [(x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))]
+        subs = [
+            (x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))
+        ]
     card = status_card(dossier, rt.now())
     notice = Reply(texts.STATUS_CHANGED.format(code=code) + "\n\n" + card.text, card.buttons)
     reached = 0

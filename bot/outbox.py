@@ -38,6 +38,10 @@ def deliver(rt: Runtime, platform: Platform, user_id: str, replies: Sequence[Rep
         except SendError as exc:
             log.warning("delivery to %s user failed: %s (transient=%s)", platform, exc.code, exc.transient)
             with rt.db.session() as s:
-                s.add(DeliveryFailure(platform=str(platform), user_id=user_id, error_code=exc.code[:40], error=str(exc)[:500]))
+                s.add(
+                    DeliveryFailure(
+                        platform=str(platform), user_id=user_id, error_code=exc.code[:40], error=str(exc)[:500]
+                    )
+                )
             return False
     return True

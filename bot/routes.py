@@ -34,19 +34,26 @@ def _new_intent_interrupts(turn: Turn) -> bool:
 
 def build_router() -> Router:
     """All routes, in order."""
-    return Router([
-        Route("follow", _kind(EventKind.FOLLOW), menu.welcome),
-        Route("unfollow", _kind(EventKind.UNFOLLOW), menu.forget_conversation),
-        Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
-        Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
-        Route("lookup.code",
-              lambda t: _in_step(lookup.FLOW, lookup.ASK_CODE)(t) and not _new_intent_interrupts(t),
-              lookup.receive_code),
-        Route("lookup", _intent(nlu.Intent.LOOKUP), lookup.start_lookup),
-        Route("lookup.codes", lambda t: t.is_message and bool(t.nlu.codes) and t.nlu.intent == nlu.Intent.UNKNOWN,
-              lookup.start_lookup),
-        Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
-        Route("help", _intent(nlu.Intent.HELP), menu.show_help),
-        Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
-        Route("fallback", lambda t: t.is_message, menu.fallback),
-    ])
+    return Router(
+        [
+            Route("follow", _kind(EventKind.FOLLOW), menu.welcome),
+            Route("unfollow", _kind(EventKind.UNFOLLOW), menu.forget_conversation),
+            Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
+            Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
+            Route(
+                "lookup.code",
+                lambda t: _in_step(lookup.FLOW, lookup.ASK_CODE)(t) and not _new_intent_interrupts(t),
+                lookup.receive_code,
+            ),
+            Route("lookup", _intent(nlu.Intent.LOOKUP), lookup.start_lookup),
+            Route(
+                "lookup.codes",
+                lambda t: t.is_message and bool(t.nlu.codes) and t.nlu.intent == nlu.Intent.UNKNOWN,
+                lookup.start_lookup,
+            ),
+            Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
+            Route("help", _intent(nlu.Intent.HELP), menu.show_help),
+            Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
+            Route("fallback", lambda t: t.is_message, menu.fallback),
+        ]
+    )

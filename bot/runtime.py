@@ -67,19 +67,29 @@ def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None
     rt = Runtime(settings=settings, db=db, redis=rds, http=http, source=make_source(settings, db, http))
     if settings.zalo_enabled:
         tokens = ZaloTokens(
-            db, rds, http, app_id=settings.zalo_app_id, app_secret=settings.zalo_app_secret,
+            db,
+            rds,
+            http,
+            app_id=settings.zalo_app_id,
+            app_secret=settings.zalo_app_secret,
             oauth_base=settings.zalo_oauth_base,
             initial=TokenPair(settings.zalo_access_token, settings.zalo_refresh_token),
         )
         rt.channels[Platform.ZALO] = ZaloChannel(
-            app_id=settings.zalo_app_id, oa_secret_key=settings.zalo_oa_secret_key,
-            api_base=settings.zalo_api_base, tokens=tokens, http=http,
+            app_id=settings.zalo_app_id,
+            oa_secret_key=settings.zalo_oa_secret_key,
+            api_base=settings.zalo_api_base,
+            tokens=tokens,
+            http=http,
         )
     if settings.messenger_enabled:
         rt.channels[Platform.MESSENGER] = MessengerChannel(
-            app_secret=settings.fb_app_secret, verify_token=settings.fb_verify_token,
-            page_token=settings.fb_page_access_token, graph_base=settings.fb_graph_api_base,
-            graph_version=settings.fb_graph_api_version, http=http,
+            app_secret=settings.fb_app_secret,
+            verify_token=settings.fb_verify_token,
+            page_token=settings.fb_page_access_token,
+            graph_base=settings.fb_graph_api_base,
+            graph_version=settings.fb_graph_api_version,
+            http=http,
         )
     rt.channels[Platform.SIMULATOR] = SimulatorChannel(rds)
     return rt

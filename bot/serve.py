@@ -13,7 +13,10 @@ def main() -> None:
 
     host, port = "127.0.0.1", int(os.environ.get("PORT", "5000"))
     print(f"\n  Simulator:  http://{host}:{port}/simulator")
-    print(f"  Dashboard:  http://{host}:{port}/dashboard/  (user {DEMO_OFFICIAL[0]}, password {DEMO_OFFICIAL[1]})\n", flush=True)
+    print(
+        f"  Dashboard:  http://{host}:{port}/dashboard/  (user {DEMO_OFFICIAL[0]}, password {DEMO_OFFICIAL[1]})\n",
+        flush=True,
+    )
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 

@@ -45,8 +45,14 @@ def send() -> tuple[Response, int]:
             return jsonify({"error": "message too long"}), 400
         kind = EventKind.PAYLOAD if payload else EventKind.TEXT
     event = InboundEvent(
-        Platform.SIMULATOR, user, kind, message_id=f"sim-{secrets.token_hex(8)}", text=text, payload=payload,
-        attachment_type="image" if kind == EventKind.ATTACHMENT else "", timestamp_ms=int(time.time() * 1000),
+        Platform.SIMULATOR,
+        user,
+        kind,
+        message_id=f"sim-{secrets.token_hex(8)}",
+        text=text,
+        payload=payload,
+        attachment_type="image" if kind == EventKind.ATTACHMENT else "",
+        timestamp_ms=int(time.time() * 1000),
     )
     accept(runtime(), dispatcher(), [event])
     return jsonify({"status": "ok"}), 200

@@ -34,7 +34,7 @@ NEXT_STEP: dict[int, str] = {
     3: "Hồ sơ không được tiếp nhận. Ông/bà vui lòng liên hệ bộ phận một cửa để biết lý do và cách nộp lại.",
     4: "Hồ sơ đang được xử lý. Ông/bà chưa cần làm gì thêm.",
     5: "Ông/bà cần bổ sung giấy tờ. Vui lòng mang giấy tiếp nhận hồ sơ đến bộ phận một cửa "
-       "để được hướng dẫn giấy tờ cần bổ sung.",
+    "để được hướng dẫn giấy tờ cần bổ sung.",
     6: "Ông/bà cần nộp phí, lệ phí hoặc thuế. Vui lòng liên hệ bộ phận một cửa để biết số tiền và cách nộp.",
     7: "Hồ sơ đã được rút theo yêu cầu của người nộp.",
     8: "Hồ sơ đã dừng xử lý. Ông/bà vui lòng liên hệ bộ phận một cửa để biết lý do.",
@@ -45,7 +45,7 @@ NEXT_STEP: dict[int, str] = {
 WELCOME = (
     "Xin chào! Đây là trợ lý Một cửa điện tử tỉnh {province}. "
     "Tôi giúp ông/bà tra cứu hồ sơ, nhận thông báo khi có kết quả và đánh giá mức độ hài lòng.\n"
-    "Chúng tôi chỉ lưu mã hồ sơ ông/bà theo dõi và đánh giá (ẩn danh); gõ \"xóa dữ liệu\" để xóa bất cứ lúc nào."
+    'Chúng tôi chỉ lưu mã hồ sơ ông/bà theo dõi và đánh giá (ẩn danh); gõ "xóa dữ liệu" để xóa bất cứ lúc nào.'
 )
 HELP = (
     "Ông/bà có thể:\n"
@@ -59,13 +59,12 @@ HELP = (
 MENU = "Ông/bà cần gì ạ? Chọn một nút bên dưới hoặc gõ câu hỏi."
 CANCELLED = "Đã hủy. Ông/bà cần gì thêm ạ?"
 ASK_CODE = (
-    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
-    "ví dụ: 000.00.15.H59-261020-0007"
+    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, ví dụ: 000.00.15.H59-261020-0007"
 )
 CODE_FORMAT_HELP = (
     "Tôi chưa đọc được mã hồ sơ trong tin nhắn. Mã hồ sơ in ở đầu giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
     "có dạng 000.00.15.H59-261020-0007 (gồm số hiệu cơ quan, ngày nhận và số thứ tự). "
-    "Ông/bà vui lòng gửi lại mã, hoặc gõ \"hủy\" để quay lại."
+    'Ông/bà vui lòng gửi lại mã, hoặc gõ "hủy" để quay lại.'
 )
 NOT_FOUND = (
     "Không tìm thấy hồ sơ có mã {code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận "
@@ -82,9 +81,7 @@ ATTACHMENT = (
     "Ông/bà vui lòng gõ chữ hoặc chọn một nút bên dưới. Nếu có giấy tiếp nhận, xin gõ mã hồ sơ in trên giấy."
 )
 FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
-FALLBACK_REPEATED = (
-    "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
-)
+FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"
 
 # Status card
@@ -115,11 +112,14 @@ def messenger_profile_body(province: str) -> dict[str, object]:
     return {
         "get_started": {"payload": "GET_STARTED"},
         "greeting": [{"locale": "default", "text": greeting[:160]}, {"locale": "vi_VN", "text": greeting[:160]}],
-        "persistent_menu": [{
-            "locale": "default",
-            "composer_input_disabled": False,
-            "call_to_actions": [
-                {"type": "postback", "title": b.title, "payload": b.value} for b in (BTN_LOOKUP, BTN_RATE, BTN_CONTACT)
-            ],
-        }],
+        "persistent_menu": [
+            {
+                "locale": "default",
+                "composer_input_disabled": False,
+                "call_to_actions": [
+                    {"type": "postback", "title": b.title, "payload": b.value}
+                    for b in (BTN_LOOKUP, BTN_RATE, BTN_CONTACT)
+                ],
+            }
+        ],
     }

@@ -13,7 +13,7 @@ TIMEOUT = (3.05, 10.0)
 class TimeoutSession(requests.Session):
     """A session whose requests time out by default."""
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", TIMEOUT)
         return super().request(method, url, *args, **kwargs)
 

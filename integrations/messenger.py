@@ -37,7 +37,13 @@ class MessengerChannel:
     platform = Platform.MESSENGER
 
     def __init__(
-        self, *, app_secret: str, verify_token: str, page_token: str, graph_base: str, graph_version: str,
+        self,
+        *,
+        app_secret: str,
+        verify_token: str,
+        page_token: str,
+        graph_base: str,
+        graph_version: str,
         http: requests.Session,
     ) -> None:
         self.app_secret = app_secret
@@ -57,7 +63,7 @@ class MessengerChannel:
         header = req.headers.get("X-Hub-Signature-256", "")
         if not header.startswith("sha256="):
             raise BadSignature("missing X-Hub-Signature-256")
-        if not same(header[len("sha256="):].strip().lower(), hmac_sha256_hex(self.app_secret, req.body)):
+        if not same(header[len("sha256=") :].strip().lower(), hmac_sha256_hex(self.app_secret, req.body)):
             raise BadSignature("wrong X-Hub-Signature-256")
 
     def parse(self, req: WebhookRequest) -> list[InboundEvent]:
@@ -83,10 +89,18 @@ class MessengerChannel:
         """Message objects: text chunks; quick replies, or a button template when a button opens a URL."""
         buttons = reply.buttons
         if any(b.url for b in buttons) and len(reply.text) <= TEMPLATE_TEXT_LIMIT:
-            return [{"attachment": {"type": "template", "payload": {
-                "template_type": "button", "text": reply.text,
-                "buttons": [_template_button(b) for b in buttons[:MAX_TEMPLATE_BUTTONS]],
-            }}}]
+            return [
+                {
+                    "attachment": {
+                        "type": "template",
+                        "payload": {
+                            "template_type": "button",
+                            "text": reply.text,
+                            "buttons": [_template_button(b) for b in buttons[:MAX_TEMPLATE_BUTTONS]],
+                        },
+                    }
+                }
+            ]
         chunks = split_text(reply.text, TEXT_LIMIT) or [" "]
         messages: list[dict[str, Any]] = [{"text": c} for c in chunks]
         quick = [b for b in buttons if not b.url][:MAX_QUICK_REPLIES]
@@ -99,7 +113,11 @@ class MessengerChannel:
     def send(self, user_id: str, reply: Reply, *, update: bool = False) -> None:
         """POST each message to the Send API."""
         for message in self.render(reply):
-            body = {"recipient": {"id": user_id}, "messaging_type": "UPDATE" if update else "RESPONSE", "message": message}
+            body = {
+                "recipient": {"id": user_id},
+                "messaging_type": "UPDATE" if update else "RESPONSE",
+                "message": message,
+            }
             self._post(body)
 
     def send_raw(self, path: str, body: dict[str, Any]) -> None:
@@ -120,11 +138,16 @@ class MessengerChannel:
             error = {}
         code = int(error.get("code", 0) or 0) if isinstance(error, dict) else 0
         sub = int(error.get("error_subcode", 0) or 0) if isinstance(error, dict) else 0
-        transient = resp.status_code >= 500 or resp.status_code == 429 or (code in TRANSIENT_CODES and sub not in FINAL_CODES)
+        transient = (
+            resp.status_code >= 500 or resp.status_code == 429 or (code in TRANSIENT_CODES and sub not in FINAL_CODES)
+        )
         if code in FINAL_CODES or sub in FINAL_CODES:
             transient = False
-        raise SendError(f"Graph error {code}/{sub} (HTTP {resp.status_code})", code=f"{code}/{sub}" if sub else str(code),
-                        transient=transient)
+        raise SendError(
+            f"Graph error {code}/{sub} (HTTP {resp.status_code})",
+            code=f"{code}/{sub}" if sub else str(code),
+            transient=transient,
+        )
 
 
 def _template_button(b: Button) -> dict[str, str]:
@@ -150,8 +173,15 @@ def _parse_messaging(item: object) -> InboundEvent | None:
             raise BadPayload("message.mid missing")
         quick = message.get("quick_reply")
         if isinstance(quick, dict) and quick.get("payload"):
-            return InboundEvent(Platform.MESSENGER, user, EventKind.PAYLOAD, message_id=mid,
-                                text=str(message.get("text", "")), payload=str(quick["payload"]), timestamp_ms=ts)
+            return InboundEvent(
+                Platform.MESSENGER,
+                user,
+                EventKind.PAYLOAD,
+                message_id=mid,
+                text=str(message.get("text", "")),
+                payload=str(quick["payload"]),
+                timestamp_ms=ts,
+            )
         text = message.get("text")
         if isinstance(text, str) and text:
             return InboundEvent(Platform.MESSENGER, user, EventKind.TEXT, message_id=mid, text=text, timestamp_ms=ts)
@@ -161,15 +191,25 @@ def _parse_messaging(item: object) -> InboundEvent | None:
             kind = str(first.get("type", "file"))
             if kind == "image" and isinstance(first.get("payload"), dict) and first["payload"].get("sticker_id"):
                 kind = "sticker"
-            return InboundEvent(Platform.MESSENGER, user, EventKind.ATTACHMENT, message_id=mid, attachment_type=kind,
-                                timestamp_ms=ts)
+            return InboundEvent(
+                Platform.MESSENGER, user, EventKind.ATTACHMENT, message_id=mid, attachment_type=kind, timestamp_ms=ts
+            )
         return None
     postback = item.get("postback")
     if isinstance(postback, dict):
         payload = str(postback.get("payload", ""))
         mid = str(postback.get("mid") or f"postback:{user}:{ts}:{payload}")
         if payload == GET_STARTED:
-            return InboundEvent(Platform.MESSENGER, user, EventKind.FOLLOW, message_id=mid, payload=payload, timestamp_ms=ts)
-        return InboundEvent(Platform.MESSENGER, user, EventKind.PAYLOAD, message_id=mid,
-                            text=str(postback.get("title", "")), payload=payload, timestamp_ms=ts)
+            return InboundEvent(
+                Platform.MESSENGER, user, EventKind.FOLLOW, message_id=mid, payload=payload, timestamp_ms=ts
+            )
+        return InboundEvent(
+            Platform.MESSENGER,
+            user,
+            EventKind.PAYLOAD,
+            message_id=mid,
+            text=str(postback.get("title", "")),
+            payload=payload,
+            timestamp_ms=ts,
+        )
     return None  # delivery, read, reaction, referral, optin: nothing to answer

@@ -41,7 +41,10 @@ class SimulatorChannel:
 
     def send(self, user_id: str, reply: Reply, *, update: bool = False) -> None:
         """Append the reply to the user's outbox."""
-        item = {"text": reply.text, "buttons": [{"title": b.title, "payload": b.value, "url": b.url} for b in reply.buttons]}
+        item = {
+            "text": reply.text,
+            "buttons": [{"title": b.title, "payload": b.value, "url": b.url} for b in reply.buttons],
+        }
         key = outbox_key(user_id)
         pipe = self.redis.pipeline()
         pipe.rpush(key, json.dumps(item, ensure_ascii=False))

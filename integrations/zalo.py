@@ -91,11 +91,19 @@ class ZaloChannel:
             sender = data.get("sender")
             if isinstance(sender, dict) and sender.get("admin_id"):
                 user = _id(data.get("recipient"))
-                return [InboundEvent(Platform.ZALO, user, EventKind.STAFF_MESSAGE, message_id=_msg_id(data, name), timestamp_ms=ts)]
+                return [
+                    InboundEvent(
+                        Platform.ZALO, user, EventKind.STAFF_MESSAGE, message_id=_msg_id(data, name), timestamp_ms=ts
+                    )
+                ]
             return []
         if name == "user_withdraw":
             user = _id(data.get("sender") or data.get("user") or data.get("follower"))
-            return [InboundEvent(Platform.ZALO, user, EventKind.WITHDRAW, message_id=f"withdraw:{user}:{ts}", timestamp_ms=ts)]
+            return [
+                InboundEvent(
+                    Platform.ZALO, user, EventKind.WITHDRAW, message_id=f"withdraw:{user}:{ts}", timestamp_ms=ts
+                )
+            ]
         if not name.startswith("user_"):
             return []
         user = _id(data.get("sender"))
@@ -104,18 +112,30 @@ class ZaloChannel:
             text = message.get("text")
             if not isinstance(text, str):
                 raise BadPayload("message.text missing")
-            return [InboundEvent(Platform.ZALO, user, EventKind.TEXT, message_id=_msg_id(data, name), text=text, timestamp_ms=ts)]
+            return [
+                InboundEvent(
+                    Platform.ZALO, user, EventKind.TEXT, message_id=_msg_id(data, name), text=text, timestamp_ms=ts
+                )
+            ]
         if name in ATTACHMENT_EVENTS:
             return [
                 InboundEvent(
-                    Platform.ZALO, user, EventKind.ATTACHMENT, message_id=_msg_id(data, name),
-                    attachment_type=ATTACHMENT_EVENTS[name], timestamp_ms=ts,
+                    Platform.ZALO,
+                    user,
+                    EventKind.ATTACHMENT,
+                    message_id=_msg_id(data, name),
+                    attachment_type=ATTACHMENT_EVENTS[name],
+                    timestamp_ms=ts,
                 )
             ]
         if name == "user_submit_info":
             info = data.get("info")
             phone = str(info.get("phone", "")) if isinstance(info, dict) else ""
-            return [InboundEvent(Platform.ZALO, user, EventKind.PHONE, message_id=f"info:{user}:{ts}", text=phone, timestamp_ms=ts)]
+            return [
+                InboundEvent(
+                    Platform.ZALO, user, EventKind.PHONE, message_id=f"info:{user}:{ts}", text=phone, timestamp_ms=ts
+                )
+            ]
         return []
 
     def render(self, reply: Reply) -> list[dict[str, Any]]:
@@ -151,7 +171,9 @@ class ZaloChannel:
     def _post(self, token: str, user_id: str, message: dict[str, Any]) -> None:
         url = f"{self.api_base}/v3.0/oa/message/cs"
         try:
-            resp = self.http.post(url, json={"recipient": {"user_id": user_id}, "message": message}, headers={"access_token": token})
+            resp = self.http.post(
+                url, json={"recipient": {"user_id": user_id}, "message": message}, headers={"access_token": token}
+            )
         except requests.RequestException as exc:
             raise SendError("Zalo unreachable", code="network", transient=True) from exc
         if resp.status_code >= 500 or resp.status_code == 429:

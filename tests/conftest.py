@@ -15,11 +15,7 @@ from bot.dossiers import upsert_dossier
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, FakePlatforms
-
-try:  # real services, started on demand (tests/services.py)
-    from tests.services import postgres_url, redis_url  # noqa: F401
-except ImportError:  # pragma: no cover
-    pass
+from tests.services import postgres_url, redis_url  # noqa: F401  (real services, started on demand)
 
 
 def base_config(tmp_path: Any) -> dict[str, object]:
@@ -134,10 +130,19 @@ def add_dossier(rt: Runtime, code: str, **fields: Any) -> None:
     """Insert or update a dossier directly."""
     now = rt.now()
     data: dict[str, Any] = {
-        "procedure_code": "1.001193", "procedure_name": "Đăng ký khai sinh", "agency_code": "000.31.25.H59",
-        "agency_name": "UBND xã Tân An", "status": 4, "received_at": now, "due_at": now,
-        "finished_at": None, "returned_at": None, "current_step": "Công chức tư pháp - hộ tịch thẩm định",
-        "applicant_name": "Nguyễn Văn An", "applicant_phone": "0912345678", "national_code": None,
+        "procedure_code": "1.001193",
+        "procedure_name": "Đăng ký khai sinh",
+        "agency_code": "000.31.25.H59",
+        "agency_name": "UBND xã Tân An",
+        "status": 4,
+        "received_at": now,
+        "due_at": now,
+        "finished_at": None,
+        "returned_at": None,
+        "current_step": "Công chức tư pháp - hộ tịch thẩm định",
+        "applicant_name": "Nguyễn Văn An",
+        "applicant_phone": "0912345678",
+        "national_code": None,
     }
     data.update(fields)
     with rt.db.session() as s:

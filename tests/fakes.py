@@ -69,8 +69,12 @@ class FakePlatforms:
         self.rsps.add_callback(responses.POST, f"{ZALO_API}/v3.0/oa/message/cs", callback=self._zalo_send)
         self.rsps.add_callback(responses.POST, f"{ZALO_OAUTH}/v4/oa/access_token", callback=self._zalo_refresh)
         self.rsps.add_callback(responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/messages", callback=self._graph_send)
-        self.rsps.add_callback(responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/messenger_profile", callback=self._graph_other)
-        self.rsps.add_callback(responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/pass_thread_control", callback=self._graph_other)
+        self.rsps.add_callback(
+            responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/messenger_profile", callback=self._graph_other
+        )
+        self.rsps.add_callback(
+            responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/pass_thread_control", callback=self._graph_other
+        )
 
     def _zalo_send(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:
         body = json.loads(req.body or b"{}")
@@ -93,8 +97,13 @@ class FakePlatforms:
             self.refreshes += 1
             self.zalo_access = f"zalo-access-{self.refreshes}"
             self.zalo_refresh = f"zalo-refresh-{self.refreshes}"
-            return 200, {}, json.dumps({"access_token": self.zalo_access, "refresh_token": self.zalo_refresh,
-                                        "expires_in": "90000"})
+            return (
+                200,
+                {},
+                json.dumps(
+                    {"access_token": self.zalo_access, "refresh_token": self.zalo_refresh, "expires_in": "90000"}
+                ),
+            )
 
     def _graph_send(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:
         body = json.loads(req.body or b"{}")
@@ -105,8 +114,15 @@ class FakePlatforms:
                 return status, {}, json.dumps({"error": error})
             if token != "fb-page-token":
                 return 400, {}, json.dumps({"error": {"code": 190, "message": "Invalid OAuth access token"}})
-            self.sent.append(Sent("messenger", body["recipient"]["id"], body["message"], dict(req.headers),
-                                  body.get("messaging_type", "")))
+            self.sent.append(
+                Sent(
+                    "messenger",
+                    body["recipient"]["id"],
+                    body["message"],
+                    dict(req.headers),
+                    body.get("messaging_type", ""),
+                )
+            )
         return 200, {}, json.dumps({"recipient_id": body["recipient"]["id"], "message_id": "m_x"})
 
     def _graph_other(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:

@@ -63,7 +63,9 @@ def zalo_request(body: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
 def fb_messaging_text(text: str, psid: str = "6789012345678901", mid: str | None = None) -> dict[str, Any]:
     """One messaging item with a text message."""
     return {
-        "sender": {"id": psid}, "recipient": {"id": FB_PAGE_ID}, "timestamp": now_ms(),
+        "sender": {"id": psid},
+        "recipient": {"id": FB_PAGE_ID},
+        "timestamp": now_ms(),
         "message": {"mid": mid or f"m_{next(_seq):08d}AbCdEf", "text": text},
     }
 
@@ -78,7 +80,9 @@ def fb_quick_reply(payload: str, title: str, psid: str = "6789012345678901") -> 
 def fb_postback(payload: str, title: str = "", psid: str = "6789012345678901") -> dict[str, Any]:
     """A postback (button template, persistent menu, Get Started)."""
     return {
-        "sender": {"id": psid}, "recipient": {"id": FB_PAGE_ID}, "timestamp": now_ms(),
+        "sender": {"id": psid},
+        "recipient": {"id": FB_PAGE_ID},
+        "timestamp": now_ms(),
         "postback": {"title": title, "payload": payload, "mid": f"m_pb{next(_seq):08d}"},
     }
 
@@ -88,9 +92,7 @@ def fb_body(*messaging: dict[str, Any], entries: int = 1) -> dict[str, Any]:
     groups: list[list[dict[str, Any]]] = [[] for _ in range(entries)]
     for i, item in enumerate(messaging):
         groups[i % entries].append(item)
-    return {"object": "page", "entry": [
-        {"id": FB_PAGE_ID, "time": now_ms(), "messaging": g} for g in groups
-    ]}
+    return {"object": "page", "entry": [{"id": FB_PAGE_ID, "time": now_ms(), "messaging": g} for g in groups]}
 
 
 def fb_request(body: dict[str, Any], secret: str = FB_APP_SECRET) -> tuple[bytes, dict[str, str]]:

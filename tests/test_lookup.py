@@ -39,12 +39,15 @@ def test_card_shows_the_contract_fields_and_no_personal_data(chat: Chat, rt: Run
     assert "Nguyễn Văn An" not in card and "0912345678" not in card and "5678" not in card
 
 
-@pytest.mark.parametrize("typed", [
-    "000.31.25.h59-261102-0001",
-    "000.31.25.H59 - 261102 - 0001",
-    "hs 000.31.25.H59-261102-0001 xong chưa ạ",
-    "Xin hỏi hồ sơ 000.31.25.H59-261102-0001 đã có kết quả chưa",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "000.31.25.h59-261102-0001",
+        "000.31.25.H59 - 261102 - 0001",
+        "hs 000.31.25.H59-261102-0001 xong chưa ạ",
+        "Xin hỏi hồ sơ 000.31.25.H59-261102-0001 đã có kết quả chưa",
+    ],
+)
 def test_code_in_any_form_or_inside_a_sentence(chat: Chat, rt: Runtime, typed: str) -> None:
     add_dossier(rt, CODE)
     (card,) = chat.send(typed)
@@ -53,8 +56,13 @@ def test_code_in_any_form_or_inside_a_sentence(chat: Chat, rt: Runtime, typed: s
 
 def test_short_and_igate_forms(chat: Chat, rt: Runtime) -> None:
     add_dossier(rt, "38.98.H29-210519-0013")
-    add_dossier(rt, "H59.25.31-250107-0009", status=10, finished_at=at("2025-01-10T09:00:00+07:00"),
-                due_at=at("2025-01-09T17:00:00+07:00"))
+    add_dossier(
+        rt,
+        "H59.25.31-250107-0009",
+        status=10,
+        finished_at=at("2025-01-10T09:00:00+07:00"),
+        due_at=at("2025-01-09T17:00:00+07:00"),
+    )
     (short,) = chat.send("tra cuu 38.98.h29-210519-0013")
     assert "38.98.H29-210519-0013" in short
     (igate,) = chat.send("ho so H59.25.31-250107-0009")
@@ -134,17 +142,20 @@ def test_enumeration_guard_pauses_lookups_even_for_existing_codes(chat: Chat, rt
     assert "Đang xử lý" in card
 
 
-@pytest.mark.parametrize(("status", "due", "finished", "expected"), [
-    (4, "2026-11-30T17:00:00+07:00", None, "còn 3 ngày"),
-    (4, "2026-11-27T17:00:00+07:00", None, "hẹn trả hôm nay"),
-    (4, "2026-11-27T00:30:00+07:00", None, "hẹn trả hôm nay"),
-    (5, "2026-11-20T17:00:00+07:00", None, "quá hạn 7 ngày"),
-    (2, "2026-11-26T16:59:00Z", None, "quá hạn 1 ngày"),  # 26/11 23:59 in Vietnam
-    (2, "2026-11-26T17:30:00Z", None, "hẹn trả hôm nay"),  # 27/11 00:30 in Vietnam
-    (10, "2026-11-20T17:00:00+07:00", "2026-11-22T08:00:00+07:00", "trễ hạn 2 ngày"),
-    (9, "2026-11-20T17:00:00+07:00", "2026-11-20T08:00:00+07:00", "đúng hạn"),
-    (8, "2026-11-20T17:00:00+07:00", None, ""),
-])
+@pytest.mark.parametrize(
+    ("status", "due", "finished", "expected"),
+    [
+        (4, "2026-11-30T17:00:00+07:00", None, "còn 3 ngày"),
+        (4, "2026-11-27T17:00:00+07:00", None, "hẹn trả hôm nay"),
+        (4, "2026-11-27T00:30:00+07:00", None, "hẹn trả hôm nay"),
+        (5, "2026-11-20T17:00:00+07:00", None, "quá hạn 7 ngày"),
+        (2, "2026-11-26T16:59:00Z", None, "quá hạn 1 ngày"),  # 26/11 23:59 in Vietnam
+        (2, "2026-11-26T17:30:00Z", None, "hẹn trả hôm nay"),  # 27/11 00:30 in Vietnam
+        (10, "2026-11-20T17:00:00+07:00", "2026-11-22T08:00:00+07:00", "trễ hạn 2 ngày"),
+        (9, "2026-11-20T17:00:00+07:00", "2026-11-20T08:00:00+07:00", "đúng hạn"),
+        (8, "2026-11-20T17:00:00+07:00", None, ""),
+    ],
+)
 def test_due_phrase_in_vietnam_time(rt: Runtime, status: int, due: str, finished: str | None, expected: str) -> None:
     add_dossier(rt, CODE, status=status, due_at=at(due), finished_at=at(finished) if finished else None)
     dossier = LocalSource(rt.db).get(CODE)
@@ -160,7 +171,8 @@ def test_national_code_finds_the_dossier(chat: Chat, rt: Runtime) -> None:
 
 
 def test_received_date_shown_in_vietnam_time(rt: Runtime) -> None:
-    add_dossier(rt, CODE, received_at=datetime.fromisoformat("2026-11-01T18:30:00+00:00"),
-                due_at=NOW + timedelta(days=1))
+    add_dossier(
+        rt, CODE, received_at=datetime.fromisoformat("2026-11-01T18:30:00+00:00"), due_at=NOW + timedelta(days=1)
+    )
     dossier = LocalSource(rt.db).get(CODE)
     assert dossier is not None and "Ngày nhận: 02/11/2026" in status_card(dossier, NOW).text

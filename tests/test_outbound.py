@@ -107,8 +107,10 @@ def test_long_text_is_split_cleanly_and_buttons_ride_on_the_last_part(rt: Runtim
 def test_messenger_url_button_uses_a_button_template(rt: Runtime) -> None:
     fb = rt.channel(Platform.MESSENGER)
     assert isinstance(fb, MessengerChannel)
-    reply = Reply("Nộp trực tuyến tại Cổng dịch vụ công.", (Button("Mở trang", url="https://dichvucong.gov.vn"),
-                                                          Button("Menu", "menu")))
+    reply = Reply(
+        "Nộp trực tuyến tại Cổng dịch vụ công.",
+        (Button("Mở trang", url="https://dichvucong.gov.vn"), Button("Menu", "menu")),
+    )
     (message,) = fb.render(reply)
     payload = message["attachment"]["payload"]
     assert payload["template_type"] == "button"

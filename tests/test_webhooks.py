@@ -32,7 +32,9 @@ def post_fb(client: FlaskClient, body: dict[str, object]) -> int:
     return client.post("/webhooks/facebook", data=raw, headers=headers).status_code
 
 
-def test_zalo_text_with_code_gets_exactly_one_status_card(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+def test_zalo_text_with_code_gets_exactly_one_status_card(
+    client: FlaskClient, fake: FakePlatforms, dossier: str
+) -> None:
     assert post_zalo(client, p.zalo_text(f"tra cứu hồ sơ {dossier}", "111")) == 200
     assert len(fake.to("111")) == 1
     card = fake.to("111")[0]
@@ -42,7 +44,9 @@ def test_zalo_text_with_code_gets_exactly_one_status_card(client: FlaskClient, f
     assert buttons and all(b["type"] == "oa.query.show" for b in buttons)
 
 
-def test_messenger_text_with_code_gets_exactly_one_status_card(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+def test_messenger_text_with_code_gets_exactly_one_status_card(
+    client: FlaskClient, fake: FakePlatforms, dossier: str
+) -> None:
     assert post_fb(client, p.fb_body(p.fb_messaging_text(dossier.lower(), "222"))) == 200
     assert len(fake.to("222")) == 1
     card = fake.to("222")[0]
@@ -77,7 +81,9 @@ def test_zalo_signature_with_other_secret_is_401(client: FlaskClient, fake: Fake
     assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 401
 
 
-def test_messenger_forged_tampered_missing_signature_is_401(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+def test_messenger_forged_tampered_missing_signature_is_401(
+    client: FlaskClient, fake: FakePlatforms, dossier: str
+) -> None:
     body = p.fb_body(p.fb_messaging_text(dossier, "444"))
     raw, headers = p.fb_request(body, secret="wrong")
     assert client.post("/webhooks/facebook", data=raw, headers=headers).status_code == 401
@@ -99,25 +105,43 @@ def test_signed_invalid_json_is_400(client: FlaskClient, fake: FakePlatforms) ->
     assert resp.status_code == 400
 
 
-@pytest.mark.parametrize("body", [
-    {"object": "instagram", "entry": []},
-    {"object": "page", "entry": "nope"},
-    {"object": "page", "entry": [{"messaging": [{"recipient": {"id": "1"}, "message": {"mid": "m", "text": "x"}}]}]},
-    {"object": "page", "entry": [{"messaging": [{"sender": {"id": "9"}, "message": {"text": "no mid"}}]}]},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"object": "instagram", "entry": []},
+        {"object": "page", "entry": "nope"},
+        {
+            "object": "page",
+            "entry": [{"messaging": [{"recipient": {"id": "1"}, "message": {"mid": "m", "text": "x"}}]}],
+        },
+        {"object": "page", "entry": [{"messaging": [{"sender": {"id": "9"}, "message": {"text": "no mid"}}]}]},
+    ],
+)
 def test_messenger_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
     assert post_fb(client, body) == 400
     assert fake.sent == []
 
 
-@pytest.mark.parametrize("body", [
-    {"app_id": p.ZALO_APP_ID, "timestamp": "1700000000000"},
-    {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000", "sender": {"id": "1"}},
-    {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000",
-     "sender": {"id": "1"}, "message": {"text": "no msg id"}},
-    {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000",
-     "message": {"msg_id": "a", "text": "no sender"}},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"app_id": p.ZALO_APP_ID, "timestamp": "1700000000000"},
+        {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000", "sender": {"id": "1"}},
+        {
+            "app_id": p.ZALO_APP_ID,
+            "event_name": "user_send_text",
+            "timestamp": "1700000000000",
+            "sender": {"id": "1"},
+            "message": {"text": "no msg id"},
+        },
+        {
+            "app_id": p.ZALO_APP_ID,
+            "event_name": "user_send_text",
+            "timestamp": "1700000000000",
+            "message": {"msg_id": "a", "text": "no sender"},
+        },
+    ],
+)
 def test_zalo_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
     assert post_zalo(client, body) == 400
     assert fake.sent == []
@@ -149,7 +173,9 @@ def test_three_deliveries_of_one_message_id_answer_once(client: FlaskClient, fak
     assert len(fake.to("667")) == 1
 
 
-def test_batch_of_four_events_over_two_entries_gets_four_answers(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+def test_batch_of_four_events_over_two_entries_gets_four_answers(
+    client: FlaskClient, fake: FakePlatforms, dossier: str
+) -> None:
     items = [p.fb_messaging_text(dossier, psid) for psid in ("71", "72", "73", "74")]
     assert post_fb(client, p.fb_body(*items, entries=2)) == 200
     assert sorted(s.user_id for s in fake.sent) == ["71", "72", "73", "74"]
@@ -177,7 +203,9 @@ def test_ignored_zalo_event_kinds_are_accepted(client: FlaskClient, fake: FakePl
 
 @pytest.mark.parametrize("event", ["user_send_image", "user_send_sticker", "user_send_audio", "user_send_location"])
 def test_zalo_attachments_get_a_polite_text_only_answer(client: FlaskClient, fake: FakePlatforms, event: str) -> None:
-    body = p.zalo_event(event, "86", message={"msg_id": f"att-{event}", "attachments": [{"type": "image", "payload": {}}]})
+    body = p.zalo_event(
+        event, "86", message={"msg_id": f"att-{event}", "attachments": [{"type": "image", "payload": {}}]}
+    )
     assert post_zalo(client, body) == 200
     assert len(fake.to("86")) == 1 and "gõ chữ" in fake.to("86")[0].text
 
@@ -198,11 +226,14 @@ def test_zalo_follow_gets_welcome_with_privacy_notice(client: FlaskClient, fake:
 
 
 def test_messenger_verification(client: FlaskClient) -> None:
-    ok = client.get("/webhooks/facebook", query_string={
-        "hub.mode": "subscribe", "hub.verify_token": p.FB_VERIFY_TOKEN, "hub.challenge": "1158201444"})
+    ok = client.get(
+        "/webhooks/facebook",
+        query_string={"hub.mode": "subscribe", "hub.verify_token": p.FB_VERIFY_TOKEN, "hub.challenge": "1158201444"},
+    )
     assert ok.status_code == 200 and ok.get_data(as_text=True) == "1158201444"
-    bad = client.get("/webhooks/facebook", query_string={
-        "hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"})
+    bad = client.get(
+        "/webhooks/facebook", query_string={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"}
+    )
     assert bad.status_code == 403
     assert client.get("/webhooks/facebook").status_code == 403
 

@@ -12,10 +12,19 @@ from integrations.onestop import DossierInfo
 def to_info(d: Dossier) -> DossierInfo:
     """Row to DossierInfo."""
     return DossierInfo(
-        code=d.code, procedure_code=d.procedure_code, procedure_name=d.procedure_name, agency_code=d.agency_code,
-        agency_name=d.agency_name, status=d.status, received_at=d.received_at, due_at=d.due_at,
-        finished_at=d.finished_at, returned_at=d.returned_at, current_step=d.current_step,
-        applicant_phone=d.applicant_phone, national_code=d.national_code,
+        code=d.code,
+        procedure_code=d.procedure_code,
+        procedure_name=d.procedure_name,
+        agency_code=d.agency_code,
+        agency_name=d.agency_name,
+        status=d.status,
+        received_at=d.received_at,
+        due_at=d.due_at,
+        finished_at=d.finished_at,
+        returned_at=d.returned_at,
+        current_step=d.current_step,
+        applicant_phone=d.applicant_phone,
+        national_code=d.national_code,
     )
 
 
