@@ -262,7 +262,7 @@ _RATING_ANY = re.compile(rf"\b{_LEVEL}\b")
 # "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer
 _RATING_TOPIC = re.compile(
     rf"(?<!\btoi )(?<!\bminh )(?<!\bem )(?<!\bda )\bdanh gia (?:su |muc do )?{_LEVEL}\b"
-    rf"|\b(?:muc do|su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
+    rf"|\b(?:muc do|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
 )
 
 _RATE = (
@@ -460,9 +460,9 @@ def _rating(words: str) -> Rating | None:
         if _RATING_NEG.search(words):
             return Rating.DISSATISFIED
         return None
-    words = _RATING_TOPIC.sub(" danh gia ", words)
     if _RATING_NEG.search(words):
         return Rating.DISSATISFIED
+    words = _RATING_TOPIC.sub(" danh gia ", words)
     if _RATING_VERY.search(words):
         return Rating.VERY_SATISFIED
     if _RATING_ANY.search(words):

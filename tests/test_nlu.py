@@ -1,0 +1,456 @@
+"""Tests of the Vietnamese NLU (bot/nlu.py): dev-set score, own messages, codes, short answers, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from bot import nlu
+from bot.nlu import Intent, Rating
+
+ROOT = Path(__file__).parents[1]
+DEV_SET = Path(__file__).parents[2] / "shared/data/nlu_dev.jsonl"
+KEYS = ("dossier_code", "dossier_codes", "rating")
+
+C1 = "000.00.15.H59-261020-0007"
+C2 = "000.12.22.H59-260812-0150"
+C3 = "38.98.H29-210519-0013"
+C4 = "H59.25.31-250107-0009"
+C5 = "000.00.09.H59-260301-0044"
+C6 = "000.18.21.H59-261120-0312"
+
+
+def _pick(entities: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in entities.items() if k in KEYS}
+
+
+# ----------------------------------------------------------------------- dev set
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="shared dev set not present")
+def test_dev_set_scores() -> None:
+    cases = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    intent_ok = entity_ok = 0
+    misses = []
+    for case in cases:
+        u = nlu.understand(case["text"])
+        i_ok = u.intent == case["intent"]
+        e_ok = _pick(u.entities()) == _pick(case["entities"])
+        intent_ok += i_ok
+        entity_ok += e_ok
+        if not (i_ok and e_ok):
+            misses.append((case["text"], u.intent.value, u.entities()))
+    assert intent_ok / len(cases) >= 0.97, misses
+    assert entity_ok == len(cases), misses
+
+
+# ------------------------------------------------------------ own messages: intent
+
+INTENT_CASES: list[tuple[str, Intent]] = [
+    # greeting
+    ("Chào bạn", Intent.GREETING),
+    ("xin chao", Intent.GREETING),
+    ("CHÀO BUỔI SÁNG", Intent.GREETING),
+    ("alô alô", Intent.GREETING),
+    ("hello", Intent.GREETING),
+    ("Hi admin 👋", Intent.GREETING),
+    ("chào em nha", Intent.GREETING),
+    ("kính chào quý cơ quan", Intent.GREETING),
+    ("xin chaooo", Intent.GREETING),
+    ("hey bot", Intent.GREETING),
+    ("ad ơi", Intent.GREETING),
+    # help
+    ("hướng dẫn", Intent.HELP),
+    ("help", Intent.HELP),
+    ("menu", Intent.HELP),
+    ("bot làm được gì vậy", Intent.HELP),
+    ("tôi không biết dùng cái này", Intent.HELP),
+    ("cách sử dụng chatbot", Intent.HELP),
+    ("giúp tôi với", Intent.HELP),
+    ("có những tính năng nào", Intent.HELP),
+    ("huong dan su dung", Intent.HELP),
+    ("hướg dẫn", Intent.HELP),
+    ("mình cần hỗ trợ", Intent.HELP),
+    # lookup without code
+    ("tra cuu ho so", Intent.LOOKUP),
+    ("Tra cứu hồ sơ giùm em", Intent.LOOKUP),
+    ("coi hồ sơ giùm mình", Intent.LOOKUP),
+    ("hồ sơ của tui tới đâu rồi", Intent.LOOKUP),
+    ("hs e nop tuan truoc gio sao r ad", Intent.LOOKUP),
+    ("khi nào hồ sơ của tôi có kết quả", Intent.LOOKUP),
+    ("hồ sơ bị trễ hạn rồi", Intent.LOOKUP),
+    ("hồ sơ đất của ba tôi đang ở bước nào", Intent.LOOKUP),
+    ("cho hỏi hồ sơ mình nộp hôm thứ 2 đã xong chưa ạ", Intent.LOOKUP),
+    ("kiểm tra hồ sơ", Intent.LOOKUP),
+    ("hồ sơ khai sinh của con tôi xong chưa", Intent.LOOKUP),
+    ("bao giờ thì lấy được kết quả", Intent.LOOKUP),
+    ("trạng thái hồ sơ", Intent.LOOKUP),
+    ("TRA CỨU", Intent.LOOKUP),
+    ("xem kết quả hồ sơ", Intent.LOOKUP),
+    ("tra cưú hồ sơ dùm", Intent.LOOKUP),
+    ("tracuu hoso", Intent.LOOKUP),
+    ("hồ sơ của công ty đã được duyệt chưa", Intent.LOOKUP),
+    ("ho so toi nop o huyen sao lau qua vay", Intent.LOOKUP),
+    ("Kính gửi cơ quan, tôi đã nộp hồ sơ cấp đổi giấy phép lái xe từ tháng trước, "
+     "nay vẫn chưa nhận được kết quả, xin cho biết tình trạng", Intent.LOOKUP),
+    ("hồ sơ của mẹ tui giải quyết chưa vậy ad", Intent.LOOKUP),
+    ("ktra hs giup minh", Intent.LOOKUP),
+    ("tiến độ hồ sơ thế nào rồi ạ", Intent.LOOKUP),
+    ("hồ sơ đang ở đâu rồi", Intent.LOOKUP),
+    # lookup with code(s) and nothing else
+    (f"{C1}", Intent.LOOKUP),
+    (f"mã hs: {C3}", Intent.LOOKUP),
+    (f"coi dùm {C4} nha", Intent.LOOKUP),
+    (f"{C2} 🙏", Intent.LOOKUP),
+    (f"chào ad, {C1} xong chưa", Intent.LOOKUP),
+    (f"{C1}, {C2}, {C5}", Intent.LOOKUP),
+    (f"cảm ơn, còn {C2} thì sao", Intent.LOOKUP),
+    # rate without a level
+    ("đánh giá", Intent.RATE),
+    ("tôi muốn đánh giá cán bộ tiếp nhận", Intent.RATE),
+    ("cho mình đánh giá dịch vụ", Intent.RATE),
+    ("danh gia chat luong phuc vu", Intent.RATE),
+    ("góp ý về thái độ phục vụ", Intent.RATE),
+    ("chấm điểm cán bộ", Intent.RATE),
+    ("làm sao để đánh giá mức độ hài lòng", Intent.RATE),
+    (f"đánh giá {C3}", Intent.RATE),
+    ("dánh giá hồ sơ", Intent.RATE),
+    ("khảo sát sự hài lòng", Intent.RATE),
+    # subscribe
+    ("đăng ký nhận thông báo", Intent.SUBSCRIBE),
+    ("dang ky nhan tin", Intent.SUBSCRIBE),
+    ("theo dõi hồ sơ giúp tôi", Intent.SUBSCRIBE),
+    ("có kết quả thì nhắn cho em nhé", Intent.SUBSCRIBE),
+    ("xong báo tui nha", Intent.SUBSCRIBE),
+    ("bật thông báo cho hồ sơ này", Intent.SUBSCRIBE),
+    ("muốn nhận thông báo khi hồ sơ xong", Intent.SUBSCRIBE),
+    (f"theo doi {C4}", Intent.SUBSCRIBE),
+    ("nhan thong bao", Intent.SUBSCRIBE),
+    ("báo cho mình biết khi có kết quả hen", Intent.SUBSCRIBE),
+    ("nhắc tôi khi hồ sơ được duyệt", Intent.SUBSCRIBE),
+    ("thông báo cho em khi xong", Intent.SUBSCRIBE),
+    ("thông bao cho toi", Intent.SUBSCRIBE),
+    ("thông báo", Intent.UNKNOWN),
+    # unsubscribe (negation scope)
+    ("hủy nhận thông báo", Intent.UNSUBSCRIBE),
+    ("tắt thông báo", Intent.UNSUBSCRIBE),
+    ("không muốn nhận thông báo nữa", Intent.UNSUBSCRIBE),
+    ("ko nhận tin nữa", Intent.UNSUBSCRIBE),
+    ("đừng gửi tin nhắn cho tôi nữa", Intent.UNSUBSCRIBE),
+    ("thôi khỏi báo nữa nha", Intent.UNSUBSCRIBE),
+    ("ngung theo doi", Intent.UNSUBSCRIBE),
+    ("bỏ theo dõi", Intent.UNSUBSCRIBE),
+    ("hủy đăng ký", Intent.UNSUBSCRIBE),
+    ("dừng gửi thông báo", Intent.UNSUBSCRIBE),
+    ("đừng làm phiền tôi", Intent.UNSUBSCRIBE),
+    (f"hủy theo dõi {C1}", Intent.UNSUBSCRIBE),
+    ("k nhận thông báo nữa", Intent.UNSUBSCRIBE),
+    ("huỷ thông báo", Intent.UNSUBSCRIBE),
+    ("stop", Intent.UNSUBSCRIBE),
+    # contact
+    ("cho tôi gặp cán bộ", Intent.CONTACT),
+    ("sdt tổng đài là gì", Intent.CONTACT),
+    ("số hotline của ubnd xã", Intent.CONTACT),
+    ("muốn nói chuyện trực tiếp với nhân viên", Intent.CONTACT),
+    ("tôi muốn khiếu nại", Intent.CONTACT),
+    ("liên hệ ai để được giải đáp", Intent.CONTACT),
+    ("email của sở tư pháp", Intent.CONTACT),
+    ("gap nguoi that", Intent.CONTACT),
+    ("cho xin số điện thoại bộ phận một cửa huyện Cầu Kè", Intent.CONTACT),
+    ("địa chỉ ubnd phường 1", Intent.CONTACT),
+    ("gọi lại cho tôi", Intent.CONTACT),
+    ("chuyển cho admin", Intent.CONTACT),
+    ("cán bộ hẹn hoài, tôi muốn phản ánh", Intent.CONTACT),
+    # procedure
+    ("thủ tục làm căn cước công dân", Intent.PROCEDURE),
+    ("đăng ký khai sinh cần mang theo gì", Intent.PROCEDURE),
+    ("làm giấy phép kinh doanh mất mấy ngày", Intent.PROCEDURE),
+    ("lệ phí cấp sổ đỏ bao nhiêu tiền", Intent.PROCEDURE),
+    ("nộp hồ sơ ở đâu", Intent.PROCEDURE),
+    ("xin giấy xác nhận tình trạng hôn nhân", Intent.PROCEDURE),
+    ("tt dang ky thuong tru", Intent.PROCEDURE),
+    ("hồ sơ xin cấp hộ chiếu cần những gì", Intent.PROCEDURE),
+    ("muốn ly hôn thì làm sao", Intent.PROCEDURE),
+    ("điều kiện hưởng trợ cấp người cao tuổi", Intent.PROCEDURE),
+    ("mẫu tờ khai đăng ký kết hôn", Intent.PROCEDURE),
+    ("cấp lại bằng lái xe bị mất làm như thế nào", Intent.PROCEDURE),
+    ("có làm khai tử online được không", Intent.PROCEDURE),
+    ("đăng ký tạm trú", Intent.PROCEDURE),
+    ("thủ tục chuyển nhượng quyền sử dụng đất gồm những bước nào", Intent.PROCEDURE),
+    ("chung thuc ban sao o dau", Intent.PROCEDURE),
+    ("làm lý lịch tư pháp bao lâu thì có", Intent.PROCEDURE),
+    ("tra cứu thủ tục cấp giấy phép xây dựng", Intent.PROCEDURE),
+    ("hướng dẫn thủ tục đăng ký hộ kinh doanh", Intent.PROCEDURE),
+    ("thủ tục hành chính", Intent.PROCEDURE),
+    ("thay đổi địa chỉ thường trú cần gì", Intent.PROCEDURE),
+    ("nhận con nuôi cần giấy tờ gì", Intent.PROCEDURE),
+    # thanks
+    ("cảm ơn ad nhiều", Intent.THANKS),
+    ("thanks", Intent.THANKS),
+    ("cam on ban da ho tro", Intent.THANKS),
+    ("camon nha", Intent.THANKS),
+    ("Cảm ơn bạn đã giúp tôi tra cứu hồ sơ", Intent.THANKS),
+    ("ok thanks bot", Intent.THANKS),
+    ("thank u", Intent.THANKS),
+    ("Cám ơn nhiều ạ 🙏", Intent.THANKS),
+    ("cảm ơnnn", Intent.THANKS),
+    # unknown
+    ("bạn là người hay máy", Intent.UNKNOWN),
+    ("thời tiết Trà Vinh hôm nay", Intent.UNKNOWN),
+    ("😂😂😂", Intent.UNKNOWN),
+    ("", Intent.UNKNOWN),
+    ("   ", Intent.UNKNOWN),
+    ("asdfgh", Intent.UNKNOWN),
+    ("vay tiền online không cần thế chấp", Intent.UNKNOWN),
+    ("Hỗ trợ vay vốn lãi suất thấp, liên hệ ngay 0909123456", Intent.UNKNOWN),
+    ("link xem phim miễn phí", Intent.UNKNOWN),
+    ("kết bạn zalo nha", Intent.UNKNOWN),
+    ("hihi", Intent.UNKNOWN),
+    ("dạ", Intent.UNKNOWN),
+    ("trưa nay ăn cơm chưa", Intent.UNKNOWN),
+    ("trận bóng tối qua ai thắng", Intent.UNKNOWN),
+    ("Trà Vinh có gì vui", Intent.UNKNOWN),
+    ("nhận làm bằng đại học giá rẻ ib", Intent.UNKNOWN),
+    ("chán quá", Intent.UNKNOWN),
+    ("vâng", Intent.UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), INTENT_CASES)
+def test_intent(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
+
+
+# -------------------------------------------------------------- ratings in words
+
+RATING_CASES: list[tuple[str, Rating | None]] = [
+    ("rất hài lòng", Rating.VERY_SATISFIED),
+    ("RAT HAI LONG", Rating.VERY_SATISFIED),
+    ("rất là hài lòng luôn ạ", Rating.VERY_SATISFIED),
+    ("hài lòng lắm", Rating.VERY_SATISFIED),
+    ("cực kỳ hài lòng với cán bộ xã", Rating.VERY_SATISFIED),
+    ("hoàn toàn hài lòng", Rating.VERY_SATISFIED),
+    ("hai long wa", Rating.VERY_SATISFIED),
+    ("hài lòng", Rating.SATISFIED),
+    ("tạm hài lòng", Rating.SATISFIED),
+    ("khá hài lòng nha", Rating.SATISFIED),
+    ("cũng hài lòng", Rating.SATISFIED),
+    ("hài lòng, không có gì phàn nàn", Rating.SATISFIED),
+    ("vừa lòng", Rating.SATISFIED),
+    ("không hài lòng", Rating.DISSATISFIED),
+    ("hông hài lòng", Rating.DISSATISFIED),
+    ("kh hài lòng chút nào", Rating.DISSATISFIED),
+    ("chưa thực sự hài lòng", Rating.DISSATISFIED),
+    ("không được hài lòng lắm", Rating.DISSATISFIED),
+    ("rất không hài lòng", Rating.DISSATISFIED),
+    ("không hoàn toàn hài lòng", Rating.DISSATISFIED),
+    ("hok hai long", Rating.DISSATISFIED),
+    ("thất vọng quá", Rating.DISSATISFIED),
+    ("đánh giá hài lòng", None),
+    ("mức độ hài lòng", None),
+    ("đánh giá", None),
+    ("1", None),
+    ("ok", None),
+]
+
+
+@pytest.mark.parametrize(("text", "rating"), RATING_CASES)
+def test_parse_rating(text: str, rating: Rating | None) -> None:
+    assert nlu.parse_rating(text) == rating
+
+
+@pytest.mark.parametrize(("text", "rating"), [(t, r) for t, r in RATING_CASES if r is not None])
+def test_rating_phrase_is_rate_intent(text: str, rating: Rating) -> None:
+    u = nlu.understand(text)
+    assert (u.intent, u.entities()) == (Intent.RATE, {"rating": rating.value})
+
+
+def test_rating_with_code_and_reason() -> None:
+    u = nlu.understand(f"hồ sơ {C1} không hài lòng vì trễ hẹn 2 lần")
+    assert u.intent == Intent.RATE
+    assert u.entities() == {"dossier_code": C1, "rating": "dissatisfied"}
+
+
+def test_unsubscribe_beats_rating() -> None:
+    u = nlu.understand("không hài lòng, hủy thông báo đi")
+    assert u.intent == Intent.UNSUBSCRIBE
+    assert u.rating == Rating.DISSATISFIED
+
+
+# ------------------------------------------------------------------------- codes
+
+CODE_CASES: list[tuple[str, list[str]]] = [
+    (C1, [C1]),
+    (C3, [C3]),
+    (C4, [C4]),
+    ("000.00.20.h59-191025-0001", ["000.00.20.H59-191025-0001"]),
+    ("000 . 00 . 15 . H59 - 261020 - 0007", [C1]),
+    ("h59 . 25 . 31 - 250107 - 0009", [C4]),
+    ("38.98.h29–210519–0013", [C3]),  # en dashes
+    (f"mã:{C1}.", [C1]),
+    (f"({C2})", [C2]),
+    (f"{C1},{C2}", [C1, C2]),
+    (f"{C1}\n{C2}\n{C5}", [C1, C2, C5]),
+    (f"kiểm tra {C1} và {C2} và {C5}, {C6}; {C3}\n{C4}", [C1, C2, C5, C6, C3, C4]),
+    (f"{C1} {C1.lower()} {C1}", [C1]),  # de-duplicated
+    (f"hs {C5} nộp 01/03, sdt 0987123456", [C5]),
+    ("gọi 0987123456 hoặc +84 987 123 456", []),
+    ("nộp ngày 01/03/2026, hẹn 2026-11-02", []),
+    ("mã số thuế 0301234567-001", []),
+    ("000.00.15.H59-261020", []),  # no sequence
+    ("000.00.15.59-261020-0007", []),  # no province group
+    ("000.00.15.H59.H60-261020-0007", []),  # two province groups
+    ("1000.00.15.H59-261020-0007", []),  # agency group too long
+    ("000.00.15.00.H59-261020-0007", []),  # five groups
+    ("000.00.15.H59-2610200-0007", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), CODE_CASES)
+def test_extract_codes(text: str, codes: list[str]) -> None:
+    assert nlu.extract_codes(text) == codes
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        (" 000.00.15.h59 - 261020 - 0007 ", C1),
+        (C3.lower(), C3),
+        (C4, C4),
+        ("0987123456", None),
+        ("01/03", None),
+        ("2026-11-02", None),
+        (f"{C1} {C2}", None),
+        ("", None),
+    ],
+)
+def test_canonical_code(raw: str, canonical: str | None) -> None:
+    assert nlu.canonical_code(raw) == canonical
+
+
+def test_many_codes_entities() -> None:
+    text = f"Công ty em có các hồ sơ:\n{C1}\n{C2}\n{C3}\n{C4}\n{C5}\n{C6}\nnhờ kiểm tra giúp"
+    u = nlu.understand(text)
+    assert u.intent == Intent.LOOKUP
+    assert u.entities() == {"dossier_code": C1, "dossier_codes": [C1, C2, C3, C4, C5, C6]}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities"),
+    [
+        (f"đánh giá hồ sơ {C2}", Intent.RATE, {"dossier_code": C2}),
+        (f"theo dõi {C3} giúp mình", Intent.SUBSCRIBE, {"dossier_code": C3}),
+        (f"nhận thông báo cho {C1} và {C2}", Intent.SUBSCRIBE, {"dossier_code": C1, "dossier_codes": [C1, C2]}),
+        (f"{C4} rất hài lòng", Intent.RATE, {"dossier_code": C4, "rating": "very_satisfied"}),
+        (f"gặp cán bộ xử lý hồ sơ {C1}", Intent.CONTACT, {"dossier_code": C1}),
+        ("hs nộp 01/03 sdt 0987123456 xong chưa", Intent.LOOKUP, {}),
+        ("số điện thoại của tôi là 0987123456", Intent.UNKNOWN, {}),
+    ],
+)
+def test_intent_with_entities(text: str, intent: Intent, entities: dict[str, object]) -> None:
+    u = nlu.understand(text)
+    assert (u.intent, u.entities()) == (intent, entities)
+
+
+# -------------------------------------------------------------- short answers
+
+
+@pytest.mark.parametrize(
+    "text", ["hủy", "huy", "Hủy!", "thoát", "thoat", "menu", "MENU ạ", "hủy ạ", "thôi hủy đi", "hủy bỏ", "thoát ra nhé"]
+)
+def test_is_cancel(text: str) -> None:
+    assert nlu.is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["hủy nhận thông báo", "hủy thông báo", "huy ho so", "menu ăn trưa", "", "không", "hủy đăng ký kết hôn"]
+)
+def test_is_not_cancel(text: str) -> None:
+    assert not nlu.is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["có", "co", "Có ạ", "ok", "OK!", "oke", "đồng ý", "dong y", "vâng", "ừ", "uh", "yes", "dạ vâng",
+             "đúng rồi", "được", "dc", "ok luôn", "👍", "chính xác", "xác nhận"]
+)
+def test_is_yes(text: str) -> None:
+    assert nlu.is_yes(text)
+    assert not nlu.is_no(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["không", "khong", "ko", "k", "kh", "hok", "Không ạ", "thôi", "no", "không cần đâu", "thôi khỏi",
+             "không đồng ý", "đừng", "chưa", "không, cảm ơn", "sai rồi"]
+)
+def test_is_no(text: str) -> None:
+    assert nlu.is_no(text)
+    assert not nlu.is_yes(text)
+
+
+@pytest.mark.parametrize("text", ["có lẽ", "tra cứu hồ sơ", "đông", "ok không", "", "không biết"])
+def test_neither_yes_nor_no(text: str) -> None:
+    assert not (nlu.is_yes(text) and nlu.is_no(text))
+    if text in ("có lẽ", "tra cứu hồ sơ", "đông", ""):
+        assert not nlu.is_yes(text) and not nlu.is_no(text)
+
+
+# ----------------------------------------------------------------------- folding
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tra Cứu Hồ Sơ", "tra cuu ho so"),
+        ("ĐĂNG KÝ", "dang ky"),
+        ("  nhiều   khoảng\ttrắng \n ", "nhieu khoang trang"),
+        ("Đà Nẵng", "da nang"),
+        ("ưởng ượt ữ", "uong uot u"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert nlu.fold(text) == folded
+
+
+def test_fold_nfc_nfd_same() -> None:
+    text = "Hồ sơ đã có kết quả chưa, rất hài lòng"
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    assert nlu.fold(nfd) == nlu.fold(text) == "ho so da co ket qua chua, rat hai long"
+    assert nlu.understand(nfd).intent == nlu.understand(text).intent
+
+
+def test_understanding_is_frozen_and_keeps_text() -> None:
+    u = nlu.understand("Chào")
+    assert u.text == "Chào"
+    with pytest.raises(AttributeError):
+        u.intent = Intent.HELP  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_one_json_line_per_input_line() -> None:
+    lines = ["chào", "", f"hs {C1.lower()} xong chưa", "rất hài lòng", f"{C1}, {C2}"]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.nlu"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == lines
+    assert [r["intent"] for r in rows] == ["greeting", "unknown", "lookup_dossier", "rate_service", "lookup_dossier"]
+    assert rows[1]["entities"] == {}
+    assert rows[2]["entities"] == {"dossier_code": C1}
+    assert rows[3]["entities"] == {"rating": "very_satisfied"}
+    assert rows[4]["entities"] == {"dossier_code": C1, "dossier_codes": [C1, C2]}
+    assert "chào" in result.stdout  # ensure_ascii=False
