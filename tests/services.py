@@ -64,6 +64,21 @@ def _wait_until(check: Callable[[], bool], timeout: float, alive: Callable[[], b
     return check()
 
 
+def _running(pid: int) -> bool:
+    """True while the process exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
 def _tail(path: Path, limit: int = 2000) -> str:
     """The end of a log file, for error messages."""
     try:
@@ -253,16 +268,24 @@ class PostgresServer:
         return self.url(name)
 
     def stop(self) -> None:
-        """pg_ctl stop -m immediate, then a SIGKILL of the postmaster if it is still there."""
-        if self.data.exists():
-            with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-                self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-                           "-t", str(int(STOP_TIMEOUT_S)), "stop"], timeout=STOP_TIMEOUT_S + 5)
-            pidfile = self.data / "postmaster.pid"
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                pid = int(pidfile.read_text().splitlines()[0])
-                os.kill(pid, signal.SIGKILL)
+        """Immediate shutdown (SIGQUIT to the postmaster), then SIGKILL if it is still there."""
+        pid = self._postmaster_pid()
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGQUIT)
+            if not _wait_until(lambda: not _running(pid), STOP_TIMEOUT_S):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                _wait_until(lambda: not _running(pid), STOP_TIMEOUT_S)
         self.started = False
+
+    def _postmaster_pid(self) -> int | None:
+        """The pid in postmaster.pid, if the server runs."""
+        try:
+            pid = int((self.data / "postmaster.pid").read_text().splitlines()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        return pid if _running(pid) else None
 
     def cleanup(self) -> None:
         """Stop and remove the folder."""
