@@ -114,7 +114,7 @@ class RedisServer:
                 self.proc = subprocess.Popen(
                     [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                      "--appendonly", "no", "--daemonize", "no", "--dir", str(self.dir)],
-                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                 )
             if _wait_until(self._pings, START_TIMEOUT_S, alive=self._alive):
                 return
