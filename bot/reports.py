@@ -1,0 +1,124 @@
+"""The reports API (SPEC §10): satisfaction by agency, procedure or month for officials."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, timedelta
+from typing import Final
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.models import Official
+from bot.ratings import GROUP_BYS, agency_scope, authenticate, satisfaction_report
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+reports = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
+
+MAX_YEARS: Final = 3
+REALM: Final = 'Basic realm="motcua"'
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _rt() -> Runtime:
+    from webhooks import runtime
+
+    return runtime()
+
+
+class BadParameter(Exception):
+    """A query parameter the report cannot use."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param, self.message = param, message
+
+
+def _unauthorised() -> tuple[Response, int]:
+    resp = jsonify({"error": "unauthorized", "message": "Cần đăng nhập bằng tài khoản cán bộ."})
+    resp.headers["WWW-Authenticate"] = REALM
+    return resp, 401
+
+
+def _bad(exc: BadParameter) -> tuple[Response, int]:
+    return jsonify({"error": f"invalid parameter: {exc.param}", "param": exc.param, "message": exc.message}), 400
+
+
+def _session_official(session: Session) -> Official | None:
+    """The official logged in to the dashboard, when Flask-Login is set up on this app."""
+    if getattr(current_app, "login_manager", None) is None:
+        return None
+    from flask_login import current_user
+
+    if not current_user or not current_user.is_authenticated:
+        return None
+    user = current_user._get_current_object()
+    username = getattr(user, "username", None)
+    if not isinstance(username, str) or not username:
+        return None
+    return session.scalar(select(Official).where(Official.username == username))
+
+
+def _official(session: Session) -> Official | None:
+    """HTTP Basic credentials first (wrong ones never fall back to the session), then the dashboard session."""
+    auth = request.authorization
+    if auth is not None:
+        if auth.type != "basic":
+            return None
+        return authenticate(session, auth.username or "", auth.password or "")
+    return _session_official(session)
+
+
+def _date(param: str, label: str) -> date:
+    raw = request.args.get(param, "").strip()
+    if not raw:
+        raise BadParameter(param, f"Thiếu {label} ({param}=YYYY-MM-DD).")
+    try:
+        if not _DATE.fullmatch(raw):
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(param, f"{label.capitalize()} ({param}) phải là ngày có dạng YYYY-MM-DD.") from None
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28) + timedelta(days=1)
+
+
+def parse_query() -> tuple[date, date, str]:
+    """Validated from, to and group_by; raises BadParameter naming the first bad one."""
+    start = _date("from", "ngày bắt đầu")
+    end = _date("to", "ngày kết thúc")
+    group_by = request.args.get("group_by", "agency").strip() or "agency"
+    if group_by not in GROUP_BYS:
+        raise BadParameter("group_by", f"group_by phải là một trong: {', '.join(GROUP_BYS)}.")
+    if start > end:
+        raise BadParameter("from", "Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to).")
+    if end >= _add_years(start, MAX_YEARS):
+        raise BadParameter("to", f"Khoảng thời gian tối đa {MAX_YEARS} năm.")
+    return start, end, group_by
+
+
+@reports.get("/satisfaction")
+def satisfaction() -> tuple[Response, int]:
+    """Satisfaction counts and rate over inclusive Vietnam-time dates, limited to the caller's agencies."""
+    with _rt().db.session() as s:
+        official = _official(s)
+        if official is None:
+            return _unauthorised()
+        try:
+            start, end, group_by = parse_query()
+        except BadParameter as exc:
+            return _bad(exc)
+        scope = agency_scope(s, official)
+        body = satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope)
+    log.info("satisfaction report %s..%s by %s for %s", start, end, group_by, official.username)
+    resp = jsonify(body)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp, 200
