@@ -172,7 +172,7 @@ _PHONE_RE = re.compile(r"(?<![\w.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?![\d])"
 # fmt: off
 _ABBREV: dict[str, str] = {
     # negation
-    "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hong": "khong", "hk": "khong",
+    "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
     "khg": "khong", "kg": "khong", "hem": "khong", "khum": "khong", "hum": "khong", "k0": "khong",
     "kog": "khong", "kgo": "khong", "chx": "chua", "ch": "chua",
     # common chat words
@@ -183,6 +183,7 @@ _ABBREV: dict[str, str] = {
     "bik": "biet", "bit": "biet", "bh": "bao gio", "bgio": "bao gio", "bjo": "bao gio",
     "ntn": "nhu the nao", "ng": "nguoi", "wa": "qua", "ms": "moi",
     "gium": "giup", "dum": "giup", "giumm": "giup", "plz": "giup", "pls": "giup", "zui": "vui",
+    "dzay": "vay", "zay": "vay", "dzui": "vui",
     "coi": "xem", "dzo": "vao", "zo": "vao", "vo": "vao", "ktra": "kiem tra", "kt": "kiem tra",
     "check": "kiem tra", "tracuu": "tra cuu", "kiemtra": "kiem tra", "xinchao": "xin chao",
     "sdt": "so dien thoai", "dt": "dien thoai", "dthoai": "dien thoai", "sodienthoai": "so dien thoai",
@@ -211,6 +212,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\btinh trang hon nhan\b", "hon nhan"),
         (r"\bdanh gia tac dong\b", "tac dong"),
         (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
+        (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
         # a phone number the user gives is data, not a request for ours
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),
@@ -243,7 +245,8 @@ _UNSUB = (
     r" (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?: (?:muon|can|thich))? (?:nhan|gui) (?:thong bao|tin nhan|tin)\b(?! duoc)"
-    r"|\b(?:unsubscribe|unsub|stop)\b|\bdung (?:lam phien|spam)\b"
+    r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
+    r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
 )
 
 # rating: a level word, negated, intensified or plain
@@ -252,6 +255,7 @@ _RATING_NEG = re.compile(
     r"\b(?:khong|chua|chang|cha|it)(?: (?:duoc|thay|cam thay|co|may|lam|qua|he|hoan toan|thuc su|"
     rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL}\b"
     r"|\b(?:that vong|bat man|bat binh)\b"
+    r"|\b(?:phuc vu|thai do|chat luong|lam viec)(?: \w+)? (?:(?:rat|qua|that|hoi|kha) )?(?:kem|te|chua tot|khong tot)\b"
 )
 _RATING_VERY = re.compile(
     r"\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|qua|that su|thuc su|qua la)"
@@ -282,6 +286,9 @@ _SUB = (
     r"|\b(?:xong|co ket qua|hoan thanh|duoc duyet|co tin)(?: (?:thi|roi))? (?:bao|nhan tin|nhan|thong bao|"
     r"nhac|goi bao)\b(?! gio| nhieu| lau)"
     rf"|\bcap nhat (?:(?:cho|giup) )?(?:{_ME}|tu dong|lien tuc|thuong xuyen)\b"
+    r"|\b(?:muon|can|xin|duoc) (?:duoc )?(?:thong bao|bao tin)\b"
+    r"|(?<!\bnao )(?<!\bgio )\bbao ket qua\b(?! chua)"
+    r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
 )
 
 _CONTACT = (
@@ -293,6 +300,10 @@ _CONTACT = (
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
     r"|\bgoi (?:cho |toi |den )?(?:tong dai|can bo|so|ai|nhan vien|admin)\b"
     r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b|\bso (?:cua )?(?:can bo|nhan vien|bo phan)\b"
+    r"|\b(?:gio lam viec|mo cua|dong cua|lam viec (?:vao )?(?:thu|chu nhat|ngay nao|may gio|luc))"
+    r"|\b(?:tru so|co quan|uy ban nhan dan|uy ban|bo phan mot cua|trung tam phuc vu hanh chinh cong|"
+    r"so (?:tu phap|noi vu|tai nguyen|xay dung|giao thong|y te|giao duc|ke hoach|tai chinh|cong thuong|"
+    r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,4} (?:o dau|nam o|o cho nao)\b"
 )
 
 _LOOKUP_STRONG = (
@@ -302,7 +313,7 @@ _LOOKUP_STRONG = (
     r"(?:bao gio|khi nao|luc nao|ngay nao|hom nao|chung nao) (?:thi )?(?:moi )?(?:xong|co|tra|lay|nhan|duoc|"
     r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|tre han|qua han|tre hen|"
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
-    r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|lau qua|lau vay|"
+    r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
     r"ket qua ho so|dau roi|bi tra ve|bi tu choi)\b"
     rf"|\bho so (?:cua )?{_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
     rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{_ME}))*"
@@ -359,6 +370,8 @@ _LOOKUP_STRONG_RE = re.compile(_LOOKUP_STRONG)
 _PROCEDURE_ASK_RE = re.compile(_PROCEDURE_ASK)
 _LOOKUP_WEAK_RE = re.compile(_LOOKUP_WEAK)
 _PROCEDURE_TOPIC_RE = re.compile(_PROCEDURE_TOPIC)
+_SUB_WEAK_RE = re.compile(r"\bthong bao\b")
+_CONTACT_WEAK_RE = re.compile(r"\btu van\b")
 _HELP_RE = re.compile(_HELP)
 _THANKS_RE = re.compile(_THANKS)
 _GREETING_RE = re.compile(_GREETING)
@@ -372,6 +385,8 @@ _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_PROCEDURE_ASK_RE, Intent.PROCEDURE),
     (_LOOKUP_WEAK_RE, Intent.LOOKUP),
     (_PROCEDURE_TOPIC_RE, Intent.PROCEDURE),
+    (_SUB_WEAK_RE, Intent.SUBSCRIBE),
+    (_CONTACT_WEAK_RE, Intent.CONTACT),
     (_HELP_RE, Intent.HELP),
     (_THANKS_RE, Intent.THANKS),
     (_GREETING_RE, Intent.GREETING),
@@ -399,26 +414,27 @@ del _w, _d
 # A possible Vietnamese syllable without tones: real words, never typo-corrected.
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:[aeiouy]{1,3}(?:ng|[cmnpt])?|[aeiouy]{0,2}[aeiy](?:nh|ch))"
+    r"(?:(?:oai|oay|oeo|uoi|uou|uya|uye|uyu|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|"
+    r"uy|ye|[aeiouy])(?:ng|[cmnpt])?|(?:oa|ue|uy|[aeiy])(?:nh|ch))"
 )
-_RUNS = re.compile(r"([a-z])\1{2,}")
+_RUNS = re.compile(r"([a-z])\1+")
 
 
-def _osa1(a: str, b: str) -> bool:
-    """True when a and b are at most one edit apart (insert, delete, substitute, swap)."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
+def _edit_rank(token: str, word: str) -> int:
+    """How a word one edit away relates to the token: 0 swap, 1 omission, 2 extra letter, 3 other, 9 none."""
+    if len(token) == len(word):
+        if sorted(token) == sorted(word):
+            return 0
+        return 3 if sum(a != b for a, b in zip(token, word, strict=True)) == 1 else 9
+    short, long_ = (token, word) if len(token) < len(word) else (word, token)
+    if len(long_) - len(short) != 1:
+        return 9
     i = 0
-    while i < min(la, lb) and a[i] == b[i]:
+    while i < len(short) and short[i] == long_[i]:
         i += 1
-    if la == lb:
-        if a[i + 1:] == b[i + 1:]:
-            return True
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
-    return a[i + 1:] == b[i:] if la > lb else a[i:] == b[i + 1:]
+    if short[i:] != long_[i + 1 :]:
+        return 9
+    return 1 if short is token else 2
 
 
 @lru_cache(maxsize=8192)
@@ -426,21 +442,20 @@ def _mend(token: str) -> str:
     """Expand an abbreviation, or fix a one-edit typo of a keyword; else the token itself."""
     if token in _ABBREV:
         return _ABBREV[token]
-    if token in _VOCAB or token.isdigit() or len(token) < 3:
+    if token in _VOCAB or token.isdigit() or len(token) < 3 or _SYLLABLE.fullmatch(token):
         return token
-    if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "okkk"
-        for short in (_RUNS.sub(r"\1", token), _RUNS.sub(r"\1\1", token)):
+    if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "chuaa", "okkk"
+        for short in (_RUNS.sub(r"\1", token), re.sub(r"([a-z])\1\1+", r"\1\1", token)):
             if short in _KNOWN:
                 return _ABBREV.get(short, short)
-    if len(token) < 4 or _SYLLABLE.fullmatch(token):
-        return token
-    found: set[str] = set(_DELETES.get(token, ()))
+    candidates: set[str] = set(_DELETES.get(token, ()))
     for i in range(len(token)):
-        found.update(_DELETES.get(token[:i] + token[i + 1:], ()))
-    found = {w for w in found if _osa1(token, w)}
-    if len(found) > 1:  # prefer candidates keeping the first letter
-        found = {w for w in found if w[0] == token[0]}
-    return found.pop() if len(found) == 1 else token
+        candidates.update(_DELETES.get(token[:i] + token[i + 1 :], ()))
+    ranked = sorted((_edit_rank(token, w), w) for w in candidates)
+    best = [w for rank, w in ranked if rank == ranked[0][0] < 9] if ranked else []
+    if len(best) != 1 or (len(token) < 4 and ranked[0][0] != 1):  # 3 letters: only a missing letter
+        return token
+    return best[0]
 
 
 def _words(folded: str) -> str:

@@ -135,7 +135,7 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("nhắc tôi khi hồ sơ được duyệt", Intent.SUBSCRIBE),
     ("thông báo cho em khi xong", Intent.SUBSCRIBE),
     ("thông bao cho toi", Intent.SUBSCRIBE),
-    ("thông báo", Intent.UNKNOWN),
+    ("thông báo", Intent.SUBSCRIBE),
     # unsubscribe (negation scope)
     ("hủy nhận thông báo", Intent.UNSUBSCRIBE),
     ("tắt thông báo", Intent.UNSUBSCRIBE),
