@@ -38,4 +38,9 @@ class Bot:
             )
             if turn.replies and event.platform in self.rt.channels:
                 deliver(self.rt, event.platform, event.user_id, turn.replies)
+            for action in turn.after_send:
+                try:
+                    action()
+                except Exception:
+                    log.exception("after-send action failed")
         return [r.text for r in turn.replies]

@@ -212,6 +212,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\btinh trang hon nhan\b", "hon nhan"),
         (r"\bdanh gia tac dong\b", "tac dong"),
         (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
+        (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
         # a phone number the user gives is data, not a request for ours
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
@@ -344,6 +345,13 @@ _PROCEDURE_TOPIC = (
     r"giay khai sinh|dang ky xe|tac dong|thu tuc hanh chinh)\b"
 )
 
+_HELP_STRONG = (
+    r"\b(?:ban|bot|chatbot|em|he thong|trang nay|cai nay|ung dung)(?: \w+)? (?:co the |duoc )?(?:lam|giup|ho tro)"
+    r"(?: duoc)?(?: cho (?:toi|minh|em))?(?: (?:nhung|cai))? gi\b|\bgiup duoc (?:nhung )?gi\b"
+    r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
+    r"|\b(?:chuc nang|tinh nang|menu)\b"
+)
+
 _HELP = (
     r"\b(?:huong dan|tro giup|help|menu|chuc nang|tinh nang|cach dung|cach su dung|su dung|lam gi|"
     r"lam duoc gi|giup|giup do|ho tro|bat dau|start|gioi thieu|lua chon|tuy chon|danh muc|"
@@ -372,6 +380,7 @@ _LOOKUP_WEAK_RE = re.compile(_LOOKUP_WEAK)
 _PROCEDURE_TOPIC_RE = re.compile(_PROCEDURE_TOPIC)
 _SUB_WEAK_RE = re.compile(r"\bthong bao\b")
 _CONTACT_WEAK_RE = re.compile(r"\btu van\b")
+_HELP_STRONG_RE = re.compile(_HELP_STRONG)
 _HELP_RE = re.compile(_HELP)
 _THANKS_RE = re.compile(_THANKS)
 _GREETING_RE = re.compile(_GREETING)
@@ -382,6 +391,7 @@ _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_SUB_RE, Intent.SUBSCRIBE),
     (_CONTACT_RE, Intent.CONTACT),
     (_LOOKUP_STRONG_RE, Intent.LOOKUP),
+    (_HELP_STRONG_RE, Intent.HELP),
     (_PROCEDURE_ASK_RE, Intent.PROCEDURE),
     (_LOOKUP_WEAK_RE, Intent.LOOKUP),
     (_PROCEDURE_TOPIC_RE, Intent.PROCEDURE),
@@ -398,9 +408,12 @@ _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[<=!:]*")
 _VOCAB: frozenset[str] = frozenset(
     w
-    for src in (_SPAM, _UNSUB, _LEVEL, _RATE, _SUB, _CONTACT, _LOOKUP_STRONG, _PROCEDURE_ASK,
-                _LOOKUP_WEAK, _PROCEDURE_TOPIC, _HELP, _THANKS, _GREETING, _MINE, _SUB_OBJ,
-                " ".join(_ABBREV.values()), "sdtnum")
+    for src in (
+        *(p.pattern for p, _ in _RULES),
+        *(p.pattern for p in (_SPAM_RE, _UNSUB_RE, _RATING_NEG, _RATING_VERY, _RATING_TOPIC)),
+        *_ABBREV.values(),
+        "sdtnum",
+    )
     for w in re.findall(r"[a-z]+", _ESCAPES.sub(" ", src))
 )
 _KNOWN: frozenset[str] = _VOCAB | frozenset(_ABBREV)

@@ -21,6 +21,7 @@ class Turn:
     state: DialogState
     rt: Runtime
     replies: list[Reply] = field(default_factory=list)
+    after_send: list[Callable[[], object]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

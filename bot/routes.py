@@ -1,18 +1,23 @@
-"""The routing table: the order in which a turn is matched, first match wins.
+"""The routing table: the order in which a turn is matched; the first match wins.
 
-1. Events that are not messages (follow, unfollow, attachments).
-2. A bare cancel word (hủy, thoát, menu) leaves any flow.
-3. The step of the flow the user is in, when the message answers it.
-4. The NLU intent: a code or the lookup intent, greeting, help, thanks.
-5. The fallback.
+1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
+2. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
+3. `xóa dữ liệu`: delete the user's data.
+4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow.
+5. A main-menu button (its payload typed or pressed) starts its flow from any step.
+6. The step of the flow the user is in, unless the message clearly asks for something else.
+7. The NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
+8. The fallback.
 """
 
 from __future__ import annotations
 
 from bot import nlu
 from bot.events import EventKind
-from bot.intents import lookup, menu
-from bot.router import Matcher, Route, Router, Turn
+from bot.intents import contact, lookup, menu, privacy, rating, subscription
+from bot.router import Handler, Matcher, Route, Router, Turn
+
+MY_DOSSIERS = {"ho so cua toi", "ho so dang theo doi", "cac ho so cua toi", "ho so toi theo doi"}
 
 
 def _kind(kind: EventKind) -> Matcher:
@@ -23,34 +28,90 @@ def _intent(*intents: nlu.Intent) -> Matcher:
     return lambda turn: turn.is_message and turn.nlu.intent in intents
 
 
-def _in_step(flow: str, step: str) -> Matcher:
-    return lambda turn: turn.is_message and turn.state.flow == flow and turn.state.step == step
+def _interrupts(turn: Turn, own: nlu.Intent) -> bool:
+    """A message that clearly asks for something other than what the step waits for."""
+    intent = turn.nlu.intent
+    if intent in (nlu.Intent.UNKNOWN, own):
+        return False
+    return not (turn.nlu.codes and intent == nlu.Intent.LOOKUP)
 
 
-def _new_intent_interrupts(turn: Turn) -> bool:
-    """Inside a flow, a message with a clear other intent (and no code) starts that one instead."""
-    return turn.nlu.intent not in (nlu.Intent.UNKNOWN, nlu.Intent.LOOKUP) and not turn.nlu.codes
+def _step(flow: str, step: str, own: nlu.Intent, *, free_text: bool = False) -> Matcher:
+    def matches(turn: Turn) -> bool:
+        if not (turn.is_message and turn.state.flow == flow and turn.state.step == step):
+            return False
+        return free_text or not _interrupts(turn, own)
+
+    return matches
+
+
+def _folded_in(phrases: set[str]) -> Matcher:
+    return lambda turn: turn.is_message and nlu.fold(turn.text).strip(" .!?") in phrases
+
+
+def _main_buttons() -> dict[str, Handler]:
+    from bot import texts
+
+    handlers: dict[str, Handler] = {
+        texts.BTN_LOOKUP.value: lookup.ask_for_code,
+        texts.BTN_RATE.value: rating.start_rating,
+        texts.BTN_SUBSCRIBE.value: subscription.start_subscribe,
+        texts.BTN_CONTACT.value: contact.contact_human,
+        texts.BTN_MY_DOSSIERS.value: subscription.my_dossiers,
+    }
+    return {nlu.fold(k): v for k, v in handlers.items()}
+
+
+def _main_button_route() -> Route:
+    table = _main_buttons()
+
+    def matches(turn: Turn) -> bool:
+        return turn.is_message and nlu.fold(turn.text).strip(" .!?") in table
+
+    def handle(turn: Turn) -> None:
+        turn.state.clear()
+        table[nlu.fold(turn.text).strip(" .!?")](turn)
+
+    return Route("main_button", matches, handle)
+
+
+def _lookup_or_followed(turn: Turn) -> None:
+    """Lookup without a code: the user's followed dossiers if any, else ask for the code."""
+    if not turn.nlu.codes and subscription.followed_codes(turn):
+        subscription.my_dossiers(turn)
+    else:
+        lookup.start_lookup(turn)
 
 
 def build_router() -> Router:
     """All routes, in order."""
+    LOOKUP, RATE, SUB = nlu.Intent.LOOKUP, nlu.Intent.RATE, nlu.Intent.SUBSCRIBE
     return Router(
         [
             Route("follow", _kind(EventKind.FOLLOW), menu.welcome),
             Route("unfollow", _kind(EventKind.UNFOLLOW), menu.forget_conversation),
             Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
+            Route("staff", _kind(EventKind.STAFF_MESSAGE), contact.staff_wrote),
+            Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
+            Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
+            Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
-            Route(
-                "lookup.code",
-                lambda t: _in_step(lookup.FLOW, lookup.ASK_CODE)(t) and not _new_intent_interrupts(t),
-                lookup.receive_code,
-            ),
-            Route("lookup", _intent(nlu.Intent.LOOKUP), lookup.start_lookup),
-            Route(
-                "lookup.codes",
-                lambda t: t.is_message and bool(t.nlu.codes) and t.nlu.intent == nlu.Intent.UNKNOWN,
-                lookup.start_lookup,
-            ),
+            _main_button_route(),
+            Route("my_dossiers", _folded_in(MY_DOSSIERS), subscription.my_dossiers),
+            Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
+            Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
+            Route("rating.ask_phone", _step(rating.FLOW, "ask_phone", RATE), rating.receive_digits),
+            Route("rating.ask_level", _step(rating.FLOW, "ask_level", RATE), rating.receive_level),
+            Route("rating.ask_reason", _step(rating.FLOW, "ask_reason", RATE, free_text=True), rating.receive_reason),
+            Route("rating.followup", _step(rating.FLOW, "followup", RATE), rating.receive_followup),
+            Route("subscribe.ask_code", _step(subscription.FLOW, "ask_code", SUB), subscription.receive_code),
+            Route("subscribe.ask_phone", _step(subscription.FLOW, "ask_phone", SUB), subscription.receive_digits),
+            Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
+            Route("subscribe", _intent(SUB), subscription.start_subscribe),
+            Route("rate", _intent(RATE), rating.start_rating),
+            Route("lookup", _intent(LOOKUP), _lookup_or_followed),
+            Route("lookup.codes", lambda t: t.is_message and bool(t.nlu.codes), lookup.start_lookup),
+            Route("contact", _intent(nlu.Intent.CONTACT), contact.contact_human),
             Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),

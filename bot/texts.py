@@ -123,3 +123,91 @@ def messenger_profile_body(province: str) -> dict[str, object]:
             }
         ],
     }
+
+# Ownership check
+ASK_PHONE_DIGITS = (
+    "Để bảo vệ thông tin, ông/bà vui lòng nhập 4 số cuối của số điện thoại đã ghi trên hồ sơ {code}."
+)
+PHONE_DIGITS_FORMAT = "Ông/bà vui lòng nhập đúng 4 chữ số, ví dụ: 5678."
+PHONE_WRONG = "4 số cuối chưa đúng. Ông/bà còn {left} lần thử."
+PHONE_WRONG_FINAL = (
+    "4 số cuối vẫn chưa đúng nên tôi chưa thể tiếp tục. Nếu số điện thoại đã thay đổi, "
+    "ông/bà vui lòng liên hệ bộ phận một cửa."
+)
+
+# Rating
+BTN_VERY_SATISFIED = Button("Rất hài lòng", "Rất hài lòng")
+BTN_SATISFIED = Button("Hài lòng", "Hài lòng")
+BTN_DISSATISFIED = Button("Không hài lòng", "Không hài lòng")
+RATING_LABELS = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng", "dissatisfied": "Không hài lòng"}
+RATE_ASK_CODE = (
+    "Ông/bà muốn đánh giá hồ sơ nào? Vui lòng gửi mã hồ sơ in trên giấy tiếp nhận, "
+    "ví dụ: 000.00.15.H59-261020-0007"
+)
+RATE_NOT_FINISHED = (
+    "Hồ sơ {code} đang ở tình trạng \"{status}\". Ông/bà có thể đánh giá khi hồ sơ đã có kết quả. "
+    "Tôi sẽ nhắc nếu ông/bà bấm \"Nhận thông báo\"."
+)
+RATE_ALREADY = "Hồ sơ {code} đã được đánh giá rồi ạ. Mỗi hồ sơ chỉ đánh giá một lần. Xin cảm ơn ông/bà!"
+RATE_ASK_LEVEL = "Ông/bà hài lòng thế nào với việc giải quyết hồ sơ {procedure} tại {agency}?"
+RATE_LEVEL_FORMAT = "Ông/bà vui lòng chọn một trong ba mức: Rất hài lòng, Hài lòng hoặc Không hài lòng."
+RATE_ASK_REASON = (
+    "Rất tiếc vì ông/bà chưa hài lòng. Xin cho biết lý do để cơ quan khắc phục "
+    "(ví dụ: phải đi lại nhiều lần, trả kết quả trễ, cán bộ hướng dẫn chưa rõ)."
+)
+RATE_REASON_TOO_SHORT = "Ông/bà vui lòng ghi lý do cụ thể hơn một chút (ít nhất vài chữ)."
+RATE_RECORDED = "Cảm ơn ông/bà! Đánh giá \"{level}\" cho hồ sơ {code} đã được ghi nhận."
+RATE_FOLLOWUP_INTRO = "Nếu có thời gian, xin ông/bà trả lời thêm {n} câu hỏi ngắn (có thể bỏ qua):"
+RATE_THANKS = "Xin cảm ơn ông/bà đã góp ý. Ý kiến sẽ được gửi đến cơ quan giải quyết hồ sơ."
+FOLLOWUP_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("access", "Việc tìm hiểu thông tin và nộp hồ sơ có thuận tiện không?"),
+    ("procedure", "Thủ tục, giấy tờ phải nộp có hợp lý không?"),
+    ("civil_servant", "Cán bộ tiếp nhận, hướng dẫn có nhiệt tình, rõ ràng không?"),
+    ("result", "Kết quả nhận được có đúng và đúng hẹn không?"),
+    ("feedback", "Ý kiến, thắc mắc của ông/bà có được tiếp nhận và trả lời không?"),
+)
+FOLLOWUP_ANSWERS: tuple[tuple[str, str], ...] = (("good", "Tốt"), ("fair", "Bình thường"), ("poor", "Chưa tốt"))
+BTN_SKIP = Button("Bỏ qua", "Bỏ qua")
+BTN_STOP = Button("Kết thúc", "Kết thúc")
+FOLLOWUP_FORMAT = "Ông/bà vui lòng chọn Tốt, Bình thường, Chưa tốt, hoặc Bỏ qua."
+
+# Subscriptions
+SUB_ASK_CODE = (
+    "Ông/bà muốn nhận thông báo cho hồ sơ nào? Vui lòng gửi mã hồ sơ, ví dụ: 000.00.15.H59-261020-0007"
+)
+SUB_CLOSED = "Hồ sơ {code} đã ở tình trạng \"{status}\" nên sẽ không còn thay đổi để thông báo."
+SUB_DONE = (
+    "Đã đăng ký. Khi hồ sơ {code} có thay đổi, tôi sẽ nhắn tin cho ông/bà ngay. "
+    "Gõ \"hủy thông báo\" nếu không muốn nhận nữa."
+)
+SUB_ALREADY = "Ông/bà đã đăng ký nhận thông báo cho hồ sơ {code} rồi ạ."
+UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ. Ông/bà sẽ không nhận tin báo nữa."
+UNSUB_NONE = "Ông/bà hiện không đăng ký nhận thông báo cho hồ sơ nào."
+MY_DOSSIERS = "Ông/bà đang theo dõi {n} hồ sơ:"
+MY_DOSSIERS_NONE = (
+    "Ông/bà chưa theo dõi hồ sơ nào. Gửi mã hồ sơ để tra cứu, rồi bấm \"Nhận thông báo\" để theo dõi."
+)
+BTN_MY_DOSSIERS = Button("Hồ sơ của tôi", "Hồ sơ của tôi")
+
+# Contact a person
+CONTACT = (
+    "Ông/bà có thể liên hệ trực tiếp:\n"
+    "• {name}\n"
+    "• Địa chỉ: {address}\n"
+    "• Điện thoại: {hotline}\n"
+    "Giờ làm việc: sáng 7g00–11g30, chiều 13g30–17g00, thứ Hai đến thứ Sáu."
+)
+CONTACT_HANDOVER_MESSENGER = (
+    "Tôi đã chuyển cuộc trò chuyện cho cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc."
+)
+CONTACT_HANDOVER_ZALO = (
+    "Tôi đã báo cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc. "
+    "Trong lúc chờ, gõ \"menu\" nếu muốn quay lại trợ lý tự động."
+)
+BOT_RESUMED = "Trợ lý tự động đã quay lại. Ông/bà cần gì ạ?"
+
+# Your data
+DATA_DELETED = (
+    "Đã xóa dữ liệu của ông/bà: {subs} đăng ký nhận thông báo và lịch sử trò chuyện đang lưu. "
+    "Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
+)

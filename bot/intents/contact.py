@@ -1,0 +1,67 @@
+"""Reaching a person: the agency's contact, then a handover (Messenger) or a bot pause (Zalo)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import nlu, texts
+from bot.models import Agency, Dossier, Subscription
+from bot.router import Turn
+
+PAUSE_S = 12 * 3600
+
+
+def pause_key(user_key: str) -> str:
+    """Redis key that silences the bot for a user while staff answer."""
+    return f"paused:{user_key}"
+
+
+def _contact_agency(turn: Turn) -> Agency | None:
+    """The agency of the user's latest followed dossier, else the province's one-stop centre."""
+    with turn.rt.db.session() as s:
+        agency_code = s.scalar(
+            select(Dossier.agency_code)
+            .join(Subscription, Subscription.dossier_code == Dossier.code)
+            .where(Subscription.platform == str(turn.event.platform), Subscription.user_id == turn.event.user_id)
+            .order_by(Subscription.id.desc())
+            .limit(1)
+        )
+        agency = s.get(Agency, agency_code) if agency_code else None
+        if agency is None or not agency.hotline:
+            agency = s.scalar(select(Agency).where(Agency.parent_code.is_(None)).order_by(Agency.code).limit(1))
+        return agency
+
+
+def contact_human(turn: Turn) -> None:
+    """Give the hotline and address, then hand the conversation to staff."""
+    turn.state.clear()
+    agency = _contact_agency(turn)
+    if agency is not None:
+        turn.say(texts.CONTACT.format(name=agency.name, address=agency.address or "—", hotline=agency.hotline or "—"))
+    channel = turn.rt.channels.get(turn.event.platform)
+    hand_over = getattr(channel, "hand_over", None)
+    if callable(hand_over):
+        turn.say(texts.CONTACT_HANDOVER_MESSENGER)
+        user_id = turn.event.user_id
+        turn.after_send.append(lambda: hand_over(user_id))
+        return
+    turn.rt.redis.set(pause_key(turn.user_key), b"1", ex=PAUSE_S)
+    turn.say(texts.CONTACT_HANDOVER_ZALO, (texts.BTN_MENU,))
+
+
+def is_paused(turn: Turn) -> bool:
+    """True while staff handle this user."""
+    return bool(turn.rt.redis.exists(pause_key(turn.user_key)))
+
+
+def staff_wrote(turn: Turn) -> None:
+    """A person answered from the OA chat: keep the bot quiet for another 12 hours."""
+    turn.rt.redis.set(pause_key(turn.user_key), b"1", ex=PAUSE_S)
+    turn.state.clear()
+
+
+def while_paused(turn: Turn) -> None:
+    """Staff are answering: stay silent, unless the user asks for the menu."""
+    if nlu.is_cancel(turn.text):
+        turn.rt.redis.delete(pause_key(turn.user_key))
+        turn.say(texts.BOT_RESUMED, texts.MAIN_BUTTONS)

@@ -1,0 +1,197 @@
+"""Rating a finished dossier: code -> ownership -> level -> reason -> optional follow-ups -> thanks."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from bot import nlu, texts
+from bot.dossiers import RATEABLE
+from bot.intents import ownership
+from bot.models import Rating
+from bot.replies import Button
+from bot.router import Turn
+from integrations.onestop import DossierInfo
+
+FLOW = "rating"
+LEVEL_BUTTONS = (texts.BTN_VERY_SATISFIED, texts.BTN_SATISFIED, texts.BTN_DISSATISFIED)
+MIN_REASON = 3
+MAX_REASON = 1000
+
+
+def start_rating(turn: Turn) -> None:
+    """Rating intent, with or without a code and a level."""
+    turn.state.clear()
+    level = turn.nlu.rating.value if turn.nlu.rating else None
+    if turn.nlu.codes:
+        _with_code(turn, turn.nlu.codes[0], level)
+        return
+    turn.state.go(FLOW, "ask_code", level=level, wrong=0)
+    turn.say(texts.RATE_ASK_CODE, (texts.BTN_MENU,))
+
+
+def receive_code(turn: Turn) -> None:
+    """Step ask_code."""
+    code = ownership.code_in(turn)
+    if code:
+        _with_code(turn, code, turn.state.data.get("level"))
+        return
+    wrong = int(turn.state.data.get("wrong", 0)) + 1
+    if wrong >= 3:
+        turn.state.clear()
+        turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
+        return
+    turn.state.data["wrong"] = wrong
+    turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+
+
+def _already_rated(turn: Turn, code: str) -> bool:
+    with turn.rt.db.session() as s:
+        return s.scalar(select(Rating.id).where(Rating.dossier_code == code)) is not None
+
+
+def _with_code(turn: Turn, code: str, level: str | None) -> None:
+    dossier = ownership.find_dossier(turn, code)
+    if dossier is None:
+        return
+    turn.state.clear()
+    if dossier.status not in RATEABLE:
+        status = texts.STATUS_LABELS.get(dossier.status, "")
+        turn.say(
+            texts.RATE_NOT_FINISHED.format(code=dossier.code, status=status), (texts.BTN_SUBSCRIBE, texts.BTN_MENU)
+        )
+        return
+    if _already_rated(turn, dossier.code):
+        turn.say(texts.RATE_ALREADY.format(code=dossier.code), texts.MAIN_BUTTONS)
+        return
+    ownership.ask_digits(turn, FLOW, dossier.code)
+    turn.state.data["level"] = level
+
+
+def receive_digits(turn: Turn) -> None:
+    """Step ask_phone: the ownership check."""
+    dossier = turn.rt.source.get(str(turn.state.data.get("code", "")))
+    if dossier is None:
+        turn.state.clear()
+        turn.say(texts.LOOKUP_UNAVAILABLE, texts.MAIN_BUTTONS)
+        return
+    if ownership.check_digits(turn, dossier) is not True:
+        return
+    level = turn.state.data.get("level")
+    if level in (nlu.Rating.VERY_SATISFIED, nlu.Rating.SATISFIED):
+        _record(turn, dossier, str(level), "")
+    elif level == nlu.Rating.DISSATISFIED:
+        turn.state.step = "ask_reason"
+        turn.say(texts.RATE_ASK_REASON, (texts.BTN_MENU,))
+    else:
+        _ask_level(turn, dossier)
+
+
+def _ask_level(turn: Turn, dossier: DossierInfo) -> None:
+    turn.state.step = "ask_level"
+    turn.say(texts.RATE_ASK_LEVEL.format(procedure=dossier.procedure_name, agency=dossier.agency_name), LEVEL_BUTTONS)
+
+
+def receive_level(turn: Turn) -> None:
+    """Step ask_level: one of the three levels, typed or pressed."""
+    rating = nlu.parse_rating(turn.text)
+    if rating is None:
+        turn.say(texts.RATE_LEVEL_FORMAT, LEVEL_BUTTONS)
+        return
+    if rating == nlu.Rating.DISSATISFIED:
+        turn.state.step = "ask_reason"
+        turn.state.data["level"] = rating.value
+        turn.say(texts.RATE_ASK_REASON, (texts.BTN_MENU,))
+        return
+    dossier = turn.rt.source.get(str(turn.state.data["code"]))
+    if dossier is not None:
+        _record(turn, dossier, rating.value, "")
+
+
+def receive_reason(turn: Turn) -> None:
+    """Step ask_reason: free text, required for Không hài lòng."""
+    reason = turn.text.strip()
+    if len(nlu.fold(reason).replace(" ", "")) < MIN_REASON:
+        turn.say(texts.RATE_REASON_TOO_SHORT, (texts.BTN_MENU,))
+        return
+    dossier = turn.rt.source.get(str(turn.state.data["code"]))
+    if dossier is not None:
+        _record(turn, dossier, nlu.Rating.DISSATISFIED.value, reason[:MAX_REASON])
+
+
+def _record(turn: Turn, dossier: DossierInfo, level: str, reason: str) -> None:
+    """Store the rating at once; follow-up questions only add to it."""
+    try:
+        with turn.rt.db.session() as s:
+            rating = Rating(
+                dossier_code=dossier.code,
+                platform=str(turn.event.platform),
+                agency_code=dossier.agency_code,
+                agency_name=dossier.agency_name,
+                procedure_code=dossier.procedure_code,
+                procedure_name=dossier.procedure_name,
+                level=level,
+                reason=reason,
+                answers={},
+                created_at=turn.rt.now(),
+            )
+            s.add(rating)
+            s.flush()
+            rating_id = rating.id
+    except IntegrityError:
+        turn.state.clear()
+        turn.say(texts.RATE_ALREADY.format(code=dossier.code), texts.MAIN_BUTTONS)
+        return
+    turn.say(texts.RATE_RECORDED.format(level=texts.RATING_LABELS[level], code=dossier.code))
+    turn.state.go(FLOW, "followup", rating_id=rating_id, question=0)
+    turn.say(texts.RATE_FOLLOWUP_INTRO.format(n=len(texts.FOLLOWUP_QUESTIONS)))
+    _ask_followup(turn, 0)
+
+
+def _followup_buttons() -> tuple[Button, ...]:
+    return (*(Button(label, label) for _, label in texts.FOLLOWUP_ANSWERS), texts.BTN_SKIP, texts.BTN_STOP)
+
+
+def _ask_followup(turn: Turn, index: int) -> None:
+    number = f"({index + 1}/{len(texts.FOLLOWUP_QUESTIONS)}) "
+    turn.say(number + texts.FOLLOWUP_QUESTIONS[index][1], _followup_buttons())
+
+
+def _followup_answer(text: str) -> str | None:
+    folded = " ".join(nlu.fold(text).replace(".", " ").replace("!", " ").split())
+    if folded in ("bo qua", "skip", "qua", "bq"):
+        return "skip"
+    if folded in ("ket thuc", "thoi", "xong", "dung lai", "stop") or nlu.is_no(text):
+        return "stop"
+    if any(p in f" {folded} " for p in (" chua tot ", " khong tot ", " ko tot ", " k tot ", " kem ", " te ")):
+        return "poor"
+    if "binh thuong" in folded or folded in ("tam", "tam duoc", "duoc", "tb", "trung binh"):
+        return "fair"
+    if f" {folded} ".find(" tot ") >= 0 or folded in ("hai long", "ok"):
+        return "good"
+    return None
+
+
+def receive_followup(turn: Turn) -> None:
+    """Step followup: Tốt / Bình thường / Chưa tốt / Bỏ qua / Kết thúc."""
+    answer = _followup_answer(turn.text)
+    index = int(turn.state.data.get("question", 0))
+    if answer is None:
+        turn.say(texts.FOLLOWUP_FORMAT, _followup_buttons())
+        return
+    if answer == "stop":
+        turn.state.clear()
+        turn.say(texts.RATE_THANKS, texts.MAIN_BUTTONS)
+        return
+    if answer != "skip":
+        with turn.rt.db.session() as s:
+            rating = s.get(Rating, int(turn.state.data["rating_id"]))
+            if rating is not None:
+                rating.answers = {**rating.answers, texts.FOLLOWUP_QUESTIONS[index][0]: answer}
+    index += 1
+    if index >= len(texts.FOLLOWUP_QUESTIONS):
+        turn.state.clear()
+        turn.say(texts.RATE_THANKS, texts.MAIN_BUTTONS)
+        return
+    turn.state.data["question"] = index
+    _ask_followup(turn, index)
