@@ -634,7 +634,7 @@ def _random_dossiers(now: datetime, agencies: Sequence[AgencySeed]) -> list[Doss
         p = rng.choices(usable, [q.weight for q in usable])[0]
         if p.level == "province":
             agency = by_code[p.agency]
-        elif p.level == "commune" and rng.random() < 0.35:
+        elif p.level == "commune" and rng.random() < 0.2:
             agency = by_code[CODE_TANAN]  # the SPEC's commune gets a good share for the dashboard demo
         else:
             agency = rng.choice(by_level[p.level])

@@ -87,7 +87,8 @@ def _check_dates(rt: Runtime) -> None:
         else:
             assert d.finished_at is not None and d.received_at <= d.finished_at <= now, d.code
         if d.status == 10:
-            assert d.returned_at is not None and d.finished_at <= d.returned_at <= now, d.code
+            assert d.returned_at is not None and d.finished_at is not None, d.code
+            assert d.finished_at <= d.returned_at <= now, d.code
         else:
             assert d.returned_at is None, d.code
         if d.code not in DEMO_CODES.values():
