@@ -28,19 +28,21 @@ def _intent(*intents: nlu.Intent) -> Matcher:
     return lambda turn: turn.is_message and turn.nlu.intent in intents
 
 
-def _interrupts(turn: Turn, own: nlu.Intent) -> bool:
+def _interrupts(turn: Turn, own: nlu.Intent, takes_code: bool) -> bool:
     """A message that clearly asks for something other than what the step waits for."""
     intent = turn.nlu.intent
     if intent in (nlu.Intent.UNKNOWN, own):
         return False
-    return not (turn.nlu.codes and intent == nlu.Intent.LOOKUP)
+    return not (takes_code and turn.nlu.codes and intent == nlu.Intent.LOOKUP)
 
 
 def _step(flow: str, step: str, own: nlu.Intent, *, free_text: bool = False) -> Matcher:
+    takes_code = step == "ask_code"
+
     def matches(turn: Turn) -> bool:
         if not (turn.is_message and turn.state.flow == flow and turn.state.step == step):
             return False
-        return free_text or not _interrupts(turn, own)
+        return free_text or not _interrupts(turn, own, takes_code)
 
     return matches
 
