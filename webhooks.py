@@ -82,6 +82,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         if key.isupper() and key not in app.config:
             app.config[key] = value
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     rt = build_runtime(settings)
@@ -131,9 +132,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     from bot.api import api
     from bot.cli import register_cli
+    from bot.reports import reports
     from bot.simulator import simulator
 
     app.register_blueprint(api)
+    app.register_blueprint(reports)
     app.register_blueprint(simulator)
     register_cli(app)
     return app
