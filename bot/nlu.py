@@ -348,7 +348,8 @@ _PROCEDURE_TOPIC = (
 _HELP_STRONG = (
     r"\b(?:ban|bot|chatbot|em|he thong|trang nay|cai nay|ung dung)(?: \w+)? (?:co the |duoc )?(?:lam|giup|ho tro)"
     r"(?: duoc)?(?: cho (?:toi|minh|em))?(?: (?:nhung|cai))? gi\b|\bgiup duoc (?:nhung )?gi\b"
-    r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
+    r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b"
+    r"|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
     r"|\b(?:chuc nang|tinh nang|menu)\b"
 )
 
@@ -365,7 +366,7 @@ _THANKS_CLAUSE = re.compile(
 )
 
 _GREETING = (
-    r"\b(?:xin chao|chao|hello|helo|hallo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
+    r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
     r"good evening|admin oi|bot oi|ban oi)\b"
 )
 
@@ -406,20 +407,18 @@ _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
 # ------------------------------------------------------------------- typo tolerance
 
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[<=!:]*")
-_VOCAB: frozenset[str] = frozenset(
-    w
-    for src in (
-        *(p.pattern for p, _ in _RULES),
-        *(p.pattern for p in (_SPAM_RE, _UNSUB_RE, _RATING_NEG, _RATING_VERY, _RATING_TOPIC)),
-        *_ABBREV.values(),
-        "sdtnum",
-    )
-    for w in re.findall(r"[a-z]+", _ESCAPES.sub(" ", src))
+_VOCAB_SOURCES: tuple[str, ...] = (
+    *(p.pattern for p, _ in _RULES),
+    *(p.pattern for p in (_SPAM_RE, _UNSUB_RE, _RATING_NEG, _RATING_VERY, _RATING_TOPIC)),
+    *_ABBREV.values(),
+    "sdtnum",
 )
-_KNOWN: frozenset[str] = _VOCAB | frozenset(_ABBREV)
+_VOCAB: frozenset[str] = frozenset(
+    w for src in _VOCAB_SOURCES for w in re.findall(r"[a-z]+", _ESCAPES.sub(" ", src))
+)
 # Deletion index (SymSpell style): every vocabulary word of 3+ letters and its 1-deletions.
 _DELETES: dict[str, tuple[str, ...]] = {}
-for _w in sorted(w for w in _VOCAB if len(w) >= 3):
+for _w in sorted({w for w in _VOCAB if len(w) >= 3} | {k for k in _ABBREV if len(k) >= 5}):
     for _d in {_w} | {_w[:i] + _w[i + 1:] for i in range(len(_w))}:
         _DELETES[_d] = (*_DELETES.get(_d, ()), _w)
 del _w, _d
@@ -427,8 +426,8 @@ del _w, _d
 # A possible Vietnamese syllable without tones: real words, never typo-corrected.
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:(?:oai|oay|oeo|uoi|uou|uya|uye|uyu|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|"
-    r"uy|ye|[aeiouy])(?:ng|[cmnpt])?|(?:oa|ue|uy|[aeiy])(?:nh|ch))"
+    r"(?:oai|oay|oeo|uoi|uou|uya|uyu|ieu|yeu|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu|ua|ue|uy|oa|oe|[aeiouy]"
+    r"|(?:uye|ie|ye|uo|oa|oe|ua|ue|uy|[aeiouy])(?:ng|[cmnpt])|(?:oa|ue|uy|[aeiy])(?:nh|ch))"
 )
 _RUNS = re.compile(r"([a-z])\1+")
 
@@ -459,7 +458,7 @@ def _mend(token: str) -> str:
         return token
     if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "chuaa", "okkk"
         for short in (_RUNS.sub(r"\1", token), re.sub(r"([a-z])\1\1+", r"\1\1", token)):
-            if short in _KNOWN:
+            if short in _VOCAB or (short in _ABBREV and len(short) >= 3):
                 return _ABBREV.get(short, short)
     candidates: set[str] = set(_DELETES.get(token, ()))
     for i in range(len(token)):
@@ -468,13 +467,75 @@ def _mend(token: str) -> str:
     best = [w for rank, w in ranked if rank == ranked[0][0] < 9] if ranked else []
     if len(best) != 1 or (len(token) < 4 and ranked[0][0] != 1):  # 3 letters: only a missing letter
         return token
-    return best[0]
+    return _ABBREV.get(best[0], best[0])
+
+
+# Keyword bigrams ("thong bao", "nhan vien" ...): a neighbour that is one keyword syllable
+# lets a real-looking typo of the other one be mended ("tat tong bao", "gap nan vien").
+_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
+    (seg[i], seg[i + 1])
+    for src in _VOCAB_SOURCES
+    for seg in (part.split() for part in re.split(r"[^a-z ]+", _ESCAPES.sub("|", src)))
+    for i in range(len(seg) - 1)
+)
+_LEFT: dict[str, frozenset[str]] = {}
+_RIGHT: dict[str, frozenset[str]] = {}
+for _a, _b in _BIGRAMS:
+    _LEFT[_b] = _LEFT.get(_b, frozenset()) | {_a}
+    _RIGHT[_a] = _RIGHT.get(_a, frozenset()) | {_b}
+del _a, _b
+# Common short words that are never "mended" from context.
+# fmt: off
+_STABLE = frozenset({
+    "cho", "co", "ma", "la", "da", "toi", "minh", "em", "anh", "chi", "ban", "the", "nao", "gi", "khi", "roi",
+    "con", "cua", "voi", "duoc", "khong", "chua", "nay", "do", "day", "ve", "vao", "ra", "len", "di", "den",
+    "tu", "tai", "va", "hay", "nhung", "cac", "mot", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi",
+    "sao", "vay", "nha", "nhe", "lam", "qua", "rat", "hon", "thi", "moi", "bi", "can", "phai", "xin", "hoi",
+    "biet", "muon", "xem", "cung", "van", "nua", "ai",
+})
+# fmt: on
+
+
+def _closest(word: str, options: frozenset[str]) -> str | None:
+    """The one option a swap, missing or extra letter away from word (fewest-change kind first)."""
+    ranked = sorted((_edit_rank(word, w), w) for w in options if len(w) >= 3)
+    best = [w for rank, w in ranked if rank == ranked[0][0] <= 2] if ranked else []
+    return best[0] if len(best) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def _mend_pair(a: str, b: str, a_free: bool, b_free: bool) -> tuple[str, str]:
+    """Mend one free side of a word pair into a keyword bigram ("tong bao" -> "thong bao")."""
+    if (a, b) in _BIGRAMS:
+        return a, b
+    if a_free and _mendable(a, b) and (fit := _closest(a, _LEFT.get(b, frozenset()))):
+        return fit, b
+    if b_free and _mendable(b, a) and (fit := _closest(b, _RIGHT.get(a, frozenset()))):
+        return a, fit
+    return a, b
+
+
+def _mendable(word: str, anchor: str) -> bool:
+    """A word may be mended from its neighbour: neither is a common short word."""
+    return len(word) >= 3 and len(anchor) >= 3 and word not in _STABLE and anchor not in _STABLE
 
 
 def _words(folded: str) -> str:
     """Folded text (codes already removed) -> normalised words joined by single spaces."""
     folded = _PHONE_RE.sub(" sdtnum ", folded)
-    text = " ".join(_mend(t) for t in _TOKEN_RE.findall(folded))
+    tokens = " ".join(_mend(t) for t in _TOKEN_RE.findall(folded)).split()
+    # a word already in a keyword bigram with one neighbour is never changed for the other
+    held = [False] * len(tokens)
+    for i in range(len(tokens) - 1):
+        if (tokens[i], tokens[i + 1]) in _BIGRAMS:
+            held[i] = held[i + 1] = True
+    for i in range(len(tokens) - 1):
+        if not (held[i] and held[i + 1]):
+            pair = _mend_pair(tokens[i], tokens[i + 1], not held[i], not held[i + 1])
+            if pair in _BIGRAMS:
+                tokens[i], tokens[i + 1] = pair
+                held[i] = held[i + 1] = True
+    text = " ".join(tokens)
     for pattern, repl in _REWRITES:
         text = pattern.sub(repl, text)
     return " ".join(text.split())
