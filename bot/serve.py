@@ -13,8 +13,11 @@ def main() -> None:
 
     host, port = "127.0.0.1", int(os.environ.get("PORT", "5000"))
     print(f"\n  Simulator:  http://{host}:{port}/simulator")
+    user, password = DEMO_OFFICIAL
+    print(f"  Demo official: {user} / {password}")
     print(
-        f"  Dashboard:  http://{host}:{port}/dashboard/  (user {DEMO_OFFICIAL[0]}, password {DEMO_OFFICIAL[1]})\n",
+        f"  Reports:    curl -u {user}:{password} "
+        f"'http://{host}:{port}/api/v1/reports/satisfaction?from=2026-01-01&to=2026-12-31&group_by=agency'\n",
         flush=True,
     )
     app.run(host=host, port=port, threaded=True, use_reloader=False)
