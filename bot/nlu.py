@@ -184,7 +184,7 @@ _ABBREV: dict[str, str] = {
     "ntn": "nhu the nao", "ng": "nguoi", "wa": "qua", "ms": "moi",
     "gium": "giup", "dum": "giup", "giumm": "giup", "plz": "giup", "pls": "giup", "zui": "vui",
     "dzay": "vay", "zay": "vay", "dzui": "vui",
-    "coi": "xem", "dzo": "vao", "zo": "vao", "vo": "vao", "ktra": "kiem tra", "kt": "kiem tra",
+    "coi": "xem", "dzo": "vao", "zo": "vao", "ktra": "kiem tra", "kt": "kiem tra",
     "check": "kiem tra", "tracuu": "tra cuu", "kiemtra": "kiem tra", "xinchao": "xin chao",
     "sdt": "so dien thoai", "dt": "dien thoai", "dthoai": "dien thoai", "sodienthoai": "so dien thoai",
     "tks": "cam on", "thks": "cam on", "thanks": "cam on", "thank": "cam on",
@@ -232,8 +232,8 @@ _SUB_OBJ = r"(?:thong bao|tin nhan|tin|nhac nho|nhac|theo doi|gui tin)"
 _SPAM = (
     r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
     r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
-    r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|"
-    r"mua ban|ban hang|trung thuong|nhan qua|bitcoin|crypto|forex|tien ao|sex|game|"
+    r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
+    r"dat nen|bat dong san|trung thuong|nhan qua|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click|"
     r"inbox|ib)\b"
 )
 
@@ -272,7 +272,11 @@ _RATING_TOPIC = re.compile(
 
 _RATE = (
     r"\b(?:danh gia|cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
-    rf"rate|rating|vote|{_LEVEL})\b"
+    rf"rate|rating|vote|thai do|{_LEVEL})\b"
+    # feedback about the service itself
+    r"|\b(?:can bo|nhan vien|phuc vu|lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
+    r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
+    r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep)\b"
 )
 
 _SUB = (
@@ -312,11 +316,14 @@ _LOOKUP_STRONG = (
     r"den buoc nao|buoc nao roi|o buoc nao|sao roi|the nao roi|ra sao roi|sao chua|giai quyet chua|"
     r"xu ly chua|duyet chua|ky chua|tra chua|lay duoc chua|nhan duoc chua|xong het chua|"
     r"(?:bao gio|khi nao|luc nao|ngay nao|hom nao|chung nao) (?:thi )?(?:moi )?(?:xong|co|tra|lay|nhan|duoc|"
-    r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|tre han|qua han|tre hen|"
+    r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|"
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
     r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
     r"ket qua ho so|dau roi|bi tra ve|bi tu choi)\b"
     rf"|\bho so (?:cua )?{_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
+    # overdue: of a dossier, or said as a complaint ("trễ hẹn rồi"), not "khai sinh quá hạn" (a procedure)
+    r"|\bho so(?: \w+){0,3} (?:tre|qua) (?:han|hen)\b|\b(?:tre|qua) (?:han|hen) (?:roi|ma|\d+|may|nhieu|lau|ca)\b"
+    r"|^(?:bi |da )?(?:tre|qua) (?:han|hen)\b"
     rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{_ME}))*"
     r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua)\b"
 )
@@ -328,7 +335,7 @@ _PROCEDURE_ASK = (
     r"(?:giay to |ho so |nhung )?(?:gi|nao)|giay to (?:gi|nao|can|gom)|ho so gom|gom (?:nhung |co )?"
     r"(?:gi|nhung gi|giay to)|nhung gi|nhung giay to|can chuan bi|chuan bi (?:gi|nhung)|o dau|noi nao|"
     r"cho nao|nhu the nao|the nao|ra sao|lam sao|bang cach nao|cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien)|"
-    r"online|truc tuyen|qua mang|uy quyen|mat phi|mien phi|co can|can nhung|nop o|lam o|"
+    r"online|truc tuyen|qua mang|uy quyen|mat phi|mien phi|co can|can nhung|nop o|lam o|nop thay|lam thay|"
     r"huong dan (?:lam|thu tuc|dang ky|cach|nop|xin|cap))\b"
 )
 
