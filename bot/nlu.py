@@ -5,8 +5,9 @@ Pipeline of :func:`understand`:
 1. :func:`fold` the text (Unicode-normalised, lower case, no diacritics, ``đ`` -> ``d``).
 2. Take the dossier codes out (SPEC section 6 grammar, not examples) and mask phone numbers.
 3. Tokenise, expand chat abbreviations (``hs`` -> ``ho so``, ``ko`` -> ``khong`` ...) and
-   mend one-edit typos of keywords (only tokens of 4+ letters that are not a possible
-   Vietnamese syllable, so real words are never "corrected" into keywords).
+   mend one-edit typos of keywords: a token that cannot be a Vietnamese syllable is
+   matched against the keyword vocabulary; a real-looking one only when its neighbour
+   makes a keyword pair with the mended form ("tat tong bao" -> "tat thong bao").
 4. Match keyword families (regular expressions over the folded words, with word
    boundaries) and decide with a fixed precedence, highest first:
 
@@ -14,17 +15,20 @@ Pipeline of :func:`understand`:
    1     unknown (spam)      loans, film links, betting ... never routed to a human
    2     unsubscribe         a negated subscription ("huỷ / tắt / đừng ... thông báo")
    3     rate_service        a rating level ("rất hài lòng", "không hài lòng")
-   4     rate_service        a rating request ("đánh giá", "góp ý", "dg")
+   4     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
    5     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
    6     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given)
    7     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
-   8     procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mất bao lâu", "ở đâu"
-   9     lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
-   10    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
-   11    help                "hướng dẫn", "menu", "bạn giúp được gì"
-   12    thanks              "cảm ơn", "tks"
-   13    greeting            "chào", "alo", "hi"
-   14    unknown             everything else (chit-chat, weather, emoji)
+   8     help                about the bot itself ("bạn làm được gì", "cách dùng")
+   9     procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mất bao lâu", "ở đâu"
+   10    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
+   11    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
+   12    subscribe           "thông báo" without more
+   13    contact_human       "tư vấn" without more
+   14    help                "hướng dẫn", "trợ giúp", "giúp"
+   15    thanks              "cảm ơn", "tks"
+   16    greeting            "chào", "alo", "hi"
+   17    unknown             everything else (chit-chat, weather, emoji)
    ====  ==================  ==========================================================
 
    From rule 4 on, a "cảm ơn ... đã <something>" clause is dropped first, so
@@ -121,7 +125,7 @@ def fold(text: str) -> str:
 _DOT = r"\s*\.\s*"
 _DASH = r"\s*[-\u2010-\u2015\u2212_]\s*"
 _CODE_RE = re.compile(
-    rf"(?<![\w.])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
+    rf"(?<![\d.])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
     rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
     re.IGNORECASE,
 )
@@ -393,7 +397,7 @@ _HELP_RE = re.compile(_HELP)
 _THANKS_RE = re.compile(_THANKS)
 _GREETING_RE = re.compile(_GREETING)
 
-# Precedence after rule 3 (the rating level): first match wins.
+# Precedence from rule 4 on (module docstring): first match wins; a code counts as rule 7.
 _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_RATE_RE, Intent.RATE),
     (_SUB_RE, Intent.SUBSCRIBE),
@@ -575,8 +579,6 @@ def parse_rating(text: str) -> Rating | None:
 
 def _classify(words: str, codes: list[str], rating: Rating | None) -> Intent:
     """Intent of normalised words by the documented precedence."""
-    if not words:
-        return Intent.LOOKUP if codes else Intent.UNKNOWN
     if _SPAM_RE.search(words):
         return Intent.UNKNOWN
     if _UNSUB_RE.search(words):
@@ -585,11 +587,9 @@ def _classify(words: str, codes: list[str], rating: Rating | None) -> Intent:
         return Intent.RATE
     words = _THANKS_CLAUSE.sub("cam on", words)
     for pattern, intent in _RULES:
-        if intent is Intent.LOOKUP and codes and pattern is _LOOKUP_STRONG_RE:
-            return Intent.LOOKUP
-        if pattern.search(words):
+        if pattern.search(words) or (codes and pattern is _LOOKUP_STRONG_RE):
             return intent
-    return Intent.LOOKUP if codes else Intent.UNKNOWN
+    return Intent.UNKNOWN
 
 
 def understand(text: str) -> Understanding:
