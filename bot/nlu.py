@@ -125,7 +125,7 @@ def fold(text: str) -> str:
 _DOT = r"\s*\.\s*"
 _DASH = r"\s*[-\u2010-\u2015\u2212_]\s*"
 _CODE_RE = re.compile(
-    rf"(?<![\d.])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
+    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
     rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
     re.IGNORECASE,
 )

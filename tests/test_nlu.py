@@ -340,6 +340,7 @@ CODE_CASES: list[tuple[str, list[str]]] = [
     (f"{C1}\n{C2}\n{C5}", [C1, C2, C5]),
     (f"kiểm tra {C1} và {C2} và {C5}, {C6}; {C3}\n{C4}", [C1, C2, C5, C6, C3, C4]),
     (f"{C1} {C1.lower()} {C1}", [C1]),  # de-duplicated
+    (f"hs{C1} và mã{C4}", [C1, C4]),  # glued to a word
     (f"hs {C5} nộp 01/03, sdt 0987123456", [C5]),
     ("gọi 0987123456 hoặc +84 987 123 456", []),
     ("nộp ngày 01/03/2026, hẹn 2026-11-02", []),
