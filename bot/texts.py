@@ -211,3 +211,53 @@ DATA_DELETED = (
     "Đã xóa dữ liệu của ông/bà: {subs} đăng ký nhận thông báo và lịch sử trò chuyện đang lưu. "
     "Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
 )
+
+# Procedures
+PROC_ASK_NAME = (
+    "Ông/bà muốn hỏi thủ tục nào ạ? Xin gõ tên thủ tục, ví dụ: khai sinh, kết hôn, đổi bằng lái xe. "
+    "Hoặc chọn một nút bên dưới."
+)
+PROC_ASK_NAME_UNKNOWN = (
+    "Xin lỗi, tôi chưa tìm thấy thủ tục ông/bà hỏi. Ông/bà vui lòng gõ ngắn gọn tên thủ tục, "
+    "ví dụ: khai sinh, kết hôn, đổi bằng lái xe. Hoặc chọn một nút bên dưới."
+)
+PROC_NOT_FOUND = "Xin lỗi, tôi chưa tìm thấy thủ tục này. Ông/bà thử gõ ngắn gọn hơn, ví dụ: khai sinh, kết hôn."
+PROC_NOT_FOUND_LAST = "Xin lỗi, tôi vẫn chưa tìm thấy thủ tục ông/bà cần."
+PROC_CALL_HOTLINE = "Ông/bà có thể gọi số {hotline} ({name}) để được cán bộ hướng dẫn."
+PROC_CALL_ONE_STOP = (
+    'Ông/bà có thể hỏi bộ phận Một cửa của UBND xã nơi mình ở, hoặc bấm "Gặp cán bộ" để được hướng dẫn.'
+)
+PROC_CARD_TITLE = "Thủ tục: {name}"
+PROC_CARD_DOCUMENTS = "Giấy tờ cần nộp:"
+PROC_CARD_ITEM = "• {item}"
+PROC_CARD_MORE_DOCUMENTS = "• … và {n} giấy tờ khác"
+PROC_CARD_FEE = "Lệ phí: {value}"
+PROC_CARD_DURATION = "Thời gian giải quyết: {value}"
+PROC_CARD_WHERE = "Nơi nộp: {value}"
+PROC_CARD_ONLINE = 'Ông/bà có thể nộp trực tuyến: bấm nút "Nộp trực tuyến" bên dưới.'
+PROC_CARD_NO_ONLINE = (
+    "Tôi chưa có địa chỉ nộp trực tuyến của thủ tục này. Ông/bà vui lòng nộp trực tiếp tại bộ phận Một cửa."
+)
+PROC_NO_INFO = "chưa có thông tin, ông/bà vui lòng hỏi bộ phận Một cửa"
+PROC_BUTTONS_PROMPT = "Ông/bà bấm nút bên dưới để nộp trực tuyến hoặc xem thêm."
+PROC_BTN_ONLINE = "Nộp trực tuyến"
+PROC_BTN_ALL_DOCUMENTS = "Xem đủ giấy tờ"
+# Payloads: typing them works the same as pressing the button.
+PROC_PAYLOAD = "Thủ tục {name}"
+PROC_PAYLOAD_DOCUMENTS = "Giấy tờ thủ tục {name}"
+PROC_COMMON_BUTTONS = (
+    Button("Đăng ký khai sinh", "Thủ tục đăng ký khai sinh"),
+    Button("Đăng ký kết hôn", "Thủ tục đăng ký kết hôn"),
+    Button("Chứng thực bản sao", "Thủ tục chứng thực bản sao"),
+    Button("Đổi bằng lái xe", "Thủ tục cấp đổi giấy phép lái xe"),
+)
+# Catalog CSV import (flask import-procedures): one message per rejected line.
+PROC_IMPORT_MISSING_COLUMNS = "dòng 1: thiếu cột {columns}"
+PROC_IMPORT_NO_CODE = "dòng {line}: thiếu mã thủ tục (cột code)"
+PROC_IMPORT_BAD_CODE = "dòng {line}: mã thủ tục không hợp lệ: {code}"
+PROC_IMPORT_NO_NAME = "dòng {line}: thiếu tên thủ tục (cột name)"
+PROC_IMPORT_BAD_URL = "dòng {line}: cột url phải bắt đầu bằng http:// hoặc https://"
+PROC_IMPORT_TOO_LONG = "dòng {line}: cột {column} dài quá {limit} ký tự"
+PROC_IMPORT_COLUMNS = "dòng {line}: có {got} cột, dòng tiêu đề có {want} cột"
+PROC_IMPORT_DUPLICATE = "dòng {line}: mã thủ tục {code} trùng với dòng {first}"
+PROC_IMPORT_BROKEN = "dòng {line}: lỗi định dạng CSV (thiếu dấu ngoặc kép đóng?), các dòng sau không được đọc"
