@@ -170,7 +170,7 @@ def extract_codes(text: str) -> list[str]:
 # ------------------------------------------------------------------------ tokenising
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-_PHONE_RE = re.compile(r"(?<![\w.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?![\d])")
+_PHONE_RE = re.compile(r"(?<![\d.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 
 # Chat abbreviations, regional words and glued keywords (folded token -> folded words).
 # fmt: off
@@ -246,7 +246,7 @@ _UNSUB = (
     rf"(?: nhan| gui| nhan tin)? {_SUB_OBJ}\b"
     r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
     r"minh|toi|em|admin))*$)"
-    r"|\b(?:khong|dung|thoi|khoi|ngung|chang|dung)(?: (?:muon|can|phai|nen|cho|de|hay))*"
+    r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay))*"
     r" (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?: (?:muon|can|thich))? (?:nhan|gui) (?:thong bao|tin nhan|tin)\b(?! duoc)"
@@ -365,7 +365,7 @@ _HELP_STRONG = (
 )
 
 _HELP = (
-    r"\b(?:huong dan|tro giup|help|menu|chuc nang|tinh nang|cach dung|cach su dung|su dung|lam gi|"
+    r"\b(?:huong dan|tro giup|help|su dung|lam gi|"
     r"lam duoc gi|giup|giup do|ho tro|bat dau|start|gioi thieu|lua chon|tuy chon|danh muc|"
     r"khong biet (?:dung|lam sao|bat dau|hoi))\b"
 )
@@ -378,7 +378,7 @@ _THANKS_CLAUSE = re.compile(
 
 _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
-    r"good evening|admin oi|bot oi|ban oi)\b"
+    r"good evening)\b|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
 )
 
 _SPAM_RE = re.compile(_SPAM)
@@ -441,6 +441,7 @@ _SYLLABLE = re.compile(
     r"|(?:uye|ie|ye|uo|oa|oe|ua|ue|uy|[aeiouy])(?:ng|[cmnpt])|(?:oa|ue|uy|[aeiy])(?:nh|ch))"
 )
 _RUNS = re.compile(r"([a-z])\1+")
+_RUNS3 = re.compile(r"([a-z])\1\1+")
 
 
 def _edit_rank(token: str, word: str) -> int:
@@ -468,7 +469,7 @@ def _mend(token: str) -> str:
     if token in _VOCAB or token.isdigit() or len(token) < 3 or _SYLLABLE.fullmatch(token):
         return token
     if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "chuaa", "okkk"
-        for short in (_RUNS.sub(r"\1", token), re.sub(r"([a-z])\1\1+", r"\1\1", token)):
+        for short in (_RUNS.sub(r"\1", token), _RUNS3.sub(r"\1\1", token)):
             if short in _VOCAB or (short in _ABBREV and len(short) >= 3):
                 return _ABBREV.get(short, short)
     candidates: set[str] = set(_DELETES.get(token, ()))
@@ -556,10 +557,6 @@ def _words(folded: str) -> str:
 
 def _rating(words: str) -> Rating | None:
     """Rating level stated in normalised words, if any."""
-    if "hai long" not in words and "vua long" not in words and "ung y" not in words:
-        if _RATING_NEG.search(words):
-            return Rating.DISSATISFIED
-        return None
     if _RATING_NEG.search(words):
         return Rating.DISSATISFIED
     words = _RATING_TOPIC.sub(" danh gia ", words)
