@@ -130,6 +130,7 @@ _CODE_RE = re.compile(
     re.IGNORECASE,
 )
 _GROUP_SPLIT = re.compile(_DOT)
+_DATE_HINT = re.compile(r"\d{6}")
 
 
 def _code_from_match(m: re.Match[str]) -> str | None:
@@ -149,6 +150,8 @@ def canonical_code(raw: str) -> str | None:
 def _take_codes(folded: str) -> tuple[list[str], str]:
     """Codes of a folded text (canonical, in order, unique) and the text without them."""
     codes: list[str] = []
+    if not _DATE_HINT.search(folded):  # every code has a 6-digit date: skip the full grammar
+        return codes, folded
 
     def cut(m: re.Match[str]) -> str:
         code = _code_from_match(m)
