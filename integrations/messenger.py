@@ -27,6 +27,7 @@ MAX_QUICK_REPLIES = 13
 QUICK_REPLY_TITLE = 20
 MAX_TEMPLATE_BUTTONS = 3
 GET_STARTED = "GET_STARTED"
+PAGE_INBOX_APP_ID = 263902037430900
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 613, 1200}
 FINAL_CODES = {10, 190, 200, 551, 2018278, 2018108, 2018109}
 
@@ -119,6 +120,12 @@ class MessengerChannel:
                 "message": message,
             }
             self._post(body)
+
+    def hand_over(self, user_id: str) -> None:
+        """Pass thread control to the Page Inbox so staff answer in Meta Business Suite."""
+        self.send_raw("/me/pass_thread_control", {
+            "recipient": {"id": user_id}, "target_app_id": PAGE_INBOX_APP_ID, "metadata": "contact_human",
+        })
 
     def send_raw(self, path: str, body: dict[str, Any]) -> None:
         """POST another Graph call (messenger profile, handover) with the page token."""
