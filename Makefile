@@ -36,7 +36,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
 
 worker: $(STAMP)
-	$(BIN)/rq worker --url "$$REDIS_URL" --with-scheduler motcua
+	$(BIN)/rq worker --url "$$REDIS_URL" --worker-class rq.worker.SimpleWorker --with-scheduler motcua
 
 clean:
 	rm -rf $(VENV) build *.egg-info
