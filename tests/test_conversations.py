@@ -21,14 +21,33 @@ OPEN = "000.31.25.H59-261102-0002"
 def dossiers(rt: Runtime) -> None:
     """One finished and one open dossier, both with phone 0912345678; a clock at 27/11/2026."""
     rt.now = lambda: NOW
-    add_dossier(rt, DONE, status=10, received_at=at("2026-11-02T08:30:00+07:00"),
-                due_at=at("2026-11-05T17:00:00+07:00"), finished_at=at("2026-11-04T10:00:00+07:00"))
+    add_dossier(
+        rt,
+        DONE,
+        status=10,
+        received_at=at("2026-11-02T08:30:00+07:00"),
+        due_at=at("2026-11-05T17:00:00+07:00"),
+        finished_at=at("2026-11-04T10:00:00+07:00"),
+    )
     add_dossier(rt, OPEN, status=4, due_at=at("2026-12-01T17:00:00+07:00"))
     with rt.db.session() as s:
-        s.add(Agency(code="000.00.00.H59", name="Trung tâm Phục vụ hành chính công tỉnh Trà Vinh",
-                     address="Số 1 Lê Lợi, Phường 1, TP Trà Vinh", hotline="0294 3855 555"))
-        s.add(Agency(code="000.31.25.H59", name="UBND xã Tân An", parent_code="000.00.00.H59",
-                     address="Ấp Chợ, xã Tân An", hotline="0294 3881 234"))
+        s.add(
+            Agency(
+                code="000.00.00.H59",
+                name="Trung tâm Phục vụ hành chính công tỉnh Trà Vinh",
+                address="Số 1 Lê Lợi, Phường 1, TP Trà Vinh",
+                hotline="0294 3855 555",
+            )
+        )
+        s.add(
+            Agency(
+                code="000.31.25.H59",
+                name="UBND xã Tân An",
+                parent_code="000.00.00.H59",
+                address="Ấp Chợ, xã Tân An",
+                hotline="0294 3881 234",
+            )
+        )
 
 
 def ratings(rt: Runtime) -> list[Rating]:
@@ -52,7 +71,12 @@ def test_typed_rating_without_diacritics_records_very_satisfied(chat: Chat, rt: 
     assert "Rất hài lòng" in answers[0] and DONE in answers[0]
     (r,) = ratings(rt)
     assert (r.dossier_code, r.level, r.platform, r.agency_code, r.procedure_code) == (
-        DONE, "very_satisfied", chat.platform, "000.31.25.H59", "1.001193")
+        DONE,
+        "very_satisfied",
+        chat.platform,
+        "000.31.25.H59",
+        "1.001193",
+    )
     assert r.created_at == NOW
 
 
@@ -98,8 +122,9 @@ def test_rating_given_up_front_skips_the_level_question(chat: Chat, rt: Runtime)
     assert [r.level for r in ratings(rt)] == ["very_satisfied"]
 
 
-def test_second_rating_of_the_same_dossier_is_refused(chat: Chat, rt: Runtime, client: FlaskClient,
-                                                      fake: FakePlatforms) -> None:
+def test_second_rating_of_the_same_dossier_is_refused(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
+) -> None:
     chat.send(f"danh gia {DONE}")
     chat.send("5678")
     chat.send("hai long")
@@ -130,15 +155,20 @@ def test_unfinished_dossier_cannot_be_rated(chat: Chat, rt: Runtime) -> None:
 
 
 @pytest.mark.parametrize("cancel_word", ["hủy", "huy", "thoát", "menu"])
-@pytest.mark.parametrize("steps", [
-    ["danh gia"],
-    ["danh gia", DONE],
-    ["danh gia", DONE, "5678"],
-    ["danh gia", DONE, "5678", "không hài lòng"],
-    ["theo doi", ],
-    ["theo doi", OPEN],
-    ["tra cuu"],
-])
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["danh gia"],
+        ["danh gia", DONE],
+        ["danh gia", DONE, "5678"],
+        ["danh gia", DONE, "5678", "không hài lòng"],
+        [
+            "theo doi",
+        ],
+        ["theo doi", OPEN],
+        ["tra cuu"],
+    ],
+)
 def test_cancel_at_every_step(chat: Chat, rt: Runtime, steps: list[str], cancel_word: str) -> None:
     for text in steps:
         chat.send(text)
@@ -178,8 +208,9 @@ def test_stale_rating_button_from_an_old_card_still_works(chat: Chat, rt: Runtim
     assert DONE in ask_digits and "4 số cuối" in ask_digits
 
 
-def test_subscribe_then_status_change_notifies_then_unsubscribe(chat: Chat, rt: Runtime, client: FlaskClient,
-                                                                fake: FakePlatforms) -> None:
+def test_subscribe_then_status_change_notifies_then_unsubscribe(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
+) -> None:
     (ask,) = chat.send("nhận thông báo")
     assert "mã hồ sơ" in ask
     chat.send(OPEN)
@@ -188,8 +219,13 @@ def test_subscribe_then_status_change_notifies_then_unsubscribe(chat: Chat, rt: 
     assert subs(rt) == [(chat.platform, chat.user_id, OPEN)]
     (again,) = chat.send(f"theo dõi {OPEN}")
     assert "đã đăng ký" in again
-    body = {"procedure_name": "Đăng ký khai sinh", "agency_code": "000.31.25.H59", "agency_name": "UBND xã Tân An",
-            "status": 9, "applicant_phone": "0912345678"}
+    body = {
+        "procedure_name": "Đăng ký khai sinh",
+        "agency_code": "000.31.25.H59",
+        "agency_name": "UBND xã Tân An",
+        "status": 9,
+        "applicant_phone": "0912345678",
+    }
     before = len(fake.to(chat.user_id))
     resp = client.put(f"/api/v1/dossiers/{OPEN}", json=body, headers={"Authorization": f"Bearer {p.PUSH_TOKEN}"})
     assert resp.status_code == 200
@@ -268,3 +304,42 @@ def test_unknown_twice_offers_a_person(chat: Chat) -> None:
     assert "chưa hiểu" in first
     (second,) = chat.send("asdfgh")
     assert "gặp cán bộ" in second and "Gặp cán bộ" in chat.last.button_titles
+
+
+@pytest.mark.parametrize(
+    ("steps", "wrong", "expected"),
+    [
+        (["tra cuu"], "không biết mã", "đọc được mã hồ sơ"),
+        (["danh gia"], "hôm qua tôi nộp", "đọc được mã hồ sơ"),
+        (["danh gia", DONE], "không nhớ số", "4 chữ số"),
+        (["danh gia", DONE], "9999", "còn 2 lần"),
+        (["danh gia", DONE, "5678"], "bình thường thôi", "ba mức"),
+        (["danh gia", DONE, "5678", "khong hai long"], "!!", "cụ thể hơn"),
+        (["danh gia", DONE, "5678", "hai long"], "ừm để xem", "Tốt, Bình thường"),
+        (["nhan thong bao"], "mã gì cơ", "đọc được mã hồ sơ"),
+        (["nhan thong bao", OPEN], "12", "4 chữ số"),
+    ],
+)
+def test_a_wrong_answer_at_every_step_gets_a_clear_answer_and_keeps_the_step(
+    chat: Chat, rt: Runtime, steps: list[str], wrong: str, expected: str
+) -> None:
+    for text in steps:
+        chat.send(text)
+    before = rt.redis.get(f"dialog:{chat.platform}:{chat.user_id}")
+    answers = chat.send(wrong)
+    assert any(expected in a for a in answers), answers
+    state = rt.redis.get(f"dialog:{chat.platform}:{chat.user_id}")
+    assert state is not None and before is not None
+    assert [r.level for r in ratings(rt)] in ([], ["satisfied"]) and subs(rt) == []
+
+
+@pytest.mark.parametrize("steps", [["danh gia", DONE], ["nhan thong bao", OPEN], ["tra cuu"]])
+def test_every_flow_times_out(chat: Chat, rt: Runtime, steps: list[str]) -> None:
+    for text in steps:
+        chat.send(text)
+    key = f"dialog:{chat.platform}:{chat.user_id}"
+    assert 0 < int(rt.redis.ttl(key)) <= 30 * 60
+    rt.redis.delete(key)  # thirty minutes of silence
+    answers = chat.send("5678")
+    assert not any("Đã đăng ký" in a or "hài lòng" in a for a in answers)
+    assert ratings(rt) == [] and subs(rt) == []
