@@ -45,7 +45,8 @@ NEXT_STEP: dict[int, str] = {
 WELCOME = (
     "Xin chào! Đây là trợ lý Một cửa điện tử tỉnh {province}. "
     "Tôi giúp ông/bà tra cứu hồ sơ, nhận thông báo khi có kết quả và đánh giá mức độ hài lòng.\n"
-    'Chúng tôi chỉ lưu mã hồ sơ ông/bà theo dõi và đánh giá (ẩn danh); gõ "xóa dữ liệu" để xóa bất cứ lúc nào.'
+    "Chúng tôi chỉ lưu mã các hồ sơ ông/bà theo dõi; đánh giá được lưu ẩn danh. "
+    'Gõ "xóa dữ liệu" để xóa bất cứ lúc nào.'
 )
 HELP = (
     "Ông/bà có thể:\n"
