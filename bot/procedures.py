@@ -54,14 +54,17 @@ ASPECTS = ("documents", "fee", "duration", "where", "online")
 
 # Minimum share of the question's (weighted) words a procedure must cover.
 MIN_COVERAGE = 0.55
+# Alternatives need at least this coverage as well as RELATIVE_CUT of the best score.
+ALT_COVERAGE = 0.45
 # Alternatives must score at least this share of the best match.
-RELATIVE_CUT = 0.7
+RELATIVE_CUT = 0.75
 # A word is "specific" when at most this share of the catalog uses it (or at most 2 procedures).
 SPECIFIC_SHARE = 0.25
 FUZZY_FACTOR = 0.8
 TELEX_FACTOR = 0.95
-BIGRAM_BONUS = 0.2
+BIGRAM_BONUS = 0.3
 NAME_BONUS = 0.1
+PHRASE_BONUS = 0.15
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -95,16 +98,17 @@ _STOP_PHRASES: tuple[str, ...] = (
     "thoi han", "giai quyet", "ngay",
     "o dau", "noi nao", "cho nao", "tai dau", "di dau", "den dau", "dia chi", "co quan", "noi nop",
     "nop o", "lam o", "nop", "online", "truc tuyen", "qua mang", "tren mang", "dich vu cong",
-    "xin hoi", "cho hoi", "muon hoi", "hoi ve", "xin", "muon", "toi", "minh", "em", "anh", "chi", "ong ba", "ong",
+    "xin hoi", "cho hoi", "muon hoi", "hoi ve", "hoi", "xin", "muon", "toi", "minh", "em", "anh", "chi",
+    "ong ba", "ong",
     "admin", "oi", "a", "ah", "nhe", "nhen", "ne", "vay", "voi", "va", "hay", "hoac",
     "co", "khong", "duoc", "phai", "nhung", "cac", "mot", "la", "thi", "ma", "de", "den", "lam",
     "cho con", "cho be", "cho chau", "cua", "ve", "roi", "chua", "se", "da", "vui long", "giup",
     "dum", "xem", "biet", "cho", "tu van", "thong tin",
 )
-# Word pairs whose first word is also a stop word ("cần" / "căn" fold alike): never removed.
+# Word pairs that contain a stop word ("cần" / "căn", "hỏi" / "hội" fold alike): never removed.
 _PROTECTED: frozenset[tuple[str, str]] = frozenset({
     ("can", "cuoc"), ("can", "ngheo"), ("lam", "san"), ("lam", "nghiep"), ("den", "bu"), ("co", "cong"),
-    ("nop", "thue"), ("chi", "tra"),
+    ("nop", "thue"), ("chi", "tra"), ("xa", "hoi"), ("lap", "hoi"), ("hiep", "hoi"), ("hoi", "dong"),
 })
 # fmt: on
 
@@ -112,6 +116,12 @@ _MAX_STOP_LEN = max(len(p.split()) for p in _STOP_PHRASES)
 _STOPS: frozenset[tuple[str, ...]] = frozenset(tuple(p.split()) for p in _STOP_PHRASES)
 _TELEX_PAIRS = (("dd", "d"), ("aw", "a"), ("aa", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u"))
 _KEYWORD_SPLIT = re.compile(r"[,;|\n]+")
+# A possible Vietnamese syllable without tones: a real word, so only corrected when a neighbour
+# confirms the correction ("khai xinh" -> "khai sinh", but "cá sấu" stays).
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:[aeiouy]{1,3}(?:ng|[cmnpt])?|[aeiouy]{0,2}[aeiy](?:nh|ch))"
+)
 
 
 def _tokens(text: str) -> list[str]:
@@ -122,8 +132,8 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _drop_stops(tokens: Sequence[str]) -> list[str]:
-    """Tokens without stop phrases (longest match first) and single letters."""
+def _drop_stops(tokens: Sequence[str], keep_letters: bool = False) -> list[str]:
+    """Tokens without stop phrases (longest match first) and, unless kept, single letters."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -136,7 +146,7 @@ def _drop_stops(tokens: Sequence[str]) -> list[str]:
                 i += n
                 break
         else:
-            if len(tokens[i]) > 1:
+            if keep_letters or len(tokens[i]) > 1:
                 out.append(tokens[i])
             i += 1
     return out
@@ -151,8 +161,11 @@ def query_words(query: str) -> list[str]:
 
 _ASPECT_RES: dict[str, re.Pattern[str]] = {
     "documents": re.compile(
-        r"\b(?:giay to|ho so (?:gom|can|co)|thanh phan ho so|can (?:nhung |co |phai |mang |mang theo |chuan bi |nop )?"
-        r"(?:nhung )?(?:gi|giay)|nhung gi|chuan bi|mang theo|gom (?:nhung |co )?(?:gi|giay)|mau don|to khai)\b"
+        r"^(?:giay to|thanh phan)\b"
+        r"|\b(?:giay to (?:gi|nao|can|gom|nhung gi|can thiet|de|lam|xin)|(?:nhung|cac) giay to|"
+        r"ho so (?:gom|can|co gi|co nhung)|"
+        r"thanh phan ho so|can (?:nhung |co |phai |mang |mang theo |chuan bi |nop )?(?:nhung |cac )?(?:gi|giay)|"
+        r"nhung gi|chuan bi|mang theo|gom (?:nhung |co )?(?:gi|giay)|mau don|to khai)\b"
     ),
     "fee": re.compile(
         r"\b(?:le phi|phi|chi phi|(?:bao nhieu|het|mat|ton|tra|dong|nop|may) (?:bao nhieu )?tien|"
@@ -194,6 +207,7 @@ class _Entry:
     words: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     name_words: frozenset[str]
+    phrases: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -203,6 +217,7 @@ class _Index:
     entries: tuple[_Entry, ...]
     df: dict[str, int]
     vocab: tuple[str, ...]
+    bigrams: frozenset[tuple[str, str]]
 
     @property
     def n(self) -> int:
@@ -227,14 +242,19 @@ def _build_index(rows: Iterable[tuple[str, str, str]]) -> _Index:
         name_words = _tokens(name)
         words = set(name_words)
         bigrams = set(zip(name_words, name_words[1:], strict=False))
+        phrases = {" ".join(name_words)}
         for phrase in _KEYWORD_SPLIT.split(keywords or ""):
             toks = _tokens(phrase)
             words.update(toks)
             bigrams.update(zip(toks, toks[1:], strict=False))
-        entries.append(_Entry(code, frozenset(words), frozenset(bigrams), frozenset(name_words)))
+            phrases.add(" ".join(toks))
+        entries.append(
+            _Entry(code, frozenset(words), frozenset(bigrams), frozenset(name_words), frozenset(phrases))
+        )
         for w in words:
             df[w] = df.get(w, 0) + 1
-    return _Index(tuple(entries), df, tuple(sorted(df)))
+    all_bigrams = frozenset(b for e in entries for b in e.bigrams)
+    return _Index(tuple(entries), df, tuple(sorted(df)), all_bigrams)
 
 
 _cache: tuple[int, _Index] | None = None
@@ -296,13 +316,25 @@ def _segment(word: str, index: _Index) -> list[str] | None:
     return result if result is not None and len(result) > 1 else None
 
 
+def _fuzzy(word: str, index: _Index, max_dist: int) -> set[str]:
+    """Catalog words at most `max_dist` edits away (rapidfuzz, optimal string alignment)."""
+    found = process.extract(word, index.vocab, scorer=OSA.distance, score_cutoff=max_dist, limit=None)
+    return {cand for cand, _dist, _ in found}
+
+
 def _terms(words: Sequence[str], index: _Index) -> list[_Term]:
     """Match the question's words to catalog words."""
-    terms: list[_Term] = []
+    unknown = _Term(frozenset(), 0.0, index.idf(None), False)
 
     def exact(word: str, factor: float = 1.0) -> _Term:
         return _Term(frozenset({word}), factor, index.idf(word), index.specific(word))
 
+    def fuzzy(alts: set[str]) -> _Term:
+        weight = max(index.idf(a) for a in alts)
+        return _Term(frozenset(alts), FUZZY_FACTOR, weight, any(index.specific(a) for a in alts))
+
+    terms: list[_Term] = []
+    pending: list[tuple[int, str]] = []  # real syllables the catalog lacks: corrected only in context
     for word in words:
         if word in index.df:
             terms.append(exact(word))
@@ -315,18 +347,24 @@ def _terms(words: Sequence[str], index: _Index) -> list[_Term]:
         if pieces:
             terms.extend(exact(p) for p in pieces)
             continue
-        alts: set[str] = set()
-        if len(word) >= 3 and index.vocab:
-            cutoff = 2 if len(word) >= 8 else 1
-            for cand, _dist, _ in process.extract(word, index.vocab, scorer=OSA.distance, score_cutoff=cutoff,
-                                                  limit=None):
-                if len(cand) >= 3 and (len(word) >= 5 or cand[0] == word[0]):
-                    alts.add(cand)
+        if len(word) >= 3 and not _SYLLABLE.fullmatch(word):
+            alts = {a for a in _fuzzy(word, index, 2 if len(word) >= 8 else 1) if len(a) >= 3}
+            if len(word) < 5:
+                alts = {a for a in alts if a[0] == word[0]}
+            terms.append(fuzzy(alts) if alts else unknown)
+            continue
+        pending.append((len(terms), word))
+        terms.append(unknown)
+    for i, word in pending:
+        before = terms[i - 1].alts if i > 0 else frozenset()
+        after = terms[i + 1].alts if i + 1 < len(terms) else frozenset()
+        alts = {
+            a
+            for a in _fuzzy(word, index, 1)
+            if any((b, a) in index.bigrams for b in before) or any((a, c) in index.bigrams for c in after)
+        }
         if alts:
-            weight = max(index.idf(a) for a in alts)
-            terms.append(_Term(frozenset(alts), FUZZY_FACTOR, weight, any(index.specific(a) for a in alts)))
-        else:
-            terms.append(_Term(frozenset(), 0.0, index.idf(None), False))
+            terms[i] = fuzzy(alts)
     return terms
 
 
@@ -350,12 +388,14 @@ def _score(entry: _Entry, terms: Sequence[_Term], total: float) -> tuple[float, 
         score += BIGRAM_BONUS * found / len(pairs)
     if entry.name_words:
         score += NAME_BONUS * len(matched_name) / len(entry.name_words)
+    if all(len(t.alts) == 1 for t in terms) and " ".join(next(iter(t.alts)) for t in terms) in entry.phrases:
+        score += PHRASE_BONUS
     return score, specific
 
 
 def search(session: Session, query: str, limit: int = 3) -> list[Procedure]:
     """The catalog procedures a citizen's question names, best first; [] when none fits well."""
-    words = query_words(query)
+    words = _drop_stops(_tokens(query), keep_letters=True)
     if not words or limit <= 0:
         return []
     index = _index(session)
@@ -366,13 +406,13 @@ def search(session: Session, query: str, limit: int = 3) -> list[Procedure]:
     scored: list[tuple[float, str]] = []
     for entry in index.entries:
         score, specific = _score(entry, terms, total)
-        if specific and score >= MIN_COVERAGE:
+        if specific and score >= ALT_COVERAGE:
             scored.append((score, entry.code))
-    if not scored:
-        return []
     scored.sort(key=lambda sc: (-sc[0], sc[1]))
-    best = scored[0][0]
-    codes = [code for score, code in scored if score >= best * RELATIVE_CUT][:limit]
+    if not scored or scored[0][0] < MIN_COVERAGE:
+        return []
+    floor = scored[0][0] * RELATIVE_CUT
+    codes = [code for score, code in scored if score >= floor][:limit]
     rows = {p.code: p for p in session.scalars(select(Procedure).where(Procedure.code.in_(codes)))}
     return [rows[c] for c in codes if c in rows]
 
@@ -433,7 +473,7 @@ def _validate(raw: dict[str, str], line: int) -> tuple[dict[str, str] | None, st
 def import_procedures(session: Session, text: str) -> tuple[int, int, list[str]]:
     """Upsert catalog rows from CSV by code; returns (created, updated, errors "dòng N: ...")."""
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader, [])]
     except csv.Error:
