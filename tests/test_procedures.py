@@ -540,6 +540,7 @@ def _with_procedure_routes(original: Callable[[], Router]) -> Callable[[], Route
             Route("procedure", lambda t: t.is_message and t.nlu.intent == nlu.Intent.PROCEDURE,
                   handlers.answer_procedure),
         )
+        table.insert(len(table) - 1, Route("procedure.catalog", handlers.names_a_procedure, handlers.answer_procedure))
         return Router(table)
 
     return build
@@ -562,6 +563,19 @@ def test_conversation_from_the_main_button_to_a_card(chat: Chat, wired: Runtime)
     assert card.splitlines()[1] == "Giấy tờ cần nộp:"
     (card,) = chat.send("le phi ly lich tu phap")
     assert card.splitlines()[1].startswith("Lệ phí: 200.000 đồng")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("mở công ty", "Đăng ký thành lập doanh nghiệp tư nhân"), ("khaisinh", "Đăng ký khai sinh"),
+     ("lấy vợ cần giấy gì", "Đăng ký kết hôn")],
+)
+def test_conversation_catalog_words_the_nlu_does_not_know(chat: Chat, wired: Runtime, text: str, name: str) -> None:
+    assert nlu.understand(text).intent == nlu.Intent.UNKNOWN
+    (card,) = chat.send(text)
+    assert card.startswith(f"Thủ tục: {name}")
+    (fallback,) = chat.send("hôm nay trời đẹp quá")
+    assert not fallback.startswith("Thủ tục")
 
 
 def test_conversation_not_found_twice_then_back_to_the_menu(chat: Chat, wired: Runtime) -> None:

@@ -33,6 +33,16 @@ def starts_with_thu_tuc(turn: Turn) -> bool:
     )
 
 
+def names_a_procedure(turn: Turn) -> bool:
+    """An otherwise unknown message that names a catalog procedure ("mở công ty", "khaisinh")."""
+    if not turn.is_message or turn.nlu.codes or turn.nlu.intent != nlu.Intent.UNKNOWN:
+        return False
+    if not query_words(turn.text):
+        return False
+    with turn.rt.db.session() as session:
+        return bool(search(session, turn.text, limit=1))
+
+
 def answer_procedure(turn: Turn) -> None:
     """Procedure intent or the main button: a card for the procedure named, else ask which one."""
     _answer(turn, in_step=turn.state.flow == FLOW and turn.state.step == ASK_NAME)
