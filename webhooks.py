@@ -132,6 +132,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     from bot.api import api
     from bot.cli import register_cli
+    from bot.procedures import register_procedure_cli
     from bot.reports import reports
     from bot.simulator import simulator
 
@@ -139,6 +140,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(reports)
     app.register_blueprint(simulator)
     register_cli(app)
+    register_procedure_cli(app)
     return app
 
 

@@ -13,6 +13,7 @@ from bot.models import Subscription
 from bot.outbox import deliver
 from bot.replies import Reply
 from bot.runtime import Runtime
+from integrations.onestop.local import LocalSource
 
 log = logging.getLogger(__name__)
 NOTIFY_JOB = "bot.notify.notify_subscribers"
@@ -27,7 +28,7 @@ def status_changed(rt: Runtime, code: str) -> None:
 
 def notify_subscribers(rt: Runtime, code: str) -> int:
     """Job: send the new status card to every subscriber; returns how many were reached."""
-    dossier = rt.source.get(code)
+    dossier = LocalSource(rt.db).get(code)  # what the push API or import just stored
     if dossier is None:
         return 0
     with rt.db.session() as s:

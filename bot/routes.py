@@ -7,14 +7,14 @@
 5. A main-menu button (its payload typed or pressed) starts its flow from any step.
 6. The step of the flow the user is in, unless the message clearly asks for something else.
 7. The NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
-8. The fallback.
+8. A message that names a catalog procedure, then the fallback.
 """
 
 from __future__ import annotations
 
 from bot import nlu
 from bot.events import EventKind
-from bot.intents import contact, lookup, menu, privacy, rating, subscription
+from bot.intents import contact, lookup, menu, privacy, procedures, rating, subscription
 from bot.router import Handler, Matcher, Route, Router, Turn
 
 MY_DOSSIERS = {"ho so cua toi", "ho so dang theo doi", "cac ho so cua toi", "ho so toi theo doi"}
@@ -59,6 +59,7 @@ def _main_buttons() -> dict[str, Handler]:
         texts.BTN_RATE.value: rating.start_rating,
         texts.BTN_SUBSCRIBE.value: subscription.start_subscribe,
         texts.BTN_CONTACT.value: contact.contact_human,
+        texts.BTN_PROCEDURE.value: procedures.ask_name,
         texts.BTN_MY_DOSSIERS.value: subscription.my_dossiers,
     }
     return {nlu.fold(k): v for k, v in handlers.items()}
@@ -108,15 +109,23 @@ def build_router() -> Router:
             Route("rating.followup", _step(rating.FLOW, "followup", RATE), rating.receive_followup),
             Route("subscribe.ask_code", _step(subscription.FLOW, "ask_code", SUB), subscription.receive_code),
             Route("subscribe.ask_phone", _step(subscription.FLOW, "ask_phone", SUB), subscription.receive_digits),
+            Route(
+                "procedure.ask_name",
+                _step(procedures.FLOW, procedures.ASK_NAME, nlu.Intent.PROCEDURE),
+                procedures.receive_procedure_name,
+            ),
+            Route("procedure.button", procedures.starts_with_thu_tuc, procedures.answer_procedure),
             Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
             Route("subscribe", _intent(SUB), subscription.start_subscribe),
             Route("rate", _intent(RATE), rating.start_rating),
             Route("lookup", _intent(LOOKUP), _lookup_or_followed),
             Route("lookup.codes", lambda t: t.is_message and bool(t.nlu.codes), lookup.start_lookup),
             Route("contact", _intent(nlu.Intent.CONTACT), contact.contact_human),
+            Route("procedure", _intent(nlu.Intent.PROCEDURE), procedures.answer_procedure),
             Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
+            Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),
             Route("fallback", lambda t: t.is_message, menu.fallback),
         ]
     )

@@ -19,7 +19,7 @@ from integrations.base import Channel
 from integrations.http import make_session
 from integrations.messenger import MessengerChannel
 from integrations.onestop import DossierSource
-from integrations.onestop.local import LocalSource
+from integrations.onestop.factory import make_source
 from integrations.simulator import SimulatorChannel
 from integrations.zalo import ZaloChannel
 from integrations.zalo_tokens import TokenPair, ZaloTokens
@@ -64,7 +64,7 @@ def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None
     db = Database(settings.database_url)
     rds = redis_client if redis_client is not None else make_redis(settings.redis_url)
     http = make_session()
-    rt = Runtime(settings=settings, db=db, redis=rds, http=http, source=make_source(settings, db, http))
+    rt = Runtime(settings=settings, db=db, redis=rds, http=http, source=make_source(settings, db, http, rds))
     if settings.zalo_enabled:
         tokens = ZaloTokens(
             db,
@@ -94,9 +94,3 @@ def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None
     rt.channels[Platform.SIMULATOR] = SimulatorChannel(rds)
     return rt
 
-
-def make_source(settings: Settings, db: Database, http: requests.Session) -> DossierSource:
-    """The one-stop backend named by ONESTOP_BACKEND."""
-    if settings.onestop_backend == "local":
-        return LocalSource(db)
-    raise ValueError(f"ONESTOP_BACKEND={settings.onestop_backend!r} is not supported yet; use 'local'")

@@ -77,3 +77,15 @@ def check_digits(turn: Turn, dossier: DossierInfo) -> bool | None:
     turn.state.data["tries"] = tries
     turn.say(texts.PHONE_WRONG.format(left=MAX_TRIES - tries), (texts.BTN_MENU,))
     return False
+
+
+def current_dossier(turn: Turn) -> DossierInfo | None:
+    """Re-read the flow's dossier; ends the flow with an apology when the backend cannot answer."""
+    try:
+        dossier = turn.rt.source.get(str(turn.state.data.get("code", "")))
+    except BackendUnavailable:
+        dossier = None
+    if dossier is None:
+        turn.state.clear()
+        turn.say(texts.LOOKUP_UNAVAILABLE, texts.MAIN_BUTTONS)
+    return dossier

@@ -70,10 +70,8 @@ def _with_code(turn: Turn, code: str, level: str | None) -> None:
 
 def receive_digits(turn: Turn) -> None:
     """Step ask_phone: the ownership check."""
-    dossier = turn.rt.source.get(str(turn.state.data.get("code", "")))
+    dossier = ownership.current_dossier(turn)
     if dossier is None:
-        turn.state.clear()
-        turn.say(texts.LOOKUP_UNAVAILABLE, texts.MAIN_BUTTONS)
         return
     if ownership.check_digits(turn, dossier) is not True:
         return
@@ -103,7 +101,7 @@ def receive_level(turn: Turn) -> None:
         turn.state.data["level"] = rating.value
         turn.say(texts.RATE_ASK_REASON, (texts.BTN_MENU,))
         return
-    dossier = turn.rt.source.get(str(turn.state.data["code"]))
+    dossier = ownership.current_dossier(turn)
     if dossier is not None:
         _record(turn, dossier, rating.value, "")
 
@@ -114,7 +112,7 @@ def receive_reason(turn: Turn) -> None:
     if len(nlu.fold(reason).replace(" ", "")) < MIN_REASON:
         turn.say(texts.RATE_REASON_TOO_SHORT, (texts.BTN_MENU,))
         return
-    dossier = turn.rt.source.get(str(turn.state.data["code"]))
+    dossier = ownership.current_dossier(turn)
     if dossier is not None:
         _record(turn, dossier, nlu.Rating.DISSATISFIED.value, reason[:MAX_REASON])
 

@@ -10,6 +10,7 @@ from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, status_card
 from bot.intents import ownership
 from bot.models import Subscription
 from bot.router import Turn
+from integrations.onestop import BackendUnavailable
 
 FLOW = "subscribe"
 
@@ -67,11 +68,8 @@ def _with_code(turn: Turn, code: str) -> None:
 
 def receive_digits(turn: Turn) -> None:
     """Step ask_phone: the ownership check, then the subscription."""
-    code = str(turn.state.data.get("code", ""))
-    dossier = turn.rt.source.get(code)
+    dossier = ownership.current_dossier(turn)
     if dossier is None:
-        turn.state.clear()
-        turn.say(texts.LOOKUP_UNAVAILABLE, texts.MAIN_BUTTONS)
         return
     if ownership.check_digits(turn, dossier) is not True:
         return
@@ -110,7 +108,11 @@ def my_dossiers(turn: Turn) -> None:
     now = turn.rt.now()
     shown = 0
     for code in reversed(codes):
-        dossier = turn.rt.source.get(code)
+        try:
+            dossier = turn.rt.source.get(code)
+        except BackendUnavailable:
+            turn.say(texts.LOOKUP_UNAVAILABLE, (texts.BTN_MENU,))
+            return
         if dossier is not None:
             turn.replies.append(status_card(dossier, now))
             shown += 1
