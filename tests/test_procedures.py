@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from bot import nlu, routes, texts
+from bot import nlu, texts
 from bot.dialog import DialogState
 from bot.events import EventKind, InboundEvent, Platform
 from bot.intents import procedures as handlers
 from bot.models import Agency, Procedure
 from bot.procedures import answer_aspect, document_items, import_procedures, register_procedure_cli, search
-from bot.router import Route, Router, Turn
+from bot.router import Turn
 from bot.runtime import Runtime
 from tests.conftest import Chat
 
@@ -512,45 +511,10 @@ def test_short_title() -> None:
 # ------------------------------------------------------- the conversation path
 
 
-def _with_procedure_routes(original: Callable[[], Router]) -> Callable[[], Router]:
-    """The routing table with the procedure routes where the report proposes them (if not wired yet)."""
-
-    def build() -> Router:
-        router = original()
-        names = [r.name for r in router.routes]
-        if "procedure" in names:
-            return router
-        table = list(router.routes)
-        at = names.index("unsubscribe") if "unsubscribe" in names else len(table) - 1
-        table[at:at] = [
-            Route(
-                "procedure.ask_name",
-                lambda t: t.is_message
-                and t.state.flow == handlers.FLOW
-                and t.state.step == handlers.ASK_NAME
-                and t.nlu.intent in (nlu.Intent.UNKNOWN, nlu.Intent.PROCEDURE),
-                handlers.receive_procedure_name,
-            ),
-            Route("procedure.button", handlers.starts_with_thu_tuc, handlers.answer_procedure),
-        ]
-        names = [r.name for r in table]
-        at = names.index("greeting") if "greeting" in names else len(table) - 1
-        table.insert(
-            at,
-            Route("procedure", lambda t: t.is_message and t.nlu.intent == nlu.Intent.PROCEDURE,
-                  handlers.answer_procedure),
-        )
-        table.insert(len(table) - 1, Route("procedure.catalog", handlers.names_a_procedure, handlers.answer_procedure))
-        return Router(table)
-
-    return build
-
-
 @pytest.fixture
-def wired(monkeypatch: pytest.MonkeyPatch, catalog: Runtime) -> Iterator[Runtime]:
-    """The catalog, and the procedure routes in the routing table."""
-    monkeypatch.setattr(routes, "build_router", _with_procedure_routes(routes.build_router))
-    yield catalog
+def wired(catalog: Runtime) -> Runtime:
+    """The catalog, reached through the real routing table."""
+    return catalog
 
 
 def test_conversation_from_the_main_button_to_a_card(chat: Chat, wired: Runtime) -> None:
