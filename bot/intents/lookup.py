@@ -6,6 +6,7 @@ import logging
 
 from bot import nlu, texts
 from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
+from bot.intents import ownership
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
@@ -13,7 +14,6 @@ log = logging.getLogger(__name__)
 
 FLOW = "lookup"
 ASK_CODE = "ask_code"
-MAX_WRONG = 3
 
 
 def start_lookup(turn: Turn) -> None:
@@ -38,13 +38,7 @@ def receive_code(turn: Turn) -> None:
         turn.state.clear()
         answer_codes(turn, codes)
         return
-    wrong = int(turn.state.data.get("wrong", 0)) + 1
-    if wrong >= MAX_WRONG:
-        turn.state.clear()
-        turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
-        return
-    turn.state.data["wrong"] = wrong
-    turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+    ownership.expected_code_missing(turn)
 
 
 def answer_codes(turn: Turn, codes: list[str]) -> None:

@@ -44,6 +44,17 @@ def code_in(turn: Turn) -> str | None:
     return codes[0] if codes else None
 
 
+def expected_code_missing(turn: Turn) -> None:
+    """An ask-code step got no code: explain what a code looks like; the third miss ends the flow."""
+    wrong = int(turn.state.data.get("wrong", 0)) + 1
+    if wrong >= MAX_TRIES:
+        turn.state.clear()
+        turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
+        return
+    turn.state.data["wrong"] = wrong
+    turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+
+
 def typed_digits(text: str) -> str | None:
     """Four digits typed alone or inside a sentence; a whole phone number gives its last four."""
     for match in DIGITS_RE.finditer(text):

@@ -36,13 +36,7 @@ def receive_code(turn: Turn) -> None:
     if code:
         _with_code(turn, code, turn.state.data.get("level"))
         return
-    wrong = int(turn.state.data.get("wrong", 0)) + 1
-    if wrong >= 3:
-        turn.state.clear()
-        turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
-        return
-    turn.state.data["wrong"] = wrong
-    turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+    ownership.expected_code_missing(turn)
 
 
 def _already_rated(turn: Turn, code: str) -> bool:

@@ -21,17 +21,15 @@ import logging
 import re
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import redis
 import requests
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_fixed
 
 from integrations.onestop import BackendUnavailable, DossierInfo
+from integrations.onestop.remote import VN, CredentialRejected, RemoteSource, send
 
 log = logging.getLogger(__name__)
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 SESSION_KEY = "onestop:dvcqg:session"
 SESSION_TTL = 20 * 60
 AUTH_PATH = "/auth"
@@ -48,29 +46,6 @@ SESSION_REJECTED = re.compile(
     re.IGNORECASE,
 )
 NOT_FOUND = re.compile(r"not found|no data|không tìm thấy|không tồn tại|không có dữ liệu|không có hồ sơ", re.IGNORECASE)
-
-
-class SessionRejected(Exception):
-    """The adapter did not accept the session."""
-
-
-def send(http: requests.Session, method: str, url: str, *, retry_wait: float, **kwargs: Any) -> requests.Response:
-    """One HTTP call; a connection error is retried once, any network failure is BackendUnavailable."""
-    retrying = Retrying(
-        stop=stop_after_attempt(2),
-        wait=wait_fixed(retry_wait),
-        retry=retry_if_exception_type(requests.ConnectionError),
-        reraise=True,
-    )
-    try:
-        resp: requests.Response = retrying(http.request, method, url, **kwargs)
-    except requests.RequestException as exc:
-        log.warning("one-stop backend unreachable: %s %s (%s)", method, url, type(exc).__name__)
-        raise BackendUnavailable(f"{method} {url} failed: {type(exc).__name__}") from exc
-    if resp.status_code >= 500:
-        log.warning("one-stop backend error: %s %s -> HTTP %s", method, url, resp.status_code)
-        raise BackendUnavailable(f"{method} {url} answered HTTP {resp.status_code}")
-    return resp
 
 
 def parse_time(value: object) -> datetime | None:
@@ -147,8 +122,11 @@ def to_info(record: dict[str, Any], asked: str) -> DossierInfo:
     )
 
 
-class DvcqgSource:
+class DvcqgSource(RemoteSource):
     """Looks dossiers up through a DVCQG-style adapter."""
+
+    name = "dvcqg"
+    credential_key = SESSION_KEY
 
     def __init__(
         self,
@@ -169,23 +147,7 @@ class DvcqgSource:
         self.redis = redis_client
         self.retry_wait = retry_wait
 
-    def get(self, code: str) -> DossierInfo | None:
-        """By MaHoSo; None when the adapter does not know it."""
-        code = code.strip()
-        try:
-            return self._lookup(self._session(), code)
-        except SessionRejected:
-            log.info("dvcqg session rejected; authenticating again")
-            self.redis.delete(SESSION_KEY)
-        try:
-            return self._lookup(self._session(), code)
-        except SessionRejected as exc:
-            raise BackendUnavailable("dvcqg rejected a fresh session") from exc
-
-    def _session(self) -> str:
-        cached = self.redis.get(SESSION_KEY)
-        if cached:
-            return cached.decode() if isinstance(cached, bytes) else str(cached)
+    def _authenticate(self) -> tuple[str, int]:
         resp = send(
             self.http,
             "POST",
@@ -207,10 +169,9 @@ class DvcqgSource:
             code, _ = _error(body)
             log.warning("dvcqg auth refused (HTTP %s, error_code %r)", resp.status_code, code)
             raise BackendUnavailable(f"dvcqg auth refused (HTTP {resp.status_code})")
-        self.redis.set(SESSION_KEY, session, ex=SESSION_TTL)
-        return session
+        return session, SESSION_TTL
 
-    def _lookup(self, session: str, code: str) -> DossierInfo | None:
+    def _fetch(self, session: str, code: str) -> DossierInfo | None:
         resp = send(
             self.http,
             "POST",
@@ -219,7 +180,7 @@ class DvcqgSource:
             json={"session": session, "madonvi": self.madonvi, "service": SERVICE, "MaHoSo": code},
         )
         if resp.status_code in (401, 403):
-            raise SessionRejected
+            raise CredentialRejected
         try:
             body = resp.json()
         except ValueError as exc:
@@ -227,7 +188,7 @@ class DvcqgSource:
             raise BackendUnavailable(f"dvcqg answered HTTP {resp.status_code} without JSON") from exc
         error, message = _error(body)
         if error in SESSION_CODES or SESSION_REJECTED.search(message):
-            raise SessionRejected
+            raise CredentialRejected
         if error in NOT_FOUND_CODES or ((error or resp.status_code == 404) and NOT_FOUND.search(message)):
             return None
         if error or resp.status_code >= 400:

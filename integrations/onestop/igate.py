@@ -27,7 +27,7 @@ import redis
 import requests
 
 from integrations.onestop import BackendUnavailable, DossierInfo
-from integrations.onestop.dvcqg import VN, send
+from integrations.onestop.remote import VN, CredentialRejected, RemoteSource, send
 
 log = logging.getLogger(__name__)
 
@@ -147,12 +147,11 @@ def to_info(item: dict[str, Any]) -> DossierInfo:
     )
 
 
-class TokenRejected(Exception):
-    """The API answered 401 to the Bearer token."""
-
-
-class IgateSource:
+class IgateSource(RemoteSource):
     """Looks dossiers up in VNPT iGate."""
+
+    name = "igate"
+    credential_key = TOKEN_KEY
 
     def __init__(
         self,
@@ -182,23 +181,7 @@ class IgateSource:
         """Keycloak's token endpoint."""
         return self.sso_url + TOKEN_PATH.format(realm=self.realm)
 
-    def get(self, code: str) -> DossierInfo | None:
-        """By code or national code; None when iGate does not know it."""
-        code = code.strip()
-        try:
-            return self._search(self._token(), code)
-        except TokenRejected:
-            log.info("igate token rejected; requesting a new one")
-            self.redis.delete(TOKEN_KEY)
-        try:
-            return self._search(self._token(), code)
-        except TokenRejected as exc:
-            raise BackendUnavailable("igate rejected a fresh token") from exc
-
-    def _token(self) -> str:
-        cached = self.redis.get(TOKEN_KEY)
-        if cached:
-            return cached.decode() if isinstance(cached, bytes) else str(cached)
+    def _authenticate(self) -> tuple[str, int]:
         resp = send(
             self.http,
             "POST",
@@ -223,11 +206,9 @@ class IgateSource:
             ttl = int(body.get("expires_in", 300)) - TOKEN_MARGIN_S
         except (TypeError, ValueError):
             ttl = 0
-        if ttl > 0:
-            self.redis.set(TOKEN_KEY, token, ex=ttl)
-        return token
+        return token, ttl
 
-    def _search(self, token: str, code: str) -> DossierInfo | None:
+    def _fetch(self, token: str, code: str) -> DossierInfo | None:
         resp = send(
             self.http,
             "GET",
@@ -237,7 +218,7 @@ class IgateSource:
             headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
         )
         if resp.status_code == 401:
-            raise TokenRejected
+            raise CredentialRejected
         if resp.status_code != 200:
             log.warning("igate search answered HTTP %s", resp.status_code)
             raise BackendUnavailable(f"igate search answered HTTP {resp.status_code}")
