@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot.config import load_settings
 from bot.events import Platform
-from bot.jobs import Dispatcher, accept, make_dispatcher
+from bot.jobs import Dispatcher, Inbox, make_dispatcher
 from bot.runtime import Runtime, build_runtime
 from integrations.base import BadPayload, BadSignature, WebhookRequest
 from integrations.zalo import ZaloChannel
@@ -34,6 +34,14 @@ def dispatcher() -> Dispatcher:
 
     d: Dispatcher = current_app.extensions["motcua.dispatcher"]
     return d
+
+
+def inbox() -> Inbox:
+    """Where accepted events are queued."""
+    from flask import current_app
+
+    box: Inbox = current_app.extensions["motcua.inbox"]
+    return box
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
@@ -67,7 +75,7 @@ def receive(platform: Platform) -> tuple[Response, int]:
         events = channel.parse(req)
     except BadPayload as exc:
         return _error(400, str(exc))
-    accept(runtime(), dispatcher(), events)
+    inbox().accept(events)
     return jsonify({"status": "ok"}), 200
 
 
@@ -87,7 +95,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     rt = build_runtime(settings)
     app.extensions["motcua.runtime"] = rt
-    app.extensions["motcua.dispatcher"] = make_dispatcher(rt)
+    app.extensions["motcua.dispatcher"] = jobs = make_dispatcher(rt)
+    app.extensions["motcua.inbox"] = Inbox(rt, jobs)
 
     @app.post("/webhooks/zalo")
     def zalo_webhook() -> tuple[Response, int]:

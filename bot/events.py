@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -52,8 +52,17 @@ class InboundEvent:
         return self.payload or self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able form for the job queue."""
-        return asdict(self)
+        """JSON-able form for the job queue (plain strings: this runs on the webhook's fast path)."""
+        return {
+            "platform": self.platform.value,
+            "user_id": self.user_id,
+            "kind": self.kind.value,
+            "message_id": self.message_id,
+            "text": self.text,
+            "payload": self.payload,
+            "attachment_type": self.attachment_type,
+            "timestamp_ms": self.timestamp_ms,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> InboundEvent:

@@ -10,6 +10,7 @@ from datetime import datetime
 import fakeredis
 import redis
 import requests
+from redis.commands.core import Script
 
 from bot.config import Settings
 from bot.db import Database
@@ -38,6 +39,7 @@ class Runtime:
     source: DossierSource
     channels: dict[Platform, Channel] = field(default_factory=dict)
     now: Callable[[], datetime] = utcnow
+    scripts: dict[str, Script] = field(default_factory=dict)
 
     @property
     def embedded_redis(self) -> bool:
@@ -93,4 +95,3 @@ def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None
         )
     rt.channels[Platform.SIMULATOR] = SimulatorChannel(rds)
     return rt
-

@@ -9,7 +9,6 @@ import time
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from bot.events import EventKind, InboundEvent, Platform
-from bot.jobs import accept
 from integrations.simulator import SimulatorChannel
 
 simulator = Blueprint("simulator", __name__)
@@ -28,7 +27,7 @@ def page() -> str:
 @simulator.post("/simulator/send")
 def send() -> tuple[Response, int]:
     """A message or button press from the page."""
-    from webhooks import dispatcher, runtime
+    from webhooks import inbox
 
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -54,7 +53,7 @@ def send() -> tuple[Response, int]:
         attachment_type="image" if kind == EventKind.ATTACHMENT else "",
         timestamp_ms=int(time.time() * 1000),
     )
-    accept(runtime(), dispatcher(), [event])
+    inbox().accept([event])
     return jsonify({"status": "ok"}), 200
 
 

@@ -1,0 +1,94 @@
+"""The inbox: one Redis call per flush shared by concurrent requests, dedup, drains (bot/jobs.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from bot import jobs
+from bot.events import EventKind, InboundEvent, Platform
+from bot.jobs import DRAIN_INBOX, INBOX_KEY, Inbox, drain_inbox
+from bot.runtime import Runtime
+from tests.fakes import FakePlatforms
+
+
+class Recorder:
+    """A dispatcher that only records what it was asked to run."""
+
+    def __init__(self) -> None:
+        self.submitted: list[tuple[str, tuple[Any, ...]]] = []
+
+    def submit(self, fn_path: str, *args: Any) -> None:
+        self.submitted.append((fn_path, args))
+
+
+def event(mid: str, user: str = "u1", text: str = "xin chào") -> InboundEvent:
+    return InboundEvent(Platform.MESSENGER, user, EventKind.TEXT, message_id=mid, text=text)
+
+
+def test_one_call_queues_a_batch_and_drops_redeliveries(rt: Runtime) -> None:
+    recorder = Recorder()
+    box = Inbox(rt, recorder)
+    batch = [event("m1", "a"), event("m2", "b"), event("m1", "a")]
+    assert box.accept(batch) == 2
+    assert box.accept([event("m2", "b"), event("m3", "c")]) == 1
+    queued = [InboundEvent.from_dict(json.loads(raw)) for raw in rt.redis.lrange(INBOX_KEY, 0, -1)]
+    assert [e.message_id for e in queued] == ["m1", "m2", "m3"] and queued[0] == batch[0]
+    assert recorder.submitted == [(DRAIN_INBOX, ())]  # one pending drain serves every event
+
+
+def test_a_failed_redis_call_writes_nothing(rt: Runtime) -> None:
+    box = Inbox(rt, Recorder())
+    real_script = box._script
+
+    def broken(keys: list[str], args: list[Any]) -> Any:
+        raise ConnectionError("redis down")
+
+    box._script = broken  # type: ignore[assignment]
+    with pytest.raises(ConnectionError):
+        box.accept([event("x1")])
+    box._script = real_script
+    assert box.accept([event("x1")]) == 1  # nothing was half-written: the id is still new
+
+
+def test_drain_scheduling_failure_resets_the_flag(rt: Runtime) -> None:
+    class Down:
+        def submit(self, fn_path: str, *args: Any) -> None:
+            raise ConnectionError("queue down")
+
+    with pytest.raises(ConnectionError):
+        Inbox(rt, Down()).accept([event("y1")])
+    recorder = Recorder()
+    assert Inbox(rt, recorder).accept([event("y2")]) == 1
+    assert recorder.submitted == [(DRAIN_INBOX, ())]  # the next event schedules the drain
+    assert rt.redis.llen(INBOX_KEY) == 2  # and the first event still waits in the inbox
+
+
+def test_drain_handles_in_order_survives_a_crash_and_rearms(
+    rt: Runtime, fake: FakePlatforms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = Recorder()
+    box = Inbox(rt, recorder)
+    assert box.accept([event("d1", "a"), event("d2", "b", "boom"), event("d3", "c")]) == 3
+    real = jobs.handle_event
+
+    def flaky(runtime: Runtime, data: dict[str, Any]) -> None:
+        if data["text"] == "boom":
+            raise RuntimeError("bug")
+        real(runtime, data)
+
+    monkeypatch.setattr(jobs, "handle_event", flaky)
+    assert drain_inbox(rt) == 3
+    assert [s.user_id for s in fake.sent] == ["a", "c"]
+    assert rt.redis.llen(INBOX_KEY) == 0
+    assert box.accept([event("d4", "d")]) == 1
+    assert recorder.submitted == [(DRAIN_INBOX, ()), (DRAIN_INBOX, ())]  # the drain re-armed the flag
+
+
+def test_events_without_a_message_id_are_never_deduplicated(rt: Runtime) -> None:
+    box = Inbox(rt, Recorder())
+    follow = InboundEvent(Platform.ZALO, "z", EventKind.FOLLOW)
+    assert [box.accept([follow]) for _ in range(2)] == [1, 1]
+    assert box.accept([]) == 0
