@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -343,3 +345,32 @@ def test_every_flow_times_out(chat: Chat, rt: Runtime, steps: list[str]) -> None
     answers = chat.send("5678")
     assert not any("Đã đăng ký" in a or "hài lòng" in a for a in answers)
     assert ratings(rt) == [] and subs(rt) == []
+
+
+def test_dissatisfied_rating_reaches_the_reports_api(chat: Chat, rt: Runtime, client: FlaskClient) -> None:
+    cli = chat.client.application.test_cli_runner()
+    created = cli.invoke(
+        args=[
+            "users",
+            "create",
+            "canbo.xa",
+            "--password",
+            "mat-khau-123",
+            "--role",
+            "official",
+            "--agency",
+            "000.31.25.H59",
+        ]
+    )
+    assert created.exit_code == 0, created.output
+    chat.send(f"đánh giá {DONE}")
+    chat.send("5678")
+    chat.send("không hài lòng")
+    chat.send("hẹn trả kết quả nhưng phải chờ thêm hai ngày")
+    auth = {"Authorization": "Basic " + base64.b64encode(b"canbo.xa:mat-khau-123").decode()}
+    report = client.get("/api/v1/reports/satisfaction?from=2026-11-01&to=2026-11-30&group_by=agency", headers=auth)
+    assert report.status_code == 200
+    body = report.get_json()
+    assert (body["total"], body["dissatisfied"], body["satisfaction_rate"]) == (1, 1, 0.0)
+    assert body["groups"][0]["key"] == "000.31.25.H59"
+    assert body["dissatisfied_reasons"][0]["reason"] == "hẹn trả kết quả nhưng phải chờ thêm hai ngày"
