@@ -14,6 +14,7 @@ from integrations.simulator import SimulatorChannel
 simulator = Blueprint("simulator", __name__)
 USER_RE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
 MAX_TEXT = 2000
+PER_MINUTE = 30  # per client address: anyone can mint simulator users, so the enumeration guard alone is not enough
 
 
 @simulator.get("/simulator")
@@ -29,6 +30,8 @@ def send() -> tuple[Response, int]:
     """A message or button press from the page."""
     from webhooks import inbox
 
+    if _over_limit(request.remote_addr or "-"):
+        return jsonify({"error": "too many messages, try again in a minute"}), 429
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return jsonify({"error": "body must be a JSON object"}), 400
@@ -55,6 +58,17 @@ def send() -> tuple[Response, int]:
     )
     inbox().accept([event])
     return jsonify({"status": "ok"}), 200
+
+
+def _over_limit(address: str) -> bool:
+    from webhooks import runtime
+
+    key = f"ratelimit:sim:{address}"
+    rds = runtime().redis
+    count = int(rds.incr(key))
+    if count == 1:
+        rds.expire(key, 60)
+    return count > PER_MINUTE
 
 
 @simulator.get("/simulator/messages")

@@ -1,0 +1,40 @@
+"""The simulator: the same pipeline as the platforms, as a web chat."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from bot.runtime import Runtime
+from tests.conftest import add_dossier
+
+CODE = "000.31.25.H59-261102-0001"
+
+
+def test_page_and_a_lookup_through_the_pipeline(client: FlaskClient, rt: Runtime) -> None:
+    add_dossier(rt, CODE)
+    page = client.get("/simulator")
+    assert page.status_code == 200 and "Trợ lý Một cửa điện tử tỉnh Trà Vinh" in page.get_data(as_text=True)
+    assert client.post("/simulator/send", json={"user": "sim-abc123", "kind": "follow"}).status_code == 200
+    assert client.post("/simulator/send", json={"user": "sim-abc123", "text": CODE.lower()}).status_code == 200
+    messages = client.get("/simulator/messages?user=sim-abc123&after=0").get_json()
+    welcome, card = messages["messages"]
+    assert "Xin chào" in welcome["text"] and [b["title"] for b in welcome["buttons"]][0] == "Tra cứu hồ sơ"
+    assert CODE in card["text"] and "Đang xử lý" in card["text"]
+    assert messages["next"] == 2
+    press = client.post("/simulator/send", json={"user": "sim-abc123", "payload": welcome["buttons"][0]["payload"]})
+    assert press.status_code == 200
+    later = client.get("/simulator/messages?user=sim-abc123&after=2").get_json()
+    assert "mã hồ sơ" in later["messages"][0]["text"]
+
+
+def test_bad_input_is_refused(client: FlaskClient) -> None:
+    assert client.post("/simulator/send", json={"user": "x", "text": "hi"}).status_code == 400
+    assert client.post("/simulator/send", json={"user": "sim-abc123"}).status_code == 400
+    assert client.post("/simulator/send", json={"user": "sim-abc123", "text": "a" * 2001}).status_code == 400
+    assert client.post("/simulator/send", data="nope").status_code == 400
+    assert client.get("/simulator/messages?user=../../etc").status_code == 400
+
+
+def test_one_address_is_rate_limited(client: FlaskClient) -> None:
+    codes = [client.post("/simulator/send", json={"user": "sim-flood1", "text": "chào"}).status_code for _ in range(31)]
+    assert codes[:30] == [200] * 30 and codes[30] == 429
