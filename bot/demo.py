@@ -17,7 +17,8 @@ changed, so statuses set later through the push API survive a re-seed):
   recalled and must be checked on dichvucong.gov.vn before real use. Fees and durations
   follow the national rules as far as known; where a province sets the amount the text
   says so instead of inventing a figure.
-* Dossiers. Six fixed dossiers (`DEMO_CODES`, constant codes for the README and the tests)
+* Dossiers. Six fixed dossiers (`DEMO_CODES`, constant codes for the README and the tests,
+  all with the phone `DEMO_PHONE`, so the ownership check of a demo takes 5678)
   and 320 generated ones (`random.Random(2026)`), dated relative to the moment of the first
   seeding so the demo looks current. The dates of a later run are anchored to the first
   one (the earliest `created_at` of the fixed dossiers), so seeding again on another day
@@ -669,13 +670,13 @@ def _fixed_dossiers(now: datetime, agencies: dict[str, AgencySeed]) -> dict[str,
     return {
         DEMO_CODES["processing"]: row(
             "processing", CODE_TANAN, "1.004884", 2, vn_at(add_workdays(today, 3), 17),
-            "Công chức tư pháp - hộ tịch thẩm định", "0987123456", "Trần Thị Bích"),
+            "Công chức tư pháp - hộ tịch thẩm định", DEMO_PHONE, "Trần Thị Bích"),
         DEMO_CODES["overdue"]: row(
             "overdue", "000.00.25.H59", "1.012753", 26, vn_at(sub_workdays(today, 6), 17),
-            "Chi nhánh Văn phòng đăng ký đất đai thẩm định", "0358246135", "Lê Văn Hùng"),
+            "Chi nhánh Văn phòng đăng ký đất đai thẩm định", DEMO_PHONE, "Lê Văn Hùng"),
         DEMO_CODES["due_today"]: row(
             "due_today", "000.00.08.H59", "1.000010", 5, vn_at(today, 17),
-            "Phòng Quản lý phương tiện và người lái xử lý", "0769135792", "Phạm Quốc Khang"),
+            "Phòng Quản lý phương tiện và người lái xử lý", DEMO_PHONE, "Phạm Quốc Khang"),
         DEMO_CODES["finished"]: row(
             "finished", "000.00.03.H59", "2.000488", 10, vn_at(sub_workdays(today, 2), 17),
             CLOSED_STEP[9], DEMO_PHONE, "Nguyễn Văn An", finished=finished),
@@ -685,7 +686,7 @@ def _fixed_dossiers(now: datetime, agencies: dict[str, AgencySeed]) -> dict[str,
             returned=min(vn_at(sub_workdays(today, 8), 14, 5), now - hour)),
         DEMO_CODES["needs_documents"]: row(
             "needs_documents", "000.00.20.H59", "1.009122", 6, vn_at(add_workdays(today, 8), 17),
-            OPEN_STEP[5], "0833579246", "Võ Thị Mỹ Hạnh"),
+            OPEN_STEP[5], DEMO_PHONE, "Võ Thị Mỹ Hạnh"),
     }
 
 
