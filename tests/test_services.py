@@ -30,6 +30,7 @@ from bot.events import EventKind, InboundEvent, Platform
 from bot.jobs import INBOX_KEY, QUEUE_NAME, RQDispatcher, accept
 from bot.models import Base, Dossier
 from bot.runtime import build_runtime
+from tests.fakes import FakePlatforms
 from tests.services import postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -302,3 +303,35 @@ def test_healthz_reports_real_redis_and_postgresql(
     assert resp.status_code == 200, resp.get_data(as_text=True)
     assert resp.get_json()["redis"] == "ok"
     assert resp.get_json()["database"] == "ok"
+
+
+def test_eight_concurrent_sends_refresh_once_under_the_real_redis_lock(
+    redis_url: str, real_redis: redis.Redis, tmp_path: Path, fake: FakePlatforms
+) -> None:
+    import threading
+
+    from bot.config import load_settings
+    from bot.events import Platform
+    from bot.outbox import deliver
+    from bot.replies import Reply
+    from tests.conftest import base_config
+
+    config = {**base_config(tmp_path), "REDIS_URL": redis_url}
+    runtimes = [build_runtime(load_settings(config)) for _ in range(2)]  # two "processes", one Redis
+    runtimes[0].db.upgrade()
+    real_redis.delete("zalo:tokens")
+    fake.zalo_access = "valid-only-after-refresh"
+    barrier = threading.Barrier(8)
+    results: list[bool] = []
+
+    def send(i: int) -> None:
+        barrier.wait()
+        results.append(deliver(runtimes[i % 2], Platform.ZALO, f"user-{i}", [Reply(f"tin {i}")]))
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == [True] * 8
+    assert fake.refreshes == 1 and len(fake.sent) == 8
