@@ -19,8 +19,6 @@ from bot.models import Agency, Official
 from bot.runtime import Runtime
 from bot.schemas import DossierSchema
 
-CSV_FIELDS = ["code", *[f for f in DossierSchema().fields if f != "code"]]
-
 
 def _rt() -> Runtime:
     from webhooks import runtime

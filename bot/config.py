@@ -54,14 +54,6 @@ class Settings:
         """Messenger needs the app secret and the verify token."""
         return bool(self.fb_app_secret and self.fb_verify_token)
 
-    @property
-    def sqlite_path(self) -> Path | None:
-        """The SQLite file, when the database is SQLite on disk."""
-        prefix = "sqlite:///"
-        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
-            return Path(self.database_url[len(prefix) :])
-        return None
-
     def __repr__(self) -> str:
         return (
             f"Settings(database={self.database_url.split('@')[-1]!r}, redis={'set' if self.redis_url else 'embedded'})"

@@ -41,11 +41,6 @@ class Runtime:
     now: Callable[[], datetime] = utcnow
     scripts: dict[str, Script] = field(default_factory=dict)
 
-    @property
-    def embedded_redis(self) -> bool:
-        """True when Redis is the in-process substitute."""
-        return not self.settings.redis_url
-
     def channel(self, platform: Platform) -> Channel:
         """The adapter of an enabled platform."""
         return self.channels[platform]

@@ -103,7 +103,6 @@ BTN_RATE_DOSSIER = "Đánh giá hồ sơ"
 BTN_SUBSCRIBE_DOSSIER = "Nhận thông báo"
 BTN_LOOKUP_OTHER = "Tra cứu mã khác"
 
-DELIVERY_FAILED_LOG = "delivery failed"
 STATUS_CHANGED = "Thông báo: hồ sơ {code} vừa được cập nhật tình trạng."
 
 

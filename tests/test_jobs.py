@@ -92,3 +92,21 @@ def test_events_without_a_message_id_are_never_deduplicated(rt: Runtime) -> None
     follow = InboundEvent(Platform.ZALO, "z", EventKind.FOLLOW)
     assert [box.accept([follow]) for _ in range(2)] == [1, 1]
     assert box.accept([]) == 0
+
+
+def test_embedded_default_answers_after_the_webhook_returned(tmp_path: Any, fake: FakePlatforms) -> None:
+    from bot.jobs import ThreadDispatcher
+    from tests import payloads as p
+    from tests.conftest import base_config
+    from webhooks import create_app
+
+    config = {**base_config(tmp_path), "JOB_MODE": ""}  # what `make run` uses: threads in the web process
+    app = create_app(config)
+    app.extensions["motcua.runtime"].redis.flushall()
+    app.extensions["motcua.runtime"].db.upgrade()
+    dispatcher = app.extensions["motcua.dispatcher"]
+    assert isinstance(dispatcher, ThreadDispatcher)
+    raw, headers = p.zalo_request(p.zalo_text("xin chào", "thread-user"))
+    assert app.test_client().post("/webhooks/zalo", data=raw, headers=headers).status_code == 200
+    dispatcher.join()
+    assert len(fake.to("thread-user")) == 1 and "Xin chào" in fake.to("thread-user")[0].text

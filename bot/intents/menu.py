@@ -5,8 +5,6 @@ from __future__ import annotations
 from bot import texts
 from bot.router import Turn
 
-FALLBACK_COUNT_KEY = "unknown_count"
-
 
 def welcome(turn: Turn) -> None:
     """Greet with the privacy notice and the main buttons."""
