@@ -125,6 +125,7 @@ def build_router() -> Router:
             Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
+            Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
             Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),
             Route("fallback", lambda t: t.is_message, menu.fallback),
         ]

@@ -67,6 +67,11 @@ CODE_FORMAT_HELP = (
     "có dạng 000.00.15.H59-261020-0007 (gồm số hiệu cơ quan, ngày nhận và số thứ tự). "
     'Ông/bà vui lòng gửi lại mã, hoặc gõ "hủy" để quay lại.'
 )
+CODE_MALFORMED = (
+    "Mã hồ sơ ông/bà gửi có vẻ chưa đủ hoặc sai một phần. Mã đầy đủ gồm ba phần nối bằng dấu gạch ngang, "
+    "ví dụ: 000.00.15.H59-261020-0007 (số hiệu cơ quan, ngày nhận, số thứ tự). "
+    "Ông/bà vui lòng xem lại giấy tiếp nhận hồ sơ và gửi lại đủ mã."
+)
 NOT_FOUND = (
     "Không tìm thấy hồ sơ có mã {code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận "
     "(chú ý số 0 và chữ O, dấu chấm và dấu gạch). Nếu hồ sơ mới nộp hôm nay, vui lòng thử lại sau."

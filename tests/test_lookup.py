@@ -176,3 +176,23 @@ def test_received_date_shown_in_vietnam_time(rt: Runtime) -> None:
     )
     dossier = LocalSource(rt.db).get(CODE)
     assert dossier is not None and "Ngày nhận: 02/11/2026" in status_card(dossier, NOW).text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "000.31.25.H59-261102",
+        "H59-261102-0001",
+        "000.31.25.H59-261102-01",
+        "000 31 25 H59 261102 0001",
+    ],
+)
+def test_an_incomplete_code_gets_the_format_explained(chat: Chat, typed: str) -> None:
+    (answer,) = chat.send(typed)
+    assert "000.00.15.H59-261020-0007" in answer and "chưa đủ" in answer
+
+
+@pytest.mark.parametrize("typed", ["0912345678", "nộp ngày 01/03/2026", "haha"])
+def test_phones_and_dates_are_not_taken_for_codes(chat: Chat, typed: str) -> None:
+    (answer,) = chat.send(typed)
+    assert "chưa đủ" not in answer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from bot import nlu, texts
 from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
@@ -13,6 +14,8 @@ from integrations.onestop import BackendUnavailable
 log = logging.getLogger(__name__)
 
 FLOW = "lookup"
+# A province group (H59) next to digits, or a long run of digit groups joined by dots and dashes.
+CODE_LIKE = re.compile(r"(?<![a-z])[a-z]\d{2}\b.*\d{4}|\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-].*\d{4}", re.IGNORECASE)
 ASK_CODE = "ask_code"
 
 
@@ -65,3 +68,13 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
         turn.replies.append(status_card(dossier, now))
     if len(codes) > MAX_CODES_PER_MESSAGE:
         turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))
+
+
+def looks_like_code(turn: Turn) -> bool:
+    """Something that resembles a dossier code but is not a complete one."""
+    return turn.is_message and not turn.nlu.codes and bool(CODE_LIKE.search(turn.text))
+
+
+def explain_code_format(turn: Turn) -> None:
+    """A code with a missing or mistyped part: say what a full code looks like."""
+    turn.say(texts.CODE_MALFORMED, (texts.BTN_LOOKUP, texts.BTN_CONTACT))
