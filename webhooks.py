@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
@@ -22,24 +22,18 @@ MAX_BODY = 1024 * 1024
 
 def runtime() -> Runtime:
     """The runtime of the current app."""
-    from flask import current_app
-
     rt: Runtime = current_app.extensions["motcua.runtime"]
     return rt
 
 
 def dispatcher() -> Dispatcher:
     """The job dispatcher of the current app."""
-    from flask import current_app
-
     d: Dispatcher = current_app.extensions["motcua.dispatcher"]
     return d
 
 
 def inbox() -> Inbox:
     """Where accepted events are queued."""
-    from flask import current_app
-
     box: Inbox = current_app.extensions["motcua.inbox"]
     return box
 
@@ -138,6 +132,12 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         if request.path.startswith("/dashboard") and exc.code not in (413,):
             return exc
         return _error(exc.code or 500, exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> tuple[Response, int]:
+        # A 500 makes Zalo and Messenger deliver the event again later; nothing was accepted.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _error(500, "temporarily unavailable")
 
     from bot.api import api
     from bot.cli import register_cli

@@ -272,3 +272,14 @@ def test_unfollow_clears_state_without_answer(client: FlaskClient, fake: FakePla
     assert post_zalo(client, p.zalo_event("unfollow", "90")) == 200
     assert rt.redis.get("dialog:zalo:90") is None
     assert len(fake.to("90")) == 1
+
+
+def test_redis_down_answers_500_so_the_platform_retries(tmp_path: object, fake: FakePlatforms) -> None:
+    from tests.conftest import base_config
+    from webhooks import create_app
+
+    app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
+    raw, headers = p.zalo_request(p.zalo_text("xin chào", "redis-down"))
+    resp = app.test_client().post("/webhooks/zalo", data=raw, headers=headers)
+    assert resp.status_code == 500 and resp.get_json() == {"error": "temporarily unavailable"}
+    assert fake.sent == []
