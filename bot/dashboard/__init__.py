@@ -1,0 +1,31 @@
+"""The officials' dashboard (SPEC §4): login, satisfaction figures, exports; Flask-Login and dashboard-only CSRF."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from bot.dashboard.auth import DashboardUser, load_user
+from bot.dashboard.views import dashboard
+
+__all__ = ["DashboardUser", "dashboard", "init_dashboard"]
+
+LOGIN_MESSAGE: Final = "Vui lòng đăng nhập để xem trang này."
+
+
+def init_dashboard(app: Flask) -> None:
+    """Set up Flask-Login, CSRF for the dashboard's forms only, the session cookie, and register the blueprint."""
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    # CSRF is checked by the dashboard blueprint's own before_request, never app-wide: webhooks, the push
+    # API and the simulator are called by machines or by fetch() and must not need a token.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    CSRFProtect(app)
+    manager = LoginManager(app)
+    manager.login_view = "dashboard.login"
+    manager.login_message = LOGIN_MESSAGE
+    manager.login_message_category = "info"
+    manager.user_loader(load_user)
+    app.register_blueprint(dashboard)
