@@ -16,7 +16,6 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
-from bot.dashboard import init_dashboard
 from bot.dashboard.exports import HEADER, REASONS_HEADER, REASONS_SHEET, to_csv
 from bot.dashboard.stats import dossier_stats
 from bot.dashboard.views import FAIL_WINDOW_S, _fail_key, _safe_next
@@ -40,19 +39,6 @@ RESIDENCE = ("1.004194", "Đăng ký thường trú")
 BAD_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
 _seq = itertools.count(1)
-
-
-def wire(app: Flask) -> Flask:
-    """The dashboard on the app (a no-op once webhooks.create_app calls init_dashboard itself)."""
-    if "dashboard" not in app.blueprints:
-        init_dashboard(app)
-    return app
-
-
-@pytest.fixture(autouse=True)
-def wired(app: Flask) -> Flask:
-    """Every test's app has the dashboard."""
-    return wire(app)
 
 
 def create_user(app: Flask, username: str, role: str, agency: str | None = None, password: str = PASSWORD) -> None:
@@ -159,7 +145,7 @@ def csrf_app(tmp_path: Path, fake: FakePlatforms) -> Iterator[Flask]:
     rt: Runtime = application.extensions["motcua.runtime"]
     rt.redis.flushall()
     rt.db.upgrade()
-    yield wire(application)
+    yield application
 
 
 # ---------------------------------------------------------------- login
