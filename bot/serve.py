@@ -14,12 +14,7 @@ def main() -> None:
     host, port = "127.0.0.1", int(os.environ.get("PORT", "5000"))
     print(f"\n  Simulator:  http://{host}:{port}/simulator")
     user, password = DEMO_OFFICIAL
-    print(f"  Demo official: {user} / {password}")
-    print(
-        f"  Reports:    curl -u {user}:{password} "
-        f"'http://{host}:{port}/api/v1/reports/satisfaction?from=2026-01-01&to=2026-12-31&group_by=agency'\n",
-        flush=True,
-    )
+    print(f"  Dashboard:  http://{host}:{port}/dashboard/  (demo official: {user} / {password})\n", flush=True)
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
