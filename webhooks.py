@@ -142,7 +142,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from bot.api import api
     from bot.cli import register_cli
     from bot.dashboard import init_dashboard
-    from bot.procedures import register_procedure_cli
     from bot.reports import reports
     from bot.simulator import simulator
 
@@ -151,7 +150,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(simulator)
     init_dashboard(app)
     register_cli(app)
-    register_procedure_cli(app)
     return app
 
 

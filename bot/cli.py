@@ -16,6 +16,7 @@ from werkzeug.security import generate_password_hash
 from bot import nlu
 from bot.dossiers import upsert_dossier
 from bot.models import Agency, Official
+from bot.procedures import import_procedures
 from bot.runtime import Runtime
 from bot.schemas import DossierSchema
 
@@ -75,6 +76,22 @@ def import_dossier_rows(rt: Runtime, text: str) -> tuple[int, int, list[str]]:
     return created, updated, errors
 
 
+def _read_csv(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException("the file is not UTF-8 text") from exc
+
+
+def _report_import(created: int, updated: int, errors: list[str]) -> None:
+    """Bad lines on stderr, the counts on stdout; exit 1 when a line was rejected."""
+    for err in errors:
+        click.echo(err, err=True)
+    click.echo(f"{created} created, {updated} updated, {len(errors)} rejected.")
+    if errors:
+        raise SystemExit(1)
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to the app."""
 
@@ -129,16 +146,15 @@ def register_cli(app: Flask) -> None:
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_dossiers(file: Path) -> None:
         """Bulk upsert dossiers from CSV (same fields as the push API)."""
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise click.ClickException("the file is not UTF-8 text") from exc
-        created, updated, errors = import_dossier_rows(_rt(), text)
-        for err in errors:
-            click.echo(err, err=True)
-        click.echo(f"{created} created, {updated} updated, {len(errors)} rejected.")
-        if errors:
-            raise SystemExit(1)
+        _report_import(*import_dossier_rows(_rt(), _read_csv(file)))
+
+    @app.cli.command("import-procedures")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_procedures_cmd(file: Path) -> None:
+        """Upsert the procedure catalog from CSV (code,name,field,documents,fee,duration,where,url,keywords)."""
+        text = _read_csv(file)
+        with _rt().db.session() as session:
+            _report_import(*import_procedures(session, text))
 
     @app.cli.group("zalo-token")
     def zalo_token_group() -> None:

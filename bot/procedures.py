@@ -24,13 +24,9 @@ import csv
 import io
 import math
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import click
-from flask import Flask, current_app
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from sqlalchemy import select
@@ -46,7 +42,6 @@ __all__ = [
     "document_items",
     "import_procedures",
     "query_words",
-    "register_procedure_cli",
     "search",
 ]
 
@@ -248,9 +243,7 @@ def _build_index(rows: Iterable[tuple[str, str, str]]) -> _Index:
             words.update(toks)
             bigrams.update(zip(toks, toks[1:], strict=False))
             phrases.add(" ".join(toks))
-        entries.append(
-            _Entry(code, frozenset(words), frozenset(bigrams), frozenset(name_words), frozenset(phrases))
-        )
+        entries.append(_Entry(code, frozenset(words), frozenset(bigrams), frozenset(name_words), frozenset(phrases)))
         for w in words:
             df[w] = df.get(w, 0) + 1
     all_bigrams = frozenset(b for e in entries for b in e.bigrams)
@@ -422,7 +415,14 @@ def search(session: Session, query: str, limit: int = 3) -> list[Procedure]:
 CSV_COLUMNS = ("code", "name", "field", "documents", "fee", "duration", "where", "url", "keywords")
 _REQUIRED = ("code", "name")
 _MAX_LEN = {
-    "code": 40, "name": 300, "field": 200, "fee": 300, "duration": 200, "where": 300, "url": 300, "keywords": 500,
+    "code": 40,
+    "name": 300,
+    "field": 200,
+    "fee": 300,
+    "duration": 200,
+    "where": 300,
+    "url": 300,
+    "keywords": 500,
 }
 _CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-]*")
 _BULLET = re.compile(r"^\s*(?:[-•*+·–]|\d{1,2}[.)])\s*")
@@ -441,7 +441,7 @@ def _keywords(raw: str) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """"," unless the header line only uses ";" or tabs (spreadsheet exports in Vietnamese locales)."""
+    """ "," unless the header line only uses ";" or tabs (spreadsheet exports in Vietnamese locales)."""
     header = text.split("\n", 1)[0]
     if "," in header:
         return ","
@@ -518,24 +518,3 @@ def import_procedures(session: Session, text: str) -> tuple[int, int, list[str]]
             updated += 1
     session.flush()
     return created, updated, errors
-
-
-def register_procedure_cli(app: Flask) -> None:
-    """Add `flask --app webhooks import-procedures FILE.csv`."""
-
-    @app.cli.command("import-procedures")
-    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    def import_procedures_cmd(file: Path) -> None:
-        """Upsert the procedure catalog from CSV (code,name,field,documents,fee,duration,where,url,keywords)."""
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise click.ClickException("the file is not UTF-8 text") from exc
-        rt = current_app.extensions["motcua.runtime"]
-        with rt.db.session() as session:
-            created, updated, errors = import_procedures(session, text)
-        for err in errors:
-            click.echo(err, err=True)
-        click.echo(f"{created} created, {updated} updated, {len(errors)} rejected")
-        if errors:
-            sys.exit(1)

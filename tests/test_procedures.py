@@ -13,7 +13,7 @@ from bot.dialog import DialogState
 from bot.events import EventKind, InboundEvent, Platform
 from bot.intents import procedures as handlers
 from bot.models import Agency, Procedure
-from bot.procedures import answer_aspect, document_items, import_procedures, register_procedure_cli, search
+from bot.procedures import answer_aspect, document_items, import_procedures, search
 from bot.router import Turn
 from bot.runtime import Runtime
 from tests.conftest import Chat
@@ -25,81 +25,123 @@ CATALOG: dict[str, tuple[str, str, tuple[str, ...], str, str, str, bool]] = {
     "1.001193": (
         "Đăng ký khai sinh",
         "khai sinh, giay khai sinh, lam giay khai sinh, dang ky khai sinh, lam khai sinh cho con, be moi sinh",
-        ("Tờ khai đăng ký khai sinh theo mẫu", "Giấy chứng sinh (bản chính)",
-         "Giấy tờ tùy thân của người đi đăng ký để xuất trình"),
-        "Miễn lệ phí khi đăng ký đúng hạn", "Trong ngày", "Bộ phận Một cửa UBND cấp xã nơi cư trú của cha hoặc mẹ",
+        (
+            "Tờ khai đăng ký khai sinh theo mẫu",
+            "Giấy chứng sinh (bản chính)",
+            "Giấy tờ tùy thân của người đi đăng ký để xuất trình",
+        ),
+        "Miễn lệ phí khi đăng ký đúng hạn",
+        "Trong ngày",
+        "Bộ phận Một cửa UBND cấp xã nơi cư trú của cha hoặc mẹ",
         True,
     ),
     "1.004884": (
         "Đăng ký lại khai sinh",
         "dang ky lai khai sinh, lam lai giay khai sinh, khai sinh lai, mat so goc khai sinh",
         ("Tờ khai đăng ký lại khai sinh theo mẫu", "Bản sao giấy tờ có thông tin khai sinh trước đây (nếu có)"),
-        "Theo mức thu do HĐND tỉnh quy định", "05 ngày làm việc", "Bộ phận Một cửa UBND cấp xã nơi cư trú", True,
+        "Theo mức thu do HĐND tỉnh quy định",
+        "05 ngày làm việc",
+        "Bộ phận Một cửa UBND cấp xã nơi cư trú",
+        True,
     ),
     "1.000894": (
         "Đăng ký kết hôn",
         "ket hon, dang ky ket hon, giay ket hon, cuoi, lay vo, lay chong",
         ("Tờ khai đăng ký kết hôn theo mẫu", "Giấy tờ tùy thân của hai bên để xuất trình"),
-        "Miễn lệ phí", "Trong ngày", "Bộ phận Một cửa UBND cấp xã nơi cư trú của một trong hai bên", True,
+        "Miễn lệ phí",
+        "Trong ngày",
+        "Bộ phận Một cửa UBND cấp xã nơi cư trú của một trong hai bên",
+        True,
     ),
     "1.000656": (
         "Đăng ký khai tử",
         "khai tu, giay khai tu, bao tu, giay bao tu, nguoi mat, qua doi",
         ("Tờ khai đăng ký khai tử theo mẫu", "Giấy báo tử"),
-        "Miễn lệ phí khi đăng ký đúng hạn", "Trong ngày", "Bộ phận Một cửa UBND cấp xã", True,
+        "Miễn lệ phí khi đăng ký đúng hạn",
+        "Trong ngày",
+        "Bộ phận Một cửa UBND cấp xã",
+        True,
     ),
     "1.000010": (
         "Cấp đổi giấy phép lái xe",
         "bang lai, giay phep lai xe, doi bang lai, doi bang lai xe, gplx, bang lai het han",
-        ("Đơn đề nghị đổi giấy phép lái xe theo mẫu", "Bản sao giấy phép lái xe cần đổi",
-         "Giấy khám sức khỏe của người lái xe (trừ hạng A1, A2, A3)", "Bản sao căn cước công dân"),
-        "135.000 đồng/lần", "05 ngày làm việc", "Bộ phận Một cửa Sở Giao thông vận tải", True,
+        (
+            "Đơn đề nghị đổi giấy phép lái xe theo mẫu",
+            "Bản sao giấy phép lái xe cần đổi",
+            "Giấy khám sức khỏe của người lái xe (trừ hạng A1, A2, A3)",
+            "Bản sao căn cước công dân",
+        ),
+        "135.000 đồng/lần",
+        "05 ngày làm việc",
+        "Bộ phận Một cửa Sở Giao thông vận tải",
+        True,
     ),
     "2.000488": (
         "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
         "ly lich tu phap, lltp, phieu ly lich tu phap, lam ly lich tu phap, xin ly lich tu phap",
         ("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu", "Bản chụp căn cước công dân hoặc hộ chiếu"),
-        "200.000 đồng/lần/người; sinh viên, người có công với cách mạng 100.000 đồng", "10 ngày",
-        "Bộ phận Một cửa Sở Tư pháp", True,
+        "200.000 đồng/lần/người; sinh viên, người có công với cách mạng 100.000 đồng",
+        "10 ngày",
+        "Bộ phận Một cửa Sở Tư pháp",
+        True,
     ),
     "2.001610": (
         "Đăng ký thành lập doanh nghiệp tư nhân",
         "thanh lap doanh nghiep, mo cong ty, doanh nghiep tu nhan, dang ky doanh nghiep, lap cong ty",
         ("Giấy đề nghị đăng ký doanh nghiệp theo mẫu", "Bản sao giấy tờ pháp lý của chủ doanh nghiệp"),
-        "50.000 đồng/lần (miễn khi đăng ký qua mạng)", "03 ngày làm việc", "Phòng Đăng ký kinh doanh - Sở Tài chính",
+        "50.000 đồng/lần (miễn khi đăng ký qua mạng)",
+        "03 ngày làm việc",
+        "Phòng Đăng ký kinh doanh - Sở Tài chính",
         True,
     ),
     "1.001612": (
         "Đăng ký thành lập hộ kinh doanh",
         "ho kinh doanh, giay phep kinh doanh, dang ky kinh doanh, mo tiem, mo quan, buon ban",
         ("Giấy đề nghị đăng ký hộ kinh doanh theo mẫu", "Bản sao căn cước công dân của chủ hộ kinh doanh"),
-        "Theo mức thu do HĐND tỉnh quy định", "03 ngày làm việc", "Bộ phận Một cửa UBND cấp huyện", True,
+        "Theo mức thu do HĐND tỉnh quy định",
+        "03 ngày làm việc",
+        "Bộ phận Một cửa UBND cấp huyện",
+        True,
     ),
     "1.009122": (
         "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
         "giay phep xay dung, xin phep xay nha, xay nha, gpxd, sua nha",
-        ("Đơn đề nghị cấp giấy phép xây dựng theo mẫu", "Bản sao giấy tờ chứng minh quyền sử dụng đất",
-         "Hai bộ bản vẽ thiết kế xây dựng"),
-        "Theo mức thu do HĐND tỉnh quy định", "15 ngày", "Bộ phận Một cửa UBND cấp huyện", True,
+        (
+            "Đơn đề nghị cấp giấy phép xây dựng theo mẫu",
+            "Bản sao giấy tờ chứng minh quyền sử dụng đất",
+            "Hai bộ bản vẽ thiết kế xây dựng",
+        ),
+        "Theo mức thu do HĐND tỉnh quy định",
+        "15 ngày",
+        "Bộ phận Một cửa UBND cấp huyện",
+        True,
     ),
     "2.000815": (
         "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp",
         "chung thuc, sao y, cong chung, photo cong chung, chung thuc ban sao, sao y ban chinh",
         ("Bản chính giấy tờ, văn bản cần chứng thực", "Bản sao cần chứng thực"),
-        "2.000 đồng/trang; từ trang thứ ba trở đi 1.000 đồng/trang", "Trong ngày",
-        "Bộ phận Một cửa UBND cấp xã hoặc Phòng Tư pháp cấp huyện", False,
+        "2.000 đồng/trang; từ trang thứ ba trở đi 1.000 đồng/trang",
+        "Trong ngày",
+        "Bộ phận Một cửa UBND cấp xã hoặc Phòng Tư pháp cấp huyện",
+        False,
     ),
     "1.001255": (
         "Cấp thẻ căn cước",
         "can cuoc, can cuoc cong dan, the can cuoc, lam can cuoc, chung minh nhan dan, cmnd",
         ("Tờ khai căn cước (nếu thông tin thay đổi)",),
-        "Miễn phí lần đầu từ đủ 14 tuổi; cấp đổi 30.000 đồng", "07 ngày làm việc", "Công an cấp huyện", True,
+        "Miễn phí lần đầu từ đủ 14 tuổi; cấp đổi 30.000 đồng",
+        "07 ngày làm việc",
+        "Công an cấp huyện",
+        True,
     ),
     "1.000494": (
         "Trợ cấp xã hội hàng tháng cho người cao tuổi",
         "tro cap nguoi gia, tro cap nguoi cao tuoi, tien nguoi gia, luong nguoi gia, nguoi cao tuoi",
         ("Tờ khai đề nghị trợ giúp xã hội theo mẫu", "Bản sao căn cước công dân của người cao tuổi"),
-        "Miễn phí", "Không quá 20 ngày làm việc", "Bộ phận Một cửa UBND cấp xã", True,
+        "Miễn phí",
+        "Không quá 20 ngày làm việc",
+        "Bộ phận Một cửa UBND cấp xã",
+        True,
     ),
 }
 
@@ -122,8 +164,16 @@ def catalog(rt: Runtime) -> Runtime:
     """The app's runtime with a realistic catalog of twelve procedures."""
     for code, (name, keywords, documents, fee, duration, where, online) in CATALOG.items():
         add_procedure(
-            rt, code, name=name, keywords=keywords, documents="\n".join(documents), fee=fee, duration=duration,
-            where=where, url=DVC + code if online else "", field="",
+            rt,
+            code,
+            name=name,
+            keywords=keywords,
+            documents="\n".join(documents),
+            fee=fee,
+            duration=duration,
+            where=where,
+            url=DVC + code if online else "",
+            field="",
         )
     return rt
 
@@ -263,7 +313,9 @@ def test_answer_aspect(query: str, aspect: str) -> None:
 def test_document_items() -> None:
     assert document_items("Tờ khai; Giấy chứng sinh ;  ") == ["Tờ khai", "Giấy chứng sinh"]
     assert document_items("- Tờ khai; theo mẫu\r\n• Giấy chứng sinh\n\n2) CCCD") == [
-        "Tờ khai; theo mẫu", "Giấy chứng sinh", "CCCD",
+        "Tờ khai; theo mẫu",
+        "Giấy chứng sinh",
+        "CCCD",
     ]
     assert document_items("") == []
 
@@ -273,7 +325,7 @@ def test_document_items() -> None:
 GOOD_AND_BAD = (
     "code,name,field,documents,fee,duration,where,url,keywords\n"
     '1.001193,Đăng ký khai sinh,Hộ tịch,"Tờ khai đăng ký khai sinh; Giấy chứng sinh",Miễn lệ phí,Trong ngày,'
-    "UBND cấp xã,https://dichvucong.gov.vn/x?ma=1.001193,\"Khai sinh, giấy khai sinh\"\n"
+    'UBND cấp xã,https://dichvucong.gov.vn/x?ma=1.001193,"Khai sinh, giấy khai sinh"\n'
     '2.000815,Chứng thực bản sao,Chứng thực,"- Bản chính giấy tờ\n- Bản sao cần chứng thực; nếu có",'
     "2.000 đồng/trang,Trong ngày,UBND cấp xã,,sao y|chứng thực\n"
     ",Không có mã,,,,,,,\n"
@@ -326,8 +378,11 @@ def test_import_updates_only_the_columns_present(rt: Runtime) -> None:
 
 def test_import_rejects_a_file_without_the_key_columns_or_with_a_broken_quote(rt: Runtime) -> None:
     with rt.db.session() as s:
-        assert import_procedures(s, "ma,ten\n1,2\n") == (0, 0, [texts.PROC_IMPORT_MISSING_COLUMNS.format(
-            columns="code, name")])
+        assert import_procedures(s, "ma,ten\n1,2\n") == (
+            0,
+            0,
+            [texts.PROC_IMPORT_MISSING_COLUMNS.format(columns="code, name")],
+        )
         assert import_procedures(s, "") == (0, 0, [texts.PROC_IMPORT_MISSING_COLUMNS.format(columns="code, name")])
     broken = 'code,name\n1.000001,Một\n1.000002,"Hai\n1.000003,Ba\n'
     with rt.db.session() as s:
@@ -335,16 +390,10 @@ def test_import_rejects_a_file_without_the_key_columns_or_with_a_broken_quote(rt
     assert created == 1 and errors == [texts.PROC_IMPORT_BROKEN.format(line=3)]
 
 
-def _cli_app(app: Flask) -> Flask:
-    if "import-procedures" not in app.cli.commands:
-        register_procedure_cli(app)
-    return app
-
-
 def test_cli_import_procedures(app: Flask, rt: Runtime, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text(GOOD_AND_BAD.split(",Không có mã")[0].rsplit("\n", 1)[0] + "\n", encoding="utf-8")
-    result = _cli_app(app).test_cli_runner().invoke(args=["import-procedures", str(good)])
+    result = app.test_cli_runner().invoke(args=["import-procedures", str(good)])
     assert result.exit_code == 0, result.output
     assert "2 created, 0 updated, 0 rejected" in result.output
     mixed = tmp_path / "mixed.csv"
@@ -425,7 +474,11 @@ def test_the_main_button_asks_which_procedure(catalog: Runtime) -> None:
     assert reply.text == texts.PROC_ASK_NAME
     assert (turn.state.flow, turn.state.step) == (handlers.FLOW, handlers.ASK_NAME)
     assert [b.title for b in reply.buttons] == [
-        "Đăng ký khai sinh", "Đăng ký kết hôn", "Chứng thực bản sao", "Đổi bằng lái xe", texts.BTN_MENU.title,
+        "Đăng ký khai sinh",
+        "Đăng ký kết hôn",
+        "Chứng thực bản sao",
+        "Đổi bằng lái xe",
+        texts.BTN_MENU.title,
     ]
     expected = [KHAI_SINH, KET_HON, CHUNG_THUC, GPLX]
     for button, code in zip(texts.PROC_COMMON_BUTTONS, expected, strict=True):
@@ -474,8 +527,10 @@ def test_not_found_without_a_hotline_points_to_the_commune(catalog: Runtime) -> 
 
 
 def test_long_documents_are_cut_in_the_card_and_shown_in_full_on_request(catalog: Runtime) -> None:
-    docs = "\n".join(f"Giấy tờ số {i} cần nộp kèm theo hồ sơ, bản sao có chứng thực hoặc bản chính để đối chiếu"
-                     for i in range(1, 16))
+    docs = "\n".join(
+        f"Giấy tờ số {i} cần nộp kèm theo hồ sơ, bản sao có chứng thực hoặc bản chính để đối chiếu"
+        for i in range(1, 16)
+    )
     add_procedure(catalog, GPXD, documents=docs)
     turn = make_turn(catalog, "giấy phép xây dựng bao lâu")
     handlers.answer_procedure(turn)
@@ -531,8 +586,11 @@ def test_conversation_from_the_main_button_to_a_card(chat: Chat, wired: Runtime)
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("mở công ty", "Đăng ký thành lập doanh nghiệp tư nhân"), ("khaisinh", "Đăng ký khai sinh"),
-     ("lấy vợ cần giấy gì", "Đăng ký kết hôn")],
+    [
+        ("mở công ty", "Đăng ký thành lập doanh nghiệp tư nhân"),
+        ("khaisinh", "Đăng ký khai sinh"),
+        ("lấy vợ cần giấy gì", "Đăng ký kết hôn"),
+    ],
 )
 def test_conversation_catalog_words_the_nlu_does_not_know(chat: Chat, wired: Runtime, text: str, name: str) -> None:
     assert nlu.understand(text).intent == nlu.Intent.UNKNOWN
