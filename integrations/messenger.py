@@ -30,6 +30,7 @@ GET_STARTED = "GET_STARTED"
 PAGE_INBOX_APP_ID = 263902037430900
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 613, 1200}
 FINAL_CODES = {10, 190, 200, 551, 2018278, 2018108, 2018109}
+OUTSIDE_WINDOW = {"10/2018278", "10"}
 
 
 class MessengerChannel:
@@ -112,14 +113,20 @@ class MessengerChannel:
         return messages
 
     def send(self, user_id: str, reply: Reply, *, update: bool = False) -> None:
-        """POST each message to the Send API."""
+        """POST each message to the Send API; an update outside the 24-hour window goes out tagged."""
         for message in self.render(reply):
-            body = {
+            body: dict[str, Any] = {
                 "recipient": {"id": user_id},
                 "messaging_type": "UPDATE" if update else "RESPONSE",
                 "message": message,
             }
-            self._post(body)
+            try:
+                self._post(body)
+            except SendError as exc:
+                if not (update and exc.code in OUTSIDE_WINDOW):
+                    raise
+                # DOMAIN.md: ACCOUNT_UPDATE is the fallback tag for a status change while Meta still accepts it.
+                self._post({**body, "messaging_type": "MESSAGE_TAG", "tag": "ACCOUNT_UPDATE"})
 
     def hand_over(self, user_id: str) -> None:
         """Pass thread control to the Page Inbox so staff answer in Meta Business Suite."""

@@ -26,6 +26,7 @@ class Sent:
     message: dict[str, Any]
     headers: dict[str, str]
     messaging_type: str = ""
+    tag: str = ""
 
     @property
     def text(self) -> str:
@@ -121,6 +122,7 @@ class FakePlatforms:
                     body["message"],
                     dict(req.headers),
                     body.get("messaging_type", ""),
+                    body.get("tag", ""),
                 )
             )
         return 200, {}, json.dumps({"recipient_id": body["recipient"]["id"], "message_id": "m_x"})

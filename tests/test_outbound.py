@@ -116,3 +116,16 @@ def test_messenger_url_button_uses_a_button_template(rt: Runtime) -> None:
     assert payload["template_type"] == "button"
     assert payload["buttons"][0] == {"type": "web_url", "title": "Mở trang", "url": "https://dichvucong.gov.vn"}
     assert payload["buttons"][1]["type"] == "postback"
+
+
+def test_status_update_outside_the_24_hour_window_goes_out_tagged(fake: FakePlatforms, rt: Runtime) -> None:
+    fake.graph_errors = [(400, {"code": 10, "error_subcode": 2018278, "message": "outside window"})]
+    assert deliver(rt, Platform.MESSENGER, "u7", [Reply("Hồ sơ đã có kết quả")], update=True)
+    (sent,) = fake.to("u7")
+    assert (sent.messaging_type, sent.tag) == ("MESSAGE_TAG", "ACCOUNT_UPDATE")
+
+
+def test_a_reply_outside_the_window_is_not_tagged(fake: FakePlatforms, rt: Runtime) -> None:
+    fake.graph_errors = [(400, {"code": 10, "error_subcode": 2018278, "message": "outside window"})]
+    assert not deliver(rt, Platform.MESSENGER, "u8", [Reply("xin chào")])
+    assert fake.to("u8") == []
