@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,44 +18,24 @@ from werkzeug.test import TestResponse
 from bot.dashboard.exports import HEADER, REASONS_HEADER, REASONS_SHEET, to_csv
 from bot.dashboard.stats import dossier_stats
 from bot.dashboard.views import FAIL_WINDOW_S, _fail_key, _safe_next
-from bot.models import Agency, Rating
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.conftest import add_dossier, at, base_config
 from tests.fakes import FakePlatforms
+from tests.officials import (
+    COMMUNE,
+    DISTRICT,
+    NAMES,
+    OTHER_DISTRICT,
+    PASSWORD,
+    RESIDENCE,
+    add_agencies,
+    add_rating,
+    create_user,
+)
 
-PROVINCE, DISTRICT, COMMUNE = "000.00.00.H59", "000.00.25.H59", "000.31.25.H59"
-OTHER_DISTRICT = "000.00.26.H59"
-NAMES = {
-    PROVINCE: "UBND tỉnh Trà Vinh",
-    DISTRICT: "UBND huyện Càng Long",
-    COMMUNE: "UBND xã Tân An",
-    OTHER_DISTRICT: "UBND huyện Cầu Kè",
-}
-PASSWORD = "mat-khau-an-toan"
-BIRTH = ("1.001193", "Đăng ký khai sinh")
-RESIDENCE = ("1.004194", "Đăng ký thường trú")
 BAD_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
-_seq = itertools.count(1)
-
-
-def create_user(app: Flask, username: str, role: str, agency: str | None = None, password: str = PASSWORD) -> None:
-    """An official's account through the real CLI (SPEC §9)."""
-    args = ["users", "create", username, "--password", password, "--role", role]
-    if agency:
-        args += ["--agency", agency]
-    result = app.test_cli_runner().invoke(args=args)
-    assert result.exit_code == 0, result.output
-
-
-def add_agencies(rt: Runtime) -> None:
-    """Province → district → commune "UBND xã Tân An", and another district."""
-    parents = {PROVINCE: None, DISTRICT: PROVINCE, COMMUNE: DISTRICT, OTHER_DISTRICT: PROVINCE}
-    levels = {PROVINCE: "province", DISTRICT: "district", COMMUNE: "commune", OTHER_DISTRICT: "district"}
-    with rt.db.session() as s:
-        for code, parent in parents.items():
-            s.add(Agency(code=code, name=NAMES[code], parent_code=parent, level=levels[code]))
 
 
 @pytest.fixture
@@ -66,34 +45,6 @@ def people(app: Flask, rt: Runtime) -> None:
     create_user(app, "admin", "admin")
     create_user(app, "canlong", "official", DISTRICT)
     create_user(app, "tanan", "official", COMMUNE)
-
-
-def add_rating(
-    rt: Runtime,
-    level: str,
-    when: str,
-    agency: str = COMMUNE,
-    procedure: tuple[str, str] = BIRTH,
-    reason: str = "",
-    dossier_code: str | None = None,
-) -> None:
-    """Insert one rating directly."""
-    code = dossier_code or f"{agency}-261102-{next(_seq):04d}"
-    with rt.db.session() as s:
-        s.add(
-            Rating(
-                dossier_code=code,
-                platform="zalo",
-                agency_code=agency,
-                agency_name=NAMES[agency],
-                procedure_code=procedure[0],
-                procedure_name=procedure[1],
-                level=level,
-                reason=reason,
-                answers={},
-                created_at=at(when),
-            )
-        )
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import itertools
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -14,26 +13,24 @@ from flask.testing import FlaskClient
 from flask_login import LoginManager, UserMixin, login_user
 from werkzeug.test import TestResponse
 
-from bot.models import Agency, Rating
 from bot.ratings import agency_scope, authenticate
-from bot.reports import reports
 from bot.runtime import Runtime
-from tests.conftest import at, base_config
+from tests.conftest import base_config
+from tests.officials import (
+    BIRTH,
+    COMMUNE,
+    DISTRICT,
+    OTHER_COMMUNE,
+    OTHER_DISTRICT,
+    PASSWORD,
+    PROVINCE,
+    RESIDENCE,
+    add_agencies,
+    add_rating,
+    create_user,
+)
 
 URL = "/api/v1/reports/satisfaction"
-PROVINCE, DISTRICT, COMMUNE = "000.00.00.H59", "000.00.25.H59", "000.31.25.H59"
-OTHER_DISTRICT, OTHER_COMMUNE = "000.00.26.H59", "000.40.26.H59"
-NAMES = {
-    PROVINCE: "UBND tỉnh Trà Vinh",
-    DISTRICT: "UBND huyện Càng Long",
-    COMMUNE: "UBND xã Tân An",
-    OTHER_DISTRICT: "UBND huyện Cầu Kè",
-    OTHER_COMMUNE: "UBND xã Hòa Ân",
-}
-PASSWORD = "mat-khau-an-toan"
-BIRTH = ("1.001193", "Đăng ký khai sinh")
-RESIDENCE = ("1.004194", "Đăng ký thường trú")
-_seq = itertools.count(1)
 
 
 def basic(username: str, password: str = PASSWORD) -> dict[str, str]:
@@ -42,64 +39,14 @@ def basic(username: str, password: str = PASSWORD) -> dict[str, str]:
     return {"Authorization": f"Basic {token}"}
 
 
-@pytest.fixture(autouse=True)
-def wired(app: Flask) -> Flask:
-    """The reports blueprint on the app (harmless once webhooks.create_app registers it)."""
-    if "reports" not in app.blueprints:
-        app.register_blueprint(reports)
-    return app
-
-
-def create_user(app: Flask, username: str, role: str, agency: str | None = None) -> None:
-    """An official's account through the real CLI (SPEC §9)."""
-    args = ["users", "create", username, "--password", PASSWORD, "--role", role]
-    if agency:
-        args += ["--agency", agency]
-    result = app.test_cli_runner().invoke(args=args)
-    assert result.exit_code == 0, result.output
-    assert "created" in result.output
-
-
 @pytest.fixture
 def people(app: Flask, rt: Runtime) -> None:
     """Province → two districts → a commune under each; an admin and officials at three levels."""
-    parents = {PROVINCE: None, DISTRICT: PROVINCE, COMMUNE: DISTRICT, OTHER_DISTRICT: PROVINCE}
-    parents[OTHER_COMMUNE] = OTHER_DISTRICT
-    levels = {PROVINCE: "province", DISTRICT: "district", OTHER_DISTRICT: "district"}
-    with rt.db.session() as s:
-        for code, parent in parents.items():
-            s.add(Agency(code=code, name=NAMES[code], parent_code=parent, level=levels.get(code, "commune")))
+    add_agencies(rt)
     create_user(app, "admin", "admin")
     create_user(app, "canlong", "official", DISTRICT)
     create_user(app, "tanan", "official", COMMUNE)
     create_user(app, "tinh", "official", PROVINCE)
-
-
-def add_rating(
-    rt: Runtime,
-    level: str,
-    when: str,
-    agency: str = COMMUNE,
-    procedure: tuple[str, str] = BIRTH,
-    reason: str = "",
-) -> None:
-    """Insert one rating directly."""
-    n = next(_seq)
-    with rt.db.session() as s:
-        s.add(
-            Rating(
-                dossier_code=f"{agency}-261102-{n:04d}",
-                platform="zalo",
-                agency_code=agency,
-                agency_name=NAMES[agency],
-                procedure_code=procedure[0],
-                procedure_name=procedure[1],
-                level=level,
-                reason=reason,
-                answers={},
-                created_at=at(when),
-            )
-        )
 
 
 def report(client: FlaskClient, user: str = "admin", **params: str) -> TestResponse:

@@ -90,6 +90,14 @@ def check_digits(turn: Turn, dossier: DossierInfo) -> bool | None:
     return False
 
 
+def verified_dossier(turn: Turn) -> DossierInfo | None:
+    """The flow's dossier once the typed digits match its phone; None while they do not (said why)."""
+    dossier = current_dossier(turn)
+    if dossier is None or check_digits(turn, dossier) is not True:
+        return None
+    return dossier
+
+
 def current_dossier(turn: Turn) -> DossierInfo | None:
     """Re-read the flow's dossier; ends the flow with an apology when the backend cannot answer."""
     try:

@@ -64,10 +64,8 @@ def _with_code(turn: Turn, code: str, level: str | None) -> None:
 
 def receive_digits(turn: Turn) -> None:
     """Step ask_phone: the ownership check."""
-    dossier = ownership.current_dossier(turn)
+    dossier = ownership.verified_dossier(turn)
     if dossier is None:
-        return
-    if ownership.check_digits(turn, dossier) is not True:
         return
     level = turn.state.data.get("level")
     if level in (nlu.Rating.VERY_SATISFIED, nlu.Rating.SATISFIED):

@@ -62,10 +62,8 @@ def _with_code(turn: Turn, code: str) -> None:
 
 def receive_digits(turn: Turn) -> None:
     """Step ask_phone: the ownership check, then the subscription."""
-    dossier = ownership.current_dossier(turn)
+    dossier = ownership.verified_dossier(turn)
     if dossier is None:
-        return
-    if ownership.check_digits(turn, dossier) is not True:
         return
     turn.state.clear()
     try:
