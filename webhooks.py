@@ -18,6 +18,7 @@ from integrations.zalo import ZaloChannel
 
 log = logging.getLogger("motcua.webhooks")
 MAX_BODY = 1024 * 1024
+OK_BODY = b'{"status":"ok"}'
 
 
 def runtime() -> Runtime:
@@ -51,7 +52,7 @@ def _webhook_request() -> WebhookRequest:
     )
 
 
-def receive(platform: Platform) -> tuple[Response, int]:
+def receive(platform: Platform) -> Response | tuple[Response, int]:
     """Verify, parse, dedup, enqueue, answer: nothing else on this path."""
     channel = runtime().channels.get(platform)
     if channel is None:
@@ -70,7 +71,7 @@ def receive(platform: Platform) -> tuple[Response, int]:
     except BadPayload as exc:
         return _error(400, str(exc))
     inbox().accept(events)
-    return jsonify({"status": "ok"}), 200
+    return Response(OK_BODY, 200, mimetype="application/json")
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
@@ -93,7 +94,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.extensions["motcua.inbox"] = Inbox(rt, jobs)
 
     @app.post("/webhooks/zalo")
-    def zalo_webhook() -> tuple[Response, int]:
+    def zalo_webhook() -> Response | tuple[Response, int]:
         return receive(Platform.ZALO)
 
     @app.get("/webhooks/facebook")
@@ -105,7 +106,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         return answer.body, answer.status
 
     @app.post("/webhooks/facebook")
-    def facebook_webhook() -> tuple[Response, int]:
+    def facebook_webhook() -> Response | tuple[Response, int]:
         return receive(Platform.MESSENGER)
 
     @app.get("/healthz")

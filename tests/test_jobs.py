@@ -41,15 +41,15 @@ def test_one_call_queues_a_batch_and_drops_redeliveries(rt: Runtime) -> None:
 
 def test_a_failed_redis_call_writes_nothing(rt: Runtime) -> None:
     box = Inbox(rt, Recorder())
-    real_script = box._script
+    real_call = box._evalsha
 
     def broken(keys: list[str], args: list[Any]) -> Any:
         raise ConnectionError("redis down")
 
-    box._script = broken  # type: ignore[assignment]
+    box._evalsha = broken  # type: ignore[method-assign]
     with pytest.raises(ConnectionError):
         box.accept([event("x1")])
-    box._script = real_script
+    box._evalsha = real_call  # type: ignore[method-assign]
     assert box.accept([event("x1")]) == 1  # nothing was half-written: the id is still new
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -293,6 +294,35 @@ def test_accept_dedups_on_real_redis_and_enqueues_for_rq(
     (queued,) = real_redis.lrange(INBOX_KEY, 0, -1)
     assert InboundEvent.from_dict(json.loads(queued)) == event
     assert real_redis.ttl(f"dedup:{Platform.ZALO}:svc-accept-1") > 0
+
+
+def test_webhook_survives_a_dropped_redis_connection_and_a_script_flush(
+    app_env: dict[str, str], real_redis: redis.Redis
+) -> None:
+    client = web_client(app_env)
+    assert post_zalo(client, zalo_text("2512523625412518", "svc-conn-1", "xin chào")) == 200
+    real_redis.client_kill_filter(_type="normal", skipme=True)  # the webhook's connection is cut
+    assert post_zalo(client, zalo_text("2512523625412518", "svc-conn-2", "xin chào")) == 200
+    real_redis.script_flush()  # as after a Redis restart
+    assert post_zalo(client, zalo_text("2512523625412518", "svc-conn-3", "xin chào")) == 200
+    assert post_zalo(client, zalo_text("2512523625412518", "svc-conn-3", "xin chào")) == 200
+    queued = [json.loads(raw)["message_id"] for raw in real_redis.lrange(INBOX_KEY, 0, -1)]
+    assert queued == ["svc-conn-1", "svc-conn-2", "svc-conn-3"]
+
+
+def test_webhook_answers_500_and_keeps_nothing_when_redis_is_unreachable(
+    app_env: dict[str, str], real_redis: redis.Redis
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    client = web_client({**app_env, "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0"})
+    assert post_zalo(client, zalo_text("2512523625412519", "svc-down-1", "xin chào")) == 500
+    assert real_redis.llen(INBOX_KEY) == 0
+    # the platform delivers it again once Redis is back: then it is queued, once
+    client = web_client(app_env)
+    assert [post_zalo(client, zalo_text("2512523625412519", "svc-down-1", "xin chào")) for _ in range(2)] == [200, 200]
+    assert real_redis.llen(INBOX_KEY) == 1
 
 
 def test_healthz_reports_real_redis_and_postgresql(

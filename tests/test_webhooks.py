@@ -54,6 +54,13 @@ def test_messenger_text_with_code_gets_exactly_one_status_card(
     assert all(len(t) <= 20 for t in card.button_titles)
 
 
+def test_webhook_answer_is_json_and_sets_no_cookie(client: FlaskClient, fake: FakePlatforms) -> None:
+    raw, headers = p.fb_request(p.fb_body(p.fb_messaging_text("xin chào", "223")))
+    answer = client.post("/webhooks/facebook", data=raw, headers=headers)
+    assert answer.status_code == 200 and answer.get_json() == {"status": "ok"}
+    assert "Set-Cookie" not in answer.headers and "Cookie" not in answer.headers.get("Vary", "")
+
+
 @pytest.mark.parametrize("header", [None, "mac=" + "0" * 64, "mac=deadbeef", "sha256=abc"])
 def test_zalo_forged_or_missing_signature_is_401_and_nothing_happens(
     client: FlaskClient, fake: FakePlatforms, rt: Runtime, dossier: str, header: str | None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from flask import Flask
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -16,12 +17,29 @@ __all__ = ["DashboardUser", "dashboard", "init_dashboard"]
 LOGIN_MESSAGE: Final = "Vui lòng đăng nhập để xem trang này."
 
 
+class LazySessionInterface(SecureCookieSessionInterface):
+    """The signed-cookie session, skipped entirely for requests without a cookie (webhooks, APIs)."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """An empty session when no cookie came; otherwise Flask's usual signed-cookie session."""
+        if "HTTP_COOKIE" not in request.environ:
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        """Nothing to write or vary on when no cookie came and the session stayed empty."""
+        if not session.modified and "HTTP_COOKIE" not in request.environ:
+            return
+        super().save_session(app, session, response)
+
+
 def init_dashboard(app: Flask) -> None:
     """Set up Flask-Login, CSRF for the dashboard's forms only, the session cookie, and register the blueprint."""
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
     # CSRF is checked by the dashboard blueprint's own before_request, never app-wide: webhooks, the push
     # API and the simulator are called by machines or by fetch() and must not need a token.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.session_interface = LazySessionInterface()
     CSRFProtect(app)
     manager = LoginManager(app)
     manager.login_view = "dashboard.login"
