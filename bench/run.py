@@ -1,6 +1,6 @@
 """Webhook ingestion benchmark: `webhooks:app` against a bare verify-and-parse Flask handler.
 
-    python bench/run.py [--seconds N] [--warmup N] [--concurrency C] [--workers W]
+    python bench/run.py [--seconds N] [--warmup N] [--concurrency C] [--workers W] [--threads T]
 
 Starts a private `redis-server` and a throwaway SQLite database, then serves, one after
 the other, `bench.bare_app:app` and `webhooks:app` with `gunicorn -w 2` on loopback, and
@@ -490,7 +490,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--seconds", type=float, default=10.0, help="measured seconds per app (default 10)")
     ap.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per app, not counted (default 2)")
-    ap.add_argument("--concurrency", type=int, default=2, help="load processes, one request in flight each (default 2)")
+    ap.add_argument(
+        "--concurrency",
+        type=int,
+        default=0,
+        help="load processes, one request in flight each (default: one per server thread, workers x threads)",
+    )
     ap.add_argument(
         "--slices",
         type=int,
@@ -499,11 +504,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "processes on the machine hits both alike (default 5)",
     )
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    ap.add_argument("--threads", type=int, default=0, help="gunicorn --threads (default: sync workers)")
+    ap.add_argument(
+        "--threads", type=int, default=4, help="gunicorn --threads, as in the Procfile (default 4; 0 for sync workers)"
+    )
     ap.add_argument("--output", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(ROOT)})")
     args = ap.parse_args(argv)
-    if args.seconds <= 0 or args.warmup < 0 or min(args.concurrency, args.workers, args.slices) < 1:
-        ap.error("--seconds must be > 0, --warmup >= 0, --concurrency, --workers and --slices >= 1")
+    if args.concurrency == 0 and args.threads >= 0:
+        args.concurrency = args.workers * max(args.threads, 1)
+    if args.seconds <= 0 or args.warmup < 0 or args.threads < 0 or min(args.concurrency, args.workers, args.slices) < 1:
+        ap.error("--seconds must be > 0, --warmup and --threads >= 0, --concurrency, --workers and --slices >= 1")
     return args
 
 
