@@ -4,7 +4,8 @@ Pipeline of :func:`understand`:
 
 1. :func:`fold` the text (Unicode-normalised, lower case, no diacritics, ``đ`` -> ``d``).
 2. Take the dossier codes out (SPEC section 6 grammar, not examples) and mask phone numbers.
-3. Tokenise, expand chat abbreviations (``hs`` -> ``ho so``, ``ko`` -> ``khong`` ...) and
+3. Tokenise, expand chat abbreviations and regional words (``hs`` -> ``ho so``, ``ko`` ->
+   ``khong``, ``kq`` -> ``ket qua``, Southern ``xài`` -> ``su dung``, ``hế lô`` -> ``hello`` ...) and
    mend one-edit typos of keywords: a token that cannot be a Vietnamese syllable is
    matched against the keyword vocabulary; a real-looking one only when its neighbour
    makes a keyword pair with the mended form ("tat tong bao" -> "tat thong bao").
@@ -12,26 +13,30 @@ Pipeline of :func:`understand`:
    boundaries) and decide with a fixed precedence, highest first:
 
    ====  ==================  ==========================================================
-   1     unknown (spam)      loans, film links, betting ... never routed to a human
-   2     unsubscribe         a negated subscription ("huỷ / tắt / đừng ... thông báo")
+   1     unknown (spam)      loans, film links, betting, sales ... never routed to a human
+   2     unsubscribe         a negated subscription ("huỷ / tắt hết / đừng ... thông báo")
    3     rate_service        a rating level ("rất hài lòng", "không hài lòng")
-   4     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
-   5     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
-   6     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given)
-   7     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
-   8     help                about the bot itself ("bạn làm được gì", "cách dùng")
-   9     procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mất bao lâu", "ở đâu"
-   10    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
-   11    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
-   12    subscribe           "thông báo" without more
-   13    contact_human       "tư vấn" without more
-   14    help                "hướng dẫn", "trợ giúp", "giúp"
-   15    thanks              "cảm ơn", "tks"
-   16    greeting            "chào", "alo", "hi"
-   17    unknown             everything else (chit-chat, weather, emoji)
+   4     contact_human       a formal complaint ("khiếu nại", "phản ánh", "tố cáo")
+   5     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
+   6     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
+   7     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given),
+                             "gọi lại cho tôi", "có ai trực không"
+   8     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
+   9     help                about the bot itself ("bạn làm được gì", "không biết dùng")
+   10    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
+   11    procedure_info      a generic question ("ở đâu", "bao lâu", "cần gì", "làm sao")
+                             next to an administrative word or topic ("nộp", "giấy", "khai sinh")
+   12    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
+   13    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
+   14    subscribe           "thông báo" without more
+   15    contact_human       "tư vấn", "điện thoại" without more
+   16    help                "hướng dẫn", "trợ giúp", "giúp"
+   17    thanks              "cảm ơn", "tks"
+   18    greeting            "chào", "alo", "hi"
+   19    unknown             everything else (chit-chat, weather, emoji)
    ====  ==================  ==========================================================
 
-   From rule 4 on, a "cảm ơn ... đã <something>" clause is dropped first, so
+   From rule 4 on, a "cảm ơn <whom> đã <something>" clause is dropped first, so
    "cảm ơn đã hỗ trợ" stays thanks.
 """
 
@@ -202,6 +207,9 @@ _ABBREV: dict[str, str] = {
     "hdsd": "huong dan su dung", "cb": "can bo", "nv": "nhan vien", "lienhe": "lien he",
     "lh": "lien he", "tongdai": "tong dai", "nt": "nhan tin", "tn": "tin nhan", "dki": "dang ky",
     "dky": "dang ky", "dangky": "dang ky", "ki": "ky", "theodoi": "theo doi",
+    "kq": "ket qua", "z": "vay", "dz": "vay", "mn": "moi nguoi", "dv": "dich vu", "cq": "co quan",
+    "xn": "xac nhan", "tl": "tra loi", "cbo": "can bo", "nvien": "nhan vien", "nhiu": "nhieu",
+    "xai": "su dung", "ak": "a", "ah": "a",
     "ok": "ok", "oke": "ok", "okie": "ok", "oki": "ok", "okay": "ok", "okela": "ok", "okla": "ok",
     # documents
     "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan",
@@ -209,6 +217,7 @@ _ABBREV: dict[str, str] = {
     "qsdd": "quyen su dung dat", "llpt": "ly lich tu phap", "gks": "giay khai sinh",
     "dkkd": "dang ky kinh doanh", "hkd": "ho kinh doanh", "ubnd": "uy ban nhan dan",
     "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "dvc": "dich vu cong",
+    "gpkd": "giay phep kinh doanh",
 }
 # fmt: on
 
@@ -219,6 +228,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\btinh trang hon nhan\b", "hon nhan"),
         (r"\bdanh gia tac dong\b", "tac dong"),
         (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
+        (r"\b(?:he|hi) (?:lo|nho|loo)\b", "hello"),  # "hế lô", "hê nhô"
+        (r"\b(?:c|cam|cm|ca) (?:on|un)\b", "cam on"),  # "c.ơn", "cám ưn"
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
         # a phone number the user gives is data, not a request for ours
@@ -234,19 +245,23 @@ _ME = r"(?:toi|minh|em|tao|chau|chung toi|bon toi|ben (?:toi|minh|em))"
 _KIN = r"(?:con|vo|chong|me|ba|bo|ong|anh|chi|cha)"
 # whose dossier: "hồ sơ (của) tôi", "hồ sơ của mẹ", "hồ sơ con tôi", "hồ sơ công ty"
 _MINE = rf"(?:{_ME}|nha (?:toi|minh)|gia dinh|cong ty|doanh nghiep (?:toi|minh)|{_KIN} (?:toi|minh|em))"
+_CHANNEL = r"(?:zalo|sms|messenger|mess|facebook|fb|email|dien thoai)"
 _SUB_OBJ = r"(?:thong bao|tin nhan|tin|nhac nho|nhac|theo doi|gui tin)"
+# words that may sit between a switch verb and what it switches ("tắt hết thông báo", "bật giùm tôi thông báo")
+_QUANT = rf"(?: (?:het|tat ca|toan bo|moi|cac|may|cai|nhung|giup|dum|ho|luon|di|{_ME}))"
 
 _SPAM = (
     r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
     r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
     r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
-    r"dat nen|bat dong san|trung thuong|nhan qua|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click|"
+    r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
+    r"trung thuong|nhan qua|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click|"
     r"inbox|ib)\b"
 )
 
 _UNSUB = (
-    rf"\b(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo)(?: dang ky| viec| che do)?"
-    rf"(?: nhan| gui| nhan tin)? {_SUB_OBJ}\b"
+    rf"\b(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo){_QUANT}{{0,2}}(?: dang ky| viec| che do)?"
+    rf"(?: nhan| gui| nhan tin)?{_QUANT}{{0,2}} {_SUB_OBJ}\b"
     r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
     r"minh|toi|em|admin))*$)"
     r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay))*"
@@ -279,7 +294,7 @@ _RATING_TOPIC = re.compile(
 
 _RATE = (
     r"\b(?:danh gia|cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
-    rf"rate|rating|vote|thai do|{_LEVEL})\b"
+    rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
     # feedback about the service itself
     r"|\b(?:can bo|nhan vien|phuc vu|lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
@@ -290,11 +305,12 @@ _SUB = (
     r"(?<!\bchua )(?<!\bda )(?<!\bkhong )\bnhan (?:thong bao|tin nhan|tin bao|thong tin cap nhat)\b"
     rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{_ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
     r"|\b(?:muon|can|dang ky|duoc|se|xin) nhan tin\b"
-    rf"|\b(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui) (?:nhan )?(?:thong bao|tin nhan|tin|theo doi|nhac)\b"
+    rf"|\b(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui){_QUANT}{{0,2}}"
+    r" (?:nhan )?(?:thong bao|tin nhan|tin|theo doi|nhac)\b"
     r"|\btheo doi\b|\bsubscribe\b|\bdang ky nhan\b"
     rf"|\bthong bao (?:(?:cho|giup|lai|ngay|toi) )?{_ME}\b"
     rf"|\b(?:bao|nhan|nhan tin|nhac|bao tin|bao lai|gui tin|gui thong bao|bao ket qua)"
-    rf" (?:(?:cho|lai cho|lai|giup|ngay cho|ngay|ket qua cho|tin cho) )?{_ME}\b"
+    rf"(?: (?:qua )?{_CHANNEL})? (?:(?:cho|lai cho|lai|giup|ngay cho|ngay|ket qua cho|tin cho) )?{_ME}\b"
     r"|\b(?:xong|co ket qua|hoan thanh|duoc duyet|co tin)(?: (?:thi|roi))? (?:bao|nhan tin|nhan|thong bao|"
     r"nhac|goi bao)\b(?! gio| nhieu| lau)"
     rf"|\bcap nhat (?:(?:cho|giup) )?(?:{_ME}|tu dong|lien tuc|thuong xuyen)\b"
@@ -308,9 +324,15 @@ _CONTACT = (
     r" (?:can bo|nhan vien|nguoi that|nguoi|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|"
     r"tong dai vien|tong dai|nguoi phu trach|con nguoi|chu tich)\b"
     r"|\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email))"
-    r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|dien thoai|email|goi dien|goi lai|"
+    r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|email|goi dien|goi lai|"
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
     r"|\bgoi (?:cho |toi |den )?(?:tong dai|can bo|so|ai|nhan vien|admin)\b"
+    rf"|\bgoi(?: lai)? (?:cho|lai cho) {_ME}\b"  # a call-back request
+    r"|\bdien thoai (?:lien he|cua|ho tro|nong|duong day|bo phan|can bo|uy ban|xa|phuong|huyen|tinh)\b"
+    # someone on duty, or where the staff are
+    r"|\bco ai (?:doc|tra loi|nghe|xem|giup|ho tro|lam viec)\b"
+    r"|\b(?:ai|nguoi|can bo|nhan vien|admin)(?: nao)? (?:dang |co )?truc\b|\btruc (?:page|fanpage|tong dai)\b"
+    r"|\b(?:nhan vien|can bo|admin|nguoi truc)(?: \w+)? (?:dau roi|dau het roi|dau ca roi|di dau het)\b"
     r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b|\bso (?:cua )?(?:can bo|nhan vien|bo phan)\b"
     r"|\b(?:gio lam viec|mo cua|dong cua|lam viec (?:vao )?(?:thu|chu nhat|ngay nao|may gio|luc))"
     r"|\b(?:tru so|co quan|uy ban nhan dan|uy ban|bo phan mot cua|trung tam phuc vu hanh chinh cong|"
@@ -322,7 +344,9 @@ _LOOKUP_STRONG = (
     r"\b(?:xong chua|xong roi chua|ket qua chua|co chua|duoc chua|toi dau|den dau|toi buoc nao|"
     r"den buoc nao|buoc nao roi|o buoc nao|sao roi|the nao roi|ra sao roi|sao chua|giai quyet chua|"
     r"xu ly chua|duyet chua|ky chua|tra chua|lay duoc chua|nhan duoc chua|xong het chua|"
-    r"(?:bao gio|khi nao|luc nao|ngay nao|hom nao|chung nao) (?:thi )?(?:moi )?(?:xong|co|tra|lay|nhan|duoc|"
+    r"(?:tiep nhan|thu ly|cap|chuyen|bo sung|nhan ho so) chua|"
+    rf"(?:bao gio|khi nao|luc nao|ngay nao|hom nao|chung nao) (?:{_ME} )?(?:thi )?(?:moi )?"
+    r"(?:xong|co|tra|lay|nhan|duoc|"
     r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|"
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
     r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
@@ -335,15 +359,26 @@ _LOOKUP_STRONG = (
     r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua)\b"
 )
 
+# Words that only ask about a procedure: enough on their own.
 _PROCEDURE_ASK = (
-    r"\b(?:thu tuc|quy trinh|trinh tu|dieu kien|mau don|to khai|bieu mau|le phi|phi|chi phi|ton bao nhieu|"
-    r"bao nhieu tien|het bao nhieu|mat bao lau|bao lau|mat may ngay|may ngay|bao nhieu ngay|thoi han|"
+    r"\b(?:thu tuc|quy trinh|trinh tu|dieu kien|mau don|to khai|bieu mau|le phi|phi|chi phi|thoi han|"
     r"thoi gian (?:giai quyet|xu ly|lam|cho|tra)|can (?:nhung |co |phai |mang |mang theo |chuan bi )?"
-    r"(?:giay to |ho so |nhung )?(?:gi|nao)|giay to (?:gi|nao|can|gom)|ho so gom|gom (?:nhung |co )?"
-    r"(?:gi|nhung gi|giay to)|nhung gi|nhung giay to|can chuan bi|chuan bi (?:gi|nhung)|o dau|noi nao|"
-    r"cho nao|nhu the nao|the nao|ra sao|lam sao|bang cach nao|cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien)|"
-    r"online|truc tuyen|qua mang|uy quyen|mat phi|mien phi|co can|can nhung|nop o|lam o|nop thay|lam thay|"
+    r"(?:giay to|ho so) (?:gi|nao)|giay to (?:gi|nao|can|gom)|ho so gom|gom (?:nhung |co )?"
+    r"(?:gi|nhung gi|giay to)|nhung giay to|can chuan bi|chuan bi (?:gi|nhung)|"
+    r"cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien)|uy quyen|nop o|lam o|nop thay|lam thay|"
     r"huong dan (?:lam|thu tuc|dang ky|cach|nop|xin|cap))\b"
+)
+# Generic questions ("ở đâu", "bao lâu", "cần gì", "làm sao"): a procedure question only next to
+# something administrative, so "mua xe cũ ở đâu rẻ" stays off-topic.
+_ASK_GENERIC = (
+    r"\b(?:ton bao nhieu|bao nhieu tien|het bao nhieu|mat bao lau|bao lau|mat may ngay|may ngay|bao nhieu ngay|"
+    r"can (?:nhung |co |phai |mang |mang theo |chuan bi )?(?:nhung )?(?:gi|nao)|nhung gi|o dau|noi nao|cho nao|"
+    r"nhu the nao|the nao|ra sao|lam sao|bang cach nao|online|truc tuyen|qua mang|mat phi|mien phi|co can|"
+    r"can nhung)\b"
+)
+_ADMIN_CONTEXT = (
+    r"\b(?:nop|xin|cap|dang ky|doi|ho so|giay|chung thuc|xac nhan|don|giai quyet|ket qua|mot cua|"
+    r"lam (?!sao|gi|the nao|nhu the nao|cach nao)\w+)\b"
 )
 
 _LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup|thu|lai|ma|xem))\b|^tra$"
@@ -364,6 +399,8 @@ _HELP_STRONG = (
     r"(?: duoc)?(?: cho (?:toi|minh|em))?(?: (?:nhung|cai))? gi\b|\bgiup duoc (?:nhung )?gi\b"
     r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b"
     r"|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
+    r"|\b(?:lam sao|the nao|cach nao)(?: de)? (?:dung|su dung)\b(?! dat)"
+    r"|\bkhong (?:biet|ranh|ro|hieu)(?: cach)? (?:dung|su dung|tra cuu|bam|thao tac)\b(?! dat)"
     r"|\b(?:chuc nang|tinh nang|menu)\b"
 )
 
@@ -376,7 +413,7 @@ _HELP = (
 _THANKS = r"\b(?:cam on|cam ta|thank you|da ta|biet on)\b"
 _THANKS_CLAUSE = re.compile(
     r"\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|rat nhieu|a|nha|nhe|bot|moi nguoi|ca nha))*"
-    r" (?:da|vi(?: da)?)\b.*$"
+    r"(?: (?!(?:nhung|ma|con|vi|da)\b)\w+){0,3}? (?:da|vi(?: da)?)\b.*$"
 )
 
 _GREETING = (
@@ -385,6 +422,8 @@ _GREETING = (
 )
 
 _SPAM_RE = re.compile(_SPAM)
+# a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
+_COMPLAINT_RE = re.compile(r"\b(?:khieu nai|phan anh|to cao)\b")
 _UNSUB_RE = re.compile(_UNSUB)
 _RATE_RE = re.compile(_RATE)
 _SUB_RE = re.compile(_SUB)
@@ -393,8 +432,9 @@ _LOOKUP_STRONG_RE = re.compile(_LOOKUP_STRONG)
 _PROCEDURE_ASK_RE = re.compile(_PROCEDURE_ASK)
 _LOOKUP_WEAK_RE = re.compile(_LOOKUP_WEAK)
 _PROCEDURE_TOPIC_RE = re.compile(_PROCEDURE_TOPIC)
+_PROCEDURE_GENERIC_RE = re.compile(rf"^(?=.*(?:{_ADMIN_CONTEXT}|{_PROCEDURE_TOPIC})).*?{_ASK_GENERIC}")
 _SUB_WEAK_RE = re.compile(r"\bthong bao\b")
-_CONTACT_WEAK_RE = re.compile(r"\btu van\b")
+_CONTACT_WEAK_RE = re.compile(r"\b(?:tu van|dien thoai)\b")
 _HELP_STRONG_RE = re.compile(_HELP_STRONG)
 _HELP_RE = re.compile(_HELP)
 _THANKS_RE = re.compile(_THANKS)
@@ -402,12 +442,14 @@ _GREETING_RE = re.compile(_GREETING)
 
 # Precedence from rule 4 on (module docstring): first match wins; a code counts as rule 7.
 _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
+    (_COMPLAINT_RE, Intent.CONTACT),
     (_RATE_RE, Intent.RATE),
     (_SUB_RE, Intent.SUBSCRIBE),
     (_CONTACT_RE, Intent.CONTACT),
     (_LOOKUP_STRONG_RE, Intent.LOOKUP),
     (_HELP_STRONG_RE, Intent.HELP),
     (_PROCEDURE_ASK_RE, Intent.PROCEDURE),
+    (_PROCEDURE_GENERIC_RE, Intent.PROCEDURE),
     (_LOOKUP_WEAK_RE, Intent.LOOKUP),
     (_PROCEDURE_TOPIC_RE, Intent.PROCEDURE),
     (_SUB_WEAK_RE, Intent.SUBSCRIBE),
