@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import redis
 
 STATE_TTL_S = 30 * 60
+ONCE = "_once"
 
 
 @dataclass
@@ -25,6 +27,16 @@ class DialogState:
             self.data = {}
         self.flow, self.step = flow, step
         self.data.update(data)
+
+    def ask_once(self, flow: str, step: str) -> None:
+        """Enter a step whose question only the very next message answers (see `keep_once`)."""
+        self.go(flow, step)
+        self.data[ONCE] = uuid.uuid4().hex
+
+    def keep_once(self, asked: object) -> None:
+        """After a turn: leave a one-message step that was asked before this turn and not re-asked."""
+        if asked is not None and self.data.get(ONCE) == asked:
+            self.clear()
 
     def clear(self) -> None:
         """Leave any flow."""

@@ -50,8 +50,8 @@ def due_phrase(d: DossierInfo, now: datetime) -> str:
     return texts.DAYS_OVERDUE.format(n=-left)
 
 
-def status_card(d: DossierInfo, now: datetime) -> Reply:
-    """The citizen-facing card: no name, no phone."""
+def status_card(d: DossierInfo, now: datetime, *, followed: bool = False) -> Reply:
+    """The citizen-facing card: no name, no phone; no offer to follow a dossier the user already follows."""
     lines = [
         texts.CARD_TITLE.format(code=d.code),
         texts.CARD_PROCEDURE.format(value=d.procedure_name),
@@ -73,9 +73,9 @@ def status_card(d: DossierInfo, now: datetime) -> Reply:
         lines.append(next_step.format(agency=d.agency_name))
     buttons: list[Button] = []
     if d.status in RATEABLE:
-        buttons.append(Button(texts.BTN_RATE_DOSSIER, f"Đánh giá hồ sơ {d.code}"))
-    if d.status not in CLOSED:
-        buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, f"Nhận thông báo hồ sơ {d.code}"))
+        buttons.append(Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=d.code)))
+    if d.status not in CLOSED and not followed:
+        buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=d.code)))
     buttons.append(Button(texts.BTN_LOOKUP_OTHER, "Tra cứu hồ sơ"))
     return Reply("\n".join(lines), tuple(buttons))
 

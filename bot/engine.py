@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.dialog import DialogStore
+from bot.dialog import ONCE, DialogStore
 from bot.events import InboundEvent
 from bot.outbox import deliver
 from bot.router import Router, Turn
@@ -30,8 +30,10 @@ class Bot:
         # The lock spans sending too, so one user's replies never interleave across workers.
         with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
             state = self.dialogs.load(key)
+            asked_once = state.data.get(ONCE)
             turn = Turn(event=event, state=state, rt=self.rt)
             route = self.router.dispatch(turn)
+            turn.state.keep_once(asked_once)
             self.dialogs.save(key, turn.state)
             log.info(
                 "%s %s event handled by %s, %d replies", event.platform, event.kind, route or "-", len(turn.replies)

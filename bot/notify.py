@@ -35,7 +35,7 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
         subs = [
             (x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))
         ]
-    card = status_card(dossier, rt.now())
+    card = status_card(dossier, rt.now(), followed=True)
     notice = Reply(texts.STATUS_CHANGED.format(code=code) + "\n\n" + card.text, card.buttons)
     reached = 0
     for platform, user_id in subs:

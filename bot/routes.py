@@ -3,11 +3,13 @@
 1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
 2. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
 3. `xóa dữ liệu`: delete the user's data.
-4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow.
+4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow; so does "hủy đánh giá" in the rating flow.
 5. A main-menu button (its payload typed or pressed) starts its flow from any step.
-6. The step of the flow the user is in, unless the message clearly asks for something else.
+6. The step of the flow the user is in, unless the message clearly asks for something else. After the
+   ask-code step, a message with another dossier's code asks for something else; a step's own typed
+   answers (a follow-up's "stop", "không") win over the intent their words would have elsewhere.
 7. The NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
-8. A message that names a catalog procedure, then the fallback.
+8. A bare "ok" / "dạ" / "không" outside any question, a message that names a catalog procedure, then the fallback.
 """
 
 from __future__ import annotations
@@ -36,13 +38,22 @@ def _interrupts(turn: Turn, own: nlu.Intent, takes_code: bool) -> bool:
     return not (takes_code and turn.nlu.codes and intent == nlu.Intent.LOOKUP)
 
 
-def _step(flow: str, step: str, own: nlu.Intent, *, free_text: bool = False) -> Matcher:
+def _step(
+    flow: str, step: str, own: nlu.Intent, *, free_text: bool = False, own_answer: Matcher | None = None
+) -> Matcher:
     takes_code = step == "ask_code"
+    # Before the dossier is settled, its own code sent again is still about this step (asked again).
+    own_code_stays = step in ("ask_phone", "ask_level")
 
     def matches(turn: Turn) -> bool:
         if not (turn.is_message and turn.state.flow == flow and turn.state.step == step):
             return False
-        return free_text or not _interrupts(turn, own, takes_code)
+        if free_text or (own_answer is not None and own_answer(turn)):
+            return True
+        if turn.nlu.codes and not takes_code:
+            # another dossier (or, once rated, the same one again) is a new request, not an answer here
+            return own_code_stays and set(turn.nlu.codes) == {turn.state.data.get("code")}
+        return not _interrupts(turn, own, takes_code)
 
     return matches
 
@@ -99,14 +110,20 @@ def build_router() -> Router:
             Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
             Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
+            Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
             _main_button_route(),
             Route("my_dossiers", _folded_in(MY_DOSSIERS), subscription.my_dossiers),
+            Route("fallback.offer", menu.answers_offer, menu.answer_offer),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
             Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
             Route("rating.ask_phone", _step(rating.FLOW, "ask_phone", RATE), rating.receive_digits),
             Route("rating.ask_level", _step(rating.FLOW, "ask_level", RATE), rating.receive_level),
             Route("rating.ask_reason", _step(rating.FLOW, "ask_reason", RATE, free_text=True), rating.receive_reason),
-            Route("rating.followup", _step(rating.FLOW, "followup", RATE), rating.receive_followup),
+            Route(
+                "rating.followup",
+                _step(rating.FLOW, "followup", RATE, own_answer=lambda t: rating.followup_answer(t.text) is not None),
+                rating.receive_followup,
+            ),
             Route("subscribe.ask_code", _step(subscription.FLOW, "ask_code", SUB), subscription.receive_code),
             Route("subscribe.ask_phone", _step(subscription.FLOW, "ask_phone", SUB), subscription.receive_digits),
             Route(
@@ -125,6 +142,7 @@ def build_router() -> Router:
             Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
+            Route("ack", lambda t: t.is_message and (nlu.is_yes(t.text) or nlu.is_no(t.text)), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
             Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),
             Route("fallback", lambda t: t.is_message, menu.fallback),

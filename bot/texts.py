@@ -89,6 +89,11 @@ ATTACHMENT = (
 FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"
+ACK = "Dạ. Khi cần, ông/bà cứ nhắn tin hoặc chọn một nút bên dưới ạ."
+ONE_AT_A_TIME = (
+    "Ông/bà gửi {n} mã hồ sơ. Tôi làm từng hồ sơ một, bắt đầu với hồ sơ {code}; "
+    "các mã còn lại xin ông/bà gửi sau."
+)
 
 # Status card
 CARD_TITLE = "Hồ sơ {code}"
@@ -107,6 +112,9 @@ FINISHED_LATE = "trễ hạn {n} ngày"
 BTN_RATE_DOSSIER = "Đánh giá hồ sơ"
 BTN_SUBSCRIBE_DOSSIER = "Nhận thông báo"
 BTN_LOOKUP_OTHER = "Tra cứu mã khác"
+# Payloads of a dossier's buttons: typing them works the same as pressing.
+PAYLOAD_RATE_DOSSIER = "Đánh giá hồ sơ {code}"
+PAYLOAD_SUBSCRIBE_DOSSIER = "Nhận thông báo hồ sơ {code}"
 
 STATUS_CHANGED = "Thông báo: hồ sơ {code} vừa được cập nhật tình trạng."
 
@@ -139,6 +147,14 @@ PHONE_WRONG_FINAL = (
     "4 số cuối vẫn chưa đúng nên tôi chưa thể tiếp tục. Nếu số điện thoại đã thay đổi, "
     "ông/bà vui lòng liên hệ bộ phận một cửa."
 )
+PHONE_LOCKED = (
+    "Ông/bà đã nhập sai 4 số cuối {tries} lần cho hồ sơ {code}. Để bảo vệ thông tin, xin thử lại sau "
+    "khoảng {minutes} phút, hoặc liên hệ bộ phận một cửa."
+)
+NO_PHONE = (
+    "Hồ sơ {code} không có số điện thoại nên tôi chưa thể xác minh người nộp. "
+    "Ông/bà vui lòng liên hệ bộ phận một cửa để được hỗ trợ."
+)
 
 # Rating
 BTN_VERY_SATISFIED = Button("Rất hài lòng", "Rất hài lòng")
@@ -161,9 +177,14 @@ RATE_ASK_REASON = (
     "(ví dụ: phải đi lại nhiều lần, trả kết quả trễ, cán bộ hướng dẫn chưa rõ)."
 )
 RATE_REASON_TOO_SHORT = "Ông/bà vui lòng ghi lý do cụ thể hơn một chút (ít nhất vài chữ)."
+RATE_REASON_REQUIRED = (
+    'Đánh giá "Không hài lòng" cần có lý do mới được ghi nhận. Ông/bà vui lòng gõ ngắn gọn lý do, '
+    'hoặc gõ "hủy" để thôi đánh giá.'
+)
 RATE_RECORDED = "Cảm ơn ông/bà! Đánh giá \"{level}\" cho hồ sơ {code} đã được ghi nhận."
-RATE_FOLLOWUP_INTRO = "Nếu có thời gian, xin ông/bà trả lời thêm {n} câu hỏi ngắn (có thể bỏ qua):"
+RATE_FOLLOWUP_INTRO = "Nếu có thời gian, xin ông/bà trả lời thêm {n} câu hỏi ngắn (có thể bỏ qua)."
 RATE_THANKS = "Xin cảm ơn ông/bà đã góp ý. Ý kiến sẽ được gửi đến cơ quan giải quyết hồ sơ."
+RATE_FOLLOWUP_STOPPED = "Dạ, tôi dừng các câu hỏi thêm. Đánh giá của ông/bà vẫn được ghi nhận. Xin cảm ơn ông/bà!"
 FOLLOWUP_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("access", "Việc tìm hiểu thông tin và nộp hồ sơ có thuận tiện không?"),
     ("procedure", "Thủ tục, giấy tờ phải nộp có hợp lý không?"),
@@ -174,7 +195,9 @@ FOLLOWUP_QUESTIONS: tuple[tuple[str, str], ...] = (
 FOLLOWUP_ANSWERS: tuple[tuple[str, str], ...] = (("good", "Tốt"), ("fair", "Bình thường"), ("poor", "Chưa tốt"))
 BTN_SKIP = Button("Bỏ qua", "Bỏ qua")
 BTN_STOP = Button("Kết thúc", "Kết thúc")
-FOLLOWUP_FORMAT = "Ông/bà vui lòng chọn Tốt, Bình thường, Chưa tốt, hoặc Bỏ qua."
+FOLLOWUP_FORMAT = (
+    'Ông/bà vui lòng chọn Tốt, Bình thường hoặc Chưa tốt. Bấm "Bỏ qua" để sang câu sau, "Kết thúc" để dừng.'
+)
 
 # Subscriptions
 SUB_ASK_CODE = (
@@ -188,6 +211,7 @@ SUB_DONE = (
 SUB_ALREADY = "Ông/bà đã đăng ký nhận thông báo cho hồ sơ {code} rồi ạ."
 UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ. Ông/bà sẽ không nhận tin báo nữa."
 UNSUB_NONE = "Ông/bà hiện không đăng ký nhận thông báo cho hồ sơ nào."
+UNSUB_PENDING = "Đã dừng đăng ký nhận thông báo. Ông/bà hiện chưa theo dõi hồ sơ nào."
 MY_DOSSIERS = "Ông/bà đang theo dõi {n} hồ sơ:"
 MY_DOSSIERS_NONE = (
     "Ông/bà chưa theo dõi hồ sơ nào. Gửi mã hồ sơ để tra cứu, rồi bấm \"Nhận thông báo\" để theo dõi."

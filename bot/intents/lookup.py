@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from bot import nlu, texts
 from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
 from bot.intents import ownership
+from bot.intents.subscription import followed_codes
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
 log = logging.getLogger(__name__)
 
 FLOW = "lookup"
-# A province group (H59) next to digits, or a long run of digit groups joined by dots and dashes.
-CODE_LIKE = re.compile(r"(?<![a-z])[a-z]\d{2}\b.*\d{4}|\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-].*\d{4}", re.IGNORECASE)
 ASK_CODE = "ask_code"
 
 
@@ -23,7 +21,10 @@ def start_lookup(turn: Turn) -> None:
     """Lookup intent: answer the codes given, or ask for one."""
     codes = list(turn.nlu.codes)
     if codes:
+        turn.state.clear()  # a lookup in the middle of another flow leaves it: the card is what counts now
         answer_codes(turn, codes)
+    elif ownership.looks_like_partial_code(turn.text):
+        explain_code_format(turn)
     else:
         ask_for_code(turn)
 
@@ -52,6 +53,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
         turn.say(texts.LOOKUP_PAUSED.format(minutes=max(1, (paused + 59) // 60)), (texts.BTN_MENU,))
         return
     now = turn.rt.now()
+    followed = set(followed_codes(turn))
     for code in codes[:MAX_CODES_PER_MESSAGE]:
         try:
             dossier = turn.rt.source.get(code)
@@ -65,16 +67,17 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
                 return
             turn.say(texts.NOT_FOUND.format(code=code), (texts.BTN_LOOKUP, texts.BTN_CONTACT))
             continue
-        turn.replies.append(status_card(dossier, now))
+        turn.replies.append(status_card(dossier, now, followed=dossier.code in followed))
     if len(codes) > MAX_CODES_PER_MESSAGE:
         turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))
 
 
 def looks_like_code(turn: Turn) -> bool:
     """Something that resembles a dossier code but is not a complete one."""
-    return turn.is_message and not turn.nlu.codes and bool(CODE_LIKE.search(turn.text))
+    return turn.is_message and not turn.nlu.codes and ownership.looks_like_partial_code(turn.text)
 
 
 def explain_code_format(turn: Turn) -> None:
-    """A code with a missing or mistyped part: say what a full code looks like."""
-    turn.say(texts.CODE_MALFORMED, (texts.BTN_LOOKUP, texts.BTN_CONTACT))
+    """A code with a missing or mistyped part: say what a full code looks like, and wait for it."""
+    turn.state.go(FLOW, ASK_CODE, wrong=0)
+    turn.say(texts.CODE_MALFORMED, (texts.BTN_CONTACT, texts.BTN_MENU))

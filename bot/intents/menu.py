@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bot import texts
+from bot import nlu, texts
 from bot.router import Turn
+
+OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
 
 
 def welcome(turn: Turn) -> None:
@@ -25,10 +27,35 @@ def show_menu(turn: Turn) -> None:
 
 
 def cancel(turn: Turn) -> None:
-    """Leave the current flow."""
+    """Leave the current flow; in the optional follow-up questions, say the rating itself stays."""
     was_active = turn.state.active
+    recorded = turn.state.flow == "rating" and turn.state.step == "followup"
     turn.state.clear()
-    turn.say(texts.CANCELLED if was_active else texts.MENU, texts.MAIN_BUTTONS)
+    if recorded:
+        turn.say(texts.RATE_FOLLOWUP_STOPPED, texts.MAIN_BUTTONS)
+    else:
+        turn.say(texts.CANCELLED if was_active else texts.MENU, texts.MAIN_BUTTONS)
+
+
+def acknowledge(turn: Turn) -> None:
+    """A bare "ok", "dạ", "không" outside any question: a short friendly answer, not a misunderstanding."""
+    turn.say(texts.ACK, texts.MAIN_BUTTONS)
+
+
+def answers_offer(turn: Turn) -> bool:
+    """A yes or no to "Ông/bà có muốn gặp cán bộ không?" asked just before."""
+    in_offer = turn.state.flow == OFFER_FLOW and turn.state.step == OFFER_STEP
+    return turn.is_message and in_offer and (nlu.is_yes(turn.text) or nlu.is_no(turn.text))
+
+
+def answer_offer(turn: Turn) -> None:
+    """Yes: a person; no: the menu."""
+    from bot.intents.contact import contact_human
+
+    if nlu.is_yes(turn.text):
+        contact_human(turn)
+    else:
+        show_menu(turn)
 
 
 def thank(turn: Turn) -> None:
@@ -54,6 +81,7 @@ def fallback(turn: Turn) -> None:
     turn.rt.redis.expire(key, 30 * 60)
     turn.state.clear()
     if misses >= 2:
+        turn.state.ask_once(OFFER_FLOW, OFFER_STEP)
         turn.say(texts.FALLBACK_REPEATED, (texts.BTN_CONTACT, texts.BTN_MENU))
     else:
         turn.say(texts.FALLBACK, texts.MAIN_BUTTONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot import nlu, texts
 from bot.dossiers import EnumerationGuard
@@ -12,7 +13,19 @@ from integrations.base import same
 from integrations.onestop import BackendUnavailable, DossierInfo
 
 MAX_TRIES = 3
+LOCK_S = 3600  # wrong digits for one dossier count per user for an hour, across flows and restarts
 DIGITS_RE = re.compile(r"(?<!\d)(\d[\d .]{2,14}\d)(?!\d)")
+# A code with a part missing or mistyped: a province group (H59) next to digits, a long run of digit
+# groups joined by dots and dashes, or only the date and number ("261102-0001").
+PARTIAL_CODE = re.compile(
+    r"(?<![a-z])[a-z]\d{2}\b.*\d{4}|\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-].*\d{4}|(?<![\d.])\d{6}\s*-\s*\d{4,5}(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_partial_code(text: str) -> bool:
+    """Something that resembles a dossier code but is not a complete one."""
+    return not nlu.extract_codes(text) and bool(PARTIAL_CODE.search(text))
 
 
 def find_dossier(turn: Turn, code: str) -> DossierInfo | None:
@@ -52,7 +65,7 @@ def expected_code_missing(turn: Turn) -> None:
         turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
         return
     turn.state.data["wrong"] = wrong
-    turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+    turn.say(texts.CODE_MALFORMED if looks_like_partial_code(turn.text) else texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
 
 
 def typed_digits(text: str) -> str | None:
@@ -65,27 +78,49 @@ def typed_digits(text: str) -> str | None:
     return stripped if len(stripped) == 4 and stripped.isdigit() else None
 
 
-def ask_digits(turn: Turn, flow: str, code: str) -> None:
-    """Ask for the last four digits of the dossier's phone."""
-    turn.state.go(flow, "ask_phone", code=code, tries=0)
-    turn.say(texts.ASK_PHONE_DIGITS.format(code=code), (texts.BTN_MENU,))
+def _miss_key(turn: Turn, code: str) -> str:
+    return f"owner:miss:{turn.user_key}:{code}"
+
+
+def ask_digits(turn: Turn, flow: str, dossier: DossierInfo, **data: Any) -> None:
+    """Ask for the last four digits of the dossier's phone; say why not when they cannot be checked."""
+    if len(normalise_phone(dossier.applicant_phone)) < 4:
+        turn.state.clear()
+        turn.say(texts.NO_PHONE.format(code=dossier.code), (texts.BTN_CONTACT, texts.BTN_MENU))
+        return
+    misses = int(turn.rt.redis.get(_miss_key(turn, dossier.code)) or 0)
+    if misses >= MAX_TRIES:
+        left = max(int(turn.rt.redis.ttl(_miss_key(turn, dossier.code))), 60)
+        turn.state.clear()
+        turn.say(
+            texts.PHONE_LOCKED.format(tries=misses, code=dossier.code, minutes=(left + 59) // 60),
+            (texts.BTN_CONTACT, texts.BTN_MENU),
+        )
+        return
+    turn.state.go(flow, "ask_phone", code=dossier.code, **data)
+    turn.say(texts.ASK_PHONE_DIGITS.format(code=dossier.code), (texts.BTN_MENU,))
 
 
 def check_digits(turn: Turn, dossier: DossierInfo) -> bool | None:
     """True when the digits match; False after a wrong try (said why); None when the flow ended."""
+    if turn.nlu.codes:  # the dossier's own code sent again (the router lets no other code reach this step)
+        turn.say(texts.ASK_PHONE_DIGITS.format(code=dossier.code), (texts.BTN_MENU,))
+        return False
     digits = typed_digits(turn.text)
     if digits is None:
         turn.say(texts.PHONE_DIGITS_FORMAT, (texts.BTN_MENU,))
         return False
     expected = normalise_phone(dossier.applicant_phone)[-4:]
+    key = _miss_key(turn, dossier.code)
     if len(expected) == 4 and same(digits, expected):
+        turn.rt.redis.delete(key)
         return True
-    tries = int(turn.state.data.get("tries", 0)) + 1
+    tries = int(turn.rt.redis.incr(key))
+    turn.rt.redis.expire(key, LOCK_S)
     if tries >= MAX_TRIES:
         turn.state.clear()
         turn.say(texts.PHONE_WRONG_FINAL, (texts.BTN_CONTACT, texts.BTN_MENU))
         return None
-    turn.state.data["tries"] = tries
     turn.say(texts.PHONE_WRONG.format(left=MAX_TRIES - tries), (texts.BTN_MENU,))
     return False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,6 +19,29 @@ FLOW = "rating"
 LEVEL_BUTTONS = (texts.BTN_VERY_SATISFIED, texts.BTN_SATISFIED, texts.BTN_DISSATISFIED)
 MIN_REASON = 3
 MAX_REASON = 1000
+# "hủy đánh giá", "thôi không đánh giá nữa": leave the rating (folded text, no code in it).
+STOP_RATING = re.compile(
+    r"^(?:(?:da|thoi|toi|em|minh)\s+)*(?:huy|bo|dung|ngung|khong|ko|k|thoi)\s+(?:(?:muon|can|phai)\s+)*"
+    r"(?:danh gia|dg)(?:\s+(?:nua|a|nhe|nha))*$"
+)
+# At the level step: plain words for a level, beside the three levels the NLU reads.
+LEVEL_WORDS: dict[str, nlu.Rating] = {
+    **dict.fromkeys(("rat tot", "tot lam", "qua tot", "tuyet voi", "xuat sac"), nlu.Rating.VERY_SATISFIED),
+    **dict.fromkeys(("tot", "on", "tot a"), nlu.Rating.SATISFIED),
+    **dict.fromkeys(
+        ("te", "te qua", "kem", "kem qua", "chua tot", "khong tot", "ko tot", "cham", "cham qua"),
+        nlu.Rating.DISSATISFIED,
+    ),
+}
+
+
+def _folded(text: str) -> str:
+    return " ".join(nlu.fold(text).replace(".", " ").replace("!", " ").replace(",", " ").split())
+
+
+def says_stop_rating(turn: Turn) -> bool:
+    """In the rating flow, a message that asks to drop the rating ("hủy đánh giá", "không đánh giá nữa")."""
+    return turn.state.flow == FLOW and not turn.nlu.codes and bool(STOP_RATING.match(_folded(turn.text)))
 
 
 def start_rating(turn: Turn) -> None:
@@ -24,6 +49,8 @@ def start_rating(turn: Turn) -> None:
     turn.state.clear()
     level = turn.nlu.rating.value if turn.nlu.rating else None
     if turn.nlu.codes:
+        if len(turn.nlu.codes) > 1:
+            turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
         _with_code(turn, turn.nlu.codes[0], level)
         return
     turn.state.go(FLOW, "ask_code", level=level, wrong=0)
@@ -51,15 +78,13 @@ def _with_code(turn: Turn, code: str, level: str | None) -> None:
     turn.state.clear()
     if dossier.status not in RATEABLE:
         status = texts.STATUS_LABELS.get(dossier.status, "")
-        turn.say(
-            texts.RATE_NOT_FINISHED.format(code=dossier.code, status=status), (texts.BTN_SUBSCRIBE, texts.BTN_MENU)
-        )
+        follow = Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=dossier.code))
+        turn.say(texts.RATE_NOT_FINISHED.format(code=dossier.code, status=status), (follow, texts.BTN_MENU))
         return
     if _already_rated(turn, dossier.code):
         turn.say(texts.RATE_ALREADY.format(code=dossier.code), texts.MAIN_BUTTONS)
         return
-    ownership.ask_digits(turn, FLOW, dossier.code)
-    turn.state.data["level"] = level
+    ownership.ask_digits(turn, FLOW, dossier, level=level)
 
 
 def receive_digits(turn: Turn) -> None:
@@ -84,7 +109,7 @@ def _ask_level(turn: Turn, dossier: DossierInfo) -> None:
 
 def receive_level(turn: Turn) -> None:
     """Step ask_level: one of the three levels, typed or pressed."""
-    rating = nlu.parse_rating(turn.text)
+    rating = nlu.parse_rating(turn.text) or LEVEL_WORDS.get(_folded(turn.text))
     if rating is None:
         turn.say(texts.RATE_LEVEL_FORMAT, LEVEL_BUTTONS)
         return
@@ -101,6 +126,9 @@ def receive_level(turn: Turn) -> None:
 def receive_reason(turn: Turn) -> None:
     """Step ask_reason: free text, required for Không hài lòng."""
     reason = turn.text.strip()
+    if nlu.is_no(reason):  # "thôi", "không", "ko có": no reason given
+        turn.say(texts.RATE_REASON_REQUIRED, (texts.BTN_MENU,))
+        return
     if len(nlu.fold(reason).replace(" ", "")) < MIN_REASON:
         turn.say(texts.RATE_REASON_TOO_SHORT, (texts.BTN_MENU,))
         return
@@ -134,37 +162,45 @@ def _record(turn: Turn, dossier: DossierInfo, level: str, reason: str) -> None:
         return
     turn.say(texts.RATE_RECORDED.format(level=texts.RATING_LABELS[level], code=dossier.code))
     turn.state.go(FLOW, "followup", rating_id=rating_id, question=0)
-    turn.say(texts.RATE_FOLLOWUP_INTRO.format(n=len(texts.FOLLOWUP_QUESTIONS)))
-    _ask_followup(turn, 0)
+    _ask_followup(turn, 0, intro=texts.RATE_FOLLOWUP_INTRO.format(n=len(texts.FOLLOWUP_QUESTIONS)))
 
 
 def _followup_buttons() -> tuple[Button, ...]:
     return (*(Button(label, label) for _, label in texts.FOLLOWUP_ANSWERS), texts.BTN_SKIP, texts.BTN_STOP)
 
 
-def _ask_followup(turn: Turn, index: int) -> None:
+def _ask_followup(turn: Turn, index: int, intro: str = "") -> None:
     number = f"({index + 1}/{len(texts.FOLLOWUP_QUESTIONS)}) "
-    turn.say(number + texts.FOLLOWUP_QUESTIONS[index][1], _followup_buttons())
+    question = number + texts.FOLLOWUP_QUESTIONS[index][1]
+    turn.say(f"{intro}\n{question}" if intro else question, _followup_buttons())
 
 
-def _followup_answer(text: str) -> str | None:
-    folded = " ".join(nlu.fold(text).replace(".", " ").replace("!", " ").split())
-    if folded in ("bo qua", "skip", "qua", "bq"):
+# The questions ask "... có ... không?": a bare yes is Tốt, a bare no is Chưa tốt.
+NO_ANSWERS = {"khong", "ko", "k", "chua", "khong a", "da khong", "khong co", "da chua", "chua a", "ko a", "khong lam"}
+STOP_ANSWERS = {"ket thuc", "thoi", "xong", "dung lai", "dung", "stop", "thoi khong tra loi", "khong tra loi", "het"}
+
+
+def followup_answer(text: str) -> str | None:
+    """A typed or pressed answer to a follow-up question: good, fair, poor, skip or stop; None otherwise."""
+    folded = _folded(text)
+    if folded in ("bo qua", "skip", "qua", "bq", "cau sau", "tiep"):
         return "skip"
-    if folded in ("ket thuc", "thoi", "xong", "dung lai", "stop") or nlu.is_no(text):
+    if folded in NO_ANSWERS:
+        return "poor"
+    if folded in STOP_ANSWERS or nlu.is_no(text):  # "không cần", "khỏi", "thôi"
         return "stop"
     if any(p in f" {folded} " for p in (" chua tot ", " khong tot ", " ko tot ", " k tot ", " kem ", " te ")):
         return "poor"
-    if "binh thuong" in folded or folded in ("tam", "tam duoc", "duoc", "tb", "trung binh"):
+    if "binh thuong" in folded or folded in ("tam", "tam duoc", "duoc", "tb", "trung binh", "cung duoc"):
         return "fair"
-    if f" {folded} ".find(" tot ") >= 0 or folded in ("hai long", "ok"):
+    if f" {folded} ".find(" tot ") >= 0 or folded in ("hai long", "ok") or nlu.is_yes(text):
         return "good"
     return None
 
 
 def receive_followup(turn: Turn) -> None:
     """Step followup: Tốt / Bình thường / Chưa tốt / Bỏ qua / Kết thúc."""
-    answer = _followup_answer(turn.text)
+    answer = followup_answer(turn.text)
     index = int(turn.state.data.get("question", 0))
     if answer is None:
         turn.say(texts.FOLLOWUP_FORMAT, _followup_buttons())

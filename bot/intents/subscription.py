@@ -6,9 +6,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot import texts
-from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, status_card
+from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
 from bot.intents import ownership
 from bot.models import Subscription
+from bot.replies import Button
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
@@ -30,6 +31,8 @@ def start_subscribe(turn: Turn) -> None:
     """Subscribe intent, with or without a code."""
     turn.state.clear()
     if turn.nlu.codes:
+        if len(turn.nlu.codes) > 1:
+            turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
         _with_code(turn, turn.nlu.codes[0])
         return
     turn.state.go(FLOW, "ask_code", wrong=0)
@@ -55,9 +58,12 @@ def _with_code(turn: Turn, code: str) -> None:
         return
     if dossier.status in CLOSED:
         status = texts.STATUS_LABELS.get(dossier.status, "")
-        turn.say(texts.SUB_CLOSED.format(code=dossier.code, status=status), texts.MAIN_BUTTONS)
+        buttons = [texts.BTN_LOOKUP, texts.BTN_MENU]
+        if dossier.status in RATEABLE:
+            buttons.insert(0, Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=dossier.code)))
+        turn.say(texts.SUB_CLOSED.format(code=dossier.code, status=status), buttons)
         return
-    ownership.ask_digits(turn, FLOW, dossier.code)
+    ownership.ask_digits(turn, FLOW, dossier)
 
 
 def receive_digits(turn: Turn) -> None:
@@ -77,7 +83,8 @@ def receive_digits(turn: Turn) -> None:
 
 
 def unsubscribe(turn: Turn) -> None:
-    """Stop every notification to this user."""
+    """Stop every notification to this user (and any subscription being set up)."""
+    was_subscribing = turn.state.flow == FLOW
     turn.state.clear()
     with turn.rt.db.session() as s:
         result = s.execute(
@@ -86,7 +93,10 @@ def unsubscribe(turn: Turn) -> None:
             )
         )
         removed = int(getattr(result, "rowcount", 0) or 0)
-    turn.say(texts.UNSUB_DONE.format(n=removed) if removed else texts.UNSUB_NONE, texts.MAIN_BUTTONS)
+    if removed:
+        turn.say(texts.UNSUB_DONE.format(n=removed), texts.MAIN_BUTTONS)
+    else:
+        turn.say(texts.UNSUB_PENDING if was_subscribing else texts.UNSUB_NONE, texts.MAIN_BUTTONS)
 
 
 def my_dossiers(turn: Turn) -> None:
@@ -106,7 +116,7 @@ def my_dossiers(turn: Turn) -> None:
             turn.say(texts.LOOKUP_UNAVAILABLE, (texts.BTN_MENU,))
             return
         if dossier is not None:
-            turn.replies.append(status_card(dossier, now))
+            turn.replies.append(status_card(dossier, now, followed=True))
             shown += 1
         if shown >= MAX_CODES_PER_MESSAGE:
             break
