@@ -50,8 +50,8 @@ def due_phrase(d: DossierInfo, now: datetime) -> str:
     return texts.DAYS_OVERDUE.format(n=-left)
 
 
-def status_card(d: DossierInfo, now: datetime, *, followed: bool = False) -> Reply:
-    """The citizen-facing card: no name, no phone; no offer to follow a dossier the user already follows."""
+def status_card(d: DossierInfo, now: datetime, *, followed: bool = False, rated: bool = False) -> Reply:
+    """The citizen-facing card: no name, no phone; no offer to follow or rate what already is."""
     lines = [
         texts.CARD_TITLE.format(code=d.code),
         texts.CARD_PROCEDURE.format(value=d.procedure_name),
@@ -72,7 +72,7 @@ def status_card(d: DossierInfo, now: datetime, *, followed: bool = False) -> Rep
         lines.append("")
         lines.append(next_step.format(agency=d.agency_name))
     buttons: list[Button] = []
-    if d.status in RATEABLE:
+    if d.status in RATEABLE and not rated:
         buttons.append(Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=d.code)))
     if d.status not in CLOSED and not followed:
         buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=d.code)))

@@ -1,8 +1,8 @@
 """The routing table: the order in which a turn is matched; the first match wins.
 
 1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
-2. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
-3. `xóa dữ liệu`: delete the user's data.
+2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat).
+3. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
 4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow; so does "hủy đánh giá" in the rating flow.
 5. A main-menu button (its payload typed or pressed) starts its flow from any step.
 6. The step of the flow the user is in, unless the message clearly asks for something else. After the
@@ -48,7 +48,9 @@ def _step(
     def matches(turn: Turn) -> bool:
         if not (turn.is_message and turn.state.flow == flow and turn.state.step == step):
             return False
-        if free_text or (own_answer is not None and own_answer(turn)):
+        if free_text:  # anything is an answer here, except a request to stop all notifications
+            return turn.nlu.intent != nlu.Intent.UNSUBSCRIBE
+        if own_answer is not None and own_answer(turn):
             return True
         if turn.nlu.codes and not takes_code:
             # another dossier (or, once rated, the same one again) is a new request, not an answer here
@@ -107,8 +109,8 @@ def build_router() -> Router:
             Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
             Route("staff", _kind(EventKind.STAFF_MESSAGE), contact.staff_wrote),
             Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
-            Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
             Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
+            Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
             _main_button_route(),

@@ -64,8 +64,12 @@ ASK_CODE = (
 )
 CODE_FORMAT_HELP = (
     "Tôi chưa đọc được mã hồ sơ trong tin nhắn. Mã hồ sơ in ở đầu giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
-    "có dạng 000.00.15.H59-261020-0007 (gồm số hiệu cơ quan, ngày nhận và số thứ tự). "
-    'Ông/bà vui lòng gửi lại mã, hoặc gõ "hủy" để quay lại.'
+    'có dạng 000.00.15.H59-261020-0007. Ông/bà vui lòng gửi lại mã, gõ "hủy" để quay lại, '
+    'hoặc bấm "Gặp cán bộ" nếu không có giấy này.'
+)
+CODE_GIVE_UP = (
+    "Tôi vẫn chưa đọc được mã hồ sơ. Nếu không có giấy tiếp nhận, ông/bà vui lòng hỏi bộ phận một cửa "
+    'nơi đã nộp hồ sơ, hoặc bấm "Gặp cán bộ".'
 )
 CODE_MALFORMED = (
     "Mã hồ sơ ông/bà gửi có vẻ chưa đủ hoặc sai một phần. Mã đầy đủ gồm ba phần nối bằng dấu gạch ngang, "
@@ -169,6 +173,14 @@ RATE_NOT_FINISHED = (
     "Hồ sơ {code} đang ở tình trạng \"{status}\". Ông/bà có thể đánh giá khi hồ sơ đã có kết quả. "
     "Tôi sẽ nhắc nếu ông/bà bấm \"Nhận thông báo\"."
 )
+RATE_NOT_FINISHED_FOLLOWED = (
+    "Hồ sơ {code} đang ở tình trạng \"{status}\". Ông/bà có thể đánh giá khi hồ sơ đã có kết quả; "
+    "ông/bà đã đăng ký nhận thông báo nên tôi sẽ nhắn tin ngay khi có kết quả."
+)
+RATE_NO_RESULT = (
+    "Hồ sơ {code} ở tình trạng \"{status}\" nên không có kết quả để đánh giá. "
+    "Nếu cần, ông/bà vui lòng liên hệ bộ phận một cửa."
+)
 RATE_ALREADY = "Hồ sơ {code} đã được đánh giá rồi ạ. Mỗi hồ sơ chỉ đánh giá một lần. Xin cảm ơn ông/bà!"
 RATE_ASK_LEVEL = "Ông/bà hài lòng thế nào với việc giải quyết hồ sơ {procedure} tại {agency}?"
 RATE_LEVEL_FORMAT = "Ông/bà vui lòng chọn một trong ba mức: Rất hài lòng, Hài lòng hoặc Không hài lòng."
@@ -213,6 +225,7 @@ UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ. Ông/bà sẽ khô
 UNSUB_NONE = "Ông/bà hiện không đăng ký nhận thông báo cho hồ sơ nào."
 UNSUB_PENDING = "Đã dừng đăng ký nhận thông báo. Ông/bà hiện chưa theo dõi hồ sơ nào."
 MY_DOSSIERS = "Ông/bà đang theo dõi {n} hồ sơ:"
+MY_DOSSIERS_NEWEST = "Ông/bà đang theo dõi {n} hồ sơ. Đây là {shown} hồ sơ mới nhất:"
 MY_DOSSIERS_NONE = (
     "Ông/bà chưa theo dõi hồ sơ nào. Gửi mã hồ sơ để tra cứu, rồi bấm \"Nhận thông báo\" để theo dõi."
 )

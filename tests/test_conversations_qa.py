@@ -227,6 +227,25 @@ def test_rating_a_dossier_without_result_offers_notifications_for_that_dossier(c
     assert subs(rt) == [OPEN]
 
 
+def test_rating_a_followed_dossier_without_result_does_not_offer_to_follow_it_again(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"theo doi {OPEN}")
+    chat.send("5678")
+    (answer,) = chat.send(f"danh gia {OPEN}")
+    assert "đã đăng ký nhận thông báo" in answer and "Nhận thông báo" not in answer
+    assert "Nhận thông báo" in chat.last.button_titles  # the main menu only
+
+
+@pytest.mark.parametrize(("status", "label"), [(3, "Không được tiếp nhận"), (7, "Công dân yêu cầu rút hồ sơ"),
+                                               (8, "Dừng xử lý")])
+def test_a_dossier_that_will_never_have_a_result_is_not_promised_one(
+    chat: Chat, rt: Runtime, status: int, label: str
+) -> None:
+    add_dossier(rt, OPEN, status=status)
+    (answer,) = chat.send(f"danh gia {OPEN}")
+    assert label in answer and "không có kết quả để đánh giá" in answer and "Nhận thông báo" not in answer
+    assert chat.last.button_titles == ["Gặp cán bộ", "Menu"] and state(rt, chat) is None
+
+
 def test_several_codes_in_one_rating_request_are_rated_one_at_a_time(chat: Chat, rt: Runtime) -> None:
     note, ask_digits = chat.send(f"danh gia {DONE} {READY}")
     assert "từng hồ sơ" in note and DONE in ask_digits and READY not in ask_digits
@@ -321,6 +340,20 @@ def test_a_partial_code_at_the_ask_code_step_gets_the_format_explained(chat: Cha
     assert card.startswith(f"Hồ sơ {OPEN}")
 
 
+@pytest.mark.parametrize("start", ["tra cuu", "danh gia", "nhan thong bao"])
+def test_a_user_without_the_code_is_offered_a_person_and_never_told_to_resend_after_giving_up(
+    chat: Chat, rt: Runtime, start: str
+) -> None:
+    chat.send(start)
+    (first,) = chat.send("ko biet ma")
+    assert "000.00.15.H59-261020-0007" in first and "Gặp cán bộ" in chat.last.button_titles
+    chat.send("mat giay roi")
+    (last,) = chat.send("ko co")
+    assert "vẫn chưa đọc được" in last and "gửi lại" not in last and state(rt, chat) is None
+    (contact, *_) = chat.press("Gặp cán bộ")
+    assert "0294 3855 555" in contact
+
+
 def test_six_codes_give_five_cards_and_a_note(chat: Chat) -> None:
     codes = [DONE, OPEN, READY, NO_PHONE, UNKNOWN, "000.31.25.H59-261102-0098"]
     answers = chat.send("\n".join(codes))
@@ -338,6 +371,15 @@ def test_a_followed_dossier_card_does_not_offer_to_follow_it_again(chat: Chat, r
     assert chat.last.button_titles == ["Tra cứu mã khác"]
     listing, card = chat.send("hồ sơ của tôi")
     assert "1 hồ sơ" in listing and chat.last.button_titles == ["Tra cứu mã khác"]
+
+
+def test_a_rated_dossier_card_does_not_offer_to_rate_it_again(chat: Chat, rt: Runtime) -> None:
+    chat.send(DONE)
+    assert "Đánh giá hồ sơ" in chat.last.button_titles
+    to_followups(chat)
+    chat.send("huy")
+    (card,) = chat.send(DONE)
+    assert card.startswith(f"Hồ sơ {DONE}") and chat.last.button_titles == ["Tra cứu mã khác"]
 
 
 # ----------------------------------------------------------------------------- subscriptions
@@ -364,6 +406,48 @@ def test_cancel_words_leave_the_other_flows(chat: Chat, rt: Runtime, steps: list
         chat.send(text)
     (answer,) = chat.send(word)
     assert "Đã hủy" in answer and state(rt, chat) is None and subs(rt) == []
+
+
+def test_unsubscribing_while_giving_the_reason_unsubscribes_and_stores_no_reason(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"theo doi {OPEN}")
+    chat.send("5678")
+    chat.send(f"danh gia {DONE}")
+    chat.send("5678")
+    chat.send("khong hai long")
+    (answer,) = chat.send("hủy nhận thông báo")
+    assert "Đã hủy nhận thông báo cho 1 hồ sơ" in answer
+    assert subs(rt) == [] and ratings(rt) == [] and state(rt, chat) is None
+
+
+def test_a_reason_that_mentions_a_person_or_a_code_stays_the_reason(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"danh gia {DONE}")
+    chat.send("5678")
+    chat.send("khong hai long")
+    reason = f"gọi số điện thoại cán bộ không ai nghe, hồ sơ {DONE} trễ hẹn"
+    answers = chat.send(reason)
+    assert "đã được ghi nhận" in answers[0]
+    assert [r.reason for r in ratings(rt)] == [reason]
+
+
+def test_my_dossiers_says_when_only_the_newest_five_are_shown(chat: Chat, rt: Runtime) -> None:
+    codes = [f"000.31.25.H59-261103-{i:04d}" for i in range(1, 8)]
+    for code in codes:
+        add_dossier(rt, code, status=4, due_at=at("2026-12-01T17:00:00+07:00"))
+    with rt.db.session() as s:
+        s.add_all(Subscription(platform=chat.platform, user_id=chat.user_id, dossier_code=c) for c in codes)
+    answers = chat.send("hồ sơ của tôi")
+    assert "7 hồ sơ" in answers[0] and "5 hồ sơ mới nhất" in answers[0]
+    assert [a.splitlines()[0] for a in answers[1:]] == [f"Hồ sơ {c}" for c in reversed(codes[2:])]
+
+
+def test_deleting_data_works_while_staff_handle_the_chat(client: FlaskClient, fake: FakePlatforms, rt: Runtime) -> None:
+    chat = Chat(client, fake, "zalo", "zalo-user-paused")
+    with rt.db.session() as s:
+        s.add(Subscription(platform="zalo", user_id=chat.user_id, dossier_code=OPEN))
+    chat.send("gặp cán bộ")
+    assert chat.send("cho hỏi chút") == []  # staff are answering
+    (done,) = chat.send("xóa dữ liệu của tôi")
+    assert "Đã xóa dữ liệu" in done and subs(rt) == []
 
 
 # ----------------------------------------------------------------- short answers outside flows

@@ -7,6 +7,7 @@ import logging
 from bot import nlu, texts
 from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
 from bot.intents import ownership
+from bot.intents.rating import rated_codes
 from bot.intents.subscription import followed_codes
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
@@ -54,6 +55,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
         return
     now = turn.rt.now()
     followed = set(followed_codes(turn))
+    rated = rated_codes(turn, codes[:MAX_CODES_PER_MESSAGE])
     for code in codes[:MAX_CODES_PER_MESSAGE]:
         try:
             dossier = turn.rt.source.get(code)
@@ -67,7 +69,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
                 return
             turn.say(texts.NOT_FOUND.format(code=code), (texts.BTN_LOOKUP, texts.BTN_CONTACT))
             continue
-        turn.replies.append(status_card(dossier, now, followed=dossier.code in followed))
+        turn.replies.append(status_card(dossier, now, followed=dossier.code in followed, rated=dossier.code in rated))
     if len(codes) > MAX_CODES_PER_MESSAGE:
         turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))
 

@@ -62,10 +62,13 @@ def expected_code_missing(turn: Turn) -> None:
     wrong = int(turn.state.data.get("wrong", 0)) + 1
     if wrong >= MAX_TRIES:
         turn.state.clear()
-        turn.say(texts.CODE_FORMAT_HELP, texts.MAIN_BUTTONS)
+        turn.say(texts.CODE_GIVE_UP, (texts.BTN_CONTACT, texts.BTN_MENU))
         return
     turn.state.data["wrong"] = wrong
-    turn.say(texts.CODE_MALFORMED if looks_like_partial_code(turn.text) else texts.CODE_FORMAT_HELP, (texts.BTN_MENU,))
+    if looks_like_partial_code(turn.text):
+        turn.say(texts.CODE_MALFORMED, (texts.BTN_MENU,))
+    else:
+        turn.say(texts.CODE_FORMAT_HELP, (texts.BTN_CONTACT, texts.BTN_MENU))
 
 
 def typed_digits(text: str) -> str | None:

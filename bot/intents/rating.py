@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot import nlu, texts
-from bot.dossiers import RATEABLE
+from bot.dossiers import CLOSED, RATEABLE
 from bot.intents import ownership
+from bot.intents.subscription import followed_codes
 from bot.models import Rating
 from bot.replies import Button
 from bot.router import Turn
@@ -67,8 +69,15 @@ def receive_code(turn: Turn) -> None:
 
 
 def _already_rated(turn: Turn, code: str) -> bool:
+    return bool(rated_codes(turn, [code]))
+
+
+def rated_codes(turn: Turn, codes: Collection[str]) -> set[str]:
+    """Which of these dossiers have been rated (by anyone: one rating per dossier)."""
+    if not codes:
+        return set()
     with turn.rt.db.session() as s:
-        return s.scalar(select(Rating.id).where(Rating.dossier_code == code)) is not None
+        return set(s.scalars(select(Rating.dossier_code).where(Rating.dossier_code.in_(list(codes)))))
 
 
 def _with_code(turn: Turn, code: str, level: str | None) -> None:
@@ -77,14 +86,24 @@ def _with_code(turn: Turn, code: str, level: str | None) -> None:
         return
     turn.state.clear()
     if dossier.status not in RATEABLE:
-        status = texts.STATUS_LABELS.get(dossier.status, "")
-        follow = Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=dossier.code))
-        turn.say(texts.RATE_NOT_FINISHED.format(code=dossier.code, status=status), (follow, texts.BTN_MENU))
+        _not_rateable(turn, dossier)
         return
     if _already_rated(turn, dossier.code):
         turn.say(texts.RATE_ALREADY.format(code=dossier.code), texts.MAIN_BUTTONS)
         return
     ownership.ask_digits(turn, FLOW, dossier, level=level)
+
+
+def _not_rateable(turn: Turn, dossier: DossierInfo) -> None:
+    """No result yet: offer to follow the dossier (once); no result ever (3, 7, 8): say so."""
+    status = texts.STATUS_LABELS.get(dossier.status, "")
+    if dossier.status in CLOSED:
+        turn.say(texts.RATE_NO_RESULT.format(code=dossier.code, status=status), (texts.BTN_CONTACT, texts.BTN_MENU))
+    elif dossier.code in followed_codes(turn):
+        turn.say(texts.RATE_NOT_FINISHED_FOLLOWED.format(code=dossier.code, status=status), texts.MAIN_BUTTONS)
+    else:
+        follow = Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=dossier.code))
+        turn.say(texts.RATE_NOT_FINISHED.format(code=dossier.code, status=status), (follow, texts.BTN_MENU))
 
 
 def receive_digits(turn: Turn) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import texts
 from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
 from bot.intents import ownership
-from bot.models import Subscription
+from bot.models import Rating, Subscription
 from bot.replies import Button
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
@@ -106,9 +106,14 @@ def my_dossiers(turn: Turn) -> None:
     if not codes:
         turn.say(texts.MY_DOSSIERS_NONE, texts.MAIN_BUTTONS)
         return
-    turn.say(texts.MY_DOSSIERS.format(n=len(codes)))
+    if len(codes) > MAX_CODES_PER_MESSAGE:
+        turn.say(texts.MY_DOSSIERS_NEWEST.format(n=len(codes), shown=MAX_CODES_PER_MESSAGE))
+    else:
+        turn.say(texts.MY_DOSSIERS.format(n=len(codes)))
     now = turn.rt.now()
     shown = 0
+    with turn.rt.db.session() as s:
+        rated = set(s.scalars(select(Rating.dossier_code).where(Rating.dossier_code.in_(codes))))
     for code in reversed(codes):
         try:
             dossier = turn.rt.source.get(code)
@@ -116,7 +121,7 @@ def my_dossiers(turn: Turn) -> None:
             turn.say(texts.LOOKUP_UNAVAILABLE, (texts.BTN_MENU,))
             return
         if dossier is not None:
-            turn.replies.append(status_card(dossier, now, followed=True))
+            turn.replies.append(status_card(dossier, now, followed=True, rated=dossier.code in rated))
             shown += 1
         if shown >= MAX_CODES_PER_MESSAGE:
             break
