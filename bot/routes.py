@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bot import nlu
 from bot.events import EventKind
-from bot.intents import contact, lookup, menu, privacy, procedures, rating, subscription
+from bot.intents import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
 from bot.router import Handler, Matcher, Route, Router, Turn
 
 MY_DOSSIERS = {"ho so cua toi", "ho so dang theo doi", "cac ho so cua toi", "ho so toi theo doi"}
@@ -42,8 +42,9 @@ def _step(
     flow: str, step: str, own: nlu.Intent, *, free_text: bool = False, own_answer: Matcher | None = None
 ) -> Matcher:
     takes_code = step == "ask_code"
-    # Before the dossier is settled, its own code sent again is still about this step (asked again).
-    own_code_stays = step in ("ask_phone", "ask_level")
+    # Before the dossier is settled, a code is still about this step: its own code sent again (asked
+    # again), or another code on its own (the user meant that dossier: the flow starts over with it).
+    code_stays = step in ("ask_phone", "ask_level")
 
     def matches(turn: Turn) -> bool:
         if not (turn.is_message and turn.state.flow == flow and turn.state.step == step):
@@ -53,8 +54,9 @@ def _step(
         if own_answer is not None and own_answer(turn):
             return True
         if turn.nlu.codes and not takes_code:
-            # another dossier (or, once rated, the same one again) is a new request, not an answer here
-            return own_code_stays and set(turn.nlu.codes) == {turn.state.data.get("code")}
+            # "tra cứu <another code>" (or, once rated, anything with a code) is a new request
+            same = set(turn.nlu.codes) == {turn.state.data.get("code")}
+            return code_stays and (same or ownership.bare_code(turn.text) is not None)
         return not _interrupts(turn, own, takes_code)
 
     return matches

@@ -145,7 +145,9 @@ def messenger_profile_body(province: str) -> dict[str, object]:
 ASK_PHONE_DIGITS = (
     "Để bảo vệ thông tin, ông/bà vui lòng nhập 4 số cuối của số điện thoại đã ghi trên hồ sơ {code}."
 )
-PHONE_DIGITS_FORMAT = "Ông/bà vui lòng nhập đúng 4 chữ số, ví dụ: 5678."
+PHONE_DIGITS_FORMAT = (
+    "Ông/bà vui lòng nhập đúng 4 chữ số cuối của số điện thoại, ví dụ số 0987 654 321 thì nhập 4321."
+)
 PHONE_WRONG = "4 số cuối chưa đúng. Ông/bà còn {left} lần thử."
 PHONE_WRONG_FINAL = (
     "4 số cuối vẫn chưa đúng nên tôi chưa thể tiếp tục. Nếu số điện thoại đã thay đổi, "

@@ -272,12 +272,43 @@ def test_sending_the_code_again_at_the_phone_step_is_no_wrong_try(chat: Chat, rt
     assert "còn 1 lần" in second
 
 
-def test_another_code_at_the_phone_step_leaves_the_pending_check(chat: Chat, rt: Runtime) -> None:
+def test_another_code_alone_at_the_phone_step_switches_to_that_dossier(chat: Chat, rt: Runtime) -> None:
     chat.send(f"danh gia {DONE}")
-    (card,) = chat.send(READY)
+    (ask_digits,) = chat.send(f"xin lỗi, mã đúng là {READY.lower()} ạ")
+    assert READY in ask_digits and "4 số cuối" in ask_digits
+    (wrong,) = chat.send("1111")
+    assert "còn 2 lần" in wrong
+    chat.send("5678")
+    chat.send("hai long")
+    assert [(r.dossier_code, r.level) for r in ratings(rt)] == [(READY, "satisfied")]
+
+
+def test_another_code_alone_while_subscribing_switches_to_that_dossier(chat: Chat, rt: Runtime) -> None:
+    other = "000.31.25.H59-261102-0005"
+    add_dossier(rt, other, status=5)
+    chat.send(f"theo doi {OPEN}")
+    (ask_digits,) = chat.send(other)
+    assert other in ask_digits and "4 số cuối" in ask_digits
+    chat.send("56 78")
+    assert subs(rt) == [other]
+
+
+def test_a_lookup_of_another_code_at_the_phone_step_leaves_the_pending_check(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"danh gia {DONE}")
+    (card,) = chat.send(f"tra cứu hồ sơ {READY}")
     assert card.startswith(f"Hồ sơ {READY}") and state(rt, chat) is None
     (after,) = chat.send("5678")  # not taken as the digits of the dossier left behind
     assert "hài lòng thế nào" not in after and ratings(rt) == []
+
+
+def test_another_code_alone_at_the_level_step_switches_to_that_dossier(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"danh gia {DONE}")
+    chat.send("5678")
+    (ask_digits,) = chat.send(READY)
+    assert READY in ask_digits and "4 số cuối" in ask_digits
+    chat.send("5678")
+    chat.send("hai long")
+    assert [(r.dossier_code, r.level) for r in ratings(rt)] == [(READY, "satisfied")]
 
 
 def test_another_rating_request_at_the_level_step_starts_over(chat: Chat, rt: Runtime) -> None:
@@ -419,14 +450,29 @@ def test_unsubscribing_while_giving_the_reason_unsubscribes_and_stores_no_reason
     assert subs(rt) == [] and ratings(rt) == [] and state(rt, chat) is None
 
 
-def test_a_reason_that_mentions_a_person_or_a_code_stays_the_reason(chat: Chat, rt: Runtime) -> None:
+def test_a_reason_that_mentions_a_person_or_a_code_stays_the_reason_without_the_code(chat: Chat, rt: Runtime) -> None:
     chat.send(f"danh gia {DONE}")
     chat.send("5678")
     chat.send("khong hai long")
-    reason = f"gọi số điện thoại cán bộ không ai nghe, hồ sơ {DONE} trễ hẹn"
-    answers = chat.send(reason)
+    answers = chat.send(f"gọi số điện thoại cán bộ không ai nghe, hồ sơ {DONE.lower()} trễ hẹn")
     assert "đã được ghi nhận" in answers[0]
-    assert [r.reason for r in ratings(rt)] == [reason]
+    assert [r.reason for r in ratings(rt)] == ["gọi số điện thoại cán bộ không ai nghe, hồ sơ [mã hồ sơ] trễ hẹn"]
+
+
+def test_a_reason_given_with_the_level_is_not_asked_again(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"danh gia {DONE}")
+    chat.send("5678")
+    recorded, _ = chat.send("khong hai long vi phai di lai 3 lan")
+    assert 'Đánh giá "Không hài lòng"' in recorded
+    assert [(r.level, r.reason) for r in ratings(rt)] == [("dissatisfied", "khong hai long vi phai di lai 3 lan")]
+
+
+def test_a_reason_given_up_front_with_the_code_is_kept_until_the_digits(chat: Chat, rt: Runtime) -> None:
+    (ask_digits,) = chat.send(f"Tôi không hài lòng hồ sơ {DONE} do trả kết quả trễ")
+    assert "4 số cuối" in ask_digits
+    recorded, _ = chat.send("5678")
+    assert 'Đánh giá "Không hài lòng"' in recorded
+    assert [r.reason for r in ratings(rt)] == ["Tôi không hài lòng hồ sơ [mã hồ sơ] do trả kết quả trễ"]
 
 
 def test_my_dossiers_says_when_only_the_newest_five_are_shown(chat: Chat, rt: Runtime) -> None:

@@ -23,6 +23,32 @@ PARTIAL_CODE = re.compile(
 )
 
 
+# A whole dossier code as typed (any case, spaces around the dots and dashes).
+CODE_IN_TEXT = re.compile(
+    r"(?<![\w.])(?:\w{1,3}\s*\.\s*){1,3}\w{1,3}\s*[-\u2010-\u2015\u2212_]\s*\d{6}\s*[-\u2010-\u2015\u2212_]\s*\d{4,5}(?!\d)"
+)
+# What may surround a code sent on its own: "mã hồ sơ là ... ạ", "hs ... nhé".
+AROUND_A_CODE = frozenset(
+    ("ma", "ho", "so", "hs", "la", "a", "day", "nhe", "nha", "cua", "toi", "em", "minh", "con")
+    + ("o", "moi", "dung", "roi", "xin", "loi", "nham")
+)
+
+
+def bare_code(text: str) -> str | None:
+    """The code of a message that carries one code and nothing else of substance."""
+    codes = nlu.extract_codes(text)
+    if len(codes) != 1:
+        return None
+    rest = nlu.fold(CODE_IN_TEXT.sub(" ", text))
+    return codes[0] if set(re.findall(r"[a-z0-9]+", rest)) <= AROUND_A_CODE else None
+
+
+def other_code(turn: Turn) -> str | None:
+    """At a step about one dossier: another dossier's code sent on its own (the user meant that one)."""
+    code = bare_code(turn.text)
+    return code if code and code != turn.state.data.get("code") else None
+
+
 def looks_like_partial_code(text: str) -> bool:
     """Something that resembles a dossier code but is not a complete one."""
     return not nlu.extract_codes(text) and bool(PARTIAL_CODE.search(text))

@@ -36,9 +36,22 @@ LEVEL_WORDS: dict[str, nlu.Rating] = {
     ),
 }
 
+# "không hài lòng vì phải đi lại nhiều lần": the reason given with the level (folded text).
+REASON_CLAUSE = re.compile(r"\b(?:vi|boi vi|tai vi|do|la do|ly do(?: la)?)\s+\w+(?:\s+\w+)+")
+
 
 def _folded(text: str) -> str:
     return " ".join(nlu.fold(text).replace(".", " ").replace("!", " ").replace(",", " ").split())
+
+
+def _reason_given(text: str) -> str:
+    """The message itself when it gives a reason along with Không hài lòng ("... vì ..."), else ""."""
+    return text.strip() if REASON_CLAUSE.search(_folded(text)) else ""
+
+
+def _anonymous(reason: str) -> str:
+    """The reason without any dossier code in it."""
+    return ownership.CODE_IN_TEXT.sub("[mã hồ sơ]", reason) if nlu.extract_codes(reason) else reason
 
 
 def says_stop_rating(turn: Turn) -> bool:
@@ -50,12 +63,13 @@ def start_rating(turn: Turn) -> None:
     """Rating intent, with or without a code and a level."""
     turn.state.clear()
     level = turn.nlu.rating.value if turn.nlu.rating else None
+    reason = _reason_given(turn.text) if level == nlu.Rating.DISSATISFIED else ""
     if turn.nlu.codes:
         if len(turn.nlu.codes) > 1:
             turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
-        _with_code(turn, turn.nlu.codes[0], level)
+        _with_code(turn, turn.nlu.codes[0], level, reason)
         return
-    turn.state.go(FLOW, "ask_code", level=level, wrong=0)
+    turn.state.go(FLOW, "ask_code", level=level, reason=reason, wrong=0)
     turn.say(texts.RATE_ASK_CODE, (texts.BTN_MENU,))
 
 
@@ -63,7 +77,7 @@ def receive_code(turn: Turn) -> None:
     """Step ask_code."""
     code = ownership.code_in(turn)
     if code:
-        _with_code(turn, code, turn.state.data.get("level"))
+        _with_code(turn, code, turn.state.data.get("level"), str(turn.state.data.get("reason") or ""))
         return
     ownership.expected_code_missing(turn)
 
@@ -80,7 +94,7 @@ def rated_codes(turn: Turn, codes: Collection[str]) -> set[str]:
         return set(s.scalars(select(Rating.dossier_code).where(Rating.dossier_code.in_(list(codes)))))
 
 
-def _with_code(turn: Turn, code: str, level: str | None) -> None:
+def _with_code(turn: Turn, code: str, level: str | None, reason: str = "") -> None:
     dossier = ownership.find_dossier(turn, code)
     if dossier is None:
         return
@@ -91,7 +105,7 @@ def _with_code(turn: Turn, code: str, level: str | None) -> None:
     if _already_rated(turn, dossier.code):
         turn.say(texts.RATE_ALREADY.format(code=dossier.code), texts.MAIN_BUTTONS)
         return
-    ownership.ask_digits(turn, FLOW, dossier, level=level)
+    ownership.ask_digits(turn, FLOW, dossier, level=level, reason=reason)
 
 
 def _not_rateable(turn: Turn, dossier: DossierInfo) -> None:
@@ -108,12 +122,17 @@ def _not_rateable(turn: Turn, dossier: DossierInfo) -> None:
 
 def receive_digits(turn: Turn) -> None:
     """Step ask_phone: the ownership check."""
+    if other := ownership.other_code(turn):  # the user meant another dossier
+        _with_code(turn, other, turn.state.data.get("level"), str(turn.state.data.get("reason") or ""))
+        return
     dossier = ownership.verified_dossier(turn)
     if dossier is None:
         return
     level = turn.state.data.get("level")
     if level in (nlu.Rating.VERY_SATISFIED, nlu.Rating.SATISFIED):
         _record(turn, dossier, str(level), "")
+    elif level == nlu.Rating.DISSATISFIED and turn.state.data.get("reason"):
+        _record(turn, dossier, str(level), str(turn.state.data["reason"]))
     elif level == nlu.Rating.DISSATISFIED:
         turn.state.step = "ask_reason"
         turn.say(texts.RATE_ASK_REASON, (texts.BTN_MENU,))
@@ -128,18 +147,22 @@ def _ask_level(turn: Turn, dossier: DossierInfo) -> None:
 
 def receive_level(turn: Turn) -> None:
     """Step ask_level: one of the three levels, typed or pressed."""
+    if other := ownership.other_code(turn):  # the user meant another dossier
+        _with_code(turn, other, None)
+        return
     rating = nlu.parse_rating(turn.text) or LEVEL_WORDS.get(_folded(turn.text))
     if rating is None:
         turn.say(texts.RATE_LEVEL_FORMAT, LEVEL_BUTTONS)
         return
-    if rating == nlu.Rating.DISSATISFIED:
+    reason = _reason_given(turn.text) if rating == nlu.Rating.DISSATISFIED else ""
+    if rating == nlu.Rating.DISSATISFIED and not reason:
         turn.state.step = "ask_reason"
         turn.state.data["level"] = rating.value
         turn.say(texts.RATE_ASK_REASON, (texts.BTN_MENU,))
         return
     dossier = ownership.current_dossier(turn)
     if dossier is not None:
-        _record(turn, dossier, rating.value, "")
+        _record(turn, dossier, rating.value, reason)
 
 
 def receive_reason(turn: Turn) -> None:
@@ -168,7 +191,7 @@ def _record(turn: Turn, dossier: DossierInfo, level: str, reason: str) -> None:
                 procedure_code=dossier.procedure_code,
                 procedure_name=dossier.procedure_name,
                 level=level,
-                reason=reason,
+                reason=_anonymous(reason)[:MAX_REASON],
                 answers={},
                 created_at=turn.rt.now(),
             )

@@ -68,6 +68,9 @@ def _with_code(turn: Turn, code: str) -> None:
 
 def receive_digits(turn: Turn) -> None:
     """Step ask_phone: the ownership check, then the subscription."""
+    if other := ownership.other_code(turn):  # the user meant another dossier
+        _with_code(turn, other)
+        return
     dossier = ownership.verified_dossier(turn)
     if dossier is None:
         return
