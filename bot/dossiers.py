@@ -21,6 +21,7 @@ from integrations.onestop import DossierInfo
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CLOSED = {3, 7, 8, 9, 10}
 RATEABLE = {9, 10}
+WITH_THE_AGENCY = {1, 2, 4}  # open, and nothing is awaited from the citizen
 MAX_CODES_PER_MESSAGE = 5
 GUARD_LIMIT = 10
 GUARD_WINDOW_S = 600
@@ -67,7 +68,10 @@ def status_card(d: DossierInfo, now: datetime, *, followed: bool = False, rated:
         lines.append(texts.CARD_FINISHED.format(value=local_date(d.finished_at)))
     if d.current_step and d.status not in CLOSED:
         lines.append(texts.CARD_STEP.format(value=d.current_step))
-    next_step = texts.NEXT_STEP.get(d.status, "")
+    overdue = d.status in WITH_THE_AGENCY and d.due_at is not None and d.due_at.astimezone(VN).date() < (
+        now.astimezone(VN).date()
+    )
+    next_step = texts.NEXT_STEP_OVERDUE if overdue else texts.NEXT_STEP.get(d.status, "")
     if next_step:
         lines.append("")
         lines.append(next_step.format(agency=d.agency_name))
@@ -77,6 +81,8 @@ def status_card(d: DossierInfo, now: datetime, *, followed: bool = False, rated:
     if d.status not in CLOSED and not followed:
         buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=d.code)))
     buttons.append(Button(texts.BTN_LOOKUP_OTHER, "Tra cứu hồ sơ"))
+    if overdue:
+        buttons.append(texts.BTN_CONTACT)
     return Reply("\n".join(lines), tuple(buttons))
 
 

@@ -42,6 +42,11 @@ NEXT_STEP: dict[int, str] = {
     10: "Kết quả đã được trả cho người nộp.",
 }
 
+# An open dossier past its due date while the agency holds it (statuses 1, 2, 4).
+NEXT_STEP_OVERDUE = (
+    'Hồ sơ đã quá ngày hẹn trả. Ông/bà có thể bấm "Gặp cán bộ" để được hỏi giúp và biết ngày trả mới.'
+)
+
 WELCOME = (
     "Xin chào! Đây là trợ lý Một cửa điện tử tỉnh {province}. "
     "Tôi giúp ông/bà tra cứu hồ sơ, nhận thông báo khi có kết quả và đánh giá mức độ hài lòng.\n"
@@ -146,7 +151,7 @@ ASK_PHONE_DIGITS = (
     "Để bảo vệ thông tin, ông/bà vui lòng nhập 4 số cuối của số điện thoại đã ghi trên hồ sơ {code}."
 )
 PHONE_DIGITS_FORMAT = (
-    "Ông/bà vui lòng nhập đúng 4 chữ số cuối của số điện thoại, ví dụ số 0987 654 321 thì nhập 4321."
+    "Ông/bà vui lòng nhập đúng 4 chữ số cuối của số điện thoại, ví dụ số 0901 234 567 thì nhập 4567."
 )
 PHONE_WRONG = "4 số cuối chưa đúng. Ông/bà còn {left} lần thử."
 PHONE_WRONG_FINAL = (

@@ -404,6 +404,15 @@ def test_a_followed_dossier_card_does_not_offer_to_follow_it_again(chat: Chat, r
     assert "1 hồ sơ" in listing and chat.last.button_titles == ["Tra cứu mã khác"]
 
 
+def test_an_overdue_dossier_card_says_what_to_do(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, OPEN, status=4, due_at=at("2026-11-20T17:00:00+07:00"))
+    (card,) = chat.send(OPEN)
+    assert "quá hạn 7 ngày" in card and "chưa cần làm gì" not in card and "Gặp cán bộ" in card
+    assert chat.last.button_titles == ["Nhận thông báo", "Tra cứu mã khác", "Gặp cán bộ"]
+    (contact, *_) = chat.press("Gặp cán bộ")
+    assert "0294 3855 555" in contact
+
+
 def test_a_rated_dossier_card_does_not_offer_to_rate_it_again(chat: Chat, rt: Runtime) -> None:
     chat.send(DONE)
     assert "Đánh giá hồ sơ" in chat.last.button_titles
@@ -448,6 +457,24 @@ def test_unsubscribing_while_giving_the_reason_unsubscribes_and_stores_no_reason
     (answer,) = chat.send("hủy nhận thông báo")
     assert "Đã hủy nhận thông báo cho 1 hồ sơ" in answer
     assert subs(rt) == [] and ratings(rt) == [] and state(rt, chat) is None
+
+
+@pytest.mark.parametrize("typed", ["hủy nhận thông báo", "huy nhan thong bao", "tắt thông báo"])
+@pytest.mark.parametrize(
+    "steps",
+    [["tra cuu"], ["danh gia"], ["danh gia", DONE], ["danh gia", DONE, "5678"], ["danh gia", DONE, "5678", "hai long"],
+     ["nhan thong bao"], ["nhan thong bao", READY.replace("0003", "0005")]],
+)
+def test_unsubscribe_words_at_any_step_unsubscribe(chat: Chat, rt: Runtime, steps: list[str], typed: str) -> None:
+    add_dossier(rt, READY.replace("0003", "0005"), status=5)
+    with rt.db.session() as s:
+        s.add(Subscription(platform=chat.platform, user_id=chat.user_id, dossier_code=OPEN))
+    for text in steps:
+        chat.send(text)
+    (answer,) = chat.send(typed)
+    assert "Đã hủy nhận thông báo cho 1 hồ sơ" in answer
+    assert subs(rt) == [] and state(rt, chat) is None
+    assert [r.level for r in ratings(rt)] in ([], ["satisfied"])
 
 
 def test_a_reason_that_mentions_a_person_or_a_code_stays_the_reason_without_the_code(chat: Chat, rt: Runtime) -> None:
