@@ -122,6 +122,7 @@ def test_an_elderly_farmer_rates_by_typing_without_diacritics(chat: Chat, rt: Ru
     ("typed", "answer"),
     [("có", "good"), ("co a", "good"), ("dạ", "good"), ("vâng", "good"), ("ok", "good"), ("rất tốt", "good"),
      ("không", "poor"), ("ko", "poor"), ("dạ không", "poor"), ("chưa", "poor"), ("kém", "poor"),
+     ("ko co", "poor"), ("dạ không ạ", "poor"), ("vâng, tốt ạ", "good"),
      ("binh thuong", "fair"), ("tạm được", "fair")],
 )
 def test_the_follow_up_questions_take_yes_and_no(chat: Chat, rt: Runtime, typed: str, answer: str) -> None:

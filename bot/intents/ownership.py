@@ -21,8 +21,6 @@ PARTIAL_CODE = re.compile(
     r"(?<![a-z])[a-z]\d{2}\b.*\d{4}|\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-].*\d{4}|(?<![\d.])\d{6}\s*-\s*\d{4,5}(?!\d)",
     re.IGNORECASE,
 )
-
-
 # A whole dossier code as typed (any case, spaces around the dots and dashes).
 CODE_IN_TEXT = re.compile(
     r"(?<![\w.])(?:\w{1,3}\s*\.\s*){1,3}\w{1,3}\s*[-\u2010-\u2015\u2212_]\s*\d{6}\s*[-\u2010-\u2015\u2212_]\s*\d{4,5}(?!\d)"

@@ -218,13 +218,24 @@ def _ask_followup(turn: Turn, index: int, intro: str = "") -> None:
 
 
 # The questions ask "... có ... không?": a bare yes is Tốt, a bare no is Chưa tốt.
-NO_ANSWERS = {"khong", "ko", "k", "chua", "khong a", "da khong", "khong co", "da chua", "chua a", "ko a", "khong lam"}
-STOP_ANSWERS = {"ket thuc", "thoi", "xong", "dung lai", "dung", "stop", "thoi khong tra loi", "khong tra loi", "het"}
+NO_ANSWERS = {"khong", "chua", "khong co", "chua co", "khong lam", "khong duoc"}
+STOP_ANSWERS = {"ket thuc", "thoi", "xong", "dung lai", "dung", "stop", "khong tra loi", "thoi khong tra loi", "het"}
+NEGATIONS = {"ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hong": "khong", "khg": "khong", "kg": "khong"}
+
+
+def _short_answer(text: str) -> str:
+    """Folded words of a short answer, "ko"/"k" spelled out, without a polite "dạ"/"vâng" before or "ạ" after."""
+    words = [NEGATIONS.get(w, w) for w in _folded(text).split()]
+    while words and words[0] in ("da", "vang"):
+        words = words[1:]
+    while words and words[-1] in ("a", "nha", "nhe"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def followup_answer(text: str) -> str | None:
     """A typed or pressed answer to a follow-up question: good, fair, poor, skip or stop; None otherwise."""
-    folded = _folded(text)
+    folded = _short_answer(text) or _folded(text)
     if folded in ("bo qua", "skip", "qua", "bq", "cau sau", "tiep"):
         return "skip"
     if folded in NO_ANSWERS:
