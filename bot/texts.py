@@ -99,6 +99,7 @@ FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn 
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"
 ACK = "Dạ. Khi cần, ông/bà cứ nhắn tin hoặc chọn một nút bên dưới ạ."
+USING_RECENT_CARD = "Hồ sơ vừa tra cứu: {code}. Nếu là hồ sơ khác, ông/bà gửi mã hồ sơ đó."
 ONE_AT_A_TIME = (
     "Ông/bà gửi {n} mã hồ sơ. Tôi làm từng hồ sơ một, bắt đầu với hồ sơ {code}; "
     "các mã còn lại xin ông/bà gửi sau."

@@ -423,6 +423,47 @@ def test_a_rated_dossier_card_does_not_offer_to_rate_it_again(chat: Chat, rt: Ru
     assert card.startswith(f"Hồ sơ {DONE}") and chat.last.button_titles == ["Tra cứu mã khác"]
 
 
+@pytest.mark.parametrize("typed", ["danh gia ho so nay", "đánh giá", "tôi rất hài lòng"])
+def test_rating_right_after_a_card_is_about_that_dossier(chat: Chat, rt: Runtime, typed: str) -> None:
+    chat.send(READY.lower())
+    note, ask_digits = chat.send(typed)
+    assert READY in note and "hồ sơ khác" in note
+    assert READY in ask_digits and "4 số cuối" in ask_digits
+    answers = chat.send("5678")
+    if typed == "tôi rất hài lòng":
+        assert 'Đánh giá "Rất hài lòng"' in answers[0]
+    else:
+        chat.press("Hài lòng")
+    assert [r.dossier_code for r in ratings(rt)] == [READY]
+    (ask_code,) = chat.send("đánh giá")  # used once: the next request asks which dossier
+    assert "hồ sơ nào" in ask_code
+
+
+def test_following_right_after_a_card_is_about_that_dossier(chat: Chat, rt: Runtime) -> None:
+    chat.send(OPEN)
+    _, ask_digits = chat.send("báo cho tôi khi xong")
+    assert OPEN in ask_digits and "4 số cuối" in ask_digits
+    chat.send("5678")
+    assert subs(rt) == [OPEN]
+
+
+@pytest.mark.parametrize(
+    "before", [[f"{DONE} {READY}"], [UNKNOWN], [READY, "xóa dữ liệu"]], ids=["two cards", "not found", "data deleted"]
+)
+def test_without_one_recent_card_the_code_is_asked(chat: Chat, rt: Runtime, before: list[str]) -> None:
+    for text in before:
+        chat.send(text)
+    (ask_code,) = chat.send("đánh giá")
+    assert "hồ sơ nào" in ask_code
+
+
+def test_a_card_older_than_ten_minutes_is_not_assumed(chat: Chat, rt: Runtime) -> None:
+    chat.send(READY)
+    rt.redis.delete(f"last_card:{chat.platform}:{chat.user_id}")  # what ten minutes do
+    (ask_code,) = chat.send("đánh giá")
+    assert "hồ sơ nào" in ask_code
+
+
 # ----------------------------------------------------------------------------- subscriptions
 
 

@@ -56,6 +56,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
     now = turn.rt.now()
     followed = set(followed_codes(turn))
     rated = rated_codes(turn, codes[:MAX_CODES_PER_MESSAGE])
+    shown: list[str] = []
     for code in codes[:MAX_CODES_PER_MESSAGE]:
         try:
             dossier = turn.rt.source.get(code)
@@ -70,6 +71,8 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
             turn.say(texts.NOT_FOUND.format(code=code), (texts.BTN_LOOKUP, texts.BTN_CONTACT))
             continue
         turn.replies.append(status_card(dossier, now, followed=dossier.code in followed, rated=dossier.code in rated))
+        shown.append(dossier.code)
+    ownership.remember_card(turn, shown)
     if len(codes) > MAX_CODES_PER_MESSAGE:
         turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))
 

@@ -13,6 +13,7 @@ from integrations.base import same
 from integrations.onestop import BackendUnavailable, DossierInfo
 
 MAX_TRIES = 3
+RECENT_CARD_S = 600  # "đánh giá hồ sơ này" right after a card means that card's dossier
 LOCK_S = 3600  # wrong digits for one dossier count per user for an hour, across flows and restarts
 DIGITS_RE = re.compile(r"(?<!\d)(\d[\d .]{2,14}\d)(?!\d)")
 # A code with a part missing or mistyped: a province group (H59) next to digits, a long run of digit
@@ -45,6 +46,29 @@ def other_code(turn: Turn) -> str | None:
     """At a step about one dossier: another dossier's code sent on its own (the user meant that one)."""
     code = bare_code(turn.text)
     return code if code and code != turn.state.data.get("code") else None
+
+
+def recent_card_key(user_key: str) -> str:
+    """Redis key of the dossier whose card was the last lookup answer (one card only)."""
+    return f"last_card:{user_key}"
+
+
+def remember_card(turn: Turn, codes: list[str]) -> None:
+    """After a lookup: remember the dossier when exactly one card was shown, else forget."""
+    if len(codes) == 1:
+        turn.rt.redis.set(recent_card_key(turn.user_key), codes[0], ex=RECENT_CARD_S)
+    else:
+        turn.rt.redis.delete(recent_card_key(turn.user_key))
+
+
+def recent_card(turn: Turn) -> str | None:
+    """The dossier of the single card shown in the last ten minutes, if any; taken once."""
+    key = recent_card_key(turn.user_key)
+    raw = turn.rt.redis.get(key)
+    turn.rt.redis.delete(key)
+    if not raw:
+        return None
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
 def looks_like_partial_code(text: str) -> bool:

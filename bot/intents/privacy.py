@@ -8,6 +8,7 @@ from sqlalchemy import delete
 
 from bot import nlu, texts
 from bot.dialog import DialogStore
+from bot.intents import ownership
 from bot.models import Subscription
 from bot.router import Turn
 
@@ -29,7 +30,13 @@ def erase(turn: Turn) -> int:
         )
         removed = int(getattr(result, "rowcount", 0) or 0)
     key = turn.user_key
-    turn.rt.redis.delete(DialogStore.key(key), f"paused:{key}", f"fallback:{key}", f"sim:outbox:{turn.event.user_id}")
+    turn.rt.redis.delete(
+        DialogStore.key(key),
+        f"paused:{key}",
+        f"fallback:{key}",
+        ownership.recent_card_key(key),
+        f"sim:outbox:{turn.event.user_id}",
+    )
     turn.state.clear()
     return removed
 

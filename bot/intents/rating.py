@@ -69,6 +69,10 @@ def start_rating(turn: Turn) -> None:
             turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
         _with_code(turn, turn.nlu.codes[0], level, reason)
         return
+    if recent := ownership.recent_card(turn):
+        turn.say(texts.USING_RECENT_CARD.format(code=recent))
+        _with_code(turn, recent, level, reason)
+        return
     turn.state.go(FLOW, "ask_code", level=level, reason=reason, wrong=0)
     turn.say(texts.RATE_ASK_CODE, (texts.BTN_MENU,))
 

@@ -35,6 +35,10 @@ def start_subscribe(turn: Turn) -> None:
             turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
         _with_code(turn, turn.nlu.codes[0])
         return
+    if recent := ownership.recent_card(turn):
+        turn.say(texts.USING_RECENT_CARD.format(code=recent))
+        _with_code(turn, recent)
+        return
     turn.state.go(FLOW, "ask_code", wrong=0)
     turn.say(texts.SUB_ASK_CODE, (texts.BTN_MENU,))
 
