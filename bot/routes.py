@@ -9,7 +9,8 @@
    ask-code step, a message with another dossier's code asks for something else; a step's own typed
    answers (a follow-up's "stop", "không") win over the intent their words would have elsewhere.
 7. The NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
-8. A bare "ok" / "dạ" / "không" outside any question, a message that names a catalog procedure, then the fallback.
+8. A follow-up button pressed after its questions timed out, a bare "ok" / "dạ" / "không" outside any
+   question, a malformed code, a message that names a catalog procedure, then the fallback.
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ def build_router() -> Router:
             Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
+            Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
             Route("ack", lambda t: t.is_message and (nlu.is_yes(t.text) or nlu.is_no(t.text)), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
             Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),

@@ -215,6 +215,9 @@ FOLLOWUP_QUESTIONS: tuple[tuple[str, str], ...] = (
 FOLLOWUP_ANSWERS: tuple[tuple[str, str], ...] = (("good", "Tốt"), ("fair", "Bình thường"), ("poor", "Chưa tốt"))
 BTN_SKIP = Button("Bỏ qua", "Bỏ qua")
 BTN_STOP = Button("Kết thúc", "Kết thúc")
+FOLLOWUP_EXPIRED = (
+    "Dạ, phần câu hỏi thêm đã hết thời gian trả lời. Đánh giá ông/bà gửi trước đó vẫn được giữ. Xin cảm ơn ông/bà!"
+)
 FOLLOWUP_FORMAT = (
     'Ông/bà vui lòng chọn Tốt, Bình thường hoặc Chưa tốt. Bấm "Bỏ qua" để sang câu sau, "Kết thúc" để dừng.'
 )

@@ -151,6 +151,15 @@ def test_cancel_during_follow_ups_says_the_rating_is_kept(chat: Chat, rt: Runtim
     assert [r.level for r in ratings(rt)] == ["satisfied"] and state(rt, chat) is None
 
 
+@pytest.mark.parametrize("button", ["Tốt", "Bỏ qua", "Kết thúc"])
+def test_a_follow_up_button_pressed_after_the_questions_timed_out(chat: Chat, rt: Runtime, button: str) -> None:
+    to_followups(chat)
+    rt.redis.delete(f"dialog:{chat.platform}:{chat.user_id}")  # thirty minutes later
+    (answer,) = chat.press(button)
+    assert "hết thời gian" in answer and "chưa hiểu" not in answer
+    assert [(r.level, r.answers) for r in ratings(rt)] == [("satisfied", {})]
+
+
 def test_rating_another_dossier_during_follow_ups(chat: Chat, rt: Runtime) -> None:
     to_followups(chat, DONE, "rat hai long")
     (ask_digits,) = chat.send(f"đánh giá hồ sơ {READY}")

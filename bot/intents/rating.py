@@ -255,6 +255,18 @@ def followup_answer(text: str) -> str | None:
     return None
 
 
+def is_stale_followup_button(turn: Turn) -> bool:
+    """A follow-up button (Tốt, Bỏ qua ...) pressed or typed after the questions timed out."""
+    labels = {nlu.fold(label) for _, label in texts.FOLLOWUP_ANSWERS} | {nlu.fold(texts.BTN_SKIP.title)}
+    labels.add(nlu.fold(texts.BTN_STOP.title))
+    return turn.is_message and not turn.state.active and _folded(turn.text) in labels
+
+
+def followup_expired(turn: Turn) -> None:
+    """Say the questions are over; the rating itself was stored when it was given."""
+    turn.say(texts.FOLLOWUP_EXPIRED, texts.MAIN_BUTTONS)
+
+
 def receive_followup(turn: Turn) -> None:
     """Step followup: Tốt / Bình thường / Chưa tốt / Bỏ qua / Kết thúc."""
     answer = followup_answer(turn.text)
