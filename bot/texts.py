@@ -264,6 +264,10 @@ DATA_DELETED = (
     "Đã xóa dữ liệu của ông/bà: {subs} đăng ký nhận thông báo và lịch sử trò chuyện đang lưu. "
     "Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
 )
+DATA_DELETED_NO_SUBS = (
+    "Đã xóa dữ liệu của ông/bà: lịch sử trò chuyện đang lưu (ông/bà không đăng ký nhận thông báo nào). "
+    "Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
+)
 
 # Procedures
 PROC_ASK_NAME = (

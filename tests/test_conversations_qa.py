@@ -403,6 +403,32 @@ def test_six_codes_give_five_cards_and_a_note(chat: Chat) -> None:
     assert "5 hồ sơ" in answers[5] and len(answers) == 6
 
 
+def test_the_enumeration_guard_also_pauses_rating_and_following(chat: Chat, rt: Runtime) -> None:
+    chat.send(READY)
+    for i in range(10):
+        answers = chat.send(f"000.31.25.H59-261102-{10 + i:04d}")
+    assert "tạm dừng" in answers[-1]
+    for typed in (READY, f"danh gia {READY}", "danh gia", f"theo doi {OPEN}", "nhan thong bao", "tra cuu"):
+        answers = chat.send(typed)
+        assert "tạm dừng" in answers[-1] and "4 số cuối" not in " ".join(answers)
+        assert not any(a.startswith(f"Hồ sơ {READY}\n") for a in answers)
+    assert state(rt, chat) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("xin chào", "Xin chào"), ("cảm ơn", "không có gì"), ("huong dan", "Ông/bà có thể:"), ("gap can bo", "0294")],
+)
+@pytest.mark.parametrize("steps", [["danh gia"], ["danh gia", DONE], ["danh gia", DONE, "5678"], ["nhan thong bao"]])
+def test_greeting_thanks_help_and_contact_leave_any_flow(
+    chat: Chat, rt: Runtime, steps: list[str], typed: str, expected: str
+) -> None:
+    for text in steps:
+        chat.send(text)
+    answers = chat.send(typed)
+    assert expected in answers[0] and state(rt, chat) is None and ratings(rt) == []
+
+
 def test_a_followed_dossier_card_does_not_offer_to_follow_it_again(chat: Chat, rt: Runtime) -> None:
     (card,) = chat.send(OPEN)
     assert "Nhận thông báo" in chat.last.button_titles
@@ -572,6 +598,11 @@ def test_deleting_data_works_while_staff_handle_the_chat(client: FlaskClient, fa
     assert chat.send("cho hỏi chút") == []  # staff are answering
     (done,) = chat.send("xóa dữ liệu của tôi")
     assert "Đã xóa dữ liệu" in done and subs(rt) == []
+
+
+def test_deleting_data_without_subscriptions_says_so_plainly(chat: Chat, rt: Runtime) -> None:
+    (done,) = chat.send("xoa du lieu cua toi")
+    assert "Đã xóa dữ liệu" in done and "0 đăng ký" not in done and "ẩn danh" in done
 
 
 # ----------------------------------------------------------------- short answers outside flows

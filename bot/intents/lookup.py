@@ -31,7 +31,9 @@ def start_lookup(turn: Turn) -> None:
 
 
 def ask_for_code(turn: Turn) -> None:
-    """Ask for a dossier code."""
+    """Ask for a dossier code (unless lookups are paused)."""
+    if ownership.lookups_paused(turn):
+        return
     turn.state.go(FLOW, ASK_CODE, wrong=0)
     turn.say(texts.ASK_CODE, (texts.BTN_MENU,))
 

@@ -76,14 +76,20 @@ def looks_like_partial_code(text: str) -> bool:
     return not nlu.extract_codes(text) and bool(PARTIAL_CODE.search(text))
 
 
-def find_dossier(turn: Turn, code: str) -> DossierInfo | None:
-    """The dossier for a flow, honouring the enumeration guard; says why when there is none."""
-    guard = EnumerationGuard(turn.rt.redis)
-    paused = guard.paused_for(turn.user_key)
+def lookups_paused(turn: Turn) -> bool:
+    """True (and said so, flow left) while the enumeration guard pauses this user's lookups."""
+    paused = EnumerationGuard(turn.rt.redis).paused_for(turn.user_key)
     if paused:
         turn.state.clear()
         turn.say(texts.LOOKUP_PAUSED.format(minutes=max(1, (paused + 59) // 60)), (texts.BTN_MENU,))
+    return bool(paused)
+
+
+def find_dossier(turn: Turn, code: str) -> DossierInfo | None:
+    """The dossier for a flow, honouring the enumeration guard; says why when there is none."""
+    if lookups_paused(turn):
         return None
+    guard = EnumerationGuard(turn.rt.redis)
     try:
         dossier = turn.rt.source.get(code)
     except BackendUnavailable:

@@ -44,7 +44,8 @@ def erase(turn: Turn) -> int:
 def delete_my_data(turn: Turn) -> None:
     """Erase and confirm."""
     removed = erase(turn)
-    turn.say(texts.DATA_DELETED.format(subs=removed), texts.MAIN_BUTTONS)
+    text = texts.DATA_DELETED.format(subs=removed) if removed else texts.DATA_DELETED_NO_SUBS
+    turn.say(text, texts.MAIN_BUTTONS)
 
 
 def withdraw(turn: Turn) -> None:

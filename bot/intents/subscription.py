@@ -35,6 +35,8 @@ def start_subscribe(turn: Turn) -> None:
             turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
         _with_code(turn, turn.nlu.codes[0])
         return
+    if ownership.lookups_paused(turn):  # no use asking for a code that cannot be looked up
+        return
     if recent := ownership.recent_card(turn):
         turn.say(texts.USING_RECENT_CARD.format(code=recent))
         _with_code(turn, recent)
