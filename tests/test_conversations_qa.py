@@ -132,6 +132,13 @@ def test_the_follow_up_questions_take_yes_and_no(chat: Chat, rt: Runtime, typed:
     assert ratings(rt)[0].answers == {"access": answer}
 
 
+@pytest.mark.parametrize("typed", ["bỏ qua", "Bỏ qua", "ko biet", "không có ý kiến"])
+def test_a_follow_up_can_be_skipped_in_words(chat: Chat, rt: Runtime, typed: str) -> None:
+    to_followups(chat)
+    (second,) = chat.send(typed)
+    assert "(2/5)" in second and ratings(rt)[0].answers == {}
+
+
 @pytest.mark.parametrize("word", ["stop", "thôi", "kết thúc", "Kết thúc", "ko can", "dừng lại"])
 def test_stopping_the_follow_ups_thanks_and_keeps_subscriptions(chat: Chat, rt: Runtime, word: str) -> None:
     chat.send(f"theo doi {OPEN}")
@@ -264,7 +271,11 @@ def test_several_codes_in_one_rating_request_are_rated_one_at_a_time(chat: Chat,
 # ------------------------------------------------------------------------- ownership check
 
 
-@pytest.mark.parametrize("typed", ["5678", "56 78", "5 6 7 8", "0912 345 678", "+84 912 345 678", "số cuối là 5678 ạ"])
+@pytest.mark.parametrize(
+    "typed",
+    ["5678", "56 78", "5 6 7 8", "0912 345 678", "0912-345-678", "0912.345.678", "+84 912 345 678", "84912345678",
+     "số cuối là 5678 ạ", "5678 ạ"],
+)
 def test_phone_digits_typed_in_many_ways(chat: Chat, typed: str) -> None:
     chat.send(f"danh gia {DONE}")
     (ask_level,) = chat.send(typed)
@@ -536,7 +547,7 @@ def test_unsubscribing_while_giving_the_reason_unsubscribes_and_stores_no_reason
     assert subs(rt) == [] and ratings(rt) == [] and state(rt, chat) is None
 
 
-@pytest.mark.parametrize("typed", ["hủy nhận thông báo", "huy nhan thong bao", "tắt thông báo"])
+@pytest.mark.parametrize("typed", ["hủy nhận thông báo", "huy nhan thong bao", "tắt thông báo", "hủy thông báo"])
 @pytest.mark.parametrize(
     "steps",
     [["tra cuu"], ["danh gia"], ["danh gia", DONE], ["danh gia", DONE, "5678"], ["danh gia", DONE, "5678", "hai long"],

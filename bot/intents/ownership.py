@@ -15,7 +15,7 @@ from integrations.onestop import BackendUnavailable, DossierInfo
 MAX_TRIES = 3
 RECENT_CARD_S = 600  # "đánh giá hồ sơ này" right after a card means that card's dossier
 LOCK_S = 3600  # wrong digits for one dossier count per user for an hour, across flows and restarts
-DIGITS_RE = re.compile(r"(?<!\d)(\d[\d .]{2,14}\d)(?!\d)")
+DIGITS_RE = re.compile(r"(?<!\d)(\d[\d .\-]{2,14}\d)(?!\d)")
 # A code with a part missing or mistyped: a province group (H59) next to digits, a long run of digit
 # groups joined by dots and dashes, or only the date and number ("261102-0001").
 PARTIAL_CODE = re.compile(

@@ -242,7 +242,7 @@ def _short_answer(text: str) -> str:
 def followup_answer(text: str) -> str | None:
     """A typed or pressed answer to a follow-up question: good, fair, poor, skip or stop; None otherwise."""
     folded = _short_answer(text) or _folded(text)
-    if folded in ("bo qua", "skip", "qua", "bq", "cau sau", "tiep"):
+    if folded in ("bo qua", "skip", "qua", "bq", "cau sau", "tiep", "khong biet", "khong co y kien", "khong y kien"):
         return "skip"
     if folded in NO_ANSWERS:
         return "poor"
