@@ -28,9 +28,9 @@ class DialogState:
         self.flow, self.step = flow, step
         self.data.update(data)
 
-    def ask_once(self, flow: str, step: str) -> None:
+    def ask_once(self, flow: str, step: str, **data: Any) -> None:
         """Enter a step whose question only the very next message answers (see `keep_once`)."""
-        self.go(flow, step)
+        self.go(flow, step, **data)
         self.data[ONCE] = uuid.uuid4().hex
 
     def keep_once(self, asked: object) -> None:

@@ -119,6 +119,7 @@ def build_router() -> Router:
             _main_button_route(),
             Route("my_dossiers", _folded_in(MY_DOSSIERS), subscription.my_dossiers),
             Route("fallback.offer", menu.answers_offer, menu.answer_offer),
+            Route("subscribe.offer", subscription.answers_offer, subscription.answer_offer),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
             Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
             Route("rating.ask_phone", _step(rating.FLOW, "ask_phone", RATE), rating.receive_digits),

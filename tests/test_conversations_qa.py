@@ -200,6 +200,21 @@ def test_level_typed_in_many_ways(chat: Chat, rt: Runtime, typed: str, level: st
     assert [r.level for r in ratings(rt)] == [level]
 
 
+@pytest.mark.parametrize(
+    ("button", "level"), [("Rất hài lòng", "very_satisfied"), ("Hài lòng", "satisfied"), ("Không hài lòng", None)]
+)
+def test_each_level_by_button(chat: Chat, rt: Runtime, button: str, level: str | None) -> None:
+    chat.send(f"danh gia {DONE}")
+    chat.send("5678")
+    answers = chat.press(button)
+    if level is None:
+        assert "lý do" in answers[0] and ratings(rt) == []
+        chat.send("cán bộ hẹn nhiều lần")
+        level = "dissatisfied"
+    assert [r.level for r in ratings(rt)] == [level]
+    assert chat.last.button_titles == ["Tốt", "Bình thường", "Chưa tốt", "Bỏ qua", "Kết thúc"]
+
+
 @pytest.mark.parametrize("typed", ["ko hai long", "khong hai long lam", "chưa hài lòng", "tệ quá", "kem"])
 def test_dissatisfied_typed_asks_the_reason(chat: Chat, rt: Runtime, typed: str) -> None:
     chat.send(f"danh gia {DONE}")
@@ -242,6 +257,28 @@ def test_rating_a_dossier_without_result_offers_notifications_for_that_dossier(c
     assert OPEN in ask_digits and "4 số cuối" in ask_digits
     chat.send("5678")
     assert subs(rt) == [OPEN]
+
+
+@pytest.mark.parametrize("yes", ["có", "co", "ok", "dạ có", "vâng"])
+def test_yes_to_the_offer_of_notifications_follows_that_dossier(chat: Chat, rt: Runtime, yes: str) -> None:
+    chat.send(f"đánh giá hồ sơ {OPEN}")
+    (ask_digits,) = chat.send(yes)
+    assert OPEN in ask_digits and "4 số cuối" in ask_digits
+    chat.send("5678")
+    assert subs(rt) == [OPEN]
+
+
+def test_no_to_the_offer_of_notifications_or_moving_on(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"đánh giá hồ sơ {OPEN}")
+    (ack,) = chat.send("không")
+    assert ack.startswith("Dạ") and subs(rt) == [] and state(rt, chat) is None
+    chat.send(f"đánh giá hồ sơ {OPEN}")
+    chat.send("xin chào")
+    (later,) = chat.send("ok")  # the offer was for the next message only
+    assert "4 số cuối" not in later and subs(rt) == []
+    chat.send(f"đánh giá hồ sơ {OPEN}")
+    (menu,) = chat.press("Menu")
+    assert "Đã hủy" not in menu and state(rt, chat) is None
 
 
 def test_rating_a_followed_dossier_without_result_does_not_offer_to_follow_it_again(chat: Chat, rt: Runtime) -> None:

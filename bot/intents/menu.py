@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import nlu, texts
+from bot.dialog import ONCE
 from bot.router import Turn
 
 OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
@@ -28,7 +29,7 @@ def show_menu(turn: Turn) -> None:
 
 def cancel(turn: Turn) -> None:
     """Leave the current flow; in the optional follow-up questions, say the rating itself stays."""
-    was_active = turn.state.active
+    was_active = turn.state.active and ONCE not in turn.state.data  # a yes/no offer is no flow to cancel
     recorded = turn.state.flow == "rating" and turn.state.step == "followup"
     turn.state.clear()
     if recorded:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import nlu, texts
 from bot.dossiers import CLOSED, RATEABLE
 from bot.intents import ownership
-from bot.intents.subscription import followed_codes
+from bot.intents.subscription import OFFER_FLOW, OFFER_STEP, followed_codes
 from bot.models import Rating
 from bot.replies import Button
 from bot.router import Turn
@@ -124,6 +124,7 @@ def _not_rateable(turn: Turn, dossier: DossierInfo) -> None:
     else:
         follow = Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=dossier.code))
         turn.say(texts.RATE_NOT_FINISHED.format(code=dossier.code, status=status), (follow, texts.BTN_MENU))
+        turn.state.ask_once(OFFER_FLOW, OFFER_STEP, code=dossier.code)  # "có" / "ok" takes the offer
 
 
 def receive_digits(turn: Turn) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot import texts
+from bot import nlu, texts
 from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
 from bot.intents import ownership
 from bot.models import Rating, Subscription
@@ -14,6 +14,7 @@ from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
 FLOW = "subscribe"
+OFFER_FLOW, OFFER_STEP = "subscribe_offer", "offer"  # "Tôi sẽ nhắc nếu ông/bà bấm Nhận thông báo" just said
 
 
 def followed_codes(turn: Turn) -> list[str]:
@@ -70,6 +71,22 @@ def _with_code(turn: Turn, code: str) -> None:
         turn.say(texts.SUB_CLOSED.format(code=dossier.code, status=status), buttons)
         return
     ownership.ask_digits(turn, FLOW, dossier)
+
+
+def answers_offer(turn: Turn) -> bool:
+    """A yes or no right after the bot offered to follow a dossier."""
+    in_offer = turn.state.flow == OFFER_FLOW and turn.state.step == OFFER_STEP
+    return turn.is_message and in_offer and (nlu.is_yes(turn.text) or nlu.is_no(turn.text))
+
+
+def answer_offer(turn: Turn) -> None:
+    """Yes: follow the offered dossier (ownership check first); no: a short acknowledgement."""
+    code = str(turn.state.data.get("code", ""))
+    turn.state.clear()
+    if nlu.is_yes(turn.text) and code:
+        _with_code(turn, code)
+    else:
+        turn.say(texts.ACK, texts.MAIN_BUTTONS)
 
 
 def receive_digits(turn: Turn) -> None:
