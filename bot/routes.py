@@ -149,7 +149,7 @@ def build_router() -> Router:
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
             Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
-            Route("ack", lambda t: t.is_message and (nlu.is_yes(t.text) or nlu.is_no(t.text)), menu.acknowledge),
+            Route("ack", lambda t: t.is_message and menu.says_yes_or_no(t.text), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
             Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),
             Route("fallback", lambda t: t.is_message, menu.fallback),

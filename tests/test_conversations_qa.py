@@ -270,7 +270,7 @@ def test_yes_to_the_offer_of_notifications_follows_that_dossier(chat: Chat, rt: 
 
 def test_no_to_the_offer_of_notifications_or_moving_on(chat: Chat, rt: Runtime) -> None:
     chat.send(f"đánh giá hồ sơ {OPEN}")
-    (ack,) = chat.send("không")
+    (ack,) = chat.send("dạ không")
     assert ack.startswith("Dạ") and subs(rt) == [] and state(rt, chat) is None
     chat.send(f"đánh giá hồ sơ {OPEN}")
     chat.send("xin chào")
@@ -656,7 +656,7 @@ def test_deleting_data_without_subscriptions_says_so_plainly(chat: Chat, rt: Run
 # ----------------------------------------------------------------- short answers outside flows
 
 
-@pytest.mark.parametrize("typed", ["ok", "dạ", "vâng", "co", "không", "ko", "thôi"])
+@pytest.mark.parametrize("typed", ["ok", "dạ", "vâng", "co", "không", "ko", "thôi", "dạ không"])
 def test_an_acknowledgement_after_a_finished_flow_is_not_a_misunderstanding(chat: Chat, typed: str) -> None:
     chat.send(f"nhan thong bao {OPEN}")
     chat.send("5678")
@@ -675,7 +675,7 @@ def test_yes_to_the_offer_of_a_person_reaches_a_person(chat: Chat, rt: Runtime, 
     assert "0294 3855 555" in answers[0]
 
 
-@pytest.mark.parametrize("no", ["không", "ko", "khong can"])
+@pytest.mark.parametrize("no", ["không", "ko", "khong can", "dạ không", "dạ thôi"])
 def test_no_to_the_offer_of_a_person_shows_the_menu(chat: Chat, rt: Runtime, no: str) -> None:
     chat.send("qwerty")
     chat.send("asdfgh")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot import nlu, texts
+from bot import texts
 from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
 from bot.intents import ownership
+from bot.intents.menu import says_no, says_yes_or_no
 from bot.models import Rating, Subscription
 from bot.replies import Button
 from bot.router import Turn
@@ -76,14 +77,14 @@ def _with_code(turn: Turn, code: str) -> None:
 def answers_offer(turn: Turn) -> bool:
     """A yes or no right after the bot offered to follow a dossier."""
     in_offer = turn.state.flow == OFFER_FLOW and turn.state.step == OFFER_STEP
-    return turn.is_message and in_offer and (nlu.is_yes(turn.text) or nlu.is_no(turn.text))
+    return turn.is_message and in_offer and says_yes_or_no(turn.text)
 
 
 def answer_offer(turn: Turn) -> None:
     """Yes: follow the offered dossier (ownership check first); no: a short acknowledgement."""
     code = str(turn.state.data.get("code", ""))
     turn.state.clear()
-    if nlu.is_yes(turn.text) and code:
+    if code and not says_no(turn.text):
         _with_code(turn, code)
     else:
         turn.say(texts.ACK, texts.MAIN_BUTTONS)
