@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.dialog import ONCE, DialogStore
-from bot.events import InboundEvent
+from bot.events import EventKind, InboundEvent
+from bot.intents.contact import resume_from_inbox
 from bot.outbox import deliver
 from bot.router import Router, Turn
 from bot.runtime import Runtime
@@ -26,6 +27,12 @@ class Bot:
 
     def handle(self, event: InboundEvent) -> list[str]:
         """Process one event; returns the text of each reply sent (for tests and the simulator)."""
+        if event.kind == EventKind.STANDBY:
+            resumed = resume_from_inbox(self.rt, event)
+            if resumed is None:
+                log.info("%s standby event left to the Page Inbox", event.platform)
+                return []
+            event = resumed
         key = event.conversation_key
         # The lock spans sending too, so one user's replies never interleave across workers.
         with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):

@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     STAFF_MESSAGE = "staff_message"  # a human agent wrote from the OA chat
     WITHDRAW = "withdraw"  # Zalo user_withdraw: delete the user's data
     PHONE = "phone"  # Zalo user_submit_info
+    STANDBY = "standby"  # Messenger: the user wrote or pressed a button while the Page Inbox holds the thread
 
 
 @dataclass(frozen=True)

@@ -251,7 +251,8 @@ CONTACT = (
     "Giờ làm việc: sáng 7g00–11g30, chiều 13g30–17g00, thứ Hai đến thứ Sáu."
 )
 CONTACT_HANDOVER_MESSENGER = (
-    "Tôi đã chuyển cuộc trò chuyện cho cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc."
+    "Tôi đã chuyển cuộc trò chuyện cho cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc. "
+    "Trong lúc chờ, gõ \"menu\" nếu muốn quay lại trợ lý tự động."
 )
 CONTACT_HANDOVER_ZALO = (
     "Tôi đã báo cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 import requests
@@ -69,7 +70,7 @@ class MessengerChannel:
             raise BadSignature("wrong X-Hub-Signature-256")
 
     def parse(self, req: WebhookRequest) -> list[InboundEvent]:
-        """Every messaging event of every entry; echoes, receipts and standby dropped."""
+        """Every messaging event of every entry; echoes and receipts dropped, standby messages marked as such."""
         data = req.json
         if data.get("object") != "page" or not isinstance(data.get("entry"), list):
             raise BadPayload("not a page event")
@@ -77,14 +78,18 @@ class MessengerChannel:
         for entry in data["entry"]:
             if not isinstance(entry, dict):
                 raise BadPayload("entry is not an object")
-            messaging = entry.get("messaging", [])
-            if not isinstance(messaging, list):
-                raise BadPayload("messaging is not a list")
-            # standby[] arrives while another app (the Page Inbox) holds the thread: staff are answering.
+            messaging, standby = entry.get("messaging", []), entry.get("standby", [])
+            if not isinstance(messaging, list) or not isinstance(standby, list):
+                raise BadPayload("messaging or standby is not a list")
             for item in messaging:
                 event = _parse_messaging(item)
                 if event is not None:
                     events.append(event)
+            # standby[] arrives while another app (the Page Inbox) holds the thread: staff are answering.
+            for item in standby:
+                event = _parse_messaging(item)
+                if event is not None and event.kind in (EventKind.TEXT, EventKind.PAYLOAD):
+                    events.append(replace(event, kind=EventKind.STANDBY))
         return events
 
     def render(self, reply: Reply) -> list[dict[str, Any]]:
@@ -133,6 +138,10 @@ class MessengerChannel:
         self.send_raw("/me/pass_thread_control", {
             "recipient": {"id": user_id}, "target_app_id": PAGE_INBOX_APP_ID, "metadata": "contact_human",
         })
+
+    def take_back(self, user_id: str) -> None:
+        """Take thread control back from the Page Inbox (the bot is the primary receiver)."""
+        self.send_raw("/me/take_thread_control", {"recipient": {"id": user_id}, "metadata": "user_asked_for_bot"})
 
     def send_raw(self, path: str, body: dict[str, Any]) -> None:
         """POST another Graph call (messenger profile, handover) with the page token."""

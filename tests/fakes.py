@@ -63,6 +63,7 @@ class FakePlatforms:
     zalo_errors: list[int] = field(default_factory=list)  # next answers' error codes, consumed in order
     graph_errors: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     graph_calls: list[dict[str, Any]] = field(default_factory=list)
+    inbox_threads: set[str] = field(default_factory=set)  # Messenger users whose thread the Page Inbox holds
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def install(self) -> None:
@@ -73,9 +74,8 @@ class FakePlatforms:
         self.rsps.add_callback(
             responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/messenger_profile", callback=self._graph_other
         )
-        self.rsps.add_callback(
-            responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/pass_thread_control", callback=self._graph_other
-        )
+        for path in ("pass_thread_control", "take_thread_control"):
+            self.rsps.add_callback(responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/{path}", callback=self._graph_other)
 
     def _zalo_send(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:
         body = json.loads(req.body or b"{}")
@@ -115,6 +115,8 @@ class FakePlatforms:
                 return status, {}, json.dumps({"error": error})
             if token != "fb-page-token":
                 return 400, {}, json.dumps({"error": {"code": 190, "message": "Invalid OAuth access token"}})
+            if body["recipient"]["id"] in self.inbox_threads:  # only the thread's owner may send
+                return 400, {}, json.dumps({"error": {"code": 10, "message": "(#10) The app is not the thread owner"}})
             self.sent.append(
                 Sent(
                     "messenger",
@@ -128,9 +130,15 @@ class FakePlatforms:
         return 200, {}, json.dumps({"recipient_id": body["recipient"]["id"], "message_id": "m_x"})
 
     def _graph_other(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:
+        body = json.loads(req.body or b"{}")
+        path = urlparse(req.url or "").path
         with self.lock:
-            self.graph_calls.append({"url": req.url, "body": json.loads(req.body or b"{}")})
-        return 200, {}, json.dumps({"result": "success"})
+            self.graph_calls.append({"url": req.url, "body": body})
+            if path.endswith("/pass_thread_control"):
+                self.inbox_threads.add(body["recipient"]["id"])
+            elif path.endswith("/take_thread_control"):
+                self.inbox_threads.discard(body["recipient"]["id"])
+        return 200, {}, json.dumps({"success": True})
 
     def to(self, user_id: str) -> list[Sent]:
         """Messages sent to one user."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from bot import nlu, texts
+from bot.events import EventKind, InboundEvent
+from bot.intents.privacy import is_deletion_request
 from bot.models import Agency, Dossier, Subscription
 from bot.router import Turn
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
 
 PAUSE_S = 12 * 3600
 
@@ -65,3 +73,19 @@ def while_paused(turn: Turn) -> None:
     if nlu.is_cancel(turn.text):
         turn.rt.redis.delete(pause_key(turn.user_key))
         turn.say(texts.BOT_RESUMED, texts.MAIN_BUTTONS)
+
+
+def resume_from_inbox(rt: Runtime, event: InboundEvent) -> InboundEvent | None:
+    """Messenger, while the Page Inbox holds the thread: a button, a cancel word or a deletion request takes
+    the thread back and is then handled as usual; anything else is for the staff, and the bot stays silent."""
+    text = event.input_text
+    if not (event.payload or nlu.is_cancel(text) or is_deletion_request(text)):
+        return None
+    take_back = getattr(rt.channels.get(event.platform), "take_back", None)
+    if callable(take_back):
+        try:
+            take_back(event.user_id)  # only the thread's owner may send
+        except Exception:
+            log.warning("could not take the %s thread back from the Page Inbox", event.platform, exc_info=True)
+            return None
+    return replace(event, kind=EventKind.PAYLOAD if event.payload else EventKind.TEXT)

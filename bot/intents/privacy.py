@@ -15,9 +15,14 @@ from bot.router import Turn
 DELETE_RE = re.compile(r"\b(xoa|huy|delete)\b.*\b(du lieu|thong tin ca nhan|thong tin cua (toi|minh|em)|data)\b")
 
 
-def asks_deletion(turn: Turn) -> bool:
+def is_deletion_request(text: str) -> bool:
     """`xóa dữ liệu của tôi`, `xoa thong tin ca nhan` ..."""
-    return bool(DELETE_RE.search(nlu.fold(turn.text)))
+    return bool(DELETE_RE.search(nlu.fold(text)))
+
+
+def asks_deletion(turn: Turn) -> bool:
+    """The turn's message asks to delete the user's data."""
+    return is_deletion_request(turn.text)
 
 
 def erase(turn: Turn) -> int:
