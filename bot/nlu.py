@@ -202,6 +202,7 @@ _ABBREV: dict[str, str] = {
     "tks": "cam on", "thks": "cam on", "thanks": "cam on", "thank": "cam on",
     "thx": "cam on", "thnx": "cam on", "camon": "cam on", "cmon": "cam on", "camun": "cam on",
     "dg": "danh gia", "dgia": "danh gia", "danhgia": "danh gia", "hl": "hai long",
+    "rhl": "rat hai long", "khl": "khong hai long", "kohl": "khong hai long",
     "hailong": "hai long", "tt": "thu tuc", "thutuc": "thu tuc", "tthc": "thu tuc hanh chinh",
     "tb": "thong bao", "thongbao": "thong bao", "hd": "huong dan", "huongdan": "huong dan",
     "hdsd": "huong dan su dung", "cb": "can bo", "nv": "nhan vien", "lienhe": "lien he",
@@ -650,6 +651,13 @@ _FILLER = frozenset({
 })
 _CANCEL_WORDS = frozenset({"huy", "thoat", "menu", "cancel", "exit", "quit"})
 _CANCEL_FILLER = _FILLER | {"thoi", "bo", "ra", "giup", "voi", "lai", "ve", "quay", "chinh", "mo", "tro"}
+# Ways of saying "go back / start over" that work like a cancel word when they are the whole message.
+_CANCEL_PHRASES = (
+    "quay lai", "quay ve", "tro ve", "tro lai", "ve lai", "ve", "trang chu", "man hinh chinh", "menu", "tu dau",
+    "dung lai", "lam lai", "bat dau lai", "lai",
+)
+_CANCEL_PHRASE_RE = re.compile(rf"(?:{'|'.join(_CANCEL_PHRASES)})(?: (?:{'|'.join(_CANCEL_PHRASES)}))*")
+_CANCEL_POLITE = frozenset({"a", "ah", "nha", "nhe", "nhen", "giup", "voi", "di", "toi", "minh", "em", "oi", "cho"})
 _YES_RE = re.compile(
     r"(?:(?:dong y|nhat tri|chac chan|xac nhan|tat nhien|chinh xac|co|ok|vang|u|uh|um|uhm|uk|ukm|yes|yep|"
     r"yeah|y|duoc|chuan|phai|dung|da|sure|roger)(?: |$))+"
@@ -668,11 +676,12 @@ def _short_tokens(text: str) -> list[str]:
 
 
 def is_cancel(text: str) -> bool:
-    """True when the message is just hủy / thoát / menu (+ politeness, punctuation)."""
+    """True when the message is just hủy / thoát / menu / quay lại / làm lại (+ politeness, punctuation)."""
     tokens = _short_tokens(text)
-    return any(t in _CANCEL_WORDS for t in tokens) and all(
-        t in _CANCEL_WORDS or t in _CANCEL_FILLER for t in tokens
-    )
+    if any(t in _CANCEL_WORDS for t in tokens) and all(t in _CANCEL_WORDS or t in _CANCEL_FILLER for t in tokens):
+        return True
+    core = " ".join(t for t in _TOKEN_RE.findall(fold(text)) if t not in _CANCEL_POLITE)
+    return core not in ("", "ve", "lai", "tu dau") and _CANCEL_PHRASE_RE.fullmatch(core) is not None
 
 
 def is_yes(text: str) -> bool:

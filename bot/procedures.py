@@ -147,6 +147,11 @@ def _drop_stops(tokens: Sequence[str], keep_letters: bool = False) -> list[str]:
     return out
 
 
+def is_syllable(word: str) -> bool:
+    """A folded word that is one ordinary Vietnamese syllable ("tam", "cap"), not an acronym or glued words."""
+    return _SYLLABLE.fullmatch(word) is not None
+
+
 def query_words(query: str) -> list[str]:
     """The words of a question that can name a procedure (folded, no question or stop words)."""
     return _drop_stops(_tokens(query))

@@ -616,3 +616,16 @@ def test_cli_one_json_line_per_input_line() -> None:
     assert rows[3]["entities"] == {"rating": "very_satisfied"}
     assert rows[4]["entities"] == {"dossier_code": C1, "dossier_codes": [C1, C2]}
     assert "chào" in result.stdout  # ensure_ascii=False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quay lại", "Quay lai giúp tôi", "trở về trang chủ", "dừng lại", "làm lại từ đầu", "bat dau lai nha", "huỷ"],
+)
+def test_going_back_or_starting_over_is_a_cancel(text: str) -> None:
+    assert nlu.is_cancel(text)
+
+
+@pytest.mark.parametrize("text", ["quay lại sau", "trở về quê", "làm lại hồ sơ", "dừng nhận thông báo", "lại", "về"])
+def test_going_back_somewhere_or_redoing_something_is_not_a_cancel(text: str) -> None:
+    assert not nlu.is_cancel(text)

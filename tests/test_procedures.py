@@ -600,6 +600,12 @@ def test_conversation_catalog_words_the_nlu_does_not_know(chat: Chat, wired: Run
     assert not fallback.startswith("Thủ tục")
 
 
+@pytest.mark.parametrize("text", ["tạm được", "cấp", "tot", "hộ"])
+def test_one_vague_syllable_without_an_intent_names_no_procedure(chat: Chat, wired: Runtime, text: str) -> None:
+    (answer,) = chat.send(text)
+    assert not answer.startswith("Thủ tục")
+
+
 def test_conversation_not_found_twice_then_back_to_the_menu(chat: Chat, wired: Runtime) -> None:
     chat.send("Thủ tục hành chính")
     (miss1,) = chat.send("ca sau hoa ca")

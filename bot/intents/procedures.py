@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot import nlu, texts
 from bot.models import Agency, Procedure
-from bot.procedures import answer_aspect, document_items, query_words, search
+from bot.procedures import answer_aspect, document_items, is_syllable, query_words, search
 from bot.replies import Button, Reply
 from bot.router import Turn
 
@@ -37,7 +37,9 @@ def names_a_procedure(turn: Turn) -> bool:
     """An otherwise unknown message that names a catalog procedure ("mở công ty", "khaisinh")."""
     if not turn.is_message or turn.nlu.codes or turn.nlu.intent != nlu.Intent.UNKNOWN:
         return False
-    if not query_words(turn.text):
+    words = query_words(turn.text)
+    # One ordinary syllable ("tạm được", "trở về") is too vague to name a procedure when no intent was found.
+    if not words or (len(words) == 1 and is_syllable(words[0])):
         return False
     with turn.rt.db.session() as session:
         return bool(search(session, turn.text, limit=1))
