@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
@@ -17,6 +18,15 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 4
 
 
+@runtime_checkable
+class TurnAware(Protocol):
+    """A channel whose rendering of a reply depends on the replies the same turn sends after it."""
+
+    def send_in_turn(self, user_id: str, reply: Reply, later: Sequence[Reply], *, update: bool = False) -> None:
+        """Deliver one reply followed by `later`; raise SendError on failure."""
+        ...
+
+
 def _transient(exc: BaseException) -> bool:
     return isinstance(exc, SendError) and exc.transient
 
@@ -25,7 +35,8 @@ def deliver(rt: Runtime, platform: Platform, user_id: str, replies: Sequence[Rep
     """Send the replies in order; False (and a recorded failure) when one could not be delivered."""
     channel = rt.channel(platform)
     wait = rt.settings.send_retry_wait
-    for reply in replies:
+    for i, reply in enumerate(replies):
+        later = replies[i + 1 :]
         try:
             for attempt in Retrying(
                 stop=stop_after_attempt(ATTEMPTS),
@@ -34,7 +45,10 @@ def deliver(rt: Runtime, platform: Platform, user_id: str, replies: Sequence[Rep
                 reraise=True,
             ):
                 with attempt:
-                    channel.send(user_id, reply, update=update)
+                    if isinstance(channel, TurnAware):
+                        channel.send_in_turn(user_id, reply, later, update=update)
+                    else:
+                        channel.send(user_id, reply, update=update)
         except SendError as exc:
             log.warning("delivery to %s user failed: %s (transient=%s)", platform, exc.code, exc.transient)
             with rt.db.session() as s:

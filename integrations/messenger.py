@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,7 @@ TEMPLATE_TEXT_LIMIT = 640
 MAX_QUICK_REPLIES = 13
 QUICK_REPLY_TITLE = 20
 MAX_TEMPLATE_BUTTONS = 3
+HEADING_LIMIT = 120  # a template that repeats a long text's first line
 GET_STARTED = "GET_STARTED"
 PAGE_INBOX_APP_ID = 263902037430900
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 613, 1200}
@@ -92,34 +94,30 @@ class MessengerChannel:
                     events.append(replace(event, kind=EventKind.STANDBY))
         return events
 
-    def render(self, reply: Reply) -> list[dict[str, Any]]:
-        """Message objects: text chunks; quick replies, or a button template when a button opens a URL."""
-        buttons = reply.buttons
-        if any(b.url for b in buttons) and len(reply.text) <= TEMPLATE_TEXT_LIMIT:
-            return [
-                {
-                    "attachment": {
-                        "type": "template",
-                        "payload": {
-                            "template_type": "button",
-                            "text": reply.text,
-                            "buttons": [_template_button(b) for b in buttons[:MAX_TEMPLATE_BUTTONS]],
-                        },
-                    }
-                }
-            ]
-        chunks = split_text(reply.text, TEXT_LIMIT) or [" "]
-        messages: list[dict[str, Any]] = [{"text": c} for c in chunks]
-        quick = [b for b in buttons if not b.url][:MAX_QUICK_REPLIES]
-        if quick:
-            messages[-1]["quick_replies"] = [
-                {"content_type": "text", "title": b.title[:QUICK_REPLY_TITLE], "payload": b.value} for b in quick
-            ]
+    def render(self, reply: Reply, later: Sequence[Reply] = ()) -> list[dict[str, Any]]:
+        """Message objects of one reply; `later`: the replies the same turn sends after it."""
+        # Messenger: quick replies vanish once any later message arrives, template postback buttons stay;
+        # a URL button needs a button template (text <= 640, 1-3 buttons), which may carry quick replies.
+        # So an earlier reply puts its own buttons (not those a later reply offers too) in templates; the
+        # last keeps quick replies, and with a URL, those past the template's three ride on it.
+        if later:
+            offered = {_key(b) for r in later for b in r.buttons}
+            own = [b for b in reply.buttons if _key(b) not in offered]
+            return _with_templates(reply.text, own, quick_overflow=False) if own else _text_messages(reply.text)
+        if any(b.url for b in reply.buttons):
+            return _with_templates(reply.text, reply.buttons, quick_overflow=True)
+        messages = _text_messages(reply.text)
+        if reply.buttons:
+            messages[-1]["quick_replies"] = _quick_replies(reply.buttons)
         return messages
 
     def send(self, user_id: str, reply: Reply, *, update: bool = False) -> None:
-        """POST each message to the Send API; an update outside the 24-hour window goes out tagged."""
-        for message in self.render(reply):
+        """POST each message to the Send API (as the last reply of its turn)."""
+        self.send_in_turn(user_id, reply, (), update=update)
+
+    def send_in_turn(self, user_id: str, reply: Reply, later: Sequence[Reply], *, update: bool = False) -> None:
+        """POST each message of a reply followed by `later`; an update outside the 24-hour window goes out tagged."""
+        for message in self.render(reply, later):
             body: dict[str, Any] = {
                 "recipient": {"id": user_id},
                 "messaging_type": "UPDATE" if update else "RESPONSE",
@@ -171,6 +169,60 @@ class MessengerChannel:
             code=f"{code}/{sub}" if sub else str(code),
             transient=transient,
         )
+
+
+def _key(b: Button) -> tuple[str, str]:
+    """What a button does: two buttons with the same key are the same choice."""
+    return b.value, b.url
+
+
+def _text_messages(text: str) -> list[dict[str, Any]]:
+    return [{"text": c} for c in split_text(text, TEXT_LIMIT) or [" "]]
+
+
+def _quick_replies(buttons: Sequence[Button]) -> list[dict[str, str]]:
+    return [
+        {"content_type": "text", "title": b.title[:QUICK_REPLY_TITLE], "payload": b.value}
+        for b in buttons
+        if not b.url
+    ][:MAX_QUICK_REPLIES]
+
+
+def _heading(text: str) -> str:
+    """The first line of a text (a card's title names its dossier or procedure), cut at a word."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if len(line) <= HEADING_LIMIT:
+        return line or " "
+    return line[: HEADING_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+
+
+def _template(text: str, buttons: Sequence[Button]) -> dict[str, Any]:
+    return {
+        "attachment": {
+            "type": "template",
+            "payload": {"template_type": "button", "text": text, "buttons": [_template_button(b) for b in buttons]},
+        }
+    }
+
+
+def _with_templates(text: str, buttons: Sequence[Button], *, quick_overflow: bool) -> list[dict[str, Any]]:
+    """Buttons in templates of three, URL buttons first; with quick_overflow, postbacks past three as quick replies."""
+    ordered = sorted(buttons, key=lambda b: not b.url)  # stable: the handler's order otherwise
+    boxed, quick = ordered, []
+    if quick_overflow:
+        boxed = ordered[:MAX_TEMPLATE_BUTTONS] + [b for b in ordered[MAX_TEMPLATE_BUTTONS:] if b.url]
+        quick = [b for b in ordered[MAX_TEMPLATE_BUTTONS:] if not b.url]
+    body = text.strip()
+    messages: list[dict[str, Any]] = []
+    caption = body or " "
+    if len(body) > TEMPLATE_TEXT_LIMIT:
+        messages, caption = _text_messages(text), _heading(text)
+    for start in range(0, len(boxed), MAX_TEMPLATE_BUTTONS):
+        group = boxed[start : start + MAX_TEMPLATE_BUTTONS]
+        messages.append(_template(caption if start == 0 else _heading(text), group))
+    if quick:
+        messages[-1]["quick_replies"] = _quick_replies(quick)
+    return messages
 
 
 def _template_button(b: Button) -> dict[str, str]:

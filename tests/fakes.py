@@ -37,18 +37,25 @@ class Sent:
         return str(payload.get("text", ""))
 
     @property
+    def template_buttons(self) -> list[dict[str, Any]]:
+        """Buttons of a button template (they stay pressable), or of a Zalo message."""
+        buttons = self.message.get("attachment", {}).get("payload", {}).get("buttons", [])
+        return list(buttons)
+
+    @property
+    def quick_replies(self) -> list[dict[str, Any]]:
+        """Messenger quick replies (gone once a later message arrives)."""
+        return list(self.message.get("quick_replies", []))
+
+    @property
     def button_titles(self) -> list[str]:
-        """Titles of quick replies or buttons."""
-        if "quick_replies" in self.message:
-            return [q["title"] for q in self.message["quick_replies"]]
-        return [b["title"] for b in self.message.get("attachment", {}).get("payload", {}).get("buttons", [])]
+        """Titles of the buttons, then of the quick replies, the message offers."""
+        return [b["title"] for b in self.template_buttons] + [q["title"] for q in self.quick_replies]
 
     @property
     def button_payloads(self) -> list[str]:
-        """Payloads of quick replies or buttons."""
-        if "quick_replies" in self.message:
-            return [q["payload"] for q in self.message["quick_replies"]]
-        return [b.get("payload") for b in self.message.get("attachment", {}).get("payload", {}).get("buttons", [])]
+        """Payloads of the buttons (None for a URL), then of the quick replies."""
+        return [b.get("payload") for b in self.template_buttons] + [q["payload"] for q in self.quick_replies]
 
 
 @dataclass
