@@ -657,7 +657,9 @@ _CANCEL_PHRASES = (
     "dung lai", "lam lai", "bat dau lai", "lai",
 )
 _CANCEL_PHRASE_RE = re.compile(rf"(?:{'|'.join(_CANCEL_PHRASES)})(?: (?:{'|'.join(_CANCEL_PHRASES)}))*")
-_CANCEL_POLITE = frozenset({"a", "ah", "nha", "nhe", "nhen", "giup", "voi", "di", "toi", "minh", "em", "oi", "cho"})
+_CANCEL_POLITE = frozenset({
+    "a", "ah", "nha", "nhe", "nhen", "giup", "voi", "di", "toi", "minh", "em", "oi", "cho", "da", "vang",
+})
 _YES_RE = re.compile(
     r"(?:(?:dong y|nhat tri|chac chan|xac nhan|tat nhien|chinh xac|co|ok|vang|u|uh|um|uhm|uk|ukm|yes|yep|"
     r"yeah|y|duoc|chuan|phai|dung|da|sure|roger)(?: |$))+"

@@ -76,6 +76,10 @@ CODE_GIVE_UP = (
     "Tôi vẫn chưa đọc được mã hồ sơ. Nếu không có giấy tiếp nhận, ông/bà vui lòng hỏi bộ phận một cửa "
     'nơi đã nộp hồ sơ, hoặc bấm "Gặp cán bộ".'
 )
+NO_CODE = (
+    "Nếu không có giấy tiếp nhận hồ sơ, ông/bà vui lòng hỏi bộ phận một cửa nơi đã nộp hồ sơ, "
+    'hoặc bấm "Gặp cán bộ".'
+)
 CODE_MALFORMED = (
     "Mã hồ sơ ông/bà gửi có vẻ chưa đủ hoặc sai một phần. Mã đầy đủ gồm ba phần nối bằng dấu gạch ngang, "
     "ví dụ: 000.00.15.H59-261020-0007 (số hiệu cơ quan, ngày nhận, số thứ tự). "

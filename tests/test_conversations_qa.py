@@ -14,6 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from bot import texts
 from bot.models import Agency, Rating, Subscription
 from bot.runtime import Runtime
 from tests.conftest import Chat, add_dossier, at
@@ -221,6 +222,19 @@ def test_dissatisfied_typed_asks_the_reason(chat: Chat, rt: Runtime, typed: str)
     chat.send("5678")
     (ask,) = chat.send(typed)
     assert "lý do" in ask and ratings(rt) == []
+
+
+@pytest.mark.parametrize("start", ["tra cứu hồ sơ", "đánh giá", "nhận thông báo"])
+@pytest.mark.parametrize(
+    ("never_mind", "answer"),
+    [("thôi", texts.CANCELLED), ("dạ thôi", texts.CANCELLED), ("khỏi", texts.CANCELLED), ("không có", texts.NO_CODE)],
+)
+def test_never_mind_or_no_code_leaves_the_flow(chat: Chat, start: str, never_mind: str, answer: str) -> None:
+    (ask,) = chat.send(start)
+    assert "mã hồ sơ" in ask
+    assert chat.send(never_mind) == [answer] and texts.BTN_CONTACT.title in chat.last.button_titles
+    (card,) = chat.send(DONE)  # the code now is a plain lookup, not the answer to a question left open
+    assert card.startswith(f"Hồ sơ {DONE}")
 
 
 @pytest.mark.parametrize("refusal", ["thôi", "không", "ko", "khong co"])
@@ -438,7 +452,7 @@ def test_a_user_without_the_code_is_offered_a_person_and_never_told_to_resend_af
     assert "000.00.15.H59-261020-0007" in first and "Gặp cán bộ" in chat.last.button_titles
     chat.send("mat giay roi")
     (last,) = chat.send("ko co")
-    assert "vẫn chưa đọc được" in last and "gửi lại" not in last and state(rt, chat) is None
+    assert "Gặp cán bộ" in last and "gửi lại" not in last and state(rt, chat) is None
     (contact, *_) = chat.press("Gặp cán bộ")
     assert "0294 3855 555" in contact
 

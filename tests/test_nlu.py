@@ -620,12 +620,16 @@ def test_cli_one_json_line_per_input_line() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["quay lại", "Quay lai giúp tôi", "trở về trang chủ", "dừng lại", "làm lại từ đầu", "bat dau lai nha", "huỷ"],
+    [
+        "quay lại", "Quay lai giúp tôi", "trở về trang chủ", "dừng lại", "làm lại từ đầu", "bat dau lai nha", "huỷ",
+    ],
 )
 def test_going_back_or_starting_over_is_a_cancel(text: str) -> None:
     assert nlu.is_cancel(text)
 
 
-@pytest.mark.parametrize("text", ["quay lại sau", "trở về quê", "làm lại hồ sơ", "dừng nhận thông báo", "lại", "về"])
+@pytest.mark.parametrize(
+    "text", ["quay lại sau", "trở về quê", "làm lại hồ sơ", "dừng nhận thông báo", "lại", "về", "thôi", "không"]
+)
 def test_going_back_somewhere_or_redoing_something_is_not_a_cancel(text: str) -> None:
     assert not nlu.is_cancel(text)

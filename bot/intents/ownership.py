@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import nlu, texts
 from bot.dossiers import EnumerationGuard
+from bot.intents.menu import says_no
 from bot.router import Turn
 from bot.schemas import normalise_phone
 from integrations.base import same
@@ -27,6 +28,7 @@ CODE_IN_TEXT = re.compile(
     r"(?<![\w.])(?:\w{1,3}\s*\.\s*){1,3}\w{1,3}\s*[-\u2010-\u2015\u2212_]\s*\d{6}\s*[-\u2010-\u2015\u2212_]\s*\d{4,5}(?!\d)"
 )
 # What may surround a code sent on its own: "mã hồ sơ là ... ạ", "hs ... nhé".
+NEVER_MIND = frozenset({"thoi", "khoi", "da", "vang", "a", "nha", "nhe", "nhen"})
 AROUND_A_CODE = frozenset(
     ("ma", "ho", "so", "hs", "la", "a", "day", "nhe", "nha", "cua", "toi", "em", "minh", "con")
     + ("o", "moi", "dung", "roi", "xin", "loi", "nham")
@@ -112,7 +114,15 @@ def code_in(turn: Turn) -> str | None:
 
 
 def expected_code_missing(turn: Turn) -> None:
-    """An ask-code step got no code: explain what a code looks like; the third miss ends the flow."""
+    """An ask-code step got no code: explain what a code looks like. "Thôi" (never mind), "không có" (no code)
+    or the third miss ends the flow."""
+    if says_no(turn.text):
+        turn.state.clear()
+        if NEVER_MIND.issuperset(nlu.fold(turn.text).split()):
+            turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
+        else:
+            turn.say(texts.NO_CODE, (texts.BTN_CONTACT, texts.BTN_MENU))
+        return
     wrong = int(turn.state.data.get("wrong", 0)) + 1
     if wrong >= MAX_TRIES:
         turn.state.clear()
