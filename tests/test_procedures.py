@@ -606,6 +606,24 @@ def test_one_vague_syllable_without_an_intent_names_no_procedure(chat: Chat, wir
     assert not answer.startswith("Thủ tục")
 
 
+def test_a_question_about_one_aspect_right_after_a_card_is_about_that_procedure(chat: Chat, wired: Runtime) -> None:
+    (ask,) = chat.send("mất bao lâu")  # no card yet: which procedure?
+    assert "Thủ tục:" not in ask
+    (card,) = chat.send("đăng ký kết hôn cần giấy tờ gì")
+    assert card.startswith("Thủ tục: Đăng ký kết hôn")
+    for question, first in [
+        ("lệ phí bao nhiêu", "Lệ phí:"),
+        ("mat bao lau", "Thời gian giải quyết:"),
+        ("nop o dau", "Nơi nộp:"),
+        ("tốn bao nhiêu tiền", "Lệ phí:"),
+    ]:
+        (card,) = chat.send(question)
+        assert card.splitlines()[0] == "Thủ tục: Đăng ký kết hôn" and card.splitlines()[1].startswith(first)
+    chat.send("xóa dữ liệu của tôi")
+    (after,) = chat.send("lệ phí bao nhiêu")
+    assert not after.startswith("Thủ tục:")
+
+
 def test_conversation_not_found_twice_then_back_to_the_menu(chat: Chat, wired: Runtime) -> None:
     chat.send("Thủ tục hành chính")
     (miss1,) = chat.send("ca sau hoa ca")

@@ -8,7 +8,7 @@ from sqlalchemy import delete
 
 from bot import nlu, texts
 from bot.dialog import DialogStore
-from bot.intents import ownership
+from bot.intents import ownership, procedures
 from bot.models import Subscription
 from bot.router import Turn
 
@@ -40,6 +40,7 @@ def erase(turn: Turn) -> int:
         f"paused:{key}",
         f"fallback:{key}",
         ownership.recent_card_key(key),
+        procedures.last_card_key(key),
         f"sim:outbox:{turn.event.user_id}",
     )
     turn.state.clear()

@@ -21,6 +21,12 @@ TEXT_LIMIT = 1900
 BRIEF_DOCUMENTS = 4
 TITLE_LIMIT = 20
 SECTIONS = ("documents", "fee", "duration", "where")
+LAST_CARD_S = 600  # "lệ phí bao nhiêu?" right after a card asks about that card's procedure
+
+
+def last_card_key(user_key: str) -> str:
+    """Redis key of the procedure whose card was shown last."""
+    return f"last_proc:{user_key}"
 
 
 def starts_with_thu_tuc(turn: Turn) -> bool:
@@ -43,6 +49,18 @@ def names_a_procedure(turn: Turn) -> bool:
         return False
     with turn.rt.db.session() as session:
         return bool(search(session, turn.text, limit=1))
+
+
+def asks_about_last_card(turn: Turn) -> bool:
+    """A question about one aspect ("mất bao lâu?") that names no procedure, soon after a procedure card."""
+    return (
+        turn.is_message
+        and not turn.nlu.codes
+        and turn.nlu.intent == nlu.Intent.UNKNOWN
+        and answer_aspect(turn.text) != "all"
+        and not query_words(turn.text)
+        and bool(turn.rt.redis.exists(last_card_key(turn.user_key)))
+    )
 
 
 def answer_procedure(turn: Turn) -> None:
@@ -68,15 +86,18 @@ def _answer(turn: Turn, *, in_step: bool) -> None:
         aspect = str(turn.state.data.get("aspect", "all"))
     named = bool(query_words(turn.text))
     if not named and (not in_step or nlu.fold(turn.text).startswith("thu tuc")):
-        ask_name(turn, aspect)
+        shown = _last_card(turn) if aspect != "all" and not in_step else None
+        if shown is not None:
+            _show(turn, shown, aspect, ())
+        else:
+            ask_name(turn, aspect)
         return
     found: list[Procedure] = []
     if named:
         with turn.rt.db.session() as session:
             found = search(session, turn.text)
     if found:
-        turn.state.clear()
-        turn.replies.extend(procedure_card(found[0], aspect, found[1:]))
+        _show(turn, found[0], aspect, found[1:])
         return
     if not in_step:
         turn.state.go(FLOW, ASK_NAME, misses=0, aspect=aspect)
@@ -89,6 +110,22 @@ def _answer(turn: Turn, *, in_step: bool) -> None:
         return
     turn.state.go(FLOW, ASK_NAME, misses=misses, aspect=aspect)
     turn.say(f"{texts.PROC_NOT_FOUND}\n{_call_hint(turn)}", (*texts.PROC_COMMON_BUTTONS, texts.BTN_MENU))
+
+
+def _show(turn: Turn, procedure: Procedure, aspect: str, others: Sequence[Procedure]) -> None:
+    """Send the card and remember it for a follow-up question about one aspect."""
+    turn.state.clear()
+    turn.replies.extend(procedure_card(procedure, aspect, others))
+    turn.rt.redis.set(last_card_key(turn.user_key), procedure.code, ex=LAST_CARD_S)
+
+
+def _last_card(turn: Turn) -> Procedure | None:
+    """The procedure of the card shown in the last ten minutes, if any."""
+    code = turn.rt.redis.get(last_card_key(turn.user_key))
+    if not code:
+        return None
+    with turn.rt.db.session() as session:
+        return session.get(Procedure, code.decode() if isinstance(code, bytes) else str(code))
 
 
 def _call_hint(turn: Turn) -> str:
