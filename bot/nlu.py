@@ -601,6 +601,30 @@ def _words(folded: str) -> str:
 
 # --------------------------------------------------------------------------- rating
 
+# A whole message that is a star score: "5 sao", "cho 4 sao nhé", "5*", "4/5", "⭐⭐⭐⭐⭐". Three stars is
+# neither level of the three-level survey, so it is not read as one.
+_STARS_RE = re.compile(
+    r"(?:(?:cho|danh gia|xin|toi|minh|em|chi|anh)\s+)*"
+    r"(?P<n>[1-5]|mot|hai|ba|bon|nam)\s*(?:sao|\*|/\s*5)"
+    r"(?:\s+(?:nhe|nha|nhen|a|luon|ha|nghen))*"
+)
+_STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5}
+
+
+def _stars(folded: str) -> Rating | None:
+    """The level of a message that only gives a star score, if it is one."""
+    text = folded.strip(" .!🙏")
+    count = text.count("⭐")
+    if count and not text.replace("⭐", "").strip():
+        n = count
+    else:
+        m = _STARS_RE.fullmatch(text)
+        if m is None:
+            return None
+        n = int(m["n"]) if m["n"].isdigit() else _STAR_WORDS[m["n"]]
+    return {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATISFIED, 1: Rating.DISSATISFIED}.get(n)
+
+
 def _rating(words: str) -> Rating | None:
     """Rating level stated in normalised words, if any."""
     if _RATING_NEG.search(words):
@@ -614,8 +638,9 @@ def _rating(words: str) -> Rating | None:
 
 
 def parse_rating(text: str) -> Rating | None:
-    """A typed rating answer ("rat hai long", "ko hài lòng", "hài lòng ạ") -> Rating, else None."""
-    return _rating(_words(_take_codes(fold(text))[1]))
+    """A typed rating answer ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao") -> Rating, else None."""
+    folded = fold(text)
+    return _rating(_words(_take_codes(folded)[1])) or _stars(folded)
 
 
 # ------------------------------------------------------------------------- intents
@@ -637,9 +662,10 @@ def _classify(words: str, codes: list[str], rating: Rating | None) -> Intent:
 
 def understand(text: str) -> Understanding:
     """Intent, dossier codes and rating of one user message."""
-    codes, rest = _take_codes(fold(text))
+    folded = fold(text)
+    codes, rest = _take_codes(folded)
     words = _words(rest)
-    rating = _rating(words)
+    rating = _rating(words) or _stars(folded)
     return Understanding(text=text, intent=_classify(words, codes, rating), codes=tuple(codes), rating=rating)
 
 

@@ -224,6 +224,13 @@ def test_dissatisfied_typed_asks_the_reason(chat: Chat, rt: Runtime, typed: str)
     assert "lý do" in ask and ratings(rt) == []
 
 
+def test_a_star_score_answers_the_level_question(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"danh gia {DONE}")
+    chat.send("5678")
+    (thanks, *_) = chat.send("5 sao")
+    assert "Rất hài lòng" in thanks and [r.level for r in ratings(rt)] == ["very_satisfied"]
+
+
 @pytest.mark.parametrize("start", ["tra cứu hồ sơ", "đánh giá", "nhận thông báo"])
 @pytest.mark.parametrize(
     ("never_mind", "answer"),

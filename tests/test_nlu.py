@@ -633,3 +633,26 @@ def test_going_back_or_starting_over_is_a_cancel(text: str) -> None:
 )
 def test_going_back_somewhere_or_redoing_something_is_not_a_cancel(text: str) -> None:
     assert not nlu.is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("5 sao", Rating.VERY_SATISFIED),
+        ("cho 5 sao nhé", Rating.VERY_SATISFIED),
+        ("⭐⭐⭐⭐⭐", Rating.VERY_SATISFIED),
+        ("Cho 4 sao", Rating.SATISFIED),
+        ("4/5", Rating.SATISFIED),
+        ("1 sao", Rating.DISSATISFIED),
+        ("hai sao", Rating.DISSATISFIED),
+    ],
+)
+def test_a_star_score_alone_is_a_rating(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.RATE and understood.rating == rating
+    assert nlu.parse_rating(text) == rating
+
+
+@pytest.mark.parametrize("text", ["3 sao", "khách sạn 5 sao ở đâu", "5 sao là gì"])
+def test_three_stars_or_stars_in_a_sentence_are_no_rating(text: str) -> None:
+    assert nlu.understand(text).rating is None and nlu.parse_rating(text) is None
