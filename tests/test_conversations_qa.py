@@ -464,6 +464,14 @@ def test_a_user_without_the_code_is_offered_a_person_and_never_told_to_resend_af
     assert "0294 3855 555" in contact
 
 
+def test_several_cards_offer_the_shared_button_once_and_their_own_on_each(chat: Chat) -> None:
+    answers = chat.send(f"{DONE}\n{OPEN}\n{READY}")
+    assert [a.splitlines()[0] for a in answers] == [f"Hồ sơ {c}" for c in (DONE, OPEN, READY)]
+    cards = chat.fake.to(chat.user_id)[-3:]
+    assert [c.button_titles.count(texts.BTN_LOOKUP_OTHER) for c in cards] == [0, 0, 1]
+    assert all(c.button_titles for c in cards[:2])  # each keeps its own dossier's buttons
+
+
 def test_six_codes_give_five_cards_and_a_note(chat: Chat) -> None:
     codes = [DONE, OPEN, READY, NO_PHONE, UNKNOWN, "000.31.25.H59-261102-0098"]
     answers = chat.send("\n".join(codes))

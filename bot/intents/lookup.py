@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot import nlu, texts
 from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
 from bot.intents import ownership
 from bot.intents.rating import rated_codes
 from bot.intents.subscription import followed_codes
+from bot.replies import Reply
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
@@ -58,6 +60,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
     now = turn.rt.now()
     followed = set(followed_codes(turn))
     rated = rated_codes(turn, codes[:MAX_CODES_PER_MESSAGE])
+    first = len(turn.replies)
     shown: list[str] = []
     for code in codes[:MAX_CODES_PER_MESSAGE]:
         try:
@@ -74,9 +77,19 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
             continue
         turn.replies.append(status_card(dossier, now, followed=dossier.code in followed, rated=dossier.code in rated))
         shown.append(dossier.code)
+    _offer_shared_buttons_once(turn.replies, first)
     ownership.remember_card(turn, shown)
     if len(codes) > MAX_CODES_PER_MESSAGE:
         turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))
+
+
+def _offer_shared_buttons_once(replies: list[Reply], first: int) -> None:
+    """Several cards: a button the last one offers too ("Tra cứu mã khác") is shown only there."""
+    if len(replies) - first < 2:
+        return
+    shared = {b.value for b in replies[-1].buttons}
+    for i in range(first, len(replies) - 1):
+        replies[i] = replace(replies[i], buttons=tuple(b for b in replies[i].buttons if b.value not in shared))
 
 
 def looks_like_code(turn: Turn) -> bool:
