@@ -472,6 +472,13 @@ def test_several_cards_offer_the_shared_button_once_and_their_own_on_each(chat: 
     assert all(c.button_titles for c in cards[:2])  # each keeps its own dossier's buttons
 
 
+@pytest.mark.parametrize("lost", ["tôi quên mã hồ sơ rồi", "mat giay hen roi thi sao", "ko co ma ho so"])
+def test_a_user_who_lost_the_code_is_told_where_to_get_it(chat: Chat, rt: Runtime, lost: str) -> None:
+    assert chat.send(lost) == [texts.NO_CODE] and texts.BTN_CONTACT.title in chat.last.button_titles
+    chat.send("đánh giá")
+    assert chat.send(lost) == [texts.NO_CODE] and state(rt, chat) is None
+
+
 def test_six_codes_give_five_cards_and_a_note(chat: Chat) -> None:
     codes = [DONE, OPEN, READY, NO_PHONE, UNKNOWN, "000.31.25.H59-261102-0098"]
     answers = chat.send("\n".join(codes))

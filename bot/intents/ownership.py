@@ -28,6 +28,10 @@ CODE_IN_TEXT = re.compile(
     r"(?<![\w.])(?:\w{1,3}\s*\.\s*){1,3}\w{1,3}\s*[-\u2010-\u2015\u2212_]\s*\d{6}\s*[-\u2010-\u2015\u2212_]\s*\d{4,5}(?!\d)"
 )
 # What may surround a code sent on its own: "mã hồ sơ là ... ạ", "hs ... nhé".
+LOST_CODE = re.compile(
+    r"\b(?:quen|mat|that lac|danh roi|khong nho|khong co|ko co|k co|khong thay|chua co)\b(?: \w+){0,2} "
+    r"(?:ma|giay hen|giay tiep nhan|giay bien nhan|bien nhan|phieu hen|bien lai)\b"
+)
 NEVER_MIND = frozenset({"thoi", "khoi", "da", "vang", "a", "nha", "nhe", "nhen"})
 AROUND_A_CODE = frozenset(
     ("ma", "ho", "so", "hs", "la", "a", "day", "nhe", "nha", "cua", "toi", "em", "minh", "con")
@@ -113,15 +117,26 @@ def code_in(turn: Turn) -> str | None:
     return codes[0] if codes else None
 
 
+def lost_code(text: str) -> bool:
+    """The user says they have no code: "quên mã rồi", "mất giấy hẹn", "không có mã hồ sơ"."""
+    return not nlu.extract_codes(text) and LOST_CODE.search(nlu.fold(text)) is not None
+
+
+def no_code(turn: Turn) -> None:
+    """No code to give: where to get it, or a person; any flow is left."""
+    turn.state.clear()
+    turn.say(texts.NO_CODE, (texts.BTN_CONTACT, texts.BTN_MENU))
+
+
 def expected_code_missing(turn: Turn) -> None:
     """An ask-code step got no code: explain what a code looks like. "Thôi" (never mind), "không có" (no code)
     or the third miss ends the flow."""
-    if says_no(turn.text):
+    if says_no(turn.text) and NEVER_MIND.issuperset(nlu.fold(turn.text).split()):
         turn.state.clear()
-        if NEVER_MIND.issuperset(nlu.fold(turn.text).split()):
-            turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
-        else:
-            turn.say(texts.NO_CODE, (texts.BTN_CONTACT, texts.BTN_MENU))
+        turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
+        return
+    if says_no(turn.text) or lost_code(turn.text):
+        no_code(turn)
         return
     wrong = int(turn.state.data.get("wrong", 0)) + 1
     if wrong >= MAX_TRIES:
