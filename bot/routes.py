@@ -11,8 +11,9 @@
 7. "Quên mã" / "mất giấy hẹn" (no code to give), then the NLU intent: unsubscribe, subscribe, rate, lookup (or a
    bare code), contact, procedure, greeting, help, thanks.
 8. A follow-up button pressed after its questions timed out, a bare "ok" / "dạ" / "không" outside any
-   question, a malformed code, a question about one aspect ("mất bao lâu?") soon after a procedure card,
-   a message that names a catalog procedure, then the fallback.
+   question, a malformed code, a question about the office's phone, address or hours, a question about
+   one aspect ("mất bao lâu?") soon after a procedure card, a message that names a catalog procedure,
+   then the fallback.
 """
 
 from __future__ import annotations
@@ -154,6 +155,11 @@ def build_router() -> Router:
             Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
             Route("ack", lambda t: t.is_message and menu.says_yes_or_no(t.text), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
+            Route(
+                "contact.details",
+                lambda t: t.is_message and t.nlu.intent == nlu.Intent.UNKNOWN and contact.asks_contact_details(t.text),
+                contact.contact_details,
+            ),
             Route("procedure.last_card", procedures.asks_about_last_card, procedures.answer_procedure),
             Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),
             Route("fallback", lambda t: t.is_message, menu.fallback),

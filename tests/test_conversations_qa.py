@@ -479,6 +479,20 @@ def test_a_user_who_lost_the_code_is_told_where_to_get_it(chat: Chat, rt: Runtim
     assert chat.send(lost) == [texts.NO_CODE] and state(rt, chat) is None
 
 
+@pytest.mark.parametrize(
+    "question", ["thứ 7 có làm việc không", "cho xin sdt tổng đài", "dia chi bo phan mot cua o dau"]
+)
+def test_a_question_about_phone_address_or_hours_gets_them_without_a_handover(
+    chat: Chat, fake: FakePlatforms, question: str
+) -> None:
+    (details,) = chat.send(question)
+    assert "0294 3855 555" in details and "Giờ làm việc" in details and "đã báo cán bộ" not in details
+    assert texts.BTN_CONTACT.title in chat.last.button_titles and fake.graph_calls == []
+    assert chat.send("xin chào")  # the bot is not paused
+    (handover, *_) = chat.press(texts.BTN_CONTACT.title)
+    assert "0294 3855 555" in handover
+
+
 def test_six_codes_give_five_cards_and_a_note(chat: Chat) -> None:
     codes = [DONE, OPEN, READY, NO_PHONE, UNKNOWN, "000.31.25.H59-261102-0098"]
     answers = chat.send("\n".join(codes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -17,6 +18,14 @@ from bot.runtime import Runtime
 log = logging.getLogger(__name__)
 
 PAUSE_S = 12 * 3600
+# "Số điện thoại / địa chỉ / giờ làm việc?": the agency's details answer it, no handover to staff needed.
+DETAILS = re.compile(
+    r"\b(?:dia chi|so dien thoai|sdt|hotline|tong dai|gio lam viec|may gio|mo cua|dong cua|nghi trua"
+    r"|thu (?:7|bay)|chu nhat|cuoi tuan|ngay le)\b"
+)
+WANTS_PERSON = re.compile(
+    r"\b(?:gap|noi chuyen|tro chuyen|nhan vien|can bo|nguoi that|tu van|khieu nai|phan anh|goi lai|ho tro)\b"
+)
 
 
 def pause_key(user_key: str) -> str:
@@ -40,8 +49,30 @@ def _contact_agency(turn: Turn) -> Agency | None:
         return agency
 
 
+def asks_contact_details(text: str) -> bool:
+    """A question about the office's phone, address or hours, not a request to talk to someone."""
+    folded = nlu.fold(text)
+    return DETAILS.search(folded) is not None and WANTS_PERSON.search(folded) is None
+
+
+def contact_details(turn: Turn) -> None:
+    """The agency's address, phone and hours, with a button to reach a person."""
+    turn.state.clear()
+    agency = _contact_agency(turn)
+    if agency is None:
+        turn.say(texts.MENU, texts.MAIN_BUTTONS)
+        return
+    turn.say(
+        texts.CONTACT.format(name=agency.name, address=agency.address or "—", hotline=agency.hotline or "—"),
+        (texts.BTN_CONTACT, texts.BTN_MENU),
+    )
+
+
 def contact_human(turn: Turn) -> None:
-    """Give the hotline and address, then hand the conversation to staff."""
+    """Give the hotline and address, then hand the conversation to staff (a details question gets the details)."""
+    if not turn.event.payload and asks_contact_details(turn.text):
+        contact_details(turn)
+        return
     turn.state.clear()
     agency = _contact_agency(turn)
     if agency is not None:
