@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from bot.dossiers import upsert_dossier
+from bot.models import Agency
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, FakePlatforms
@@ -147,6 +148,19 @@ def add_dossier(rt: Runtime, code: str, **fields: Any) -> None:
     data.update(fields)
     with rt.db.session() as s:
         upsert_dossier(s, code, data)
+
+
+def add_province_centre(rt: Runtime) -> None:
+    """The province's one-stop centre: the contact when a user follows no dossier."""
+    with rt.db.session() as s:
+        s.add(
+            Agency(
+                code="000.00.00.H59",
+                name="Trung tâm Phục vụ hành chính công tỉnh Trà Vinh",
+                address="Số 1 Lê Lợi, Phường 1, TP Trà Vinh",
+                hotline="0294 3855 555",
+            )
+        )
 
 
 def at(iso: str) -> datetime:

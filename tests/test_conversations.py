@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.models import Agency, Rating, Subscription
 from bot.runtime import Runtime
 from tests import payloads as p
-from tests.conftest import Chat, add_dossier, at
+from tests.conftest import Chat, add_dossier, add_province_centre, at
 from tests.fakes import FakePlatforms
 
 NOW = at("2026-11-27T10:00:00+07:00")
@@ -32,15 +32,8 @@ def dossiers(rt: Runtime) -> None:
         finished_at=at("2026-11-04T10:00:00+07:00"),
     )
     add_dossier(rt, OPEN, status=4, due_at=at("2026-12-01T17:00:00+07:00"))
+    add_province_centre(rt)
     with rt.db.session() as s:
-        s.add(
-            Agency(
-                code="000.00.00.H59",
-                name="Trung tâm Phục vụ hành chính công tỉnh Trà Vinh",
-                address="Số 1 Lê Lợi, Phường 1, TP Trà Vinh",
-                hotline="0294 3855 555",
-            )
-        )
         s.add(
             Agency(
                 code="000.31.25.H59",

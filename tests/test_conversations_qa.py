@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bot import texts
-from bot.models import Agency, Rating, Subscription
+from bot.models import Rating, Subscription
 from bot.runtime import Runtime
-from tests.conftest import Chat, add_dossier, at
+from tests.conftest import Chat, add_dossier, add_province_centre, at
 from tests.fakes import FakePlatforms
 
 NOW = at("2026-11-27T10:00:00+07:00")
@@ -44,15 +44,7 @@ def dossiers(rt: Runtime) -> None:
     add_dossier(rt, OPEN, status=4, due_at=at("2026-12-01T17:00:00+07:00"))
     add_dossier(rt, READY, status=9, **finished)
     add_dossier(rt, NO_PHONE, status=10, applicant_phone="", **finished)
-    with rt.db.session() as s:
-        s.add(
-            Agency(
-                code="000.00.00.H59",
-                name="Trung tâm Phục vụ hành chính công tỉnh Trà Vinh",
-                address="Số 1 Lê Lợi, Phường 1, TP Trà Vinh",
-                hotline="0294 3855 555",
-            )
-        )
+    add_province_centre(rt)
 
 
 @pytest.fixture(autouse=True)
