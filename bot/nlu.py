@@ -20,7 +20,8 @@ Pipeline of :func:`understand`:
    5     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
    6     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
    7     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given),
-                             "gọi lại cho tôi", "có ai trực không"
+                             "gọi lại cho tôi", "có ai trực không", "cần người hỗ trợ",
+                             where an office is ("văn phòng một cửa ở đâu")
    8     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
    9     help                about the bot itself ("bạn làm được gì", "không biết dùng")
    10    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
@@ -336,7 +337,14 @@ _CONTACT = (
     r"|\b(?:nhan vien|can bo|admin|nguoi truc)(?: \w+)? (?:dau roi|dau het roi|dau ca roi|di dau het)\b"
     r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b|\bso (?:cua )?(?:can bo|nhan vien|bo phan)\b"
     r"|\b(?:gio lam viec|mo cua|dong cua|lam viec (?:vao )?(?:thu|chu nhat|ngay nao|may gio|luc))"
-    r"|\b(?:tru so|co quan|uy ban nhan dan|uy ban|bo phan mot cua|trung tam phuc vu hanh chinh cong|"
+    # asking for a person to help ("cần người hỗ trợ", "muốn có ai đó tư vấn", "cho em một cán bộ giải đáp")
+    rf"|\b(?:(?:can|muon|cho {_ME})(?: co| duoc)?(?: mot| 1)? (?:nguoi|ai do|ai|can bo|nhan vien|chuyen vien)"
+    r"|co (?:mot |1 )?(?:nguoi|ai do))(?: nao)? (?:ho tro|giup|giup do|tu van|huong dan|tra loi|giai dap)\b"
+    # where an office is: the one-stop desk, a department or its office ("văn phòng một cửa ở đâu")
+    r"|\b(?:tru so|co quan|uy ban nhan dan|uy ban|mot cua|trung tam phuc vu hanh chinh cong|"
+    r"van phong(?! pham)|hanh chinh cong|bo phan tiep nhan|noi tiep nhan|diem tiep nhan|chi cuc|"
+    r"phong (?:tu phap|tai nguyen|tiep dan|tiep nhan|lao dong|kinh te|noi vu|quan ly do thi|van hoa|"
+    r"tai chinh|giao duc|y te)|"
     r"so (?:tu phap|noi vu|tai nguyen|xay dung|giao thong|y te|giao duc|ke hoach|tai chinh|cong thuong|"
     r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,4} (?:o dau|nam o|o cho nao)\b"
 )
