@@ -472,7 +472,8 @@ def test_a_user_who_lost_the_code_is_told_where_to_get_it(chat: Chat, rt: Runtim
 
 
 @pytest.mark.parametrize(
-    "question", ["thứ 7 có làm việc không", "cho xin sdt tổng đài", "dia chi bo phan mot cua o dau"]
+    "question",
+    ["thứ 7 có làm việc không", "cho xin sdt tổng đài", "dia chi bo phan mot cua o dau", "văn phòng một cửa ở đâu vậy"],
 )
 def test_a_question_about_phone_address_or_hours_gets_them_without_a_handover(
     chat: Chat, fake: FakePlatforms, question: str

@@ -21,7 +21,7 @@ PAUSE_S = 12 * 3600
 # "Số điện thoại / địa chỉ / giờ làm việc?": the agency's details answer it, no handover to staff needed.
 DETAILS = re.compile(
     r"\b(?:dia chi|so dien thoai|sdt|hotline|tong dai|gio lam viec|may gio|mo cua|dong cua|nghi trua"
-    r"|thu (?:7|bay)|chu nhat|cuoi tuan|ngay le)\b"
+    r"|thu (?:7|bay)|chu nhat|cuoi tuan|ngay le|o dau|cho nao|nam o|duong nao)\b"
 )
 WANTS_PERSON = re.compile(
     r"\b(?:gap|noi chuyen|tro chuyen|nhan vien|can bo|nguoi that|tu van|khieu nai|phan anh|goi lai|ho tro)\b"
