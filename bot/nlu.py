@@ -232,6 +232,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
         (r"\b(?:he|hi) (?:lo|nho|loo)\b", "hello"),  # "hế lô", "hê nhô"
         (r"\b(?:c|cam|cm|ca) (?:on|un)\b", "cam on"),  # "c.ơn", "cám ưn"
+        # "hay lòng" for "hài lòng" after a degree or a negation ("Long An", "Long Hồ" are places)
+        (r"\b(rat|khong|chua|qua|that|cuc ky) hay long\b", r"\1 hai long"),
+        (r"\bhay long (lam|qua)\b", r"hai long \1"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
         # a phone number the user gives is data, not a request for ours

@@ -677,3 +677,19 @@ def test_a_star_score_alone_is_a_rating(text: str, rating: Rating) -> None:
 @pytest.mark.parametrize("text", ["3 sao", "khách sạn 5 sao ở đâu", "5 sao là gì"])
 def test_three_stars_or_stars_in_a_sentence_are_no_rating(text: str) -> None:
     assert nlu.understand(text).rating is None and nlu.parse_rating(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("rat hay long", Rating.VERY_SATISFIED),
+        ("không hay lòng", Rating.DISSATISFIED),
+        ("hay long lam", Rating.VERY_SATISFIED),
+    ],
+)
+def test_hay_long_typed_for_hai_long_after_a_degree_or_negation(text: str, rating: Rating) -> None:
+    assert nlu.parse_rating(text) == rating
+
+
+def test_hay_long_an_is_a_place_not_a_rating() -> None:
+    assert nlu.understand("nộp ở Trà Vinh hay Long An").rating is None
