@@ -226,7 +226,12 @@ def test_a_star_score_answers_the_level_question(chat: Chat, rt: Runtime) -> Non
 @pytest.mark.parametrize("start", ["tra cứu hồ sơ", "đánh giá", "nhận thông báo"])
 @pytest.mark.parametrize(
     ("never_mind", "answer"),
-    [("thôi", texts.CANCELLED), ("dạ thôi", texts.CANCELLED), ("khỏi", texts.CANCELLED), ("không có", texts.NO_CODE)],
+    [
+        ("thôi.", texts.CANCELLED),
+        ("dạ thôi ạ!", texts.CANCELLED),
+        ("khỏi", texts.CANCELLED),
+        ("không có", texts.NO_CODE),
+    ],
 )
 def test_never_mind_or_no_code_leaves_the_flow(chat: Chat, start: str, never_mind: str, answer: str) -> None:
     (ask,) = chat.send(start)

@@ -131,7 +131,7 @@ def no_code(turn: Turn) -> None:
 def expected_code_missing(turn: Turn) -> None:
     """An ask-code step got no code: explain what a code looks like. "Thôi" (never mind), "không có" (no code)
     or the third miss ends the flow."""
-    if says_no(turn.text) and NEVER_MIND.issuperset(nlu.fold(turn.text).split()):
+    if says_no(turn.text) and NEVER_MIND.issuperset(re.findall(r"[a-z0-9]+", nlu.fold(turn.text))):
         turn.state.clear()
         turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
         return
