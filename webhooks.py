@@ -13,6 +13,7 @@ from bot.config import load_settings
 from bot.events import Platform
 from bot.jobs import Dispatcher, Inbox, make_dispatcher
 from bot.runtime import Runtime, build_runtime
+from bot.spool import SpoolFull
 from integrations.base import BadPayload, BadSignature, WebhookRequest
 from integrations.zalo import ZaloChannel
 
@@ -70,7 +71,11 @@ def receive(platform: Platform) -> Response | tuple[Response, int]:
         events = channel.parse(req)
     except BadPayload as exc:
         return _error(400, str(exc))
-    inbox().accept(events)
+    try:
+        inbox().accept(events)
+    except SpoolFull:
+        log.error("webhook spool is full (Redis unreachable for long?); %s event refused", platform)
+        return _error(503, "temporarily unavailable")
     return Response(OK_BODY, 200, mimetype="application/json")
 
 

@@ -39,6 +39,8 @@ class Settings:
     onestop_client_id: str = ""
     onestop_push_token: str = ""
     province_name: str = "Trà Vinh"
+    # With REDIS_URL: where the webhook spools events before Redis has them (bot/spool.py); "off" for none.
+    spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").
     job_mode: str = ""
     send_retry_wait: float = 0.5
@@ -53,6 +55,13 @@ class Settings:
     def messenger_enabled(self) -> bool:
         """Messenger needs the app secret and the verify token."""
         return bool(self.fb_app_secret and self.fb_verify_token)
+
+    @property
+    def spool_folder(self) -> Path | None:
+        """The webhook's spool folder: only with a real Redis, and unless SPOOL_DIR is "off"."""
+        if not self.redis_url or self.spool_dir.strip().lower() == "off":
+            return None
+        return Path(self.spool_dir) if self.spool_dir else INSTANCE / "spool"
 
     def __repr__(self) -> str:
         return (

@@ -1,9 +1,10 @@
 """Accepting events (dedup, enqueue) and running them: RQ with Redis, in-process without.
 
-The webhook makes one Redis round trip per POST: a Lua script sets each event's dedup key and
-appends the new events to the inbox list. Only when no drain is pending does it also enqueue a
-`drain_inbox` job, so under load most requests cost that single call. Workers drain the inbox
-in order; an event whose handling crashes is re-enqueued on its own with RQ's retries.
+With Redis the webhook appends each POST's events to a local spool file (`bot.spool`) and answers; a
+thread of the web process forwards them in batches with one Lua script that sets each event's dedup key
+and appends the new events to the inbox list. Only when no drain is pending does it also enqueue a
+`drain_inbox` job. Workers drain the inbox in order; an event whose handling crashes is re-enqueued on
+its own with RQ's retries. With `SPOOL_DIR=off` the webhook makes that Redis call itself before answering.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import logging
 import os
 import threading
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol, cast
@@ -25,6 +27,7 @@ from rq import Queue, Retry
 from bot.config import load_settings
 from bot.events import InboundEvent
 from bot.runtime import Runtime, build_runtime
+from bot.spool import Spool
 
 log = logging.getLogger(__name__)
 
@@ -86,29 +89,52 @@ class _Connection(Protocol):
 
 
 class Inbox:
-    """Queues events durably before the webhook answers: dedup and enqueue in one Redis call.
+    """Takes in a POST's events before the webhook answers, durably: on the local spool, or in Redis.
 
-    The call goes over a connection of the thread's own, not through the client's pool and retry
-    wrappers, whose bookkeeping costs about as much CPU as sending the command. A call that fails on
-    a broken connection is sent once more on a fresh one, which the dedup keys make safe; a second
-    failure propagates, the webhook answers 500 and the platform delivers the event again later.
+    The Redis call goes over a connection of the thread's own, not through the client's pool and retry
+    wrappers, whose bookkeeping costs about as much CPU as sending the command. A call that fails on a
+    broken connection is sent once more on a fresh one, which the dedup keys make safe. Without a spool a
+    second failure propagates, the webhook answers 500 and the platform delivers the event again later;
+    with a spool the events wait on disk and the forwarding thread tries again.
     """
 
-    def __init__(self, rt: Runtime, dispatcher: Dispatcher) -> None:
+    def __init__(self, rt: Runtime, dispatcher: Dispatcher, *, spool: bool = True) -> None:
         self.rt = rt
         self.dispatcher = dispatcher
         self._script = rt.redis.register_script(ACCEPT_LUA)
         self._local = threading.local()
+        folder = rt.settings.spool_folder if spool else None
+        self.spool = Spool(folder, self._forward) if folder is not None else None
 
     def accept(self, events: Sequence[InboundEvent]) -> int:
-        """Dedup on the platform message id and queue the new events; returns how many were new."""
+        """Dedup on the platform message id and queue the events; returns how many were taken in.
+
+        Without a spool that is how many were new. With one, duplicates are dropped when the spool is
+        forwarded, a few milliseconds later, so every event counts here.
+        """
         if not events:
             return 0
+        if self.spool is not None:
+            self.spool.append([_spool_record(e) for e in events])
+            return len(events)
         keys = [INBOX_KEY, DRAIN_FLAG_KEY]
         args: list[str | int] = [DEDUP_TTL_S, DRAIN_FLAG_TTL_S]
         for e in events:
-            keys.append(f"dedup:{e.platform}:{e.message_id}" if e.message_id else NO_DEDUP)
+            keys.append(dedup_key(e) or NO_DEDUP)
             args.append(_COMPACT_JSON.encode(e.to_dict()))
+        return self._run(keys, args)
+
+    def _forward(self, records: list[bytes]) -> None:
+        """The spool's sink: the same Lua call for a batch of spooled records."""
+        keys = [INBOX_KEY, DRAIN_FLAG_KEY]
+        args: list[str | int | bytes] = [DEDUP_TTL_S, DRAIN_FLAG_TTL_S]
+        for record in records:
+            key, _, payload = record.partition(b"\t")
+            keys.append(key.decode("utf-8"))
+            args.append(payload)
+        self._run(keys, args)
+
+    def _run(self, keys: list[str], args: Sequence[str | int | bytes]) -> int:
         accepted, drain = self._evalsha(keys, args)
         if drain:
             try:
@@ -126,7 +152,7 @@ class Inbox:
             self._local.conn, self._local.pid = conn, os.getpid()
         return conn
 
-    def _evalsha(self, keys: list[str], args: list[str | int]) -> list[int]:
+    def _evalsha(self, keys: list[str], args: Sequence[str | int | bytes]) -> list[int]:
         conn = self._connection()
         command = conn.pack_command("EVALSHA", self._script.sha, len(keys), *keys, *args)
         for attempt in range(3):
@@ -143,9 +169,26 @@ class Inbox:
         raise RedisConnectionError("the inbox script could not be run")
 
 
+def dedup_key(event: InboundEvent) -> str:
+    """The Redis key that marks a platform message id as seen ("" when the event has none)."""
+    if not event.message_id:
+        return ""
+    return f"dedup:{event.platform}:{event.message_id}".translate(_KEY_SAFE)
+
+
+_KEY_SAFE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def _spool_record(event: InboundEvent) -> bytes:
+    """`dedup key TAB event JSON`; events without a message id get a key of their own, so that forwarding
+    a spool file twice (after a crash) still queues them once."""
+    key = dedup_key(event) or f"dedup:{event.platform}:spool-{uuid.uuid4().hex}"
+    return f"{key}\t{_COMPACT_JSON.encode(event.to_dict())}".encode()
+
+
 def accept(rt: Runtime, dispatcher: Dispatcher, events: Sequence[InboundEvent]) -> int:
-    """Queue events through a one-off Inbox; returns how many were new."""
-    return Inbox(rt, dispatcher).accept(events)
+    """Queue events straight into Redis (no spool) through a one-off Inbox; returns how many were new."""
+    return Inbox(rt, dispatcher, spool=False).accept(events)
 
 
 def drain_inbox(rt: Runtime) -> int:

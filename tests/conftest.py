@@ -24,6 +24,7 @@ def base_config(tmp_path: Any) -> dict[str, object]:
     return {
         "DATABASE_URL": f"sqlite:///{tmp_path}/test.sqlite3",
         "REDIS_URL": "",
+        "SPOOL_DIR": f"{tmp_path}/spool",
         "SECRET_KEY": "test-secret",
         "ZALO_APP_ID": p.ZALO_APP_ID,
         "ZALO_OA_SECRET_KEY": p.ZALO_OA_SECRET,

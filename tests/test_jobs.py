@@ -43,7 +43,7 @@ def test_a_failed_redis_call_writes_nothing(rt: Runtime) -> None:
     box = Inbox(rt, Recorder())
     real_call = box._evalsha
 
-    def broken(keys: list[str], args: list[Any]) -> Any:
+    def broken(keys: list[str], args: Any) -> Any:
         raise ConnectionError("redis down")
 
     box._evalsha = broken  # type: ignore[method-assign]

@@ -6,10 +6,10 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
@@ -31,8 +31,9 @@ from bot.events import EventKind, InboundEvent, Platform
 from bot.jobs import INBOX_KEY, QUEUE_NAME, RQDispatcher, accept
 from bot.models import Base, Dossier
 from bot.runtime import build_runtime
+from bot.spool import Spool
 from tests.fakes import FakePlatforms
-from tests.services import postgres_server
+from tests.services import free_port, postgres_server, redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_TIMEOUT_S = 120
@@ -75,9 +76,17 @@ def test_aware_datetimes_round_trip_through_dossiers_on_postgresql(fresh_pg: str
         received = datetime(2026, 11, 2, 8, 30, 15, 123456, tzinfo=timezone(timedelta(hours=7)))
         due = datetime(2026, 11, 5, 10, 0, tzinfo=UTC)
         with db.session() as s:
-            s.add(Dossier(code="000.00.20.H59-261102-0001", procedure_name="Đăng ký khai sinh",
-                          agency_code="000.31.25.H59", agency_name="UBND xã Tân An", status=4,
-                          received_at=received, due_at=due))
+            s.add(
+                Dossier(
+                    code="000.00.20.H59-261102-0001",
+                    procedure_name="Đăng ký khai sinh",
+                    agency_code="000.31.25.H59",
+                    agency_name="UBND xã Tân An",
+                    status=4,
+                    received_at=received,
+                    due_at=due,
+                )
+            )
         with db.session() as s:
             row = s.scalar(select(Dossier).where(Dossier.code == "000.00.20.H59-261102-0001"))
             assert row is not None
@@ -87,10 +96,12 @@ def test_aware_datetimes_round_trip_through_dossiers_on_postgresql(fresh_pg: str
             assert row.finished_at is None
             assert row.created_at.utcoffset() is not None
         with db.engine.connect() as conn:
-            kind = conn.execute(text(
-                "SELECT data_type FROM information_schema.columns "
-                "WHERE table_name = 'dossiers' AND column_name = 'received_at'"
-            )).scalar_one()
+            kind = conn.execute(
+                text(
+                    "SELECT data_type FROM information_schema.columns "
+                    "WHERE table_name = 'dossiers' AND column_name = 'received_at'"
+                )
+            ).scalar_one()
         assert kind == "timestamp with time zone"
     finally:
         db.engine.dispose()
@@ -177,6 +188,7 @@ def app_env(redis_url: str, zalo_api: ZaloApi, tmp_path: Path, monkeypatch: pyte
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'svc.sqlite3'}",
         "REDIS_URL": redis_url,
+        "SPOOL_DIR": str(tmp_path / "spool"),
         "SECRET_KEY": "svc-secret",
         "ZALO_APP_ID": APP_ID,
         "ZALO_OA_SECRET_KEY": OA_SECRET,
@@ -202,18 +214,32 @@ def web_client(env: dict[str, str]) -> FlaskClient:
 def zalo_text(user_id: str, msg_id: str, text_: str) -> dict[str, Any]:
     """A Zalo user_send_text event."""
     return {
-        "app_id": APP_ID, "user_id_by_app": "5521234567890123", "event_name": "user_send_text",
-        "timestamp": "1732700000000", "sender": {"id": user_id}, "recipient": {"id": "579745863508352884"},
+        "app_id": APP_ID,
+        "user_id_by_app": "5521234567890123",
+        "event_name": "user_send_text",
+        "timestamp": "1732700000000",
+        "sender": {"id": user_id},
+        "recipient": {"id": "579745863508352884"},
         "message": {"msg_id": msg_id, "text": text_},
     }
 
 
-def post_zalo(client: FlaskClient, body: dict[str, Any]) -> int:
-    """POST a correctly signed Zalo event; returns the status code."""
+def post_zalo(client: FlaskClient, body: dict[str, Any], settle: bool = True) -> int:
+    """POST a correctly signed Zalo event; returns the status code once the spool has reached Redis."""
     raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
     mac = hashlib.sha256(APP_ID.encode() + raw + str(body["timestamp"]).encode() + OA_SECRET.encode()).hexdigest()
     headers = {"Content-Type": "application/json", "X-ZEvent-Signature": f"mac={mac}"}
-    return client.post("/webhooks/zalo", data=raw, headers=headers).status_code
+    status = client.post("/webhooks/zalo", data=raw, headers=headers).status_code
+    spool = spool_of(client)
+    if settle and spool is not None:
+        assert spool.flush(timeout=10), "the spool did not reach Redis"
+    return status
+
+
+def spool_of(client: FlaskClient) -> Spool | None:
+    """The webhook spool of the client's app (None with SPOOL_DIR=off)."""
+    spool: Spool | None = client.application.extensions["motcua.inbox"].spool
+    return spool
 
 
 def run_burst_worker(env: dict[str, str], redis_url: str) -> subprocess.CompletedProcess[str]:
@@ -223,8 +249,16 @@ def run_burst_worker(env: dict[str, str], redis_url: str) -> subprocess.Complete
     child_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     child_env["PYTHONUNBUFFERED"] = "1"
     cmd = [sys.executable, "-m", "rq.cli", "worker", "--burst", "--url", redis_url, QUEUE_NAME]
-    proc = subprocess.Popen(cmd, cwd=str(ROOT), env=child_env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=str(ROOT),
+        env=child_env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, _ = proc.communicate(timeout=WORKER_TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -310,19 +344,80 @@ def test_webhook_survives_a_dropped_redis_connection_and_a_script_flush(
     assert queued == ["svc-conn-1", "svc-conn-2", "svc-conn-3"]
 
 
-def test_webhook_answers_500_and_keeps_nothing_when_redis_is_unreachable(
+def test_webhook_without_a_spool_answers_500_and_keeps_nothing_when_redis_is_unreachable(
     app_env: dict[str, str], real_redis: redis.Redis
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    client = web_client({**app_env, "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0"})
+    closed_port = free_port()
+    client = web_client({**app_env, "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0", "SPOOL_DIR": "off"})
     assert post_zalo(client, zalo_text("2512523625412519", "svc-down-1", "xin chào")) == 500
     assert real_redis.llen(INBOX_KEY) == 0
     # the platform delivers it again once Redis is back: then it is queued, once
-    client = web_client(app_env)
+    client = web_client({**app_env, "SPOOL_DIR": "off"})
     assert [post_zalo(client, zalo_text("2512523625412519", "svc-down-1", "xin chào")) for _ in range(2)] == [200, 200]
     assert real_redis.llen(INBOX_KEY) == 1
+
+
+def test_spooled_events_wait_for_redis_and_are_queued_once_it_is_back(app_env: dict[str, str], tmp_path: Path) -> None:
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    client = web_client({**app_env, "REDIS_URL": url})
+    statuses = [post_zalo(client, zalo_text("2512523625412520", f"svc-late-{i}", "xin chào"), settle=False)
+                for i in (1, 2, 1)]  # fmt: skip
+    assert statuses == [200, 200, 200]  # answered while Redis is down: the events are on disk
+    spool = spool_of(client)
+    assert spool is not None and not spool.flush(timeout=0.5)
+    late = subprocess.Popen(
+        [redis_server().binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        assert spool.flush(timeout=30), "the spool was not forwarded once Redis came up"
+        late_redis = redis.Redis.from_url(url)
+        queued = [json.loads(raw)["message_id"] for raw in late_redis.lrange(INBOX_KEY, 0, -1)]
+        assert queued == ["svc-late-1", "svc-late-2"]  # in order, the redelivery dropped
+        assert Queue(QUEUE_NAME, connection=late_redis).count == 1
+        assert spool.close() and list((tmp_path / "spool").glob("*.spool")) == []
+    finally:
+        late.terminate()
+        late.wait(10)
+
+
+CRASHING_WEB_PROCESS = """
+import json, os, sys
+from tests.test_services import post_zalo, web_client, zalo_text
+env = json.loads(sys.argv[1])
+client = web_client(env)
+codes = [post_zalo(client, zalo_text("2512523625412521", f"svc-crash-{i}", "xin chào"), settle=False) for i in (1, 2)]
+print(codes, flush=True)
+os._exit(9)  # killed before its spool thread could reach Redis
+"""
+
+
+def test_a_crashed_web_process_leaves_its_spool_to_the_next_one(
+    app_env: dict[str, str], real_redis: redis.Redis, tmp_path: Path
+) -> None:
+    down = {**app_env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    child_env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV}
+    child_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", CRASHING_WEB_PROCESS, json.dumps(down)], cwd=str(ROOT),
+                          env=child_env, capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 9 and "[200, 200]" in done.stdout, done.stdout + done.stderr
+    (left,) = (tmp_path / "spool").glob("*.spool")
+    assert real_redis.llen(INBOX_KEY) == 0
+
+    client = web_client(app_env)  # the next web process, on the same folder
+    # the platform also delivers the first event again: it must still be queued once
+    assert post_zalo(client, zalo_text("2512523625412521", "svc-crash-1", "xin chào")) == 200
+    spool = spool_of(client)
+    assert spool is not None
+    deadline = time.monotonic() + 30
+    while left.exists() and time.monotonic() < deadline:  # its own thread may be adopting it already
+        spool.adopt_orphans()
+        time.sleep(0.05)
+    assert not left.exists()
+    queued = sorted(json.loads(raw)["message_id"] for raw in real_redis.lrange(INBOX_KEY, 0, -1))
+    assert queued == ["svc-crash-1", "svc-crash-2"]
 
 
 def test_healthz_reports_real_redis_and_postgresql(

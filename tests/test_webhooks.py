@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -281,12 +282,48 @@ def test_unfollow_clears_state_without_answer(client: FlaskClient, fake: FakePla
     assert len(fake.to("90")) == 1
 
 
-def test_redis_down_answers_500_so_the_platform_retries(tmp_path: object, fake: FakePlatforms) -> None:
+def test_redis_down_without_a_spool_answers_500_so_the_platform_retries(tmp_path: object, fake: FakePlatforms) -> None:
     from tests.conftest import base_config
     from webhooks import create_app
 
-    app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
+    app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0", "SPOOL_DIR": "off"})
     raw, headers = p.zalo_request(p.zalo_text("xin chào", "redis-down"))
     resp = app.test_client().post("/webhooks/zalo", data=raw, headers=headers)
     assert resp.status_code == 500 and resp.get_json() == {"error": "temporarily unavailable"}
     assert fake.sent == []
+
+
+def test_redis_down_with_the_spool_answers_200_and_keeps_the_event_on_disk(tmp_path: Path, fake: FakePlatforms) -> None:
+    from tests.conftest import base_config
+    from webhooks import create_app
+
+    app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
+    raw, headers = p.zalo_request(p.zalo_text("xin chào", "redis-down-spooled"))
+    resp = app.test_client().post("/webhooks/zalo", data=raw, headers=headers)
+    assert resp.status_code == 200
+    spool = app.extensions["motcua.inbox"].spool
+    assert not spool.flush(timeout=0.3)  # Redis cannot take it yet
+    (file,) = (tmp_path / "spool").glob("*.spool")
+    assert b'"redis-down-spooled"' in file.read_bytes()
+    assert fake.sent == []
+    spool.abandon()
+
+
+def test_a_full_spool_answers_503_and_takes_nothing(tmp_path: Path, fake: FakePlatforms) -> None:
+    from tests.conftest import base_config
+    from webhooks import create_app
+
+    app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
+    spool = app.extensions["motcua.inbox"].spool
+    spool.max_backlog = 600
+    client = app.test_client()
+    raw, headers = p.zalo_request(p.zalo_text("xin chào", "fits"))
+    assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 200
+    size = spool.pending()
+    raw, headers = p.zalo_request(p.zalo_text("xin chào " * 40, "too-much"))
+    resp = client.post("/webhooks/zalo", data=raw, headers=headers)
+    assert resp.status_code == 503 and resp.get_json() == {"error": "temporarily unavailable"}
+    assert spool.pending() == size
+    (file,) = (tmp_path / "spool").glob("*.spool")
+    assert b"too-much" not in file.read_bytes()
+    spool.abandon()
