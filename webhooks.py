@@ -129,9 +129,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         except Exception:
             checks["redis"] = "down"
         failing = [k for k, v in checks.items() if v == "down"]
+        spool = inbox().spool
+        extra = {"spool_waiting_bytes": spool.pending()} if spool is not None else {}
         if failing:
-            return jsonify({"status": "error", "failing": failing, **checks}), 503
-        return jsonify({"status": "ok", **checks}), 200
+            return jsonify({"status": "error", "failing": failing, **checks, **extra}), 503
+        return jsonify({"status": "ok", **checks, **extra}), 200
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response, int] | HTTPException:

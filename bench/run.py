@@ -1,13 +1,14 @@
 """Webhook ingestion benchmark: `webhooks:app` against a bare verify-and-parse Flask handler.
 
-    python bench/run.py [--seconds N] [--warmup N] [--concurrency C] [--workers W] [--threads T]
+    python bench/run.py [--seconds N] [--warmup N] [--concurrency C] [--workers W] [--threads T] [--no-spool]
 
 Starts a private `redis-server` and a throwaway SQLite database, then serves, one after
 the other, `bench.bare_app:app` and `webhooks:app` with `gunicorn -w 2` on loopback, and
 drives each with the same closed-loop load of correctly signed Messenger text events,
 every one with a unique `mid` so that dedup never short-circuits. Prints requests/s and
-latency for both and their ratio, writes bench/results/webhook.json, and checks that the
-inbox holds one event per accepted request (with a drain job pending in RQ). Timings are reported, never asserted.
+latency for both and their ratio, writes bench/results/webhook.json, and checks, once the servers
+have stopped, that the inbox holds one event per accepted request (with a drain job pending in RQ)
+and that no spool file was left on disk. Timings are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -507,6 +508,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument(
         "--threads", type=int, default=4, help="gunicorn --threads, as in the Procfile (default 4; 0 for sync workers)"
     )
+    ap.add_argument(
+        "--no-spool",
+        action="store_true",
+        help="SPOOL_DIR=off: the webhook answers only after its own Redis call (the default spools to disk first)",
+    )
     ap.add_argument("--output", type=Path, default=RESULTS, help=f"JSON results (default {RESULTS.relative_to(ROOT)})")
     args = ap.parse_args(argv)
     if args.concurrency == 0 and args.threads >= 0:
@@ -568,6 +574,7 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
         "FB_VERIFY_TOKEN": VERIFY_TOKEN,
         "FB_PAGE_ACCESS_TOKEN": "x",
         "FB_GRAPH_API_BASE": "http://127.0.0.1:9",  # never contacted: no RQ worker runs
+        "SPOOL_DIR": "off" if args.no_spool else str(workdir / "spool"),
     }
     for name in ("ZALO_APP_ID", "ZALO_OA_SECRET_KEY", "JOB_MODE"):
         env.pop(name, None)
@@ -584,7 +591,7 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
     tag = f"{int(time.time())}"
     apps = [
         ("bare", "bench.bare_app:app", "bare Flask: verify + parse", PATH),
-        ("motcua", "webhooks:app", "motcua webhooks:app (RQ)", "/healthz"),
+        ("motcua", "webhooks:app", "motcua webhooks:app" + (" (no spool)" if args.no_spool else ""), "/healthz"),
     ]
     labels = {key: label for key, _, label, _ in apps}
     parts: dict[str, list[LoadResult]] = {key: [] for key, *_ in apps}
@@ -619,7 +626,8 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
     bare, motcua = results["bare"], results["motcua"]
     ratio = motcua.rps / bare.rps if bare.rps else 0.0
     accepted = motcua.ok_total + warm["motcua"]
-    queue_ok = queued == accepted and drain_jobs >= 1 and motcua.errors == 0
+    left_on_disk = len(list((workdir / "spool").glob("*.spool")))  # the workers forward all before exiting
+    queue_ok = queued == accepted and drain_jobs >= 1 and motcua.errors == 0 and left_on_disk == 0
 
     print()
     print(f"{'app':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'200s':>8} {'non-200':>8} {'errors':>7}")
@@ -644,7 +652,8 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
         )
     print(
         f'inbox "{INBOX_KEY}": {queued} events for {accepted} accepted requests (warm-up included), '
-        f"{drain_jobs} pending drain job(s) in RQ queue \"{QUEUE_NAME}\", {dedup_keys} dedup keys: "
+        f"{drain_jobs} pending drain job(s) in RQ queue \"{QUEUE_NAME}\", {dedup_keys} dedup keys, "
+        f"{left_on_disk} spool file(s) left: "
         f"{'OK' if queue_ok else 'MISMATCH'}"
     )
 
@@ -652,6 +661,7 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
         "benchmark": "webhook ingestion",
         "endpoint": f"POST {PATH}",
         "server": f"gunicorn -w {args.workers} ({mode})",
+        "spool": not args.no_spool,
         "warmup_s": args.warmup,
         "measured_s": args.seconds,
         "slices": args.slices,
@@ -675,6 +685,7 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
             "drain_jobs": drain_jobs,
             "accepted": accepted,
             "dedup_keys": dedup_keys,
+            "spool_files_left": left_on_disk,
             "ok": queue_ok,
         },
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -30,7 +30,9 @@ READ_CHUNK = 4 * 1024 * 1024
 ROTATE_BYTES = 8 * 1024 * 1024  # truncate the file once this much has been forwarded and nothing waits
 MAX_BACKLOG_BYTES = 256 * 1024 * 1024  # refuse new events past this (Redis down for long): platforms retry
 IDLE_WAIT_S = 1.0
-LINGER_S = 0.002  # after a wake-up, let a few more requests arrive so that one Redis call carries them all
+# At most one forward per this interval: an event after a quiet spell goes at once, under load one Redis
+# call carries all the events of the last few milliseconds.
+FORWARD_INTERVAL_S = 0.02
 ADOPT_EVERY_S = 10.0
 BACKOFF_S = (0.05, 0.2, 1.0, 5.0)
 
@@ -129,11 +131,12 @@ class Spool:
     # ------------------------------------------------------------ forwarding (one thread per process)
 
     def _run(self) -> None:
-        next_adopt = 0.0
+        next_adopt = last = 0.0
         while not self._stop.is_set():
-            if self._wake.wait(IDLE_WAIT_S) and not self._stop.is_set():
-                time.sleep(LINGER_S)
+            if self._wake.wait(IDLE_WAIT_S):
+                self._stop.wait(last + FORWARD_INTERVAL_S - time.monotonic())
             self._wake.clear()
+            last = time.monotonic()
             ok = self._forward_own()
             if ok and time.monotonic() >= next_adopt:
                 self.adopt_orphans()

@@ -306,6 +306,9 @@ def test_redis_down_with_the_spool_answers_200_and_keeps_the_event_on_disk(tmp_p
     (file,) = (tmp_path / "spool").glob("*.spool")
     assert b'"redis-down-spooled"' in file.read_bytes()
     assert fake.sent == []
+    health = app.test_client().get("/healthz")
+    assert health.status_code == 503 and health.get_json()["failing"] == ["redis"]
+    assert health.get_json()["spool_waiting_bytes"] == file.stat().st_size
     spool.abandon()
 
 
