@@ -42,7 +42,8 @@ RETRY = Retry(max=3, interval=[10, 60, 300])
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 # KEYS: inbox, drain flag, then one dedup key per event ("-" for none); ARGV: dedup TTL, flag TTL, then the
-# events. Returns {how many were new, 1 when a drain must be scheduled}.
+# events. Returns {how many were new, 1 when a drain must be scheduled}: whenever events wait and no drain
+# is pending, even if this call added none (a redelivery after a failed scheduling).
 ACCEPT_LUA = """
 local accepted = 0
 for i = 3, #KEYS do
@@ -56,7 +57,7 @@ for i = 3, #KEYS do
   end
 end
 local drain = 0
-if accepted > 0 and redis.call("SET", KEYS[2], "1", "NX", "EX", ARGV[2]) then
+if redis.call("LLEN", KEYS[1]) > 0 and redis.call("SET", KEYS[2], "1", "NX", "EX", ARGV[2]) then
   drain = 1
 end
 return {accepted, drain}
@@ -105,6 +106,8 @@ class Inbox:
         self._local = threading.local()
         folder = rt.settings.spool_folder if spool else None
         self.spool = Spool(folder, self._forward) if folder is not None else None
+        if self.spool is not None:
+            self.spool.start()
 
     def accept(self, events: Sequence[InboundEvent]) -> int:
         """Dedup on the platform message id and queue the events; returns how many were taken in.

@@ -54,6 +54,7 @@ class Spool:
         self.directory = directory
         self.forward = forward
         self.max_backlog = max_backlog
+        directory.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made stops the app at start
         self._pid = 0
         self._lock = threading.Lock()
         self._done = threading.Condition()
@@ -68,6 +69,12 @@ class Spool:
         self._failures = 0
         self._thread: threading.Thread | None = None
         _live.add(self)
+
+    def start(self) -> None:
+        """Open this process's file and start the thread now (it also takes over files of dead processes)."""
+        with self._lock:
+            if self._pid != os.getpid():
+                self._open()
 
     # ------------------------------------------------------------ writing (request threads)
 
@@ -91,6 +98,11 @@ class Spool:
             self._appended_total += written
         if not self._wake.is_set():
             self._wake.set()
+
+    @property
+    def path(self) -> Path | None:
+        """This process's file, once opened."""
+        return self._path
 
     def pending(self) -> int:
         """Bytes of this process's file not yet forwarded."""

@@ -330,3 +330,13 @@ def test_a_full_spool_answers_503_and_takes_nothing(tmp_path: Path, fake: FakePl
     (file,) = (tmp_path / "spool").glob("*.spool")
     assert b"too-much" not in file.read_bytes()
     spool.abandon()
+
+
+def test_a_spool_folder_that_cannot_be_made_stops_the_app_at_start(tmp_path: Path) -> None:
+    from tests.conftest import base_config
+    from webhooks import create_app
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(OSError):
+        create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0", "SPOOL_DIR": str(blocker / "s")})
