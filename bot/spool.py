@@ -210,6 +210,10 @@ class Spool:
 
     def adopt_orphans(self) -> int:
         """Forward and remove the files of processes that died; returns how many files were taken over."""
+        for tmp in self.directory.glob(".*.tmp"):  # a process died between creating and naming its file
+            with self._orphan(tmp) as fd:
+                if fd is not None and os.fstat(fd).st_size == 0:
+                    os.unlink(tmp)
         adopted = 0
         for path in sorted(self.directory.glob(f"*{SUFFIX}")):
             if path == self._path:

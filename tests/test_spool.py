@@ -198,3 +198,15 @@ def test_a_forked_child_writes_a_file_of_its_own(tmp_path: Path, spools: list[Sp
         time.sleep(0.05)
     assert s.flush(timeout=15) and sorted(sink.records) == [b"k1\tparent", b"k2\tchild"]
     assert len(files(tmp_path)) == 1
+
+
+def test_a_torn_last_record_of_a_dead_process_is_dropped_and_the_rest_forwarded(
+    tmp_path: Path, spools: list[Spool]
+) -> None:
+    (tmp_path / "host-1-dead.spool").write_bytes(b"k1\tone\nk2\ttw")  # killed in the middle of a write
+    (tmp_path / ".host-2-dead.tmp").write_bytes(b"")  # killed before naming its file
+    sink = Sink()
+    s = make(spools, tmp_path, sink)
+    assert s.adopt_orphans() == 1
+    assert sink.records == [b"k1\tone"]  # the torn one never got its 200: the platform sends it again
+    assert list(tmp_path.iterdir()) == []
