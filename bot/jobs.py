@@ -37,21 +37,16 @@ INBOX_KEY = "motcua:inbox"
 DRAIN_FLAG_KEY = "motcua:inbox:drain"
 DRAIN_FLAG_TTL_S = 60  # a lost drain job is replaced by the next event after this long
 DRAIN_BATCH = 50
-NO_DEDUP = "-"
 RETRY = Retry(max=3, interval=[10, 60, 300])
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
-# KEYS: inbox, drain flag, then one dedup key per event ("-" for none); ARGV: dedup TTL, flag TTL, then the
+# KEYS: inbox, drain flag, then one dedup key per event; ARGV: dedup TTL, flag TTL, then the
 # events. Returns {how many were new, 1 when a drain must be scheduled}: whenever events wait and no drain
 # is pending, even if this call added none (a redelivery after a failed scheduling).
 ACCEPT_LUA = """
 local accepted = 0
 for i = 3, #KEYS do
-  local fresh = true
-  if KEYS[i] ~= "-" then
-    fresh = redis.call("SET", KEYS[i], "1", "NX", "EX", ARGV[1])
-  end
-  if fresh then
+  if redis.call("SET", KEYS[i], "1", "NX", "EX", ARGV[1]) then
     redis.call("RPUSH", KEYS[1], ARGV[i])
     accepted = accepted + 1
   end
@@ -117,27 +112,20 @@ class Inbox:
         """
         if not events:
             return 0
+        records = [_record(e) for e in events]
         if self.spool is not None:
-            self.spool.append([_spool_record(e) for e in events])
+            self.spool.append(records)
             return len(events)
-        keys = [INBOX_KEY, DRAIN_FLAG_KEY]
-        args: list[str | int] = [DEDUP_TTL_S, DRAIN_FLAG_TTL_S]
-        for e in events:
-            keys.append(dedup_key(e) or NO_DEDUP)
-            args.append(_COMPACT_JSON.encode(e.to_dict()))
-        return self._run(keys, args)
+        return self._forward(records)
 
-    def _forward(self, records: list[bytes]) -> None:
-        """The spool's sink: the same Lua call for a batch of spooled records."""
+    def _forward(self, records: list[bytes]) -> int:
+        """One Lua call for a batch of records (the spool's sink); returns how many were new."""
         keys = [INBOX_KEY, DRAIN_FLAG_KEY]
         args: list[str | int | bytes] = [DEDUP_TTL_S, DRAIN_FLAG_TTL_S]
         for record in records:
             key, _, payload = record.partition(b"\t")
             keys.append(key.decode("utf-8"))
             args.append(payload)
-        self._run(keys, args)
-
-    def _run(self, keys: list[str], args: Sequence[str | int | bytes]) -> int:
         accepted, drain = self._evalsha(keys, args)
         if drain:
             try:
@@ -182,7 +170,7 @@ def dedup_key(event: InboundEvent) -> str:
 _KEY_SAFE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 
-def _spool_record(event: InboundEvent) -> bytes:
+def _record(event: InboundEvent) -> bytes:
     """`dedup key TAB event JSON`; events without a message id get a key of their own, so that forwarding
     a spool file twice (after a crash) still queues them once."""
     key = dedup_key(event) or f"dedup:{event.platform}:spool-{uuid.uuid4().hex}"

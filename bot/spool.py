@@ -36,7 +36,7 @@ FORWARD_INTERVAL_S = 0.02
 ADOPT_EVERY_S = 10.0
 BACKOFF_S = (0.05, 0.2, 1.0, 5.0)
 
-Forward = Callable[[list[bytes]], None]
+Forward = Callable[[list[bytes]], object]  # raises when the records did not get through
 
 
 class SpoolFull(Exception):
