@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 SUFFIX = ".spool"
 BATCH = 200  # records per forward call
 READ_CHUNK = 4 * 1024 * 1024
-ROTATE_BYTES = 8 * 1024 * 1024  # truncate the file once this much has been forwarded and nothing waits
 MAX_BACKLOG_BYTES = 256 * 1024 * 1024  # refuse new events past this (Redis down for long): platforms retry
 IDLE_WAIT_S = 1.0
 # At most one forward per this interval: an event after a quiet spell goes at once, under load one Redis
@@ -175,7 +174,7 @@ class Spool:
         if self._failures:
             log.warning("spool: forwarding works again after %d failed attempt(s)", self._failures)
             self._failures = 0
-        if size >= ROTATE_BYTES:
+        if size:  # messages do not stay on disk once Redis has them
             with self._lock, self._done:
                 if self._size == self._forwarded:
                     os.ftruncate(self._fd, 0)

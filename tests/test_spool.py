@@ -99,18 +99,22 @@ def test_a_full_backlog_refuses_the_new_records_and_writes_none_of_them(tmp_path
     assert sink.records == [b"k1\t12345", b"k2\t1", b"k3\t1234567890"]
 
 
-def test_a_forwarded_file_is_truncated_and_keeps_working(
-    tmp_path: Path, spools: list[Spool], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(spool_module, "ROTATE_BYTES", 64)
+def test_forwarded_records_do_not_stay_on_disk(tmp_path: Path, spools: list[Spool]) -> None:
     sink = Sink()
     s = make(spools, tmp_path, sink)
     for i in range(30):
-        s.append([f"key-{i:03d}\tpayload".encode()])
-        assert s.flush(timeout=10)
+        s.append([f"key-{i:03d}\tmessage {i}".encode()])
+        if i % 3 == 0:
+            assert s.flush(timeout=10)
+    assert s.flush(timeout=10)
     (file,) = files(tmp_path)
-    assert file.stat().st_size < 64  # the file did not keep growing
-    assert sink.records == [f"key-{i:03d}\tpayload".encode() for i in range(30)]
+    deadline = time.monotonic() + 10
+    while file.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert file.stat().st_size == 0  # emptied once Redis has everything
+    s.append([b"key-030\tmessage 30"])  # and it keeps working after being emptied
+    assert s.flush(timeout=10)
+    assert sink.records == [f"key-{i:03d}\tmessage {i}".encode() for i in range(31)]
 
 
 def test_a_live_spool_file_is_never_taken_over(tmp_path: Path, spools: list[Spool]) -> None:
