@@ -352,13 +352,17 @@ _CONTACT = (
     r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,4} (?:o dau|nam o|o cho nao)\b"
 )
 
+# What a citizen does to apply ("khi nào tôi được đăng ký"), as opposed to waiting for a result.
+_APPLY = r"(?:dang ky|nop|lam|xin|bat dau|dat lich|den (?:nop|lam|dang ky))\b"
+
 _LOOKUP_STRONG = (
     r"\b(?:xong chua|xong roi chua|ket qua chua|co chua|duoc chua|toi dau|den dau|toi buoc nao|"
     r"den buoc nao|buoc nao roi|o buoc nao|sao roi|the nao roi|ra sao roi|sao chua|giai quyet chua|"
     r"xu ly chua|duyet chua|ky chua|tra chua|lay duoc chua|nhan duoc chua|xong het chua|"
     r"(?:tiep nhan|thu ly|cap|chuyen|bo sung|nhan ho so) chua|"
     rf"(?:bao gio|khi nao|luc nao|ngay nao|hom nao|chung nao) (?:{_ME} )?(?:thi )?(?:moi )?"
-    r"(?:xong|co|tra|lay|nhan|duoc|"
+    # "khi nào tôi có thể / được đăng ký" asks when one may apply: a procedure question, not a status
+    rf"(?!(?:co the|duoc|co the duoc) {_APPLY})(?:xong|co|tra|lay|nhan|duoc|"
     r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|"
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
     r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
@@ -383,10 +387,11 @@ _PROCEDURE_ASK = (
 # Generic questions ("ở đâu", "bao lâu", "cần gì", "làm sao"): a procedure question only next to
 # something administrative, so "mua xe cũ ở đâu rẻ" stays off-topic.
 _ASK_GENERIC = (
+    rf"(?:\b(?:bao gio|khi nao|luc nao|thoi gian nao) (?:{_ME} )?(?:co the|duoc|co the duoc) {_APPLY}|"
     r"\b(?:ton bao nhieu|bao nhieu tien|het bao nhieu|mat bao lau|bao lau|mat may ngay|may ngay|bao nhieu ngay|"
     r"can (?:nhung |co |phai |mang |mang theo |chuan bi )?(?:nhung )?(?:gi|nao)|nhung gi|o dau|noi nao|cho nao|"
     r"nhu the nao|the nao|ra sao|lam sao|bang cach nao|online|truc tuyen|qua mang|mat phi|mien phi|co can|"
-    r"can nhung)\b"
+    r"can nhung)\b)"
 )
 _ADMIN_CONTEXT = (
     r"\b(?:nop|xin|cap|dang ky|doi|ho so|giay|chung thuc|xac nhan|don|giai quyet|ket qua|mot cua|"

@@ -97,7 +97,7 @@ _STOP_PHRASES: tuple[str, ...] = (
     "xin hoi", "cho hoi", "muon hoi", "hoi ve", "hoi", "xin", "muon", "toi", "minh", "em", "anh", "chi",
     "ong ba", "ong",
     "admin", "oi", "a", "ah", "nhe", "nhen", "ne", "vay", "voi", "va", "hay", "hoac",
-    "co", "khong", "duoc", "phai", "nhung", "cac", "mot", "la", "thi", "ma", "de", "den", "lam",
+    "co the", "co", "khong", "duoc", "phai", "nhung", "cac", "mot", "la", "thi", "ma", "de", "den", "lam",
     "cho con", "cho be", "cho chau", "cua", "ve", "roi", "chua", "se", "da", "vui long", "giup",
     "dum", "xem", "biet", "cho", "tu van", "thong tin",
 )

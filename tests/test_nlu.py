@@ -371,6 +371,12 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     # status questions with the person in between, or another verb
     ("bao giờ em nhận được sổ", Intent.LOOKUP),
     ("hồ sơ bên xã thụ lý chưa", Intent.LOOKUP),
+    # when one may apply is a procedure question; when one gets the result is a status question
+    ("khi nào tôi có thể đăng ký", Intent.PROCEDURE),
+    ("bao gio duoc nop ho so ket hon", Intent.PROCEDURE),
+    ("lúc nào mình được làm căn cước cho con", Intent.PROCEDURE),
+    ("khi nào tôi có thể lấy kết quả", Intent.LOOKUP),
+    ("bao giờ hồ sơ của tôi được duyệt", Intent.LOOKUP),
     # people: call-back, on duty, where the staff are; "điện thoại" alone is weak
     ("gọi lại cho mình nhé", Intent.CONTACT),
     ("có cán bộ nào trực không", Intent.CONTACT),

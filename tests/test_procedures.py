@@ -606,6 +606,16 @@ def test_one_vague_syllable_without_an_intent_names_no_procedure(chat: Chat, wir
     assert not answer.startswith("Thủ tục")
 
 
+def test_co_the_is_a_modal_not_the_card_word_the(chat: Chat, wired: Runtime) -> None:
+    # "có thể" (can) folds like "có thẻ" (has a card): it must not open "Cấp thẻ căn cước"
+    (ask,) = chat.send("khi nào tôi có thể đăng ký")
+    assert not ask.startswith("Thủ tục")
+    (card,) = chat.send("tôi có thể đăng ký kết hôn ở đâu")
+    assert card.startswith("Thủ tục: Đăng ký kết hôn")
+    (card,) = chat.send("làm thẻ căn cước cần gì")
+    assert card.startswith("Thủ tục: Cấp thẻ căn cước")
+
+
 def test_a_question_about_one_aspect_right_after_a_card_is_about_that_procedure(chat: Chat, wired: Runtime) -> None:
     (ask,) = chat.send("mất bao lâu")  # no card yet: which procedure?
     assert "Thủ tục:" not in ask
