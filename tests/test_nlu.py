@@ -392,6 +392,11 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("cảm ơn nhưng đã 2 tháng hồ sơ chưa xong", Intent.LOOKUP),
     # sales are off-topic even with a phone number
     ("thanh lý tủ lạnh giá tốt lh 0909000111", Intent.UNKNOWN),
+    # Southern "gởi" is "gửi" before what is sent; the sender may be named inside the negation
+    ("đừng gởi thông báo cho tui nữa nghen", Intent.UNSUBSCRIBE),
+    ("không cần admin nhắc nữa đâu", Intent.UNSUBSCRIBE),
+    ("ko muốn hệ thống gửi tin nữa", Intent.UNSUBSCRIBE),
+    ("gọi lại cho tôi", Intent.CONTACT),
 ]
 
 
