@@ -328,14 +328,17 @@ _SUB = (
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
 )
 
+# how a person is addressed before their role ("cô cán bộ", "anh nhân viên", "một chuyên viên")
+_HONORIFIC = r"(?: (?:co|chu|cau|bac|anh|chi|ong|ba|mot|1|vi))"
+
 _CONTACT = (
-    r"\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi)(?: (?:truc tiep|voi|cho|gap|duoc))*"
-    r" (?:can bo|nhan vien|nguoi that|nguoi|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|"
-    r"tong dai vien|tong dai|nguoi phu trach|con nguoi|chu tich)\b"
+    r"\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi)(?: (?:truc tiep|voi|cho|gap|duoc|toi|den|giup|ho))*"
+    rf"{_HONORIFIC}{{0,2}} (?:can bo|nhan vien|nguoi that|nguoi|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|"
+    r"tong dai vien|tong dai|nguoi phu trach|con nguoi|chu tich)\b(?! nha\b)"
     r"|\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email))"
     r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|email|goi dien|goi lai|"
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
-    r"|\bgoi (?:cho |toi |den )?(?:tong dai|can bo|so|ai|nhan vien|admin)\b"
+    r"|\bgoi (?:cho |toi |den )?(?:so|ai)\b"
     rf"|\bgoi(?: lai)? (?:cho|lai cho) {_ME}\b"  # a call-back request
     r"|\bdien thoai (?:lien he|cua|ho tro|nong|duong day|bo phan|can bo|uy ban|xa|phuong|huyen|tinh)\b"
     # someone on duty, or where the staff are

@@ -397,6 +397,11 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("không cần admin nhắc nữa đâu", Intent.UNSUBSCRIBE),
     ("ko muốn hệ thống gửi tin nữa", Intent.UNSUBSCRIBE),
     ("gọi lại cho tôi", Intent.CONTACT),
+    # a person asked for by honorific ("cô", "anh", "một") and role; "gọi" a person like "gặp" one
+    ("cho em gặp anh cán bộ tư pháp", Intent.CONTACT),
+    ("kết nối giùm một chuyên viên", Intent.CONTACT),
+    ("gọi chị nhân viên ra giúp", Intent.CONTACT),
+    ("gọi người nhà tôi", Intent.UNKNOWN),
 ]
 
 
