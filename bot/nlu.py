@@ -425,6 +425,11 @@ _HELP_STRONG = (
     r"|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
     r"|\b(?:lam sao|the nao|cach nao)(?: de)? (?:dung|su dung)\b(?! dat)"
     r"|\bkhong (?:biet|ranh|ro|hieu)(?: cach)? (?:dung|su dung|tra cuu|bam|thao tac)\b(?! dat)"
+    # not at ease with the device itself ("không rành điện thoại", "không quen công nghệ")
+    r"|\bkhong (?:ranh|quen|gioi|thao|sanh)(?: (?:ve|lam|su dung|dung))? (?:dien thoai|may moc|may tinh|"
+    r"cong nghe|mang|internet|zalo|facebook|smartphone|tin nhan|nhan tin)\b"
+    # the bot's commands ("có những lệnh nào", "danh sách lệnh")
+    r"|\b(?:cac|nhung|danh sach|bang) lenh\b|\blenh (?:nao|gi)\b"
     r"|\b(?:chuc nang|tinh nang|menu)\b"
 )
 

@@ -402,6 +402,12 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("kết nối giùm một chuyên viên", Intent.CONTACT),
     ("gọi chị nhân viên ra giúp", Intent.CONTACT),
     ("gọi người nhà tôi", Intent.UNKNOWN),
+    # not at ease with the device is a help request; not knowing a phone number asks for a person
+    ("bác không quen công nghệ, chỉ bác với", Intent.HELP),
+    ("em ko giỏi nhắn tin, làm sao đây", Intent.HELP),
+    ("tôi không biết số điện thoại cán bộ", Intent.CONTACT),
+    # the bot's commands
+    ("có lệnh nào để tra không", Intent.HELP),
 ]
 
 
