@@ -22,6 +22,7 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CLOSED = {3, 7, 8, 9, 10}
 RATEABLE = {9, 10}
 WITH_THE_AGENCY = {1, 2, 4}  # open, and nothing is awaited from the citizen
+ASK_THE_OFFICE = {3, 5, 6, 8}  # what to do next is told by the one-stop office: a button to reach it
 MAX_CODES_PER_MESSAGE = 5
 GUARD_LIMIT = 10
 GUARD_WINDOW_S = 600
@@ -51,10 +52,13 @@ def due_phrase(d: DossierInfo, now: datetime) -> str:
     return texts.DAYS_OVERDUE.format(n=-left)
 
 
-def status_card(d: DossierInfo, now: datetime, *, followed: bool = False, rated: bool = False) -> Reply:
-    """The citizen-facing card: no name, no phone; no offer to follow or rate what already is."""
+def status_card(
+    d: DossierInfo, now: datetime, *, followed: bool = False, rated: bool = False, heading: str = ""
+) -> Reply:
+    """The citizen-facing card: no name, no phone; no offer to follow or rate what already is.
+    `heading` replaces the title line (a notice's headline names the dossier itself)."""
     lines = [
-        texts.CARD_TITLE.format(code=d.code),
+        heading or texts.CARD_TITLE.format(code=d.code),
         texts.CARD_PROCEDURE.format(value=d.procedure_name),
         texts.CARD_AGENCY.format(value=d.agency_name),
     ]
@@ -81,7 +85,7 @@ def status_card(d: DossierInfo, now: datetime, *, followed: bool = False, rated:
     if d.status not in CLOSED and not followed:
         buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=d.code)))
     buttons.append(Button(texts.BTN_LOOKUP_OTHER, "Tra cứu hồ sơ"))
-    if overdue:
+    if overdue or d.status in ASK_THE_OFFICE:
         buttons.append(texts.BTN_CONTACT)
     return Reply("\n".join(lines), tuple(buttons))
 

@@ -11,7 +11,6 @@ from bot.dossiers import status_card
 from bot.events import Platform
 from bot.models import Subscription
 from bot.outbox import deliver
-from bot.replies import Reply
 from bot.runtime import Runtime
 from integrations.onestop.local import LocalSource
 
@@ -26,6 +25,12 @@ def status_changed(rt: Runtime, code: str) -> None:
     dispatcher().submit(NOTIFY_JOB, code)
 
 
+def status_headline(code: str, status: int) -> str:
+    """A notice's first line: which dossier, and what happened to it."""
+    what = texts.STATUS_CHANGED_WHAT.get(status, texts.STATUS_CHANGED_OTHER)
+    return texts.STATUS_CHANGED.format(code=code, what=what)
+
+
 def notify_subscribers(rt: Runtime, code: str) -> int:
     """Job: send the new status card to every subscriber; returns how many were reached."""
     dossier = LocalSource(rt.db).get(code)  # what the push API or import just stored
@@ -35,8 +40,7 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
         subs = [
             (x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))
         ]
-    card = status_card(dossier, rt.now(), followed=True)
-    notice = Reply(texts.STATUS_CHANGED.format(code=code) + "\n\n" + card.text, card.buttons)
+    notice = status_card(dossier, rt.now(), followed=True, heading=status_headline(dossier.code, dossier.status))
     reached = 0
     for platform, user_id in subs:
         try:

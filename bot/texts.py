@@ -130,7 +130,21 @@ BTN_LOOKUP_OTHER = "Tra cứu mã khác"
 PAYLOAD_RATE_DOSSIER = "Đánh giá hồ sơ {code}"
 PAYLOAD_SUBSCRIBE_DOSSIER = "Nhận thông báo hồ sơ {code}"
 
-STATUS_CHANGED = "Thông báo: hồ sơ {code} vừa được cập nhật tình trạng."
+# A notice's first line (all a phone's lock screen shows): what happened to the dossier.
+STATUS_CHANGED = "Thông báo: hồ sơ {code} {what}."
+STATUS_CHANGED_WHAT: dict[int, str] = {
+    1: "đã được đăng ký, đang chờ tiếp nhận",
+    2: "đã được tiếp nhận",
+    3: "không được tiếp nhận",
+    4: "đang được xử lý",
+    5: "cần bổ sung giấy tờ",
+    6: "cần nộp phí, lệ phí hoặc thuế",
+    7: "đã được rút theo yêu cầu của người nộp",
+    8: "đã dừng xử lý",
+    9: "đã có kết quả",
+    10: "đã trả kết quả",
+}
+STATUS_CHANGED_OTHER = "vừa được cập nhật tình trạng"
 
 
 def messenger_profile_body(province: str) -> dict[str, object]:

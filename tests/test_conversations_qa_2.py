@@ -1,0 +1,367 @@
+"""QA transcripts, second pass: notifications, deleting one's data, businesses with several dossiers,
+and elderly users typing without diacritics or in capitals at every step (SPEC §5, §6, §7).
+
+Every test drives the whole pipeline through signed webhooks, the push API and the platform fakes.
+An autouse check looks at every message the bot sent: at most five buttons (Zalo's limit), titles of
+at most 20 characters, no applicant name or phone, Vietnamese with its diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from bot import texts
+from bot.models import DeliveryFailure, Rating, Subscription
+from bot.runtime import Runtime
+from tests import payloads as p
+from tests.conftest import Chat, add_dossier, add_province_centre, at
+from tests.fakes import FakePlatforms, Sent
+
+NOW = at("2026-11-27T10:00:00+07:00")
+OPEN = "000.31.25.H59-261102-0002"  # status 4, due 01/12/2026
+OPEN_B = "000.31.25.H59-261102-0005"  # status 2, same applicant
+DONE = "000.31.25.H59-261102-0001"  # status 10
+OTHER = "000.31.25.H59-261102-0006"  # status 4, another applicant (phone ...1199)
+UNKNOWN = "000.31.25.H59-261102-0099"
+NAME, PHONE, DIGITS = "Lê Thị Hồng Nhung", "0987654321", "4321"
+AUTH = {"Authorization": f"Bearer {p.PUSH_TOKEN}"}
+BARE_WORDS = re.compile(r"\b(?:ho so|danh gia|vui long|cam on|khong|thong bao|tra cuu|hai long|du lieu)\b")
+OUTSIDE_24H = (400, {"code": 10, "error_subcode": 2018278, "message": "outside the allowed window"})
+
+
+@pytest.fixture(autouse=True)
+def dossiers(rt: Runtime) -> None:
+    """Three dossiers of one applicant, one of another, the province centre; a clock at 27/11/2026."""
+    rt.now = lambda: NOW
+    mine = {"applicant_name": NAME, "applicant_phone": PHONE, "received_at": at("2026-11-02T08:30:00+07:00")}
+    add_dossier(rt, OPEN, status=4, due_at=at("2026-12-01T17:00:00+07:00"), **mine)
+    add_dossier(rt, OPEN_B, status=2, due_at=at("2026-12-03T17:00:00+07:00"), **mine)
+    add_dossier(
+        rt, DONE, status=10, due_at=at("2026-11-05T17:00:00+07:00"), finished_at=at("2026-11-04T10:00:00+07:00"), **mine
+    )
+    add_dossier(
+        rt, OTHER, status=4, due_at=at("2026-12-01T17:00:00+07:00"), applicant_name="Phạm Văn Tư",
+        applicant_phone="0909001199",
+    )
+    add_province_centre(rt)
+
+
+@pytest.fixture(autouse=True)
+def every_message_fits_the_platforms(fake: FakePlatforms) -> Iterator[None]:
+    """After each test: button limits, no personal data, Vietnamese with its diacritics."""
+    yield
+    for sent in fake.sent:
+        assert len(sent.button_titles) <= 5, sent.message
+        assert all(0 < len(t) <= 20 for t in sent.button_titles), sent.button_titles
+        for private in (NAME, PHONE, "654321", "Phạm Văn Tư", "0909001199"):
+            assert private not in sent.text, sent.text
+        assert not BARE_WORDS.search(sent.text.lower()), sent.text
+
+
+def subs(rt: Runtime) -> list[tuple[str, str, str]]:
+    with rt.db.session() as s:
+        rows = s.scalars(select(Subscription).order_by(Subscription.id))
+        return [(x.platform, x.user_id, x.dossier_code) for x in rows]
+
+
+def state(rt: Runtime, chat: Chat) -> object:
+    return rt.redis.get(f"dialog:{chat.platform}:{chat.user_id}")
+
+
+def body(**changes: Any) -> dict[str, Any]:
+    """A push API body (SPEC §5) of the applicant's dossiers."""
+    data: dict[str, Any] = {
+        "procedure_code": "1.001193",
+        "procedure_name": "Đăng ký khai sinh",
+        "agency_code": "000.31.25.H59",
+        "agency_name": "UBND xã Tân An",
+        "status": 4,
+        "received_at": "2026-11-02T08:30:00+07:00",
+        "due_at": "2026-12-01T17:00:00+07:00",
+        "finished_at": None,
+        "returned_at": None,
+        "current_step": "Công chức tư pháp - hộ tịch thẩm định",
+        "applicant_name": NAME,
+        "applicant_phone": PHONE,
+        "national_code": None,
+    }
+    data.update(changes)
+    return data
+
+
+def push(client: FlaskClient, code: str, **changes: Any) -> None:
+    """The one-stop system pushes a dossier."""
+    resp = client.put(f"/api/v1/dossiers/{code}", json=body(**changes), headers=AUTH)
+    assert resp.status_code in (200, 201), resp.get_data(as_text=True)
+
+
+def new_to(fake: FakePlatforms, user_id: str, before: int) -> list[Sent]:
+    return fake.to(user_id)[before:]
+
+
+def follow(chat: Chat, code: str = OPEN) -> None:
+    """Subscribe the way an elderly user types it: no diacritics, capitals."""
+    (ask_digits,) = chat.send(f"THEO DOI {code}")
+    assert "4 số cuối" in ask_digits and texts.BTN_MENU.title in chat.last.button_titles
+    (done,) = chat.send(f"so cuoi la {DIGITS}")
+    assert "Đã đăng ký" in done and code in done
+
+
+def other_user(chat: Chat, user_id: str) -> Chat:
+    return Chat(chat.client, chat.fake, chat.platform, user_id)
+
+
+# ----------------------------------------------------------------------- notifications
+
+
+def test_a_subscriber_hears_of_each_status_change_and_of_nothing_else(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
+) -> None:
+    follow(chat)
+    before = len(fake.to(chat.user_id))
+    push(client, OPEN, status=4, current_step="Lãnh đạo UBND xã ký duyệt")  # same status: nothing to say
+    push(client, OPEN, status=4, current_step="Lãnh đạo UBND xã ký duyệt")  # the same push again
+    push(client, OPEN_B, status=4)  # a dossier this user does not follow
+    assert new_to(fake, chat.user_id, before) == []
+    push(client, OPEN, status=5)
+    push(client, OPEN, status=5)  # repeated: no second notice
+    push(client, OPEN, status=4)
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    notices = new_to(fake, chat.user_id, before)
+    assert [n.text.count("Tình trạng: ") for n in notices] == [1, 1, 1]
+    assert [re.search(r"Tình trạng: (.*)", n.text).group(1) for n in notices] == [  # type: ignore[union-attr]
+        "Yêu cầu bổ sung giấy tờ", "Đang xử lý", "Đã xử lý xong",
+    ]
+    if chat.platform == "messenger":
+        assert {n.messaging_type for n in notices} == {"UPDATE"}
+
+
+@pytest.mark.parametrize(
+    ("status", "headline"),
+    [
+        (2, "đã được tiếp nhận"),
+        (3, "không được tiếp nhận"),
+        (5, "cần bổ sung giấy tờ"),
+        (6, "cần nộp phí, lệ phí"),
+        (7, "đã được rút"),
+        (8, "đã dừng xử lý"),
+        (9, "đã có kết quả"),
+        (10, "đã trả kết quả"),
+    ],
+)
+def test_the_first_line_of_a_notice_says_what_happened(
+    chat: Chat, client: FlaskClient, fake: FakePlatforms, status: int, headline: str
+) -> None:
+    """A phone shows only the first line of a message on the lock screen: it must say what changed."""
+    follow(chat)
+    before = len(fake.to(chat.user_id))
+    done = {"finished_at": "2026-11-26T10:00:00+07:00"} if status in (9, 10) else {}
+    push(client, OPEN, status=status, **done)
+    (notice,) = new_to(fake, chat.user_id, before)
+    first = notice.text.splitlines()[0]
+    assert OPEN in first and headline in first, first
+    assert texts.STATUS_LABELS[status] in notice.text  # the card follows, with the status label of SPEC §5
+    assert notice.text.count(OPEN) == 1  # the code is not repeated as a second title
+
+
+@pytest.mark.parametrize("status", [3, 5, 6, 8])
+def test_a_notice_that_asks_the_citizen_to_contact_the_office_has_a_button_for_it(
+    chat: Chat, client: FlaskClient, fake: FakePlatforms, status: int
+) -> None:
+    follow(chat)
+    push(client, OPEN, status=status)
+    assert "bộ phận một cửa" in chat.last.text and texts.BTN_CONTACT.title in chat.last.button_titles
+    (contact, *_) = chat.press(texts.BTN_CONTACT.title)
+    assert "Điện thoại:" in contact
+
+
+def test_a_card_that_asks_the_citizen_to_contact_the_office_has_a_button_for_it(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, OPEN, status=5, applicant_phone=PHONE, applicant_name=NAME)
+    (card,) = chat.send(f"TRA CUU {OPEN.lower()}")
+    assert "bổ sung giấy tờ" in card
+    assert chat.last.button_titles == ["Nhận thông báo", "Tra cứu mã khác", "Gặp cán bộ"]
+
+
+def test_a_finished_notice_offers_the_rating_of_that_dossier(chat: Chat, client: FlaskClient, rt: Runtime) -> None:
+    follow(chat)
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    assert "Kết quả đã có" in chat.last.text and "Đánh giá hồ sơ" in chat.last.button_titles
+    (ask_digits,) = chat.press("Đánh giá hồ sơ")
+    assert OPEN in ask_digits and "4 số cuối" in ask_digits
+    chat.send(DIGITS)
+    chat.send("RAT HAI LONG")
+    with rt.db.session() as s:
+        assert [(r.dossier_code, r.level) for r in s.scalars(select(Rating))] == [(OPEN, "very_satisfied")]
+
+
+def test_a_dossier_that_turns_overdue_says_so_and_offers_a_person(
+    chat: Chat, client: FlaskClient, fake: FakePlatforms
+) -> None:
+    follow(chat, OPEN_B)
+    push(client, OPEN_B, status=4, due_at="2026-11-25T17:00:00+07:00")
+    notice = chat.last
+    assert "quá hạn 2 ngày" in notice.text and "chưa cần làm gì" not in notice.text
+    assert texts.BTN_CONTACT.title in notice.button_titles
+
+
+def test_no_notice_tells_the_name_or_phone_even_when_the_step_is_long(
+    chat: Chat, client: FlaskClient, fake: FakePlatforms
+) -> None:
+    follow(chat)
+    push(client, OPEN, status=5, current_step="Bộ phận một cửa yêu cầu bổ sung tờ khai")
+    assert "yêu cầu bổ sung tờ khai" in chat.last.text  # the autouse check looks for the name and phone
+
+
+@pytest.mark.parametrize(
+    "typed", ["hủy nhận thông báo", "HUY THONG BAO", "huy nhan thong bao", "đừng gửi nữa", "dung gui nua",
+              "DUNG GUI THONG BAO NUA", "khong nhan thong bao nua", "ngung thong bao", "tat thong bao"]
+)
+def test_unsubscribing_in_any_words_stops_every_notice(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms, typed: str
+) -> None:
+    follow(chat, OPEN)
+    follow(chat, OPEN_B)
+    (bye,) = chat.send(typed)
+    assert "Đã hủy nhận thông báo cho 2 hồ sơ" in bye and chat.last.button_titles[0] == "Tra cứu hồ sơ"
+    assert subs(rt) == [] and state(rt, chat) is None
+    before = len(fake.to(chat.user_id))
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    push(client, OPEN_B, status=5)
+    assert new_to(fake, chat.user_id, before) == []
+    (none,) = chat.send("dung gui nua")
+    assert "không đăng ký nhận thông báo" in none
+
+
+def test_a_business_following_several_dossiers_hears_only_of_the_one_that_changed(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
+) -> None:
+    follow(chat, OPEN)
+    follow(chat, OPEN_B)
+    assert [c for _, _, c in subs(rt)] == [OPEN, OPEN_B]
+    before = len(fake.to(chat.user_id))
+    push(client, OPEN_B, status=4)
+    (notice,) = new_to(fake, chat.user_id, before)
+    assert OPEN_B in notice.text and OPEN not in notice.text
+
+
+def test_a_second_person_following_the_same_dossier_needs_the_digits_too(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
+) -> None:
+    follow(chat, OPEN)
+    spouse = other_user(chat, chat.user_id + "9")
+    spouse.send(f"nhan thong bao {OPEN.lower()}")
+    (wrong,) = spouse.send("1234")
+    assert "chưa đúng" in wrong and len(subs(rt)) == 1
+    (done,) = spouse.send(DIGITS)
+    assert "Đã đăng ký" in done
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    assert "đã có kết quả" in chat.last.text.splitlines()[0]
+    assert "đã có kết quả" in spouse.last.text.splitlines()[0]
+    spouse.send("đừng gửi nữa")
+    assert subs(rt) == [(chat.platform, chat.user_id, OPEN)]  # the first person still follows it
+
+
+def test_following_someone_elses_dossier_fails_without_their_digits(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"theo doi {OTHER}")
+    for digits in ("4321", "5678", "1234"):
+        (answer,) = chat.send(digits)
+    assert "chưa thể tiếp tục" in answer and subs(rt) == []
+    assert texts.BTN_CONTACT.title in chat.last.button_titles
+
+
+def test_messenger_notice_inside_the_24_hours_is_an_update_with_its_buttons(
+    client: FlaskClient, fake: FakePlatforms
+) -> None:
+    chat = Chat(client, fake, "messenger", "6789012345670002")
+    follow(chat)
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    assert (chat.last.messaging_type, chat.last.tag) == ("UPDATE", "")
+    assert "Đánh giá hồ sơ" in chat.last.button_titles
+
+
+def test_zalo_notice_after_seven_silent_days_is_not_retried_and_is_recorded(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    chat = Chat(client, fake, "zalo", "2512523625410001")
+    follow(chat)
+    before = len(fake.to(chat.user_id))
+    fake.zalo_errors = [-230, -230]
+    push(client, OPEN, status=5)
+    assert new_to(fake, chat.user_id, before) == [] and fake.zalo_errors == [-230]  # one attempt only
+    with rt.db.session() as s:
+        assert [f.error_code for f in s.scalars(select(DeliveryFailure))] == ["-230"]
+
+
+# ------------------------------------------------------------------------ deleting one's data
+
+
+def test_deleting_does_not_lift_the_lock_on_wrong_digits_or_the_lookup_pause(chat: Chat, rt: Runtime) -> None:
+    """Otherwise "xóa dữ liệu" would give a guesser three more tries, or ten more unknown codes."""
+    chat.send(f"theo doi {OTHER}")
+    for digits in ("1111", "2222", "3333"):
+        chat.send(digits)
+    chat.send("xoa du lieu")
+    (locked,) = chat.send(f"theo doi {OTHER}")
+    assert "sai 4 số cuối 3 lần" in locked
+    for i in range(10):
+        chat.send(f"000.31.25.H59-261102-{100 + i:04d}")
+    chat.send("XOA DU LIEU")
+    answers = chat.send(OPEN)
+    assert "tạm dừng" in answers[-1] and not any(a.startswith(f"Hồ sơ {OPEN}") for a in answers)
+
+
+def test_zalo_withdrawal_erases_like_a_deletion(client: FlaskClient, fake: FakePlatforms, rt: Runtime) -> None:
+    chat = Chat(client, fake, "zalo", "2512523625410003")
+    follow(chat, OPEN)
+    before = len(fake.to(chat.user_id))
+    raw, headers = p.zalo_request(p.zalo_event("user_withdraw", chat.user_id))
+    assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 200
+    assert subs(rt) == [] and new_to(fake, chat.user_id, before) == []
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    assert new_to(fake, chat.user_id, before) == []
+
+
+def test_a_code_alone_never_reveals_the_name_or_phone_in_any_flow(
+    chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
+) -> None:
+    """Someone who only knows (or guesses) a code: every answer is checked for the name and phone."""
+    for typed in (OTHER, f"tra cuu {OTHER.lower()}", f"danh gia {OTHER}", "0909", f"theo doi {OTHER}", "9999",
+                  "số điện thoại trên hồ sơ là gì", f"hồ sơ {OTHER} của ai", f"ten nguoi nop ho so {OTHER}",
+                  "cho xin so dien thoai nguoi nop"):
+        answers = chat.send(typed)
+        assert answers and all("1199" not in a for a in answers)
+    push(client, OTHER, status=9, finished_at="2026-11-26T10:00:00+07:00", applicant_name="Phạm Văn Tư",
+         applicant_phone="0909001199")
+    chat.send(OTHER)
+    assert "Đã xử lý xong" in chat.last.text
+
+
+# ------------------------------------------------------------------- several dossiers at once
+
+
+def test_a_business_pastes_codes_in_every_printed_form(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, "38.98.H59-261102-0013", status=5)
+    add_dossier(rt, "H59.25.31-261102-0009", status=9, finished_at=NOW)
+    answers = chat.send(
+        "cong ty em co may ho so: 000.31.25.h59 - 261102 - 0002, 38 . 98 . H59-261102-0013; "
+        "h59.25.31-261102-0009 va 000.31.25.H59-261102-0002"
+    )
+    assert [a.splitlines()[0] for a in answers] == [
+        f"Hồ sơ {OPEN}", "Hồ sơ 38.98.H59-261102-0013", "Hồ sơ H59.25.31-261102-0009"
+    ]
+
+
+def test_dates_and_phones_beside_codes_are_not_called_malformed_codes(chat: Chat) -> None:
+    answers = chat.send(f"hs {OPEN} nop ngay 02.11.2026, sdt lien he 0912.345.678")
+    assert len(answers) == 1 and answers[0].startswith(f"Hồ sơ {OPEN}")
+
+
+def test_the_same_code_twice_is_one_card(chat: Chat) -> None:
+    answers = chat.send(f"{OPEN} {OPEN.lower()} {OPEN.replace('.', ' . ')}")
+    assert len(answers) == 1 and answers[0].startswith(f"Hồ sơ {OPEN}")
