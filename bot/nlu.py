@@ -322,7 +322,10 @@ _SUB = (
     rf"(?: (?:qua )?{_CHANNEL})? (?:(?:cho|lai cho|lai|giup|ngay cho|ngay|ket qua cho|tin cho) )?{_ME}\b"
     r"|\b(?:xong|co ket qua|hoan thanh|duoc duyet|co tin)(?: (?:thi|roi))? (?:bao|nhan tin|nhan|thong bao|"
     r"nhac|goi bao)\b(?! gio| nhieu| lau)"
-    rf"|\bcap nhat (?:(?:cho|giup) )?(?:{_ME}|tu dong|lien tuc|thuong xuyen)\b"
+    rf"|\bcap nhat (?:(?:cho|giup) )?{_ME}\b"
+    # updates asked for as something to receive, or again and again ("muốn được cập nhật tình hình thường xuyên")
+    r"|\b(?:muon|xin|mong|can|de) duoc cap nhat\b"
+    r"|\bcap nhat(?: \w+){0,5} (?:tu dong|lien tuc|thuong xuyen|hang ngay|moi ngay|dinh ky|moi khi)\b"
     r"|\b(?:muon|can|xin|duoc) (?:duoc )?(?:thong bao|bao tin)\b"
     r"|(?<!\bnao )(?<!\bgio )\bbao ket qua\b(?! chua)"
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"

@@ -408,6 +408,10 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("tôi không biết số điện thoại cán bộ", Intent.CONTACT),
     # the bot's commands
     ("có lệnh nào để tra không", Intent.HELP),
+    # updates to receive ("được cập nhật") or again and again are a subscription; one update is a status
+    ("xin được cập nhật tiến độ hồ sơ của công ty", Intent.SUBSCRIBE),
+    ("cập nhật tình trạng hồ sơ mỗi ngày cho tôi nha", Intent.SUBSCRIBE),
+    ("hồ sơ đã được cập nhật chưa", Intent.LOOKUP),
 ]
 
 
