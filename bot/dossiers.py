@@ -81,7 +81,7 @@ def status_card(
         lines.append(next_step.format(agency=d.agency_name))
     buttons: list[Button] = []
     if d.status in RATEABLE and not rated:
-        buttons.append(Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=d.code)))
+        buttons.append(Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=d.code), survey=True))
     if d.status not in CLOSED and not followed:
         buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=d.code)))
     buttons.append(Button(texts.BTN_LOOKUP_OTHER, "Tra cứu hồ sơ"))

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Button:
-    """A choice. `payload` is what comes back when pressed; typing it works the same."""
+    """A choice. `payload` is what comes back when pressed; typing it works the same. `survey` marks a request
+    for feedback, which some platforms forbid outside a conversation (Messenger's tagged messages)."""
 
     title: str
     payload: str = ""
     url: str = ""
+    survey: bool = False
 
     @property
     def value(self) -> str:

@@ -117,7 +117,7 @@ class MessengerChannel:
 
     def send_in_turn(self, user_id: str, reply: Reply, later: Sequence[Reply], *, update: bool = False) -> None:
         """POST each message of a reply followed by `later`; an update outside the 24-hour window goes out tagged."""
-        for message in self.render(reply, later):
+        for i, message in enumerate(self.render(reply, later)):
             body: dict[str, Any] = {
                 "recipient": {"id": user_id},
                 "messaging_type": "UPDATE" if update else "RESPONSE",
@@ -128,8 +128,21 @@ class MessengerChannel:
             except SendError as exc:
                 if not (update and exc.code in OUTSIDE_WINDOW):
                     raise
-                # DOMAIN.md: ACCOUNT_UPDATE is the fallback tag for a status change while Meta still accepts it.
-                self._post({**body, "messaging_type": "MESSAGE_TAG", "tag": "ACCOUNT_UPDATE"})
+                self._send_tagged(user_id, reply, later, start=i)
+                return
+
+    def _send_tagged(self, user_id: str, reply: Reply, later: Sequence[Reply], *, start: int) -> None:
+        """Outside the 24 hours: the rest of an update goes out tagged, without any survey button (a tagged
+        message may not ask for feedback). DOMAIN.md: ACCOUNT_UPDATE is the fallback tag for a status change
+        while Meta still accepts it."""
+        messages = self.render(_without_surveys(reply), [_without_surveys(r) for r in later])
+        for message in messages[start:]:
+            self._post({
+                "recipient": {"id": user_id},
+                "messaging_type": "MESSAGE_TAG",
+                "tag": "ACCOUNT_UPDATE",
+                "message": message,
+            })
 
     def hand_over(self, user_id: str) -> None:
         """Pass thread control to the Page Inbox so staff answer in Meta Business Suite."""
@@ -169,6 +182,10 @@ class MessengerChannel:
             code=f"{code}/{sub}" if sub else str(code),
             transient=transient,
         )
+
+
+def _without_surveys(reply: Reply) -> Reply:
+    return replace(reply, buttons=tuple(b for b in reply.buttons if not b.survey))
 
 
 def _key(b: Button) -> tuple[str, str]:

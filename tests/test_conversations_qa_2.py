@@ -275,6 +275,23 @@ def test_following_someone_elses_dossier_fails_without_their_digits(chat: Chat, 
     assert texts.BTN_CONTACT.title in chat.last.button_titles
 
 
+def test_messenger_notice_outside_the_24_hours_goes_out_tagged_without_a_survey(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    """Messenger: a tagged update may not carry a survey (DOMAIN.md); the rating is asked inside the window."""
+    chat = Chat(client, fake, "messenger", "6789012345670001")
+    follow(chat)
+    fake.graph_errors = [OUTSIDE_24H]
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    notice = chat.last
+    assert (notice.messaging_type, notice.tag) == ("MESSAGE_TAG", "ACCOUNT_UPDATE")
+    assert "đã có kết quả" in notice.text and "Đánh giá hồ sơ" not in notice.button_titles
+    assert "Đánh giá hồ sơ" not in str(notice.message)
+    fake.graph_errors = []
+    (card,) = chat.send(OPEN)  # back inside the window: the card offers the rating again
+    assert "Đánh giá hồ sơ" in chat.last.button_titles
+
+
 def test_messenger_notice_inside_the_24_hours_is_an_update_with_its_buttons(
     client: FlaskClient, fake: FakePlatforms
 ) -> None:
