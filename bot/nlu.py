@@ -413,7 +413,9 @@ _LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup
 _PROCEDURE_TOPIC = (
     r"\b(?:khai sinh|khai tu|ket hon|ly hon|hon nhan|doanh nghiep|kinh doanh|giay phep|xay dung|lai xe|"
     r"bang lai|can cuoc|chung minh nhan dan|ho chieu|ly lich tu phap|tu phap|chung thuc|ban sao|sao y|"
-    r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|bao hiem|ho khau|"
+    r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|"
+    # social and health insurance are procedures; insurance products sold by companies are not
+    r"bao hiem(?! (?:xe|o to|nhan tho|nhan than|du lich|tai nan|vat chat|trach nhiem dan su|chay no))|ho khau|"
     r"thuong tru|tam tru|tam vang|con nuoi|giam ho|nguoi cao tuoi|ho ngheo|can ngheo|chung chi|dang kiem|"
     r"bien so|sang ten|chuyen nhuong|cap doi|cap lai|cap moi|cap phep|trich luc|giay chung nhan|"
     r"giay xac nhan|xac nhan (?:cu tru|thuong tru|tam tru|ho ngheo|hon nhan|doc than)|xin phep|"

@@ -412,6 +412,11 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("xin được cập nhật tiến độ hồ sơ của công ty", Intent.SUBSCRIBE),
     ("cập nhật tình trạng hồ sơ mỗi ngày cho tôi nha", Intent.SUBSCRIBE),
     ("hồ sơ đã được cập nhật chưa", Intent.LOOKUP),
+    # social and health insurance are procedures; insurance sold by companies is off-topic
+    ("bảo hiểm nhân thọ nào tốt", Intent.UNKNOWN),
+    ("bảo hiểm ô tô bắt buộc giá bao nhiêu", Intent.UNKNOWN),
+    ("thẻ bảo hiểm xã hội bị mất làm lại ở đâu", Intent.PROCEDURE),
+    ("hỏi về bảo hiểm nha", Intent.PROCEDURE),
 ]
 
 
