@@ -18,6 +18,7 @@ ROOT = Path(__file__).parents[1]
 DEV_SET = Path(__file__).parents[2] / "shared/data/nlu_dev.jsonl"
 HELDOUT = Path(__file__).parent / "data/nlu_heldout.jsonl"
 HELDOUT_2 = Path(__file__).parent / "data/nlu_heldout_2.jsonl"
+HELDOUT_3 = Path(__file__).parent / "data/nlu_heldout_3.jsonl"
 KEYS = ("dossier_code", "dossier_codes", "rating")
 
 C1 = "000.00.15.H59-261020-0007"
@@ -102,7 +103,33 @@ def test_heldout_2_set_is_new_and_covers_everything() -> None:
     assert not [t for t in texts if t in seen]
 
 
-@pytest.mark.parametrize("path", [HELDOUT, HELDOUT_2], ids=["heldout", "heldout_2"])
+# tests/data/nlu_heldout_3.jsonl: a third blind round of 150 messages, written before the NLU was
+# read again (blind score: intent 142/150, entities 150/150). 31 short ones turned out to fold to a
+# message of an earlier file and were replaced afterwards (not blind; the NLU of the blind round
+# also got all 31 right). The misses were mended by general rules (GENERAL_RULE_CASES); the NLU
+# now reaches 150/150, the thresholds keep the same slack.
+
+
+def test_heldout_3_set_is_new_and_covers_everything() -> None:
+    cases = _load(HELDOUT_3)
+    assert len(cases) == 150
+    texts = [c["text"] for c in cases]
+    assert len(set(texts)) == len(texts)
+    counts = {i.value: sum(c["intent"] == i.value for c in cases) for i in Intent}
+    assert min(counts.values()) >= 8, counts
+    assert {r.value for r in Rating} <= {c["entities"].get("rating") for c in cases}
+    assert any("dossier_codes" in c["entities"] for c in cases)
+    codes = [c["entities"]["dossier_code"] for c in cases if "dossier_code" in c["entities"]]
+    assert any(code.startswith("H") for code in codes)  # iGate order
+    assert any(code.count(".") == 2 and code[0].isdigit() for code in codes)  # short form
+    assert any(code.count(".") == 3 for code in codes)  # national form
+    seen = {nlu.fold(c["text"]) for path in (HELDOUT, HELDOUT_2) for c in _load(path)}
+    if DEV_SET.exists():
+        seen |= {nlu.fold(c["text"]) for c in _load(DEV_SET)}
+    assert not [t for t in texts if nlu.fold(t) in seen]
+
+
+@pytest.mark.parametrize("path", [HELDOUT, HELDOUT_2, HELDOUT_3], ids=["heldout", "heldout_2", "heldout_3"])
 def test_heldout_scores(path: Path) -> None:
     cases = _load(path)
     per_intent: dict[str, list[bool]] = {}
