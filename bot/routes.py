@@ -1,7 +1,8 @@
 """The routing table: the order in which a turn is matched; the first match wins.
 
 1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
-2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat).
+2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat); a question or a "no" about it
+   is asked back first, and the yes / no ("Không xóa") to that question.
 3. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
 4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow; so does "hủy đánh giá" in the rating flow.
 5. A main-menu button (its payload typed or pressed) starts its flow from any step.
@@ -116,6 +117,8 @@ def build_router() -> Router:
             Route("staff", _kind(EventKind.STAFF_MESSAGE), contact.staff_wrote),
             Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
             Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
+            Route("delete_data.confirm", privacy.answers_confirmation, privacy.answer_confirmation),
+            Route("delete_data.keep", privacy.says_keep, privacy.keep),
             Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),

@@ -279,14 +279,30 @@ CONTACT_HANDOVER_ZALO = (
 BOT_RESUMED = "Trợ lý tự động đã quay lại. Ông/bà cần gì ạ?"
 
 # Your data
+BTN_DELETE_DATA = Button("Xóa dữ liệu", "Xóa dữ liệu")
+BTN_KEEP_DATA = Button("Không xóa", "Giữ lại dữ liệu")
+DATA_DELETE_ASK = (
+    "Ông/bà muốn xóa dữ liệu của mình phải không ạ? Nếu xóa, tôi sẽ hủy {subs} đăng ký nhận thông báo hồ sơ "
+    "và xóa thông tin cuộc trò chuyện đang lưu; các đánh giá đã gửi vẫn được giữ ở dạng ẩn danh. "
+    'Bấm "Xóa dữ liệu" để xóa, hoặc "Không xóa" để giữ nguyên.'
+)
+DATA_DELETE_ASK_NO_SUBS = (
+    "Ông/bà muốn xóa dữ liệu của mình phải không ạ? Nếu xóa, tôi sẽ xóa thông tin cuộc trò chuyện đang lưu "
+    "(ông/bà không đăng ký nhận thông báo hồ sơ nào); các đánh giá đã gửi vẫn được giữ ở dạng ẩn danh. "
+    'Bấm "Xóa dữ liệu" để xóa, hoặc "Không xóa" để giữ nguyên.'
+)
+DATA_KEPT = "Dạ, dữ liệu của ông/bà vẫn được giữ nguyên. Ông/bà cần gì thêm ạ?"
 DATA_DELETED = (
-    "Đã xóa dữ liệu của ông/bà: {subs} đăng ký nhận thông báo và lịch sử trò chuyện đang lưu. "
-    "Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
+    "Đã xóa dữ liệu của ông/bà: {subs} đăng ký nhận thông báo và thông tin cuộc trò chuyện đang lưu. "
+    "Từ nay ông/bà sẽ không nhận thông báo hồ sơ nữa. Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
 )
 DATA_DELETED_NO_SUBS = (
-    "Đã xóa dữ liệu của ông/bà: lịch sử trò chuyện đang lưu (ông/bà không đăng ký nhận thông báo nào). "
+    "Đã xóa dữ liệu của ông/bà: thông tin cuộc trò chuyện đang lưu (ông/bà không đăng ký nhận thông báo nào). "
     "Các đánh giá đã gửi được giữ lại ở dạng ẩn danh."
 )
+# The bot keeps no message history: what the chat window shows is the app's.
+DATA_DELETED_APP_NOTE = " Các tin nhắn cũ vẫn hiện trong {app} vì do {app} lưu; ông/bà có thể tự xóa trong ứng dụng."
+APP_NAMES = {"zalo": "Zalo", "messenger": "Messenger"}
 
 # Procedures
 PROC_ASK_NAME = (

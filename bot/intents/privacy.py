@@ -1,22 +1,42 @@
-"""Deleting a user's data on request (`xóa dữ liệu`, Zalo's user_withdraw)."""
+"""Deleting a user's data on request (`xóa dữ liệu`, Zalo's user_withdraw).
+
+A plain request deletes at once. A question or a "no" about it ("làm sao để xóa dữ liệu?", "tôi không muốn
+xóa dữ liệu") deletes nothing: it says what a deletion would remove and asks, with buttons, for the next
+message only.
+"""
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 
 from bot import nlu, texts
 from bot.dialog import DialogStore
 from bot.intents import ownership, procedures
-from bot.models import Subscription
+from bot.intents.menu import says_no
+from bot.models import DeliveryFailure, Subscription
 from bot.router import Turn
 
+FLOW, CONFIRM = "privacy", "confirm"
 DELETE_RE = re.compile(r"\b(xoa|huy|delete)\b.*\b(du lieu|thong tin ca nhan|thong tin cua (toi|minh|em)|data)\b")
+# A question, a doubt or a "no" around the request (folded text): ask before deleting anything.
+HESITANT = re.compile(
+    r"\?|\b(?:khong|ko|k|kh|hong|chua|dung|sao|the nao|nao|gi|cach|co the|co nen|nen|duoc chu|hay|neu)\b"
+)
+KEEP_RE = re.compile(
+    r"^(?:(?:da|vang|thoi)\s+)*(?:khong|ko|k|dung)\s+xoa(?:\s+(?:nua|a|nhe|nha|du lieu))*$"
+    r"|^(?:(?:da|vang)\s+)*giu(?:\s+lai)?(?:\s+nguyen)?(?:\s+du lieu)?(?:\s+(?:a|nhe|nha))*$"
+)
+YES_DELETE = re.compile(r"^(?:(?:da|vang|co|ok|dong y)\s+)*xoa(?:\s+(?:di|het|luon|a|nhe|nha|du lieu))*$")
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9?]+", nlu.fold(text)))
 
 
 def is_deletion_request(text: str) -> bool:
-    """`xóa dữ liệu của tôi`, `xoa thong tin ca nhan` ..."""
+    """`xóa dữ liệu của tôi`, `xoa thong tin ca nhan`, and questions about it."""
     return bool(DELETE_RE.search(nlu.fold(text)))
 
 
@@ -25,15 +45,61 @@ def asks_deletion(turn: Turn) -> bool:
     return is_deletion_request(turn.text)
 
 
-def erase(turn: Turn) -> int:
-    """Delete subscriptions, dialog state, pauses and counters; ratings stay, anonymous."""
+def _confirmation(text: str) -> bool | None:
+    """At the "xóa dữ liệu?" question: True to delete, False to keep, None for anything else."""
+    folded = _folded(text)
+    if KEEP_RE.match(folded) or says_no(text):
+        return False
+    if YES_DELETE.match(folded) or nlu.is_yes(text):
+        return True
+    return None
+
+
+def answers_confirmation(turn: Turn) -> bool:
+    """A yes or no right after the bot asked whether to delete."""
+    asked = turn.state.flow == FLOW and turn.state.step == CONFIRM
+    return turn.is_message and asked and _confirmation(turn.text) is not None
+
+
+def answer_confirmation(turn: Turn) -> None:
+    """Yes: delete; no: keep."""
+    if _confirmation(turn.text):
+        delete_now(turn)
+    else:
+        keep(turn)
+
+
+def says_keep(turn: Turn) -> bool:
+    """"Không xóa" pressed or typed, even after the question timed out."""
+    return turn.is_message and bool(KEEP_RE.match(_folded(turn.text)))
+
+
+def keep(turn: Turn) -> None:
+    """Nothing is deleted."""
+    turn.state.clear()
+    turn.say(texts.DATA_KEPT, texts.MAIN_BUTTONS)
+
+
+def _subscriptions(turn: Turn) -> int:
     with turn.rt.db.session() as s:
-        result = s.execute(
-            delete(Subscription).where(
-                Subscription.platform == str(turn.event.platform), Subscription.user_id == turn.event.user_id
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Subscription)
+                .where(Subscription.platform == str(turn.event.platform), Subscription.user_id == turn.event.user_id)
             )
+            or 0
         )
+
+
+def erase(turn: Turn) -> int:
+    """Delete subscriptions, failed-delivery records, dialog state and conversation keys; ratings stay,
+    anonymous. The anti-guessing counters (wrong digits, unknown codes) stay: deleting must not reset them."""
+    platform, user = str(turn.event.platform), turn.event.user_id
+    with turn.rt.db.session() as s:
+        result = s.execute(delete(Subscription).where(Subscription.platform == platform, Subscription.user_id == user))
         removed = int(getattr(result, "rowcount", 0) or 0)
+        s.execute(delete(DeliveryFailure).where(DeliveryFailure.platform == platform, DeliveryFailure.user_id == user))
     key = turn.user_key
     turn.rt.redis.delete(
         DialogStore.key(key),
@@ -48,9 +114,24 @@ def erase(turn: Turn) -> int:
 
 
 def delete_my_data(turn: Turn) -> None:
+    """A plain request: erase and say what was erased; a question or a "no": ask first."""
+    if HESITANT.search(_folded(turn.text)):
+        subs = _subscriptions(turn)
+        text = texts.DATA_DELETE_ASK.format(subs=subs) if subs else texts.DATA_DELETE_ASK_NO_SUBS
+        turn.state.clear()
+        turn.state.ask_once(FLOW, CONFIRM)
+        turn.say(text, (texts.BTN_DELETE_DATA, texts.BTN_KEEP_DATA))
+        return
+    delete_now(turn)
+
+
+def delete_now(turn: Turn) -> None:
     """Erase and confirm."""
     removed = erase(turn)
     text = texts.DATA_DELETED.format(subs=removed) if removed else texts.DATA_DELETED_NO_SUBS
+    app = texts.APP_NAMES.get(str(turn.event.platform))
+    if app:
+        text += texts.DATA_DELETED_APP_NOTE.format(app=app)
     turn.say(text, texts.MAIN_BUTTONS)
 
 
