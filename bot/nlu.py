@@ -331,13 +331,17 @@ _SUB = (
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
 )
 
-# how a person is addressed before their role ("cô cán bộ", "anh nhân viên", "một chuyên viên")
-_HONORIFIC = r"(?: (?:co|chu|cau|bac|anh|chi|ong|ba|mot|1|vi))"
+# whom a user asks to reach; "người" alone only without an honorific ("nơi có người hướng dẫn" is no request)
+_ROLE = (
+    r"(?:can bo|nhan vien|nguoi that|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|tong dai vien|tong dai|"
+    r"nguoi phu trach|con nguoi|chu tich)"
+)
+# how a person is addressed before their role ("cô cán bộ", "anh nhân viên", "vị chuyên viên")
+_HONORIFIC = r"(?: (?:co|chu|cau|bac|anh|chi|ong|ba|vi|mot|1))"
 
 _CONTACT = (
     r"\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi)(?: (?:truc tiep|voi|cho|gap|duoc|toi|den|giup|ho))*"
-    rf"{_HONORIFIC}{{0,2}} (?:can bo|nhan vien|nguoi that|nguoi|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|"
-    r"tong dai vien|tong dai|nguoi phu trach|con nguoi|chu tich)\b(?! nha\b)"
+    rf"(?:{_HONORIFIC}{{0,2}} {_ROLE}|(?: (?:mot|1))? nguoi(?! nha\b))\b"
     r"|\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email))"
     r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|email|goi dien|goi lai|"
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
