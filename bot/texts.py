@@ -89,7 +89,16 @@ NOT_FOUND = (
     "Không tìm thấy hồ sơ có mã {code}. Ông/bà vui lòng kiểm tra lại mã trên giấy tiếp nhận "
     "(chú ý số 0 và chữ O, dấu chấm và dấu gạch). Nếu hồ sơ mới nộp hôm nay, vui lòng thử lại sau."
 )
-TOO_MANY_CODES = "Tôi chỉ tra cứu được {limit} hồ sơ một lần. Các mã còn lại ông/bà vui lòng gửi ở tin nhắn sau."
+TOO_MANY_CODES = (
+    "Tôi tra cứu mỗi lần {limit} hồ sơ. Còn {n} mã chưa tra cứu: {codes}. "
+    'Ông/bà bấm "Tra cứu mã còn lại" để xem tiếp.'
+)
+BTN_LOOKUP_REST = "Tra cứu mã còn lại"
+PAYLOAD_LOOKUP_REST = "Tra cứu {codes}"
+CODES_MALFORMED = (
+    "Mã {codes} chưa đủ hoặc sai một phần nên tôi chưa tra cứu được. Mã đầy đủ có dạng "
+    "000.00.15.H59-261020-0007; ông/bà vui lòng xem lại giấy tiếp nhận hồ sơ và gửi lại."
+)
 LOOKUP_PAUSED = (
     "Ông/bà đã tra cứu nhiều mã không tồn tại trong thời gian ngắn. Để bảo vệ thông tin của người dân, "
     "việc tra cứu tạm dừng khoảng {minutes} phút. Xin ông/bà thử lại sau."

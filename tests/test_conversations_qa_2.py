@@ -492,9 +492,50 @@ def test_a_business_pastes_codes_in_every_printed_form(chat: Chat, rt: Runtime) 
     ]
 
 
+def test_mixed_good_unknown_and_malformed_codes_each_get_an_answer(chat: Chat, rt: Runtime) -> None:
+    answers = chat.send(f"{OPEN}\n{UNKNOWN}\n000.31.25.H59-2611-0004\n{OPEN_B}")
+    assert answers[0].startswith(f"Hồ sơ {OPEN}")
+    assert "Không tìm thấy" in answers[1] and UNKNOWN in answers[1]
+    assert answers[2].startswith(f"Hồ sơ {OPEN_B}")
+    malformed = answers[3]
+    assert "000.31.25.H59-2611-0004" in malformed and "chưa đủ" in malformed
+    assert chat.last.button_titles  # a step with buttons
+    assert len(answers) == 4
+
+
+def test_a_malformed_code_beside_a_good_one_in_capitals(chat: Chat) -> None:
+    answers = chat.send(f"TRA CUU {OPEN} VA 261102-0005")
+    assert answers[0].startswith(f"Hồ sơ {OPEN}")
+    assert "261102-0005" in answers[-1] and "chưa đủ" in answers[-1]
+
+
 def test_dates_and_phones_beside_codes_are_not_called_malformed_codes(chat: Chat) -> None:
     answers = chat.send(f"hs {OPEN} nop ngay 02.11.2026, sdt lien he 0912.345.678")
     assert len(answers) == 1 and answers[0].startswith(f"Hồ sơ {OPEN}")
+
+
+def test_seven_codes_give_five_cards_and_a_button_for_the_two_left(chat: Chat, rt: Runtime) -> None:
+    codes = [f"000.31.25.H59-261103-{i:04d}" for i in range(1, 8)]
+    for code in codes:
+        add_dossier(rt, code, status=4, due_at=at("2026-12-01T17:00:00+07:00"))
+    answers = chat.send(" ".join(codes))
+    assert [a.splitlines()[0] for a in answers[:5]] == [f"Hồ sơ {c}" for c in codes[:5]]
+    note = answers[5]
+    assert len(answers) == 6 and codes[5] in note and codes[6] in note and codes[4] not in note
+    assert chat.last.button_titles == ["Tra cứu mã còn lại"]
+    rest = chat.press("Tra cứu mã còn lại")
+    assert [a.splitlines()[0] for a in rest] == [f"Hồ sơ {c}" for c in codes[5:]]
+
+
+def test_twelve_codes_are_looked_up_five_at_a_time(chat: Chat, rt: Runtime) -> None:
+    codes = [f"000.31.25.H59-261103-{i:04d}" for i in range(1, 13)]
+    for code in codes:
+        add_dossier(rt, code, status=4, due_at=at("2026-12-01T17:00:00+07:00"))
+    chat.send("\n".join(codes))
+    second = chat.press("Tra cứu mã còn lại")
+    assert [a.splitlines()[0] for a in second[:5]] == [f"Hồ sơ {c}" for c in codes[5:10]]
+    third = chat.press("Tra cứu mã còn lại")
+    assert [a.splitlines()[0] for a in third] == [f"Hồ sơ {c}" for c in codes[10:]]
 
 
 def test_the_same_code_twice_is_one_card(chat: Chat) -> None:

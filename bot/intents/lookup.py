@@ -10,13 +10,14 @@ from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
 from bot.intents import ownership
 from bot.intents.rating import rated_codes
 from bot.intents.subscription import followed_codes
-from bot.replies import Reply
+from bot.replies import Button, Reply
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
 log = logging.getLogger(__name__)
 
 FLOW = "lookup"
+MAX_CODES_IN_BUTTON = 25  # the payload of "Tra cứu mã còn lại" stays well under the platforms' limits
 ASK_CODE = "ask_code"
 
 
@@ -51,7 +52,8 @@ def receive_code(turn: Turn) -> None:
 
 
 def answer_codes(turn: Turn, codes: list[str]) -> None:
-    """A status card for each code (up to five), unless the enumeration guard has paused lookups."""
+    """A status card for each code (up to five), unless the enumeration guard has paused lookups; then a word
+    on the mistyped codes beside them, and a button for the codes left over."""
     guard = EnumerationGuard(turn.rt.redis)
     paused = guard.paused_for(turn.user_key)
     if paused:
@@ -59,10 +61,11 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
         return
     now = turn.rt.now()
     followed = set(followed_codes(turn))
-    rated = rated_codes(turn, codes[:MAX_CODES_PER_MESSAGE])
+    batch, rest = codes[:MAX_CODES_PER_MESSAGE], codes[MAX_CODES_PER_MESSAGE:]
+    rated = rated_codes(turn, batch)
     first = len(turn.replies)
     shown: list[str] = []
-    for code in codes[:MAX_CODES_PER_MESSAGE]:
+    for code in batch:
         try:
             dossier = turn.rt.source.get(code)
         except BackendUnavailable:
@@ -77,10 +80,17 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
             continue
         turn.replies.append(status_card(dossier, now, followed=dossier.code in followed, rated=dossier.code in rated))
         shown.append(dossier.code)
+    if mistyped := ownership.partial_codes(turn.text):
+        lookup_other = Button(texts.BTN_LOOKUP_OTHER, texts.BTN_LOOKUP.value)
+        turn.say(texts.CODES_MALFORMED.format(codes=", ".join(mistyped)), (lookup_other, texts.BTN_CONTACT))
     _offer_shared_buttons_once(turn.replies, first)
     ownership.remember_card(turn, shown)
-    if len(codes) > MAX_CODES_PER_MESSAGE:
-        turn.say(texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE))
+    if rest:
+        payload = texts.PAYLOAD_LOOKUP_REST.format(codes=" ".join(rest[:MAX_CODES_IN_BUTTON]))
+        more = Button(texts.BTN_LOOKUP_REST, payload)
+        turn.say(
+            texts.TOO_MANY_CODES.format(limit=MAX_CODES_PER_MESSAGE, n=len(rest), codes=", ".join(rest)), (more,)
+        )
 
 
 def _offer_shared_buttons_once(replies: list[Reply], first: int) -> None:

@@ -77,6 +77,22 @@ def recent_card(turn: Turn) -> str | None:
     return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
+# A run of letters and digits joined by dots and dashes (a code, complete or not, a date, a phone ...);
+# it is taken for a mistyped code only with a province group (H59) or a date and number (261102-0001).
+CODE_LIKE = re.compile(r"[0-9a-z]+(?:\s*[.\-\u2010-\u2015\u2212_]\s*[0-9a-z]+)+", re.IGNORECASE)
+CODE_MARK = re.compile(r"(?<![a-z])[a-z]\d\d(?!\d)|\d{6}\s*-\s*\d{4,5}", re.IGNORECASE)
+
+
+def partial_codes(text: str) -> list[str]:
+    """The incomplete or mistyped codes of a message, as typed (beside any complete ones)."""
+    found = [m.group(0) for m in CODE_IN_TEXT.finditer(text) if not nlu.extract_codes(m.group(0))]
+    for m in CODE_LIKE.finditer(CODE_IN_TEXT.sub(" ", text)):
+        piece = m.group(0)
+        if CODE_MARK.search(piece) and looks_like_partial_code(piece):
+            found.append(piece)
+    return list(dict.fromkeys(" ".join(f.split()) for f in found))
+
+
 def looks_like_partial_code(text: str) -> bool:
     """Something that resembles a dossier code but is not a complete one."""
     return not nlu.extract_codes(text) and bool(PARTIAL_CODE.search(text))
