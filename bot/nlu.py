@@ -324,7 +324,7 @@ _SUB = (
     r"nhac|goi bao)\b(?! gio| nhieu| lau)"
     rf"|\bcap nhat (?:(?:cho|giup) )?{_ME}\b"
     # updates asked for as something to receive, or again and again ("muốn được cập nhật tình hình thường xuyên")
-    r"|\b(?:muon|xin|mong|can|de) duoc cap nhat\b"
+    r"|\b(?:muon|xin|mong) duoc cap nhat\b"
     r"|\bcap nhat(?: \w+){0,5} (?:tu dong|lien tuc|thuong xuyen|hang ngay|moi ngay|dinh ky|moi khi)\b"
     r"|\b(?:muon|can|xin|duoc) (?:duoc )?(?:thong bao|bao tin)\b"
     r"|(?<!\bnao )(?<!\bgio )\bbao ket qua\b(?! chua)"

@@ -439,6 +439,7 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("xin được cập nhật tiến độ hồ sơ của công ty", Intent.SUBSCRIBE),
     ("cập nhật tình trạng hồ sơ mỗi ngày cho tôi nha", Intent.SUBSCRIBE),
     ("hồ sơ đã được cập nhật chưa", Intent.LOOKUP),
+    ("để được cập nhật thông tin cư trú cần giấy tờ gì", Intent.PROCEDURE),
     # social and health insurance are procedures; insurance sold by companies is off-topic
     ("bảo hiểm nhân thọ nào tốt", Intent.UNKNOWN),
     ("bảo hiểm ô tô bắt buộc giá bao nhiêu", Intent.UNKNOWN),
