@@ -24,8 +24,6 @@ from bot.events import EventKind
 from bot.intents import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
 from bot.router import Handler, Matcher, Route, Router, Turn
 
-MY_DOSSIERS = {"ho so cua toi", "ho so dang theo doi", "cac ho so cua toi", "ho so toi theo doi"}
-
 
 def _kind(kind: EventKind) -> Matcher:
     return lambda turn: turn.event.kind == kind
@@ -65,10 +63,6 @@ def _step(
         return not _interrupts(turn, own, takes_code)
 
     return matches
-
-
-def _folded_in(phrases: set[str]) -> Matcher:
-    return lambda turn: turn.is_message and nlu.fold(turn.text).strip(" .!?") in phrases
 
 
 def _main_buttons() -> dict[str, Handler]:
@@ -123,7 +117,7 @@ def build_router() -> Router:
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
             _main_button_route(),
-            Route("my_dossiers", _folded_in(MY_DOSSIERS), subscription.my_dossiers),
+            Route("my_dossiers", subscription.asks_my_dossiers, subscription.my_dossiers),
             Route("fallback.offer", menu.answers_offer, menu.answer_offer),
             Route("subscribe.offer", subscription.answers_offer, subscription.answer_offer),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),

@@ -259,7 +259,7 @@ SUB_DONE = (
     "Gõ \"hủy thông báo\" nếu không muốn nhận nữa."
 )
 SUB_ALREADY = "Ông/bà đã đăng ký nhận thông báo cho hồ sơ {code} rồi ạ."
-UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ. Ông/bà sẽ không nhận tin báo nữa."
+UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ: {codes}. Từ nay ông/bà sẽ không nhận thông báo về hồ sơ nữa."
 UNSUB_NONE = "Ông/bà hiện không đăng ký nhận thông báo cho hồ sơ nào."
 UNSUB_PENDING = "Đã dừng đăng ký nhận thông báo. Ông/bà hiện chưa theo dõi hồ sơ nào."
 MY_DOSSIERS = "Ông/bà đang theo dõi {n} hồ sơ:"

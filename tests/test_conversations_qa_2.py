@@ -238,6 +238,14 @@ def test_unsubscribing_in_any_words_stops_every_notice(
     assert "không đăng ký nhận thông báo" in none
 
 
+def test_unsubscribing_names_the_dossiers_and_says_it_plainly(chat: Chat) -> None:
+    follow(chat, OPEN)
+    follow(chat, OPEN_B)
+    (bye,) = chat.send("huy thong bao")
+    assert OPEN in bye and OPEN_B in bye
+    assert "tin báo" not in bye  # "tin báo" reads as a police report
+
+
 def test_a_business_following_several_dossiers_hears_only_of_the_one_that_changed(
     chat: Chat, rt: Runtime, client: FlaskClient, fake: FakePlatforms
 ) -> None:
@@ -248,6 +256,20 @@ def test_a_business_following_several_dossiers_hears_only_of_the_one_that_change
     push(client, OPEN_B, status=4)
     (notice,) = new_to(fake, chat.user_id, before)
     assert OPEN_B in notice.text and OPEN not in notice.text
+
+
+@pytest.mark.parametrize(
+    "typed", ["hồ sơ của tôi", "HO SO CUA TOI", "các hồ sơ đang theo dõi", "CAC HO SO DANG THEO DOI",
+              "xem ho so dang theo doi", "toi dang theo doi ho so nao", "danh sách hồ sơ theo dõi"]
+)
+def test_the_followed_dossiers_listed_in_many_words_at_any_step(chat: Chat, rt: Runtime, typed: str) -> None:
+    follow(chat, OPEN)
+    follow(chat, OPEN_B)
+    chat.send("nhan thong bao")  # in the middle of another subscription: the list is still what is asked
+    listing, *cards = chat.send(typed)
+    assert "2 hồ sơ" in listing
+    assert [c.splitlines()[0] for c in cards] == [f"Hồ sơ {OPEN_B}", f"Hồ sơ {OPEN}"]
+    assert state(rt, chat) is None
 
 
 def test_a_second_person_following_the_same_dossier_needs_the_digits_too(

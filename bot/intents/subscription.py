@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot import texts
+from bot import nlu, texts
 from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
 from bot.intents import ownership
 from bot.intents.menu import says_no, says_yes_or_no
@@ -16,6 +18,23 @@ from integrations.onestop import BackendUnavailable
 
 FLOW = "subscribe"
 OFFER_FLOW, OFFER_STEP = "subscribe_offer", "offer"  # "Tôi sẽ nhắc nếu ông/bà bấm Nhận thông báo" just said
+
+
+# "Hồ sơ của tôi", "các hồ sơ đang theo dõi", "xem hồ sơ đã đăng ký", "tôi đang theo dõi hồ sơ nào" (folded).
+_ME = r"(?:toi|minh|em|con|chau|tui)"
+_DOSSIERS = r"(?:(?:cac|nhung) )?(?:ho so|hs)"
+_FOLLOWING = r"(?:(?:dang |da )?theo doi|da dang ky(?: nhan thong bao)?)"
+MY_DOSSIERS_RE = re.compile(
+    rf"^(?:(?:cho {_ME} |{_ME} muon )?(?:xem|coi|kiem tra)(?: lai)? |danh sach )?"
+    rf"(?:{_DOSSIERS} cua {_ME}|{_DOSSIERS} (?:{_ME} )?{_FOLLOWING}|{_ME} {_FOLLOWING} {_DOSSIERS} nao)"
+    r"(?: (?:a|nhe|nha|voi|giup|di))*$"
+)
+
+
+def asks_my_dossiers(turn: Turn) -> bool:
+    """The user asks for the dossiers they follow."""
+    folded = " ".join(re.findall(r"[a-z0-9]+", nlu.fold(turn.text)))
+    return turn.is_message and MY_DOSSIERS_RE.match(folded) is not None
 
 
 def followed_codes(turn: Turn) -> list[str]:
@@ -113,15 +132,15 @@ def unsubscribe(turn: Turn) -> None:
     """Stop every notification to this user (and any subscription being set up)."""
     was_subscribing = turn.state.flow == FLOW
     turn.state.clear()
+    codes = followed_codes(turn)
     with turn.rt.db.session() as s:
-        result = s.execute(
+        s.execute(
             delete(Subscription).where(
                 Subscription.platform == str(turn.event.platform), Subscription.user_id == turn.event.user_id
             )
         )
-        removed = int(getattr(result, "rowcount", 0) or 0)
-    if removed:
-        turn.say(texts.UNSUB_DONE.format(n=removed), texts.MAIN_BUTTONS)
+    if codes:
+        turn.say(texts.UNSUB_DONE.format(n=len(codes), codes=", ".join(codes)), texts.MAIN_BUTTONS)
     else:
         turn.say(texts.UNSUB_PENDING if was_subscribing else texts.UNSUB_NONE, texts.MAIN_BUTTONS)
 
