@@ -100,6 +100,11 @@ def _lookup_or_followed(turn: Turn) -> None:
         lookup.start_lookup(turn)
 
 
+def _without_digits(turn: Turn) -> bool:
+    """At the digits step: "không nhớ số", "đổi số rồi", "thôi" are the step's own answers, not other intents."""
+    return ownership.without_digits(turn.text)
+
+
 def build_router() -> Router:
     """All routes, in order."""
     LOOKUP, RATE, SUB = nlu.Intent.LOOKUP, nlu.Intent.RATE, nlu.Intent.SUBSCRIBE
@@ -122,7 +127,11 @@ def build_router() -> Router:
             Route("subscribe.offer", subscription.answers_offer, subscription.answer_offer),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
             Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
-            Route("rating.ask_phone", _step(rating.FLOW, "ask_phone", RATE), rating.receive_digits),
+            Route(
+                "rating.ask_phone",
+                _step(rating.FLOW, "ask_phone", RATE, own_answer=_without_digits),
+                rating.receive_digits,
+            ),
             Route("rating.ask_level", _step(rating.FLOW, "ask_level", RATE), rating.receive_level),
             Route("rating.ask_reason", _step(rating.FLOW, "ask_reason", RATE, free_text=True), rating.receive_reason),
             Route(
@@ -131,7 +140,11 @@ def build_router() -> Router:
                 rating.receive_followup,
             ),
             Route("subscribe.ask_code", _step(subscription.FLOW, "ask_code", SUB), subscription.receive_code),
-            Route("subscribe.ask_phone", _step(subscription.FLOW, "ask_phone", SUB), subscription.receive_digits),
+            Route(
+                "subscribe.ask_phone",
+                _step(subscription.FLOW, "ask_phone", SUB, own_answer=_without_digits),
+                subscription.receive_digits,
+            ),
             Route(
                 "procedure.ask_name",
                 _step(procedures.FLOW, procedures.ASK_NAME, nlu.Intent.PROCEDURE),

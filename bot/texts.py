@@ -182,6 +182,11 @@ PHONE_DIGITS_FORMAT = (
     "Ông/bà vui lòng nhập đúng 4 chữ số cuối của số điện thoại, ví dụ số 0901 234 567 thì nhập 4567."
 )
 PHONE_WRONG = "4 số cuối chưa đúng. Ông/bà còn {left} lần thử."
+PHONE_UNKNOWN = (
+    "Nếu tìm lại được số điện thoại đã ghi trên hồ sơ, ông/bà nhập 4 chữ số cuối của số đó. "
+    "Nếu không nhớ hoặc đã đổi số, ông/bà vui lòng mang giấy tiếp nhận hồ sơ đến bộ phận một cửa, "
+    'hoặc bấm "Gặp cán bộ" để được giúp.'
+)
 PHONE_WRONG_FINAL = (
     "4 số cuối vẫn chưa đúng nên tôi chưa thể tiếp tục. Nếu số điện thoại đã thay đổi, "
     "ông/bà vui lòng liên hệ bộ phận một cửa."

@@ -563,3 +563,40 @@ def test_twelve_codes_are_looked_up_five_at_a_time(chat: Chat, rt: Runtime) -> N
 def test_the_same_code_twice_is_one_card(chat: Chat) -> None:
     answers = chat.send(f"{OPEN} {OPEN.lower()} {OPEN.replace('.', ' . ')}")
     assert len(answers) == 1 and answers[0].startswith(f"Hồ sơ {OPEN}")
+
+
+# ------------------------------------------------------------- elderly users at the digits step
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["KHONG NHO SO", "quen so dien thoai roi", "so dt doi roi", "ko biet", "tôi không có số điện thoại",
+     "đổi số rồi con ơi", "mất sim rồi", "không"],
+)
+@pytest.mark.parametrize("start", [f"THEO DOI {OPEN}", f"DANH GIA {DONE}"])
+def test_not_knowing_the_phone_gets_a_way_forward_not_the_format_again(
+    chat: Chat, rt: Runtime, fake: FakePlatforms, start: str, typed: str
+) -> None:
+    (ask_digits,) = chat.send(start)
+    assert "4 số cuối" in ask_digits
+    (answer,) = chat.send(typed)
+    assert "bộ phận một cửa" in answer and "ví dụ số" not in answer
+    assert chat.last.button_titles == ["Gặp cán bộ", "Menu"]
+    assert fake.graph_calls == [] and rt.redis.keys("owner:miss:*") == []  # no handover, no wrong try
+    chat.send(DIGITS)  # the paper turned up: the step was still waiting
+    assert "Đã đăng ký" in chat.last.text or "hài lòng thế nào" in chat.last.text
+
+
+@pytest.mark.parametrize("typed", ["thôi", "THOI", "dạ thôi ạ"])
+def test_never_mind_at_the_digits_step_leaves_quietly(chat: Chat, rt: Runtime, typed: str) -> None:
+    chat.send(f"theo doi {OPEN}")
+    assert chat.send(typed) == [texts.CANCELLED] and state(rt, chat) is None
+    assert subs(rt) == [] and rt.redis.keys("owner:miss:*") == []
+
+
+@pytest.mark.parametrize("typed", ["4321", "4 3 2 1", "SO CUOI 4321 A", "0987 654 321", "+84 987.654.321"])
+def test_the_digits_typed_in_any_way_follow_the_dossier(chat: Chat, rt: Runtime, typed: str) -> None:
+    chat.send(f"NHAN THONG BAO {OPEN.lower()}")
+    (done,) = chat.send(typed)
+    assert "Đã đăng ký" in done and subs(rt) == [(chat.platform, chat.user_id, OPEN)]
+    assert chat.last.button_titles == ["Hồ sơ của tôi", "Menu"]

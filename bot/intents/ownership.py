@@ -176,6 +176,30 @@ def typed_digits(text: str) -> str | None:
     return stripped if len(stripped) == 4 and stripped.isdigit() else None
 
 
+# At the digits step, a user who cannot give them: "không nhớ số", "đổi số rồi", "mất sim" (folded text).
+NO_DIGITS = re.compile(
+    r"\b(?:khong|ko|k|kh|hong|hok|chua) (?:nho|biet|co|thuoc|con)\b|\bquen\b|\bdoi (?:so|sdt|sim|roi)\b"
+    r"|\b(?:so|sdt|dt|sim) (?:cu|moi|khac)\b|\bmat (?:so|sim|may|dien thoai|dt)\b|\bthay (?:so|sim)\b"
+)
+
+
+def without_digits(text: str) -> bool:
+    """At the digits step: "thôi", "không", "không nhớ số", "đổi số rồi" ... and no digits, no code."""
+    if nlu.extract_codes(text) or typed_digits(text) is not None:
+        return False
+    return says_no(text) or NO_DIGITS.search(nlu.fold(text)) is not None
+
+
+def answer_without_digits(turn: Turn) -> None:
+    """No digits to give: "thôi" leaves quietly; not knowing them gets where to go, and the step waits in case
+    they turn up. No try is counted."""
+    if says_no(turn.text) and NEVER_MIND.issuperset(re.findall(r"[a-z0-9]+", nlu.fold(turn.text))):
+        turn.state.clear()
+        turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
+    else:
+        turn.say(texts.PHONE_UNKNOWN, (texts.BTN_CONTACT, texts.BTN_MENU))
+
+
 def _miss_key(turn: Turn, code: str) -> str:
     return f"owner:miss:{turn.user_key}:{code}"
 
@@ -204,6 +228,9 @@ def check_digits(turn: Turn, dossier: DossierInfo) -> bool | None:
     if turn.nlu.codes:  # the dossier's own code sent again (the router lets no other code reach this step)
         turn.say(texts.ASK_PHONE_DIGITS.format(code=dossier.code), (texts.BTN_MENU,))
         return False
+    if without_digits(turn.text):
+        answer_without_digits(turn)
+        return None
     digits = typed_digits(turn.text)
     if digits is None:
         turn.say(texts.PHONE_DIGITS_FORMAT, (texts.BTN_MENU,))
