@@ -7,6 +7,7 @@ import logging
 from bot.dialog import ONCE, DialogStore
 from bot.events import EventKind, InboundEvent
 from bot.intents.contact import resume_from_inbox
+from bot.notify import give_missed_notices
 from bot.outbox import deliver
 from bot.router import Router, Turn
 from bot.runtime import Runtime
@@ -40,6 +41,7 @@ class Bot:
             asked_once = state.data.get(ONCE)
             turn = Turn(event=event, state=state, rt=self.rt)
             route = self.router.dispatch(turn)
+            give_missed_notices(turn)
             turn.state.keep_once(asked_once)
             self.dialogs.save(key, turn.state)
             log.info(

@@ -9,13 +9,22 @@ from sqlalchemy import select
 from bot import texts
 from bot.dossiers import status_card
 from bot.events import Platform
+from bot.intents.subscription import followed_codes
 from bot.models import Subscription
 from bot.outbox import deliver
+from bot.router import Turn
 from bot.runtime import Runtime
 from integrations.onestop.local import LocalSource
 
 log = logging.getLogger(__name__)
 NOTIFY_JOB = "bot.notify.notify_subscribers"
+MISSED_TTL_S = 30 * 24 * 3600  # a notice the platform refused waits this long for the user to write again
+
+
+def missed_key(platform: str, user_id: str) -> str:
+    """Redis set of the dossiers whose notice could not be delivered to a user (Zalo's seven days, Messenger's
+    window); they are given with the bot's next answer to that user."""
+    return f"missed:{platform}:{user_id}"
 
 
 def status_changed(rt: Runtime, code: str) -> None:
@@ -47,7 +56,29 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
             p = Platform(platform)
         except ValueError:
             continue
-        if p in rt.channels and deliver(rt, p, user_id, [notice], update=True):
+        if p not in rt.channels:
+            continue
+        if deliver(rt, p, user_id, [notice], update=True):
             reached += 1
+        else:
+            rt.redis.sadd(missed_key(platform, user_id), code)
+            rt.redis.expire(missed_key(platform, user_id), MISSED_TTL_S)
     log.info("status change of a dossier notified to %d of %d subscribers", reached, len(subs))
     return reached
+
+
+def give_missed_notices(turn: Turn) -> None:
+    """Before the bot's answer to a user, the notices the platform refused earlier (still followed dossiers)."""
+    key = missed_key(str(turn.event.platform), turn.event.user_id)
+    if not (turn.replies and turn.is_message) or not turn.rt.redis.exists(key):
+        return
+    missed = {m.decode() if isinstance(m, bytes) else str(m) for m in turn.rt.redis.smembers(key)}
+    turn.rt.redis.delete(key)
+    source = LocalSource(turn.rt.db)
+    notices = []
+    for code in followed_codes(turn):
+        dossier = source.get(code) if code in missed else None
+        if dossier is not None:
+            heading = status_headline(dossier.code, dossier.status)
+            notices.append(status_card(dossier, turn.rt.now(), followed=True, heading=heading))
+    turn.replies[:0] = notices

@@ -600,3 +600,61 @@ def test_the_digits_typed_in_any_way_follow_the_dossier(chat: Chat, rt: Runtime,
     (done,) = chat.send(typed)
     assert "Đã đăng ký" in done and subs(rt) == [(chat.platform, chat.user_id, OPEN)]
     assert chat.last.button_titles == ["Hồ sơ của tôi", "Menu"]
+
+
+# ------------------------------------------------------- notices the platform would not deliver
+
+
+def test_a_zalo_notice_blocked_by_the_seven_days_rule_is_given_when_the_user_writes_again(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    chat = Chat(client, fake, "zalo", "2512523625410004")
+    follow(chat)
+    fake.zalo_errors = [-230]
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    notice, hello = chat.send("chao")
+    assert "đã có kết quả" in notice.splitlines()[0] and OPEN in notice
+    assert "Xin chào" in hello and chat.last.button_titles[0] == "Tra cứu hồ sơ"  # the answer stays last
+    (again,) = chat.send("xin chào")
+    assert "đã có kết quả" not in again  # given once
+
+
+def test_a_messenger_notice_refused_even_tagged_is_given_inside_the_next_conversation(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    chat = Chat(client, fake, "messenger", "6789012345670004")
+    follow(chat, OPEN)
+    follow(chat, OPEN_B)
+    fake.graph_errors = [OUTSIDE_24H, OUTSIDE_24H]
+    push(client, OPEN_B, status=5)
+    notice, ask_code = chat.send("DANH GIA")
+    assert "cần bổ sung giấy tờ" in notice.splitlines()[0] and OPEN_B in notice and OPEN not in notice
+    assert "hồ sơ nào" in ask_code and state(rt, chat) is not None  # the question asked is still the last
+    assert chat.last.button_titles == ["Menu"]
+
+
+def test_a_missed_notice_waits_while_staff_handle_the_zalo_chat(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    chat = Chat(client, fake, "zalo", "2512523625410005")
+    follow(chat)
+    chat.send("gặp cán bộ")
+    fake.zalo_errors = [-230]
+    push(client, OPEN, status=5)
+    assert chat.send("cán bộ ơi") == []  # the bot keeps quiet for the staff
+    notice, back = chat.send("menu")
+    assert "cần bổ sung giấy tờ" in notice and "quay lại" in back
+
+
+@pytest.mark.parametrize("leave", ["xoa du lieu", "huy thong bao"])
+def test_a_missed_notice_is_forgotten_with_the_data_or_the_subscription(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime, leave: str
+) -> None:
+    chat = Chat(client, fake, "zalo", "2512523625410006")
+    follow(chat)
+    fake.zalo_errors = [-230]
+    push(client, OPEN, status=5)
+    (done,) = chat.send(leave)
+    assert "bổ sung" not in done
+    (hello,) = chat.send("chao")
+    assert "bổ sung" not in hello and rt.redis.keys("missed:*") == []

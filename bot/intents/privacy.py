@@ -108,6 +108,7 @@ def erase(turn: Turn) -> int:
         ownership.recent_card_key(key),
         procedures.last_card_key(key),
         f"sim:outbox:{turn.event.user_id}",
+        f"missed:{key}",
     )
     turn.state.clear()
     return removed

@@ -133,6 +133,7 @@ def unsubscribe(turn: Turn) -> None:
     was_subscribing = turn.state.flow == FLOW
     turn.state.clear()
     codes = followed_codes(turn)
+    turn.rt.redis.delete(f"missed:{turn.user_key}")  # notices still waiting to be given (bot.notify)
     with turn.rt.db.session() as s:
         s.execute(
             delete(Subscription).where(
