@@ -255,6 +255,11 @@ FOLLOWUP_FORMAT = (
 )
 
 # Subscriptions
+SUB_SEVERAL = "Ông/bà gửi {n} mã hồ sơ. Tôi đăng ký nhận thông báo lần lượt từng hồ sơ, bắt đầu với hồ sơ {code}."
+SUB_SEVERAL_MAX = (
+    "Ông/bà gửi {n} mã hồ sơ. Tôi đăng ký nhận thông báo lần lượt {limit} hồ sơ đầu, bắt đầu với hồ sơ {code}; "
+    "các mã sau xin ông/bà gửi ở tin nhắn khác."
+)
 SUB_ASK_CODE = (
     "Ông/bà muốn nhận thông báo cho hồ sơ nào? Vui lòng gửi mã hồ sơ, ví dụ: 000.00.15.H59-261020-0007"
 )
@@ -262,6 +267,9 @@ SUB_CLOSED = "Hồ sơ {code} đã ở tình trạng \"{status}\" nên sẽ khô
 SUB_DONE = (
     "Đã đăng ký. Khi hồ sơ {code} có thay đổi, tôi sẽ nhắn tin cho ông/bà ngay. "
     "Gõ \"hủy thông báo\" nếu không muốn nhận nữa."
+)
+SUB_DONE_SAME_PHONE = (
+    "Đã đăng ký cả hồ sơ {code}: hồ sơ này ghi cùng số điện thoại nên không cần nhập lại 4 số cuối."
 )
 SUB_ALREADY = "Ông/bà đã đăng ký nhận thông báo cho hồ sơ {code} rồi ạ."
 UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ: {codes}. Từ nay ông/bà sẽ không nhận thông báo về hồ sơ nữa."

@@ -658,3 +658,66 @@ def test_a_missed_notice_is_forgotten_with_the_data_or_the_subscription(
     assert "bổ sung" not in done
     (hello,) = chat.send("chao")
     assert "bổ sung" not in hello and rt.redis.keys("missed:*") == []
+
+
+# ------------------------------------------------------- a business following several dossiers
+
+
+def test_several_codes_to_follow_are_taken_one_after_the_other(chat: Chat, rt: Runtime) -> None:
+    note, ask_first = chat.send(f"THEO DOI {OPEN} {OTHER}")
+    assert "lần lượt" in note and "gửi sau" not in note
+    assert OPEN in ask_first and "4 số cuối" in ask_first
+    done, ask_second = chat.send(DIGITS)
+    assert "Đã đăng ký" in done and OPEN in done
+    assert OTHER in ask_second and "4 số cuối" in ask_second and chat.last.button_titles == ["Menu"]
+    (done_too,) = chat.send("1199")
+    assert "Đã đăng ký" in done_too and OTHER in done_too
+    assert [c for _, _, c in subs(rt)] == [OPEN, OTHER] and state(rt, chat) is None
+
+
+def test_dossiers_with_the_same_phone_need_the_digits_once(chat: Chat, rt: Runtime) -> None:
+    """A business's dossiers carry the company's phone: the digits checked for one hold for the next."""
+    note, ask = chat.send(f"nhan thong bao cac ho so {OPEN}, {OPEN_B}")
+    assert OPEN in ask
+    answers = chat.send(DIGITS)
+    assert all("Đã đăng ký" in a for a in answers) and OPEN in answers[0] and OPEN_B in answers[-1]
+    assert [c for _, _, c in subs(rt)] == [OPEN, OPEN_B] and state(rt, chat) is None
+
+
+def test_following_several_skips_what_cannot_be_followed_and_says_why(chat: Chat, rt: Runtime) -> None:
+    answers = chat.send(f"theo doi {DONE} {UNKNOWN} {OPEN}")
+    assert "lần lượt" in answers[0]
+    assert "không còn thay đổi" in answers[1] and DONE in answers[1]
+    assert "Không tìm thấy" in answers[2] and UNKNOWN in answers[2]
+    assert OPEN in answers[-1] and "4 số cuối" in answers[-1] and chat.last.button_titles == ["Menu"]
+    chat.send(DIGITS)
+    assert [c for _, _, c in subs(rt)] == [OPEN]
+
+
+def test_three_wrong_tries_on_one_dossier_go_on_to_the_next(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"theo doi {OTHER} {OPEN}")
+    chat.send("1111")
+    chat.send("2222")
+    final, ask_next = chat.send("3333")
+    assert "chưa thể tiếp tục" in final and OPEN in ask_next and "4 số cuối" in ask_next
+    chat.send(DIGITS)
+    assert [c for _, _, c in subs(rt)] == [OPEN]
+
+
+@pytest.mark.parametrize("leave", ["huy", "HỦY", "menu", "thôi"])
+def test_leaving_in_the_middle_of_several_follows_none_of_the_rest(chat: Chat, rt: Runtime, leave: str) -> None:
+    chat.send(f"theo doi {OPEN} {OTHER}")
+    chat.send(DIGITS)
+    (answer,) = chat.send(leave)
+    assert "4 số cuối" not in answer and state(rt, chat) is None
+    assert [c for _, _, c in subs(rt)] == [OPEN]
+
+
+def test_digits_checked_for_one_dossier_do_not_open_another_locked_one(chat: Chat, rt: Runtime) -> None:
+    chat.send(f"theo doi {OPEN_B}")
+    for digits in ("1111", "2222", "3333"):
+        chat.send(digits)
+    answers = chat.send(f"theo doi {OPEN} {OPEN_B}")
+    answers = chat.send(DIGITS)
+    assert "Đã đăng ký" in answers[0] and "sai 4 số cuối 3 lần" in answers[-1]
+    assert [c for _, _, c in subs(rt)] == [OPEN]

@@ -200,6 +200,15 @@ def answer_without_digits(turn: Turn) -> None:
         turn.say(texts.PHONE_UNKNOWN, (texts.BTN_CONTACT, texts.BTN_MENU))
 
 
+def digits_hold_for(turn: Turn, dossier: DossierInfo, digits: str) -> bool:
+    """Digits just checked for another dossier are this one's too (its phone ends with them), and this
+    dossier is not locked for the user after wrong tries."""
+    expected = normalise_phone(dossier.applicant_phone)[-4:]
+    if len(expected) != 4 or len(digits) != 4 or not same(digits, expected):
+        return False
+    return int(turn.rt.redis.get(_miss_key(turn, dossier.code)) or 0) < MAX_TRIES
+
+
 def _miss_key(turn: Turn, code: str) -> str:
     return f"owner:miss:{turn.user_key}:{code}"
 

@@ -49,12 +49,14 @@ def followed_codes(turn: Turn) -> list[str]:
 
 
 def start_subscribe(turn: Turn) -> None:
-    """Subscribe intent, with or without a code."""
+    """Subscribe intent, with or without codes; several codes (a business) are taken one after the other."""
     turn.state.clear()
-    if turn.nlu.codes:
-        if len(turn.nlu.codes) > 1:
-            turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
-        _with_code(turn, turn.nlu.codes[0])
+    if codes := turn.nlu.codes:
+        if len(codes) > MAX_CODES_PER_MESSAGE:
+            turn.say(texts.SUB_SEVERAL_MAX.format(n=len(codes), code=codes[0], limit=MAX_CODES_PER_MESSAGE))
+        elif len(codes) > 1:
+            turn.say(texts.SUB_SEVERAL.format(n=len(codes), code=codes[0]))
+        _with_code(turn, codes[0], list(codes[1:MAX_CODES_PER_MESSAGE]))
         return
     if ownership.lookups_paused(turn):  # no use asking for a code that cannot be looked up
         return
@@ -75,13 +77,20 @@ def receive_code(turn: Turn) -> None:
     ownership.expected_code_missing(turn)
 
 
-def _with_code(turn: Turn, code: str) -> None:
+def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: str = "") -> None:
+    """Follow one dossier (after the ownership check), then the next of the queue. `digits`: those just
+    checked for another dossier of the queue; a dossier with the same phone needs them no more."""
+    queue = list(queue or [])
     dossier = ownership.find_dossier(turn, code)
     if dossier is None:
+        stopped = ownership.lookups_paused(turn) or (turn.replies and turn.replies[-1].text == texts.LOOKUP_UNAVAILABLE)
+        if not stopped:
+            _next(turn, queue, digits)
         return
     turn.state.clear()
     if dossier.code in followed_codes(turn):
         turn.say(texts.SUB_ALREADY.format(code=dossier.code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
+        _next(turn, queue, digits)
         return
     if dossier.status in CLOSED:
         status = texts.STATUS_LABELS.get(dossier.status, "")
@@ -89,8 +98,34 @@ def _with_code(turn: Turn, code: str) -> None:
         if dossier.status in RATEABLE:
             buttons.insert(0, Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=dossier.code)))
         turn.say(texts.SUB_CLOSED.format(code=dossier.code, status=status), buttons)
+        _next(turn, queue, digits)
         return
-    ownership.ask_digits(turn, FLOW, dossier)
+    if digits and ownership.digits_hold_for(turn, dossier, digits):
+        _follow(turn, dossier.code, queue, digits, same_phone=True)
+        return
+    ownership.ask_digits(turn, FLOW, dossier, queue=queue)
+    if turn.state.flow != FLOW:  # no phone to check, or locked after wrong tries: on to the next
+        _next(turn, queue, digits)
+
+
+def _next(turn: Turn, queue: list[str], digits: str) -> None:
+    if queue:
+        _with_code(turn, queue[0], queue[1:], digits)
+
+
+def _follow(turn: Turn, code: str, queue: list[str], digits: str, *, same_phone: bool = False) -> None:
+    """Record the subscription, confirm (saying why no digits were asked), go on with the queue."""
+    turn.state.clear()
+    try:
+        with turn.rt.db.session() as s:
+            platform, user = str(turn.event.platform), turn.event.user_id
+            s.add(Subscription(platform=platform, user_id=user, dossier_code=code))
+    except IntegrityError:
+        turn.say(texts.SUB_ALREADY.format(code=code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
+    else:
+        done = texts.SUB_DONE_SAME_PHONE if same_phone else texts.SUB_DONE
+        turn.say(done.format(code=code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
+    _next(turn, queue, digits)
 
 
 def answers_offer(turn: Turn) -> bool:
@@ -110,22 +145,17 @@ def answer_offer(turn: Turn) -> None:
 
 
 def receive_digits(turn: Turn) -> None:
-    """Step ask_phone: the ownership check, then the subscription."""
+    """Step ask_phone: the ownership check, then the subscription (and the next dossier of the queue)."""
+    queue = [str(c) for c in turn.state.data.get("queue") or []]
     if other := ownership.other_code(turn):  # the user meant another dossier
-        _with_code(turn, other)
+        _with_code(turn, other, queue)
         return
     dossier = ownership.verified_dossier(turn)
     if dossier is None:
+        if turn.replies and turn.replies[-1].text == texts.PHONE_WRONG_FINAL:
+            _next(turn, queue, "")
         return
-    turn.state.clear()
-    try:
-        with turn.rt.db.session() as s:
-            platform, user = str(turn.event.platform), turn.event.user_id
-            s.add(Subscription(platform=platform, user_id=user, dossier_code=dossier.code))
-    except IntegrityError:
-        turn.say(texts.SUB_ALREADY.format(code=dossier.code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
-        return
-    turn.say(texts.SUB_DONE.format(code=dossier.code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
+    _follow(turn, dossier.code, queue, ownership.typed_digits(turn.text) or "")
 
 
 def unsubscribe(turn: Turn) -> None:
