@@ -268,6 +268,11 @@ SUB_DONE = (
     "Đã đăng ký. Khi hồ sơ {code} có thay đổi, tôi sẽ nhắn tin cho ông/bà ngay. "
     "Gõ \"hủy thông báo\" nếu không muốn nhận nữa."
 )
+# Zalo: the OA may write only within 7 days of the user's last message (DOMAIN.md).
+SUB_DONE_ZALO_NOTE = (
+    ' Lưu ý: Zalo chỉ cho tôi nhắn trong 7 ngày kể từ tin nhắn gần nhất của ông/bà; nếu lâu chưa thấy tin, '
+    'ông/bà gõ "hồ sơ của tôi" để xem.'
+)
 SUB_DONE_SAME_PHONE = (
     "Đã đăng ký cả hồ sơ {code}: hồ sơ này ghi cùng số điện thoại nên không cần nhập lại 4 số cuối."
 )

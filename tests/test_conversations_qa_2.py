@@ -721,3 +721,14 @@ def test_digits_checked_for_one_dossier_do_not_open_another_locked_one(chat: Cha
     answers = chat.send(DIGITS)
     assert "Đã đăng ký" in answers[0] and "sai 4 số cuối 3 lần" in answers[-1]
     assert [c for _, _, c in subs(rt)] == [OPEN]
+
+
+def test_zalo_subscribers_are_told_plainly_about_the_seven_days(chat: Chat) -> None:
+    """Zalo lets the OA write only within 7 days of the user's last message: the promise says so."""
+    chat.send(f"theo doi {OPEN}")
+    (done,) = chat.send(DIGITS)
+    if chat.platform == "zalo":
+        assert "7 ngày" in done and '"hồ sơ của tôi"' in done
+    else:
+        assert "7 ngày" not in done
+    assert chat.last.button_titles == ["Hồ sơ của tôi", "Menu"]

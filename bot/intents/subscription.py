@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import nlu, texts
 from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
+from bot.events import Platform
 from bot.intents import ownership
 from bot.intents.menu import says_no, says_yes_or_no
 from bot.models import Rating, Subscription
@@ -124,6 +125,8 @@ def _follow(turn: Turn, code: str, queue: list[str], digits: str, *, same_phone:
         turn.say(texts.SUB_ALREADY.format(code=code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
     else:
         done = texts.SUB_DONE_SAME_PHONE if same_phone else texts.SUB_DONE
+        if turn.event.platform == Platform.ZALO and not same_phone:
+            done += texts.SUB_DONE_ZALO_NOTE
         turn.say(done.format(code=code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
     _next(turn, queue, digits)
 
