@@ -9,7 +9,8 @@
 6. The step of the flow the user is in, unless the message clearly asks for something else. After the
    ask-code step, a message with another dossier's code asks for something else; a step's own typed
    answers (a follow-up's "stop", "không") win over the intent their words would have elsewhere.
-7. "Quên mã" / "mất giấy hẹn" (no code to give), then the NLU intent: unsubscribe, subscribe, rate, lookup (or a
+7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give), then the
+   NLU intent: unsubscribe, subscribe, rate, lookup (or a
    bare code), contact, procedure, greeting, help, thanks.
 8. A follow-up button pressed after its questions timed out, a bare "ok" / "dạ" / "không" outside any
    question, a malformed code, a question about the office's phone, address or hours, a question about
@@ -151,6 +152,7 @@ def build_router() -> Router:
                 procedures.receive_procedure_name,
             ),
             Route("procedure.button", procedures.starts_with_thu_tuc, procedures.answer_procedure),
+            Route("privacy.info", privacy.asks_what_is_kept, privacy.explain_what_is_kept),
             Route("lost_code", lambda t: t.is_message and ownership.lost_code(t.text), ownership.no_code),
             Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
             Route("subscribe", _intent(SUB), subscription.start_subscribe),

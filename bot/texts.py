@@ -307,6 +307,12 @@ BOT_RESUMED = "Trợ lý tự động đã quay lại. Ông/bà cần gì ạ?"
 
 # Your data
 BTN_DELETE_DATA = Button("Xóa dữ liệu", "Xóa dữ liệu")
+PRIVACY_INFO = (
+    "Tôi chỉ lưu những gì cần để giúp ông/bà: mã các hồ sơ ông/bà đăng ký nhận thông báo (cùng mã tài khoản "
+    "để gửi tin) và bước trò chuyện đang dở, tự xóa sau 30 phút. Tôi không lưu tên hay số điện thoại của "
+    "ông/bà; 4 số cuối ông/bà nhập chỉ dùng để đối chiếu với hồ sơ. Đánh giá được lưu ẩn danh. "
+    'Gõ "xóa dữ liệu" hoặc bấm nút bên dưới để xóa bất cứ lúc nào.'
+)
 BTN_KEEP_DATA = Button("Không xóa", "Giữ lại dữ liệu")
 DATA_DELETE_ASK = (
     "Ông/bà muốn xóa dữ liệu của mình phải không ạ? Nếu xóa, tôi sẽ hủy {subs} đăng ký nhận thông báo hồ sơ "

@@ -732,3 +732,17 @@ def test_zalo_subscribers_are_told_plainly_about_the_seven_days(chat: Chat) -> N
     else:
         assert "7 ngày" not in done
     assert chat.last.button_titles == ["Hồ sơ của tôi", "Menu"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["bạn lưu thông tin gì của tôi", "dữ liệu của tôi được dùng làm gì", "BOT CO LUU SO DIEN THOAI CUA TOI KHONG",
+     "thong tin ca nhan cua toi co duoc bao mat khong"],
+)
+def test_what_is_kept_about_me_is_answered_with_a_way_to_delete_it(chat: Chat, rt: Runtime, question: str) -> None:
+    follow(chat)
+    (answer,) = chat.send(question)
+    assert "mã các hồ sơ" in answer and "ẩn danh" in answer and "xóa dữ liệu" in answer
+    assert chat.last.button_titles == ["Xóa dữ liệu", "Menu"] and len(subs(rt)) == 1
+    (ask,) = chat.press("Xóa dữ liệu")
+    assert "Đã xóa dữ liệu" in ask and subs(rt) == []

@@ -31,6 +31,13 @@ KEEP_RE = re.compile(
 YES_DELETE = re.compile(r"^(?:(?:da|vang|co|ok|dong y)\s+)*xoa(?:\s+(?:di|het|luon|a|nhe|nha|du lieu))*$")
 
 
+# "Bạn lưu thông tin gì của tôi?", "dữ liệu của tôi được dùng làm gì?" (folded text).
+ABOUT_DATA = re.compile(
+    r"\b(?:du lieu|thong tin (?:ca nhan|cua (?:toi|minh|em)|gi)|(?:so dien thoai|sdt) cua (?:toi|minh|em))\b"
+)
+KEEPING = re.compile(r"\b(?:luu|giu|thu thap|bao mat|chia se|su dung|dung (?:de |lam |vao )?(?:gi|viec gi))\b")
+
+
 def _folded(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9?]+", nlu.fold(text)))
 
@@ -78,6 +85,18 @@ def keep(turn: Turn) -> None:
     """Nothing is deleted."""
     turn.state.clear()
     turn.say(texts.DATA_KEPT, texts.MAIN_BUTTONS)
+
+
+def asks_what_is_kept(turn: Turn) -> bool:
+    """A question about what the bot keeps about the user and why."""
+    folded = _folded(turn.text)
+    return turn.is_message and bool(ABOUT_DATA.search(folded) and KEEPING.search(folded))
+
+
+def explain_what_is_kept(turn: Turn) -> None:
+    """What is stored and why (Law 91/2025), with the way to delete it."""
+    turn.state.clear()
+    turn.say(texts.PRIVACY_INFO, (texts.BTN_DELETE_DATA, texts.BTN_MENU))
 
 
 def _subscriptions(turn: Turn) -> int:
