@@ -10,10 +10,12 @@ from bot import texts
 from bot.dossiers import status_card
 from bot.events import Platform
 from bot.intents.subscription import followed_codes
-from bot.models import Subscription
+from bot.models import Rating, Subscription
 from bot.outbox import deliver
+from bot.replies import Reply
 from bot.router import Turn
 from bot.runtime import Runtime
+from integrations.onestop import DossierInfo
 from integrations.onestop.local import LocalSource
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,14 @@ def status_headline(code: str, status: int) -> str:
     return texts.STATUS_CHANGED.format(code=code, what=what)
 
 
+def _notice(rt: Runtime, dossier: DossierInfo) -> Reply:
+    """The headline and the card, without a rating button once the dossier is rated."""
+    with rt.db.session() as s:
+        rated = s.scalar(select(Rating.id).where(Rating.dossier_code == dossier.code).limit(1)) is not None
+    heading = status_headline(dossier.code, dossier.status)
+    return status_card(dossier, rt.now(), followed=True, rated=rated, heading=heading)
+
+
 def notify_subscribers(rt: Runtime, code: str) -> int:
     """Job: send the new status card to every subscriber; returns how many were reached."""
     dossier = LocalSource(rt.db).get(code)  # what the push API or import just stored
@@ -49,7 +59,7 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
         subs = [
             (x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))
         ]
-    notice = status_card(dossier, rt.now(), followed=True, heading=status_headline(dossier.code, dossier.status))
+    notice = _notice(rt, dossier)
     reached = 0
     for platform, user_id in subs:
         try:
@@ -79,6 +89,5 @@ def give_missed_notices(turn: Turn) -> None:
     for code in followed_codes(turn):
         dossier = source.get(code) if code in missed else None
         if dossier is not None:
-            heading = status_headline(dossier.code, dossier.status)
-            notices.append(status_card(dossier, turn.rt.now(), followed=True, heading=heading))
+            notices.append(_notice(turn.rt, dossier))
     turn.replies[:0] = notices

@@ -746,3 +746,17 @@ def test_what_is_kept_about_me_is_answered_with_a_way_to_delete_it(chat: Chat, r
     assert chat.last.button_titles == ["Xóa dữ liệu", "Menu"] and len(subs(rt)) == 1
     (ask,) = chat.press("Xóa dữ liệu")
     assert "Đã xóa dữ liệu" in ask and subs(rt) == []
+
+
+def test_a_later_notice_does_not_offer_to_rate_a_dossier_already_rated(
+    chat: Chat, rt: Runtime, client: FlaskClient
+) -> None:
+    follow(chat)
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    chat.press("Đánh giá hồ sơ")
+    chat.send(DIGITS)
+    chat.send("hai long")
+    chat.send("thoi")
+    push(client, OPEN, status=10, finished_at="2026-11-26T10:00:00+07:00", returned_at="2026-11-27T09:00:00+07:00")
+    assert "đã trả kết quả" in chat.last.text.splitlines()[0]
+    assert "Đánh giá hồ sơ" not in chat.last.button_titles and chat.last.button_titles
