@@ -760,3 +760,12 @@ def test_a_later_notice_does_not_offer_to_rate_a_dossier_already_rated(
     push(client, OPEN, status=10, finished_at="2026-11-26T10:00:00+07:00", returned_at="2026-11-27T09:00:00+07:00")
     assert "đã trả kết quả" in chat.last.text.splitlines()[0]
     assert "Đánh giá hồ sơ" not in chat.last.button_titles and chat.last.button_titles
+
+
+def test_several_codes_given_when_asked_which_dossier_are_all_followed(chat: Chat, rt: Runtime) -> None:
+    (ask_code,) = chat.send("NHAN THONG BAO")
+    assert "hồ sơ nào" in ask_code
+    note, ask_digits = chat.send(f"{OPEN}\n{OPEN_B}")
+    assert "2 mã hồ sơ" in note and OPEN in ask_digits
+    chat.send(DIGITS)
+    assert [c for _, _, c in subs(rt)] == [OPEN, OPEN_B]

@@ -50,14 +50,10 @@ def followed_codes(turn: Turn) -> list[str]:
 
 
 def start_subscribe(turn: Turn) -> None:
-    """Subscribe intent, with or without codes; several codes (a business) are taken one after the other."""
+    """Subscribe intent, with or without codes."""
     turn.state.clear()
-    if codes := turn.nlu.codes:
-        if len(codes) > MAX_CODES_PER_MESSAGE:
-            turn.say(texts.SUB_SEVERAL_MAX.format(n=len(codes), code=codes[0], limit=MAX_CODES_PER_MESSAGE))
-        elif len(codes) > 1:
-            turn.say(texts.SUB_SEVERAL.format(n=len(codes), code=codes[0]))
-        _with_code(turn, codes[0], list(codes[1:MAX_CODES_PER_MESSAGE]))
+    if turn.nlu.codes:
+        _with_codes(turn, list(turn.nlu.codes))
         return
     if ownership.lookups_paused(turn):  # no use asking for a code that cannot be looked up
         return
@@ -71,11 +67,19 @@ def start_subscribe(turn: Turn) -> None:
 
 def receive_code(turn: Turn) -> None:
     """Step ask_code."""
-    code = ownership.code_in(turn)
-    if code:
-        _with_code(turn, code)
+    if codes := nlu.extract_codes(turn.text):
+        _with_codes(turn, codes)
         return
     ownership.expected_code_missing(turn)
+
+
+def _with_codes(turn: Turn, codes: list[str]) -> None:
+    """Several codes (a business) are taken one after the other, up to five."""
+    if len(codes) > MAX_CODES_PER_MESSAGE:
+        turn.say(texts.SUB_SEVERAL_MAX.format(n=len(codes), code=codes[0], limit=MAX_CODES_PER_MESSAGE))
+    elif len(codes) > 1:
+        turn.say(texts.SUB_SEVERAL.format(n=len(codes), code=codes[0]))
+    _with_code(turn, codes[0], codes[1:MAX_CODES_PER_MESSAGE])
 
 
 def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: str = "") -> None:
