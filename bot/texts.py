@@ -115,7 +115,7 @@ ACK = "Dạ. Khi cần, ông/bà cứ nhắn tin hoặc chọn một nút bên d
 USING_RECENT_CARD = "Hồ sơ vừa tra cứu: {code}. Nếu là hồ sơ khác, ông/bà gửi mã hồ sơ đó."
 ONE_AT_A_TIME = (
     "Ông/bà gửi {n} mã hồ sơ. Tôi làm từng hồ sơ một, bắt đầu với hồ sơ {code}; "
-    "các mã còn lại xin ông/bà gửi sau."
+    "các mã còn lại ({rest}) xin ông/bà gửi sau."
 )
 
 # Status card

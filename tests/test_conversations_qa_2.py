@@ -769,3 +769,10 @@ def test_several_codes_given_when_asked_which_dossier_are_all_followed(chat: Cha
     assert "2 mã hồ sơ" in note and OPEN in ask_digits
     chat.send(DIGITS)
     assert [c for _, _, c in subs(rt)] == [OPEN, OPEN_B]
+
+
+def test_several_codes_given_when_asked_which_dossier_to_rate_say_one_at_a_time(chat: Chat, rt: Runtime) -> None:
+    add_dossier(rt, OPEN_B, status=9, finished_at=NOW, applicant_phone=PHONE)
+    chat.send("DANH GIA")
+    note, ask_digits = chat.send(f"{DONE} {OPEN_B}")
+    assert "từng hồ sơ" in note and OPEN_B in note and DONE in ask_digits and "4 số cuối" in ask_digits

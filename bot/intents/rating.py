@@ -65,8 +65,7 @@ def start_rating(turn: Turn) -> None:
     level = turn.nlu.rating.value if turn.nlu.rating else None
     reason = _reason_given(turn.text) if level == nlu.Rating.DISSATISFIED else ""
     if turn.nlu.codes:
-        if len(turn.nlu.codes) > 1:
-            turn.say(texts.ONE_AT_A_TIME.format(n=len(turn.nlu.codes), code=turn.nlu.codes[0]))
+        _one_at_a_time(turn, turn.nlu.codes)
         _with_code(turn, turn.nlu.codes[0], level, reason)
         return
     if ownership.lookups_paused(turn):  # no use asking for a code that cannot be looked up
@@ -81,11 +80,18 @@ def start_rating(turn: Turn) -> None:
 
 def receive_code(turn: Turn) -> None:
     """Step ask_code."""
-    code = ownership.code_in(turn)
-    if code:
-        _with_code(turn, code, turn.state.data.get("level"), str(turn.state.data.get("reason") or ""))
+    if codes := nlu.extract_codes(turn.text):
+        _one_at_a_time(turn, codes)
+        _with_code(turn, codes[0], turn.state.data.get("level"), str(turn.state.data.get("reason") or ""))
         return
     ownership.expected_code_missing(turn)
+
+
+def _one_at_a_time(turn: Turn, codes: Collection[str]) -> None:
+    """Several codes: each is rated on its own; the others are named, to be sent again."""
+    first, *rest = codes
+    if rest:
+        turn.say(texts.ONE_AT_A_TIME.format(n=len(codes), code=first, rest=", ".join(rest)))
 
 
 def _already_rated(turn: Turn, code: str) -> bool:
