@@ -2,7 +2,8 @@
 
 1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
 2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat); a question or a "no" about it
-   is asked back first, and the yes / no ("Không xóa") to that question.
+   is asked back first, and the yes / no ("Không xóa") to that question. A "Không xóa" pressed later is
+   answered after step 4 (not while staff handle the chat).
 3. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
 4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow; so does "hủy đánh giá" in the rating flow.
 5. A main-menu button (its payload typed or pressed) starts its flow from any step.
@@ -118,9 +119,9 @@ def build_router() -> Router:
             Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
             Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
             Route("delete_data.confirm", privacy.answers_confirmation, privacy.answer_confirmation),
-            Route("delete_data.keep", privacy.says_keep, privacy.keep),
             Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
+            Route("delete_data.keep", privacy.says_keep, privacy.keep),
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
             _main_button_route(),
             Route("my_dossiers", subscription.asks_my_dossiers, subscription.my_dossiers),

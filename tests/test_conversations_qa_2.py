@@ -379,7 +379,7 @@ def test_a_question_or_a_no_about_deleting_deletes_nothing(chat: Chat, rt: Runti
     assert chat.last.button_titles == ["Xóa dữ liệu", "Không xóa"]
 
 
-@pytest.mark.parametrize("yes", ["có", "CO", "dong y", "Đồng ý", "ok", "vâng", "!Xóa dữ liệu"])
+@pytest.mark.parametrize("yes", ["có", "CO", "dong y", "Đồng ý", "ok", "vâng", "xoa di", "XÓA HẾT", "!Xóa dữ liệu"])
 def test_confirming_a_deletion_deletes(chat: Chat, rt: Runtime, yes: str) -> None:
     follow(chat, OPEN)
     chat.send("làm sao để xóa dữ liệu?")
@@ -776,3 +776,29 @@ def test_several_codes_given_when_asked_which_dossier_to_rate_say_one_at_a_time(
     chat.send("DANH GIA")
     note, ask_digits = chat.send(f"{DONE} {OPEN_B}")
     assert "từng hồ sơ" in note and OPEN_B in note and DONE in ask_digits and "4 số cuối" in ask_digits
+
+
+def test_a_notice_while_the_messenger_page_inbox_holds_the_thread_is_given_when_the_bot_is_back(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    chat = Chat(client, fake, "messenger", "6789012345670005")
+    follow(chat)
+    chat.send("gặp cán bộ")
+    assert chat.user_id in fake.inbox_threads
+    before = len(fake.to(chat.user_id))
+    push(client, OPEN, status=9, finished_at="2026-11-26T10:00:00+07:00")
+    assert new_to(fake, chat.user_id, before) == []  # only the thread's owner (the Page Inbox) may send
+    item = p.fb_messaging_text("menu", chat.user_id)
+    raw, headers = p.fb_request({"object": "page", "entry": [{"id": p.FB_PAGE_ID, "time": 1, "standby": [item]}]})
+    assert client.post("/webhooks/facebook", data=raw, headers=headers).status_code == 200
+    notice, menu = [s.text for s in new_to(fake, chat.user_id, before)]
+    assert "đã có kết quả" in notice and menu == texts.MENU
+
+
+def test_a_no_to_the_staff_is_not_taken_for_a_no_to_deleting(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    chat = Chat(client, fake, "zalo", "2512523625410007")
+    follow(chat)
+    chat.send("gặp cán bộ")
+    assert chat.send("không xóa") == [] and chat.send("giữ lại") == []  # said to the staff: the bot keeps quiet
