@@ -277,7 +277,7 @@ SUB_DONE_SAME_PHONE = (
     "Đã đăng ký cả hồ sơ {code}: hồ sơ này ghi cùng số điện thoại nên không cần nhập lại 4 số cuối."
 )
 SUB_ALREADY = "Ông/bà đã đăng ký nhận thông báo cho hồ sơ {code} rồi ạ."
-UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ: {codes}. Từ nay ông/bà sẽ không nhận thông báo về hồ sơ nữa."
+UNSUB_DONE = "Đã hủy nhận thông báo cho {n} hồ sơ: {codes}. Từ nay ông/bà sẽ không nhận thông báo hồ sơ nữa."
 UNSUB_NONE = "Ông/bà hiện không đăng ký nhận thông báo cho hồ sơ nào."
 UNSUB_PENDING = "Đã dừng đăng ký nhận thông báo. Ông/bà hiện chưa theo dõi hồ sơ nào."
 MY_DOSSIERS = "Ông/bà đang theo dõi {n} hồ sơ:"
@@ -309,7 +309,7 @@ BOT_RESUMED = "Trợ lý tự động đã quay lại. Ông/bà cần gì ạ?"
 BTN_DELETE_DATA = Button("Xóa dữ liệu", "Xóa dữ liệu")
 PRIVACY_INFO = (
     "Tôi chỉ lưu những gì cần để giúp ông/bà: mã các hồ sơ ông/bà đăng ký nhận thông báo (cùng mã tài khoản "
-    "để gửi tin) và bước trò chuyện đang dở, tự xóa sau 30 phút. Tôi không lưu tên hay số điện thoại của "
+    "để gửi tin), và bước trò chuyện đang dở (tự xóa sau 30 phút). Tôi không lưu tên hay số điện thoại của "
     "ông/bà; 4 số cuối ông/bà nhập chỉ dùng để đối chiếu với hồ sơ. Đánh giá được lưu ẩn danh. "
     'Gõ "xóa dữ liệu" hoặc bấm nút bên dưới để xóa bất cứ lúc nào.'
 )
