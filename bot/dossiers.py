@@ -52,6 +52,12 @@ def due_phrase(d: DossierInfo, now: datetime) -> str:
     return texts.DAYS_OVERDUE.format(n=-left)
 
 
+def is_overdue(d: DossierInfo, now: datetime) -> bool:
+    """Open with the agency past its due date (DOMAIN.md: overdue is not a status)."""
+    due = d.due_at
+    return d.status in WITH_THE_AGENCY and due is not None and due.astimezone(VN).date() < now.astimezone(VN).date()
+
+
 def status_card(
     d: DossierInfo, now: datetime, *, followed: bool = False, rated: bool = False, heading: str = ""
 ) -> Reply:
@@ -72,9 +78,7 @@ def status_card(
         lines.append(texts.CARD_FINISHED.format(value=local_date(d.finished_at)))
     if d.current_step and d.status not in CLOSED:
         lines.append(texts.CARD_STEP.format(value=d.current_step))
-    overdue = d.status in WITH_THE_AGENCY and d.due_at is not None and d.due_at.astimezone(VN).date() < (
-        now.astimezone(VN).date()
-    )
+    overdue = is_overdue(d, now)
     next_step = texts.NEXT_STEP_OVERDUE if overdue else texts.NEXT_STEP.get(d.status, "")
     if next_step:
         lines.append("")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from sqlalchemy import select
 
 from bot import texts
-from bot.dossiers import status_card
+from bot.dossiers import is_overdue, status_card
 from bot.events import Platform
 from bot.intents.subscription import followed_codes
 from bot.models import Rating, Subscription
@@ -36,18 +37,20 @@ def status_changed(rt: Runtime, code: str) -> None:
     dispatcher().submit(NOTIFY_JOB, code)
 
 
-def status_headline(code: str, status: int) -> str:
-    """A notice's first line: which dossier, and what happened to it."""
-    what = texts.STATUS_CHANGED_WHAT.get(status, texts.STATUS_CHANGED_OTHER)
-    return texts.STATUS_CHANGED.format(code=code, what=what)
+def status_headline(dossier: DossierInfo, now: datetime) -> str:
+    """A notice's first line: which dossier, what happened to it, and whether it is late."""
+    what = texts.STATUS_CHANGED_WHAT.get(dossier.status, texts.STATUS_CHANGED_OTHER)
+    if is_overdue(dossier, now):
+        what += texts.STATUS_CHANGED_OVERDUE
+    return texts.STATUS_CHANGED.format(code=dossier.code, what=what)
 
 
 def _notice(rt: Runtime, dossier: DossierInfo) -> Reply:
     """The headline and the card, without a rating button once the dossier is rated."""
     with rt.db.session() as s:
         rated = s.scalar(select(Rating.id).where(Rating.dossier_code == dossier.code).limit(1)) is not None
-    heading = status_headline(dossier.code, dossier.status)
-    return status_card(dossier, rt.now(), followed=True, rated=rated, heading=heading)
+    now = rt.now()
+    return status_card(dossier, now, followed=True, rated=rated, heading=status_headline(dossier, now))
 
 
 def notify_subscribers(rt: Runtime, code: str) -> int:

@@ -154,6 +154,7 @@ STATUS_CHANGED_WHAT: dict[int, str] = {
     10: "đã trả kết quả",
 }
 STATUS_CHANGED_OTHER = "vừa được cập nhật tình trạng"
+STATUS_CHANGED_OVERDUE = " (đã quá ngày hẹn trả)"
 
 
 def messenger_profile_body(province: str) -> dict[str, object]:

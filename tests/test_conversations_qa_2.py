@@ -206,6 +206,7 @@ def test_a_dossier_that_turns_overdue_says_so_and_offers_a_person(
     follow(chat, OPEN_B)
     push(client, OPEN_B, status=4, due_at="2026-11-25T17:00:00+07:00")
     notice = chat.last
+    assert "quá ngày hẹn trả" in notice.text.splitlines()[0]  # what the lock screen shows
     assert "quá hạn 2 ngày" in notice.text and "chưa cần làm gì" not in notice.text
     assert texts.BTN_CONTACT.title in notice.button_titles
 
