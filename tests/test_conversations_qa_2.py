@@ -803,3 +803,13 @@ def test_a_no_to_the_staff_is_not_taken_for_a_no_to_deleting(
     follow(chat)
     chat.send("gặp cán bộ")
     assert chat.send("không xóa") == [] and chat.send("giữ lại") == []  # said to the staff: the bot keeps quiet
+
+
+def test_the_lookup_pause_reached_while_following_several_is_said_once_and_stops_there(
+    chat: Chat, rt: Runtime
+) -> None:
+    for i in range(9):
+        chat.send(f"000.31.25.H59-261102-{100 + i:04d}")
+    answers = chat.send(f"theo doi {UNKNOWN} {OPEN}")
+    assert sum("tạm dừng" in a for a in answers) == 1 and "tạm dừng" in answers[-1]
+    assert not any("4 số cuối" in a for a in answers) and subs(rt) == []

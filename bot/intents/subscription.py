@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot import nlu, texts
-from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, status_card
+from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, EnumerationGuard, status_card
 from bot.events import Platform
 from bot.intents import ownership
 from bot.intents.menu import says_no, says_yes_or_no
@@ -88,8 +88,8 @@ def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: st
     queue = list(queue or [])
     dossier = ownership.find_dossier(turn, code)
     if dossier is None:
-        stopped = ownership.lookups_paused(turn) or (turn.replies and turn.replies[-1].text == texts.LOOKUP_UNAVAILABLE)
-        if not stopped:
+        paused = EnumerationGuard(turn.rt.redis).paused_for(turn.user_key)
+        if not paused and not (turn.replies and turn.replies[-1].text == texts.LOOKUP_UNAVAILABLE):
             _next(turn, queue, digits)
         return
     turn.state.clear()
