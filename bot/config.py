@@ -27,6 +27,9 @@ class Settings:
     zalo_refresh_token: str = ""
     zalo_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
+    # ZNS: a status notice after Zalo's 7-day window goes as this approved template to the dossier's phone.
+    zalo_zns_template_id: str = ""
+    zalo_zns_api_base: str = "https://business.openapi.zalo.me"
     fb_app_secret: str = ""
     fb_verify_token: str = ""
     fb_page_access_token: str = ""

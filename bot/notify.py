@@ -8,20 +8,24 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot import texts
-from bot.dossiers import is_overdue, status_card
+from bot.dossiers import is_overdue, local_date, status_card
 from bot.events import Platform
 from bot.intents.subscription import followed_codes
 from bot.models import Rating, Subscription
-from bot.outbox import deliver
+from bot.outbox import deliver_or_error, record_failure, with_retries
 from bot.replies import Reply
 from bot.router import Turn
 from bot.runtime import Runtime
+from bot.schemas import normalise_phone
+from integrations.base import SendError
 from integrations.onestop import DossierInfo
 from integrations.onestop.local import LocalSource
+from integrations.zalo import OUTSIDE_WINDOW, ZaloChannel
 
 log = logging.getLogger(__name__)
 NOTIFY_JOB = "bot.notify.notify_subscribers"
 MISSED_TTL_S = 30 * 24 * 3600  # a notice the platform refused waits this long for the user to write again
+ZNS_ONCE_TTL_S = 60 * 24 * 3600  # one ZNS per dossier and status, whatever the number of subscribers or retries
 
 
 def missed_key(platform: str, user_id: str) -> str:
@@ -64,6 +68,7 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
         ]
     notice = _notice(rt, dossier)
     reached = 0
+    zalo_window_closed = False
     for platform, user_id in subs:
         try:
             p = Platform(platform)
@@ -71,13 +76,46 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
             continue
         if p not in rt.channels:
             continue
-        if deliver(rt, p, user_id, [notice], update=True):
+        error = deliver_or_error(rt, p, user_id, [notice], update=True)
+        if error is None:
             reached += 1
-        else:
-            rt.redis.sadd(missed_key(platform, user_id), code)
-            rt.redis.expire(missed_key(platform, user_id), MISSED_TTL_S)
+            continue
+        rt.redis.sadd(missed_key(platform, user_id), code)
+        rt.redis.expire(missed_key(platform, user_id), MISSED_TTL_S)
+        zalo_window_closed |= p == Platform.ZALO and error.code in OUTSIDE_WINDOW
     log.info("status change of a dossier notified to %d of %d subscribers", reached, len(subs))
+    if zalo_window_closed and send_zns(rt, dossier):
+        log.info("status change of a dossier sent as a ZNS template to the phone on the dossier")
     return reached
+
+
+def zns_data(dossier: DossierInfo) -> dict[str, str]:
+    """The ZNS template's parameters: no name, no phone (README lists the template to register)."""
+    return {
+        "ma_ho_so": dossier.code,
+        "trang_thai": texts.STATUS_LABELS.get(dossier.status, str(dossier.status)),
+        "ngay_hen": local_date(dossier.due_at) if dossier.due_at else "",
+        "thu_tuc": dossier.procedure_name[:200],
+    }
+
+
+def send_zns(rt: Runtime, dossier: DossierInfo) -> bool:
+    """A Zalo subscriber's 7 days have passed: the approved template to the phone on the dossier, once per
+    status. Only when ZALO_ZNS_TEMPLATE_ID is set; True if it went."""
+    template = rt.settings.zalo_zns_template_id
+    channel = rt.channels.get(Platform.ZALO)
+    phone = normalise_phone(dossier.applicant_phone)
+    if not template or not isinstance(channel, ZaloChannel) or len(phone) != 10 or not phone.startswith("0"):
+        return False
+    if not rt.redis.set(f"zns:{dossier.code}:{dossier.status}", "1", nx=True, ex=ZNS_ONCE_TTL_S):
+        return False
+    tracking = f"{dossier.code}-{dossier.status}"[:48]
+    try:
+        with_retries(rt, lambda: channel.send_template("84" + phone[1:], template, zns_data(dossier), tracking))
+    except SendError as exc:
+        record_failure(rt, "zalo_zns", f"dossier:{dossier.code}", exc)  # the phone is not written anywhere
+        return False
+    return True
 
 
 def give_missed_notices(turn: Turn) -> None:

@@ -76,6 +76,7 @@ def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None
             app_id=settings.zalo_app_id,
             oa_secret_key=settings.zalo_oa_secret_key,
             api_base=settings.zalo_api_base,
+            zns_api_base=settings.zalo_zns_api_base,
             tokens=tokens,
             http=http,
         )

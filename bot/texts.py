@@ -274,6 +274,11 @@ SUB_DONE_ZALO_NOTE = (
     ' Lưu ý: Zalo chỉ cho tôi nhắn trong 7 ngày kể từ tin nhắn gần nhất của ông/bà; nếu lâu chưa thấy tin, '
     'ông/bà gõ "hồ sơ của tôi" để xem.'
 )
+# With a ZNS template (ZALO_ZNS_TEMPLATE_ID), later notices go to the phone on the dossier.
+SUB_DONE_ZALO_NOTE_ZNS = (
+    " Lưu ý: Zalo chỉ cho tôi nhắn trong 7 ngày kể từ tin nhắn gần nhất của ông/bà; sau đó, thông báo sẽ được "
+    "gửi qua Zalo tới số điện thoại ghi trên hồ sơ."
+)
 SUB_DONE_SAME_PHONE = (
     "Đã đăng ký cả hồ sơ {code}: hồ sơ này ghi cùng số điện thoại nên không cần nhập lại 4 số cuối."
 )

@@ -26,6 +26,7 @@ TEXT_LIMIT = 2000
 MAX_BUTTONS = 5
 INVALID_TOKEN = {-216, -124}
 FINAL_ERRORS = {-230, -232, -213, -201}  # not interacted within 7 days, user blocked the OA, bad user
+OUTSIDE_WINDOW = {"-230", "-232"}  # SendError codes: the user has not written for 7 days (a ZNS template may go)
 TRANSIENT_ERRORS = {-32, -50}  # rate limit, internal error
 ATTACHMENT_EVENTS = {
     "user_send_image": "image",
@@ -46,10 +47,20 @@ class ZaloChannel:
 
     platform = Platform.ZALO
 
-    def __init__(self, *, app_id: str, oa_secret_key: str, api_base: str, tokens: ZaloTokens, http: requests.Session):
+    def __init__(
+        self,
+        *,
+        app_id: str,
+        oa_secret_key: str,
+        api_base: str,
+        tokens: ZaloTokens,
+        http: requests.Session,
+        zns_api_base: str = "https://business.openapi.zalo.me",
+    ):
         self.app_id = app_id
         self.oa_secret_key = oa_secret_key
         self.api_base = api_base.rstrip("/")
+        self.zns_api_base = zns_api_base.rstrip("/")
         self.tokens = tokens
         self.http = http
 
@@ -158,22 +169,28 @@ class ZaloChannel:
         for message in self.render(reply):
             self._post_message(user_id, message)
 
+    def send_template(self, phone: str, template_id: str, data: dict[str, str], tracking_id: str) -> None:
+        """A ZNS message: an approved template sent to a phone number (84...), outside the 7-day window."""
+        body = {"phone": phone, "template_id": template_id, "template_data": data, "tracking_id": tracking_id}
+        self._with_token(f"{self.zns_api_base}/message/template", body)
+
     def _post_message(self, user_id: str, message: dict[str, Any]) -> None:
+        self._with_token(f"{self.api_base}/v3.0/oa/message/cs", {"recipient": {"user_id": user_id}, "message": message})
+
+    def _with_token(self, url: str, body: dict[str, Any]) -> None:
+        """POST with the OA access token; on an invalid token refresh once and post once more."""
         token = self.tokens.current().access_token
         try:
-            self._post(token, user_id, message)
+            self._post(token, url, body)
         except SendError as exc:
             if not exc.invalid_token:
                 raise
             token = self.tokens.refresh(token).access_token
-            self._post(token, user_id, message)
+            self._post(token, url, body)
 
-    def _post(self, token: str, user_id: str, message: dict[str, Any]) -> None:
-        url = f"{self.api_base}/v3.0/oa/message/cs"
+    def _post(self, token: str, url: str, body: dict[str, Any]) -> None:
         try:
-            resp = self.http.post(
-                url, json={"recipient": {"user_id": user_id}, "message": message}, headers={"access_token": token}
-            )
+            resp = self.http.post(url, json=body, headers={"access_token": token})
         except requests.RequestException as exc:
             raise SendError("Zalo unreachable", code="network", transient=True) from exc
         if resp.status_code >= 500 or resp.status_code == 429:

@@ -15,7 +15,7 @@ from bot.dossiers import upsert_dossier
 from bot.models import Agency
 from bot.runtime import Runtime
 from tests import payloads as p
-from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, FakePlatforms
+from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, ZNS_API, FakePlatforms
 from tests.services import postgres_url, redis_url  # noqa: F401  (real services, started on demand)
 
 
@@ -33,6 +33,7 @@ def base_config(tmp_path: Any) -> dict[str, object]:
         "ZALO_REFRESH_TOKEN": "zalo-refresh-0",
         "ZALO_API_BASE": ZALO_API,
         "ZALO_OAUTH_BASE": ZALO_OAUTH,
+        "ZALO_ZNS_API_BASE": ZNS_API,
         "FB_APP_SECRET": p.FB_APP_SECRET,
         "FB_VERIFY_TOKEN": p.FB_VERIFY_TOKEN,
         "FB_PAGE_ACCESS_TOKEN": "fb-page-token",

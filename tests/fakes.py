@@ -13,6 +13,7 @@ from requests import PreparedRequest
 
 ZALO_API = "https://openapi.zalo.test"
 ZALO_OAUTH = "https://oauth.zalo.test"
+ZNS_API = "https://business.openapi.zalo.test"
 GRAPH = "https://graph.facebook.test"
 GRAPH_VERSION = "v24.0"
 
@@ -71,12 +72,15 @@ class FakePlatforms:
     graph_errors: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     graph_calls: list[dict[str, Any]] = field(default_factory=list)
     inbox_threads: set[str] = field(default_factory=set)  # Messenger users whose thread the Page Inbox holds
+    zns: list[dict[str, Any]] = field(default_factory=list)  # ZNS template messages sent (phone, template, data)
+    zns_errors: list[int] = field(default_factory=list)  # next ZNS answers' error codes, consumed in order
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def install(self) -> None:
         """Register the callbacks."""
         self.rsps.add_callback(responses.POST, f"{ZALO_API}/v3.0/oa/message/cs", callback=self._zalo_send)
         self.rsps.add_callback(responses.POST, f"{ZALO_OAUTH}/v4/oa/access_token", callback=self._zalo_refresh)
+        self.rsps.add_callback(responses.POST, f"{ZNS_API}/message/template", callback=self._zns_send)
         self.rsps.add_callback(responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/messages", callback=self._graph_send)
         self.rsps.add_callback(
             responses.POST, f"{GRAPH}/{GRAPH_VERSION}/me/messenger_profile", callback=self._graph_other
@@ -96,6 +100,20 @@ class FakePlatforms:
                 return 200, {}, json.dumps({"error": -216, "message": "Access token is invalid"})
             self.sent.append(Sent("zalo", body["recipient"]["user_id"], body["message"], dict(req.headers)))
         return 200, {}, json.dumps({"error": 0, "message": "Success", "data": {"message_id": "m1", "user_id": "u"}})
+
+    def _zns_send(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:
+        body = json.loads(req.body or b"{}")
+        with self.lock:
+            if self.zns_errors:
+                code = self.zns_errors.pop(0)
+                if code >= 500:
+                    return code, {}, "upstream error"
+                return 200, {}, json.dumps({"error": code, "message": "error"})
+            if req.headers.get("access_token") != self.zalo_access:
+                return 200, {}, json.dumps({"error": -124, "message": "Access token is invalid"})
+            self.zns.append(body)
+        data = {"msg_id": f"zns{len(self.zns)}", "sent_time": "1764213600000", "quota": {"remainingQuota": "499"}}
+        return 200, {}, json.dumps({"error": 0, "message": "Success", "data": data})
 
     def _zalo_refresh(self, req: PreparedRequest) -> tuple[int, dict[str, str], str]:
         form = {k: v[0] for k, v in parse_qs(str(req.body or "")).items()}

@@ -130,7 +130,8 @@ def _follow(turn: Turn, code: str, queue: list[str], digits: str, *, same_phone:
     else:
         done = texts.SUB_DONE_SAME_PHONE if same_phone else texts.SUB_DONE
         if turn.event.platform == Platform.ZALO and not same_phone:
-            done += texts.SUB_DONE_ZALO_NOTE
+            zns = bool(turn.rt.settings.zalo_zns_template_id)
+            done += texts.SUB_DONE_ZALO_NOTE_ZNS if zns else texts.SUB_DONE_ZALO_NOTE
         turn.say(done.format(code=code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
     _next(turn, queue, digits)
 
