@@ -19,7 +19,8 @@ Pipeline of :func:`understand`:
    4     contact_human       a formal complaint ("khiếu nại", "phản ánh", "tố cáo")
    5     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
    6     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
-   7     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given),
+   7     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given, not
+                             the user's own: "đổi sđt rồi", "quên số", "sđt của tôi"),
                              "gọi lại cho tôi", "có ai trực không", "cần người hỗ trợ",
                              where an office is ("văn phòng một cửa ở đâu")
    8     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
@@ -223,6 +224,27 @@ _ABBREV: dict[str, str] = {
 }
 # fmt: on
 
+_ME = r"(?:toi|minh|em|tao|chau|chung toi|bon toi|ben (?:toi|minh|em))"
+
+# The user's own phone: the object of a change or a loss ("đổi số điện thoại rồi", "quên sđt") unless an
+# office or one of its people owns it ("quên số điện thoại cán bộ"), one said to be the user's ("sđt của
+# tôi"), or the subject of a change that ends the clause ("sđt đổi rồi", "sim em bị khoá"). A bare "so"
+# may be a folded "sổ" (land title, household book): only "đổi số rồi", "quên số".
+_SELF = r"(?:toi|minh|tao|chung toi|bon toi|ben (?:toi|minh))"  # "số của em" may be a clerk's
+_PHONE = r"(?:so dien thoai|dien thoai|sim|so(?= roi\b| nua\b|$))"
+_THEIRS = (
+    r"(?:(?:cua|o|ben|tai|thuoc) )?(?:can bo|nhan vien|admin|bot|ban|xa|phuong|thi tran|huyen|quan|tinh|"
+    r"uy ban|co quan|mot cua|van phong|bo phan|trung tam|phong|lien he|ho tro|hotline|tong dai|"
+    r"duong day nong|lanh dao|chuyen vien|chu tich)\b"
+)
+_PHONE_LOST = r"(?:doi|thay|thay doi|mat|lam mat|danh mat|quen|khong nho|hong|bi khoa|khoa)"
+_OWN_PHONE = (
+    rf"\b(?P<verb>{_PHONE_LOST}(?: (?:het|luon|mat|cai|lai|sang|qua))*) {_PHONE}(?: (?:cu|moi))?(?! {_THEIRS})"
+    rf"|\b{_PHONE}(?: (?:cu|moi))? cua {_SELF}\b"
+    rf"|\b{_PHONE}(?: (?:cu|cua {_ME}|{_ME}))?(?= (?:(?:da|bi|vua|moi) )*{_PHONE_LOST}"
+    r"(?: (?:roi|nen|thi|ma|luon|het|mat|a|nha|nhe|khong)\b|$))"
+)
+
 # Phrase rewrites after abbreviation expansion (word boundaries, folded text).
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
@@ -241,13 +263,13 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # a phone number the user gives is data, not a request for ours
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),
+        (_OWN_PHONE, r"\g<verb> sdtcuatoi"),  # one word that asks for nothing
     )
 )
 
 
 # ----------------------------------------------------------------- keyword families
 
-_ME = r"(?:toi|minh|em|tao|chau|chung toi|bon toi|ben (?:toi|minh|em))"
 _KIN = r"(?:con|vo|chong|me|ba|bo|ong|anh|chi|cha)"
 # whose dossier: "hồ sơ (của) tôi", "hồ sơ của mẹ", "hồ sơ con tôi", "hồ sơ công ty"
 _MINE = rf"(?:{_ME}|nha (?:toi|minh)|gia dinh|cong ty|doanh nghiep (?:toi|minh)|{_KIN} (?:toi|minh|em))"

@@ -445,6 +445,13 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("bảo hiểm ô tô bắt buộc giá bao nhiêu", Intent.UNKNOWN),
     ("thẻ bảo hiểm xã hội bị mất làm lại ở đâu", Intent.PROCEDURE),
     ("hỏi về bảo hiểm nha", Intent.PROCEDURE),
+    # the user's own phone (changed, lost, forgotten, "của tôi") is no request for the office's number
+    ("em mới thay sđt nha ad", Intent.UNKNOWN),
+    ("điện thoại của mình bị mất rồi", Intent.UNKNOWN),
+    ("quên mất sđt rồi ạ", Intent.UNKNOWN),
+    ("quên số điện thoại liên hệ của phường rồi", Intent.CONTACT),
+    ("cho chị xin số điện thoại của em", Intent.CONTACT),  # "em" here is the clerk
+    ("số điện thoại bộ phận một cửa là gì", Intent.CONTACT),
 ]
 
 
