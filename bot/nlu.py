@@ -18,24 +18,26 @@ Pipeline of :func:`understand`:
    3     rate_service        a rating level ("rất hài lòng", "không hài lòng")
    4     contact_human       a formal complaint ("khiếu nại", "phản ánh", "tố cáo")
    5     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
-   6     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
-   7     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given, not
+   6     unknown (privacy)   the user's own data kept, used or shared ("bot có lưu số
+                             điện thoại của tôi không", "dữ liệu của tôi dùng làm gì")
+   7     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
+   8     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given, not
                              the user's own: "đổi sđt rồi", "quên số", "sđt của tôi"),
                              "gọi lại cho tôi", "có ai trực không", "cần người hỗ trợ",
                              where an office is ("văn phòng một cửa ở đâu")
-   8     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
-   9     help                about the bot itself ("bạn làm được gì", "không biết dùng")
-   10    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
-   11    procedure_info      a generic question ("ở đâu", "bao lâu", "cần gì", "làm sao")
+   9     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
+   10    help                about the bot itself ("bạn làm được gì", "không biết dùng")
+   11    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
+   12    procedure_info      a generic question ("ở đâu", "bao lâu", "cần gì", "làm sao")
                              next to an administrative word or topic ("nộp", "giấy", "khai sinh")
-   12    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
-   13    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
-   14    subscribe           "thông báo" without more
-   15    contact_human       "tư vấn", "điện thoại" without more
-   16    help                "hướng dẫn", "trợ giúp", "giúp"
-   17    thanks              "cảm ơn", "tks"
-   18    greeting            "chào", "alo", "hi"
-   19    unknown             everything else (chit-chat, weather, emoji)
+   13    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
+   14    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
+   15    subscribe           "thông báo" without more
+   16    contact_human       "tư vấn", "điện thoại" without more
+   17    help                "hướng dẫn", "trợ giúp", "giúp"
+   18    thanks              "cảm ơn", "tks"
+   19    greeting            "chào", "alo", "hi"
+   20    unknown             everything else (chit-chat, weather, emoji)
    ====  ==================  ==========================================================
 
    From rule 4 on, a "cảm ơn <whom> đã <something>" clause is dropped first, so
@@ -281,6 +283,21 @@ _QUANT = rf"(?: (?:het|tat ca|toan bo|moi|cac|may|cai|nhung|giup|dum|ho|luon|di|
 # who sends the notices, when a user names it ("không muốn bot nhắn nữa")
 _SENDER = r"(?:bot|chatbot|ban|admin|hethong|trang(?: nay)?|page|ben (?:ban|nay))"
 
+# The user's own data ("thông tin / dữ liệu / tin nhắn của tôi", the own phone of _OWN_PHONE) kept, used or
+# shared by the bot, or said to be so; privacy itself. SPEC section 8 has no privacy intent: unknown.
+_MY_DATA = (
+    r"(?:sdtcuatoi|(?:thong tin|du lieu|tin nhan|cuoc tro chuyen|lich su (?:chat|tro chuyen|tin nhan)|"
+    rf"noi dung (?:chat|tin nhan|tro chuyen)|email|dia chi|ten|can cuoc cong dan)(?: ca nhan)?(?: cua)? {_ME}|"
+    r"(?:thong tin|du lieu) ca nhan)\b"
+)
+_KEEP = r"(?:luu(?: tru| lai)?|giu(?: lai)?|nho|thu thap|chia se|bao mat|xoa(?: bo)?|tiet lo|lam lo)"
+_PRIVACY = (
+    rf"\b(?:{_KEEP}|dung|su dung)(?: (?:lai|het|cac|nhung|toan bo|tat ca|moi))* {_MY_DATA}"
+    rf"|{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
+    rf" (?:{_KEEP}|ban|lo|an toan|rieng tu|(?:su )?dung (?:de|vao|lam|cho)|(?:(?<=duoc )|(?<=bi ))(?:su )?dung)\b"
+    r"|\b(?:quyen rieng tu|privacy|chinh sach (?:bao mat|quyen rieng tu|du lieu)|bao mat (?:thong tin|du lieu))\b"
+)
+
 _SPAM = (
     r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
     r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
@@ -485,6 +502,7 @@ _SPAM_RE = re.compile(_SPAM)
 # a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
 _COMPLAINT_RE = re.compile(r"\b(?:khieu nai|phan anh|to cao)\b")
 _UNSUB_RE = re.compile(_UNSUB)
+_PRIVACY_RE = re.compile(_PRIVACY)
 _RATE_RE = re.compile(_RATE)
 _SUB_RE = re.compile(_SUB)
 _CONTACT_RE = re.compile(_CONTACT)
@@ -500,10 +518,11 @@ _HELP_RE = re.compile(_HELP)
 _THANKS_RE = re.compile(_THANKS)
 _GREETING_RE = re.compile(_GREETING)
 
-# Precedence from rule 4 on (module docstring): first match wins; a code counts as rule 7.
+# Precedence from rule 4 on (module docstring): first match wins; a code counts as rule 9.
 _RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_COMPLAINT_RE, Intent.CONTACT),
     (_RATE_RE, Intent.RATE),
+    (_PRIVACY_RE, Intent.UNKNOWN),
     (_SUB_RE, Intent.SUBSCRIBE),
     (_CONTACT_RE, Intent.CONTACT),
     (_LOOKUP_STRONG_RE, Intent.LOOKUP),

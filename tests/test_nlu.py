@@ -452,6 +452,12 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("quên số điện thoại liên hệ của phường rồi", Intent.CONTACT),
     ("cho chị xin số điện thoại của em", Intent.CONTACT),  # "em" here is the clerk
     ("số điện thoại bộ phận một cửa là gì", Intent.CONTACT),
+    # privacy: the user's own data kept, used or shared (no intent in SPEC section 8)
+    ("thông tin của tôi được sử dụng để làm gì", Intent.UNKNOWN),
+    ("bot lưu dữ liệu của mình để hỗ trợ à", Intent.UNKNOWN),
+    ("bot có giữ sđt của tôi để gọi lại không", Intent.UNKNOWN),
+    ("bot này dùng làm gì", Intent.HELP),
+    ("xem thông tin hồ sơ của tôi", Intent.LOOKUP),
 ]
 
 
