@@ -25,7 +25,8 @@ Pipeline of :func:`understand`:
                              the user's own: "đổi sđt rồi", "quên số", "sđt của tôi"),
                              "gọi lại cho tôi", "có ai trực không", "cần người hỗ trợ",
                              where an office is ("văn phòng một cửa ở đâu")
-   9     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
+   9     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi",
+                             dossiers already followed ("hồ sơ đang theo dõi")
    10    help                about the bot itself ("bạn làm được gì", "không biết dùng")
    11    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
    12    procedure_info      a generic question ("ở đâu", "bao lâu", "cần gì", "làm sao")
@@ -266,6 +267,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),
         (_OWN_PHONE, r"\g<verb> sdtcuatoi"),  # one word that asks for nothing
+        # dossiers already followed are something to look at, not to start following ("hồ sơ đang theo dõi",
+        # "danh sách hồ sơ theo dõi", "những hồ sơ tôi đã theo dõi"); "theo dõi mấy hồ sơ được" is no list
+        (r"\bdang theo doi\b", "dangtheodoi"),
+        (
+            r"\b(?P<list>danh sach(?: (?:cac|nhung))?(?: ho so)?"
+            r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so)"
+            rf"(?: (?:ma|{_ME}|ban|bot))*(?: (?:da|duoc))* theo doi\b(?! duoc)",
+            r"\g<list> dangtheodoi",
+        ),
     )
 )
 
@@ -419,7 +429,7 @@ _LOOKUP_STRONG = (
     r"giai quyet|xu ly|hoan thanh|bao|tra ket qua)|bao lau nua|may ngay nua|"
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
     r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
-    r"ket qua ho so|dau roi|bi tra ve|bi tu choi)\b"
+    r"ket qua ho so|dau roi|bi tra ve|bi tu choi|dangtheodoi)\b"
     rf"|\bho so (?:cua )?{_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
     # overdue: of a dossier, or said as a complaint ("trễ hẹn rồi"), not "khai sinh quá hạn" (a procedure)
     r"|\bho so(?: \w+){0,3} (?:tre|qua) (?:han|hen)\b|\b(?:tre|qua) (?:han|hen) (?:roi|ma|\d+|may|nhieu|lau|ca)\b"

@@ -458,6 +458,12 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("bot có giữ sđt của tôi để gọi lại không", Intent.UNKNOWN),
     ("bot này dùng làm gì", Intent.HELP),
     ("xem thông tin hồ sơ của tôi", Intent.LOOKUP),
+    # dossiers already followed ("đang theo dõi", a list of followed ones) are to look at, not to follow
+    ("mình đang theo dõi mấy hồ sơ vậy", Intent.LOOKUP),
+    ("những hồ sơ mình đã theo dõi", Intent.LOOKUP),
+    ("xem danh sách theo dõi", Intent.LOOKUP),
+    ("nhận thông báo về hồ sơ đang theo dõi", Intent.SUBSCRIBE),
+    ("đăng ký theo dõi hồ sơ của mẹ tôi", Intent.SUBSCRIBE),
 ]
 
 
