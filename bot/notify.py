@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 NOTIFY_JOB = "bot.notify.notify_subscribers"
 MISSED_TTL_S = 30 * 24 * 3600  # a notice the platform refused waits this long for the user to write again
 ZNS_ONCE_TTL_S = 60 * 24 * 3600  # one ZNS per dossier and status, whatever the number of subscribers or retries
+# ZNS messages are paid: only for what the citizen must act on or the outcome (not "received", "processing").
+ZNS_STATUSES = frozenset({3, 5, 6, 8, 9, 10})
 
 
 def missed_key(platform: str, user_id: str) -> str:
@@ -101,11 +103,13 @@ def zns_data(dossier: DossierInfo) -> dict[str, str]:
 
 def send_zns(rt: Runtime, dossier: DossierInfo) -> bool:
     """A Zalo subscriber's 7 days have passed: the approved template to the phone on the dossier, once per
-    status. Only when ZALO_ZNS_TEMPLATE_ID is set; True if it went."""
+    status that asks something of the citizen or ends the dossier. Only with ZALO_ZNS_TEMPLATE_ID; True if sent."""
     template = rt.settings.zalo_zns_template_id
     channel = rt.channels.get(Platform.ZALO)
     phone = normalise_phone(dossier.applicant_phone)
-    if not template or not isinstance(channel, ZaloChannel) or len(phone) != 10 or not phone.startswith("0"):
+    if dossier.status not in ZNS_STATUSES or not template or not isinstance(channel, ZaloChannel):
+        return False
+    if len(phone) != 10 or not phone.startswith("0"):
         return False
     if not rt.redis.set(f"zns:{dossier.code}:{dossier.status}", "1", nx=True, ex=ZNS_ONCE_TTL_S):
         return False

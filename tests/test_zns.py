@@ -104,6 +104,19 @@ def test_no_zns_when_the_chat_message_went_or_failed_for_another_reason(
     assert fake.zns == []
 
 
+def test_routine_steps_go_by_chat_only_and_the_actionable_ones_by_zns(
+    zalo: Chat, client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    follow(zalo)
+    for status in (2, 4):  # received, processing: nothing for the citizen to do, so no paid message
+        fake.zalo_errors = [-230]
+        push(client, OPEN, status=status)
+    assert fake.zns == []
+    fake.zalo_errors = [-230]
+    push(client, OPEN, status=6)  # fees to pay
+    assert [z["template_data"]["trang_thai"] for z in fake.zns] == ["Yêu cầu thực hiện nghĩa vụ tài chính"]
+
+
 def test_a_messenger_subscriber_outside_the_window_gets_no_zns(
     client: FlaskClient, fake: FakePlatforms, rt: Runtime
 ) -> None:
