@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 reports = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
 
 MAX_YEARS: Final = 3
+# Dates a report can be about: far beyond any dossier, yet clear of the calendar's ends (year 1, year 9999),
+# where converting Vietnam-time days to UTC bounds or adding MAX_YEARS would overflow.
+FIRST_DAY: Final = date(1900, 1, 1)
+LAST_DAY: Final = date(2999, 12, 31)
 REALM: Final = 'Basic realm="motcua"'
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -79,9 +83,15 @@ def _date(param: str, label: str) -> date:
     try:
         if not _DATE.fullmatch(raw):
             raise ValueError(raw)
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise BadParameter(param, f"{label.capitalize()} ({param}) phải là ngày có dạng YYYY-MM-DD.") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise BadParameter(
+            param,
+            f"{label.capitalize()} ({param}) phải trong khoảng {FIRST_DAY:%d/%m/%Y} – {LAST_DAY:%d/%m/%Y}.",
+        )
+    return day
 
 
 def _add_years(day: date, years: int) -> date:

@@ -1,0 +1,52 @@
+"""Quality pass from an official's side: bad inputs never 500, exports survive citizens' text, figures read well."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from bot.runtime import Runtime
+from tests.officials import DISTRICT, add_agencies, create_user
+from tests.test_dashboard import login, page
+from tests.test_reports import basic
+
+API = "/api/v1/reports/satisfaction"
+
+
+@pytest.fixture
+def people(app: Flask, rt: Runtime) -> None:
+    """The agency tree, an admin and the district official."""
+    add_agencies(rt)
+    create_user(app, "admin", "admin")
+    create_user(app, "canlong", "official", DISTRICT)
+
+
+# ---------------------------------------------------------------- dates at the edges of the calendar
+
+EXTREME = [
+    {"from": "9999-01-01", "to": "9999-01-02"},
+    {"from": "9999-12-31", "to": "9999-12-31"},
+    {"from": "0001-01-01", "to": "0001-01-02"},
+    {"from": "0001-01-01", "to": "2026-11-30"},
+]
+
+
+@pytest.mark.parametrize("params", EXTREME)
+def test_api_dates_at_the_calendar_edges_are_400(client: FlaskClient, people: None, params: dict[str, str]) -> None:
+    resp = client.get(API, query_string=params, headers=basic("canlong"))
+    assert resp.status_code == 400, resp.get_data(as_text=True)
+    body = resp.get_json()
+    assert body["param"] in ("from", "to") and body["message"]
+
+
+@pytest.mark.parametrize("params", EXTREME)
+def test_dashboard_and_exports_dates_at_the_calendar_edges(
+    client: FlaskClient, people: None, params: dict[str, str]
+) -> None:
+    login(client, "canlong")
+    html = page(client, **params)
+    assert 'class="alert error"' in html
+    for kind in ("xlsx", "csv"):
+        resp = client.get(f"/dashboard/export.{kind}", query_string=params)
+        assert resp.status_code == 400 and resp.get_data(as_text=True)
