@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from bot.runtime import Runtime
-from tests.officials import DISTRICT, add_agencies, create_user
-from tests.test_dashboard import login, page
+from tests.officials import COMMUNE, DISTRICT, add_agencies, add_rating, create_user
+from tests.test_dashboard import NOV, login, page
 from tests.test_reports import basic
 
 API = "/api/v1/reports/satisfaction"
@@ -50,3 +53,15 @@ def test_dashboard_and_exports_dates_at_the_calendar_edges(
     for kind in ("xlsx", "csv"):
         resp = client.get(f"/dashboard/export.{kind}", query_string=params)
         assert resp.status_code == 400 and resp.get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- citizens' text in the Excel file
+
+
+def test_xlsx_export_survives_control_characters_in_a_reason(client: FlaskClient, rt: Runtime, people: None) -> None:
+    add_rating(rt, "dissatisfied", "2026-11-04T08:00:00+07:00", reason="Chờ\x0b lâu\x1f quá\x00")
+    login(client, "canlong")
+    resp = client.get("/dashboard/export.xlsx", query_string=NOV)
+    assert resp.status_code == 200
+    ws = load_workbook(io.BytesIO(resp.data))["Lý do không hài lòng"]
+    assert ws["E2"].value == "Chờ lâu quá" and ws["B2"].value == COMMUNE

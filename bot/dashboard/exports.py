@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Final
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -73,7 +74,8 @@ def _fill(ws: Any, header: tuple[str, ...], rows: list[list[Cell]], widths: tupl
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        # Control characters (pasted by citizens into a reason) cannot be stored in a worksheet: drop them.
+        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
