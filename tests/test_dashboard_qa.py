@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from bot.models import Rating
 from bot.runtime import Runtime
-from tests.officials import COMMUNE, DISTRICT, add_agencies, add_rating, create_user
-from tests.test_dashboard import NOV, login, page
+from tests.conftest import at
+from tests.officials import COMMUNE, DISTRICT, NAMES, add_agencies, add_rating, create_user
+from tests.test_dashboard import NOV, figure, login, page
 from tests.test_reports import basic
 
 API = "/api/v1/reports/satisfaction"
@@ -65,3 +68,45 @@ def test_xlsx_export_survives_control_characters_in_a_reason(client: FlaskClient
     assert resp.status_code == 200
     ws = load_workbook(io.BytesIO(resp.data))["Lý do không hài lòng"]
     assert ws["E2"].value == "Chờ lâu quá" and ws["B2"].value == COMMUNE
+
+
+# ---------------------------------------------------------------- figures as an official reads them
+
+
+def _many(rt: Runtime, level: str, n: int, day: str = "2026-11-05") -> None:
+    """n ratings of Tân An on one day, in one transaction."""
+    with rt.db.session() as s:
+        for i in range(n):
+            s.add(
+                Rating(
+                    dossier_code=f"{COMMUNE}-261105-{level[:3]}{i:05d}",
+                    platform="zalo",
+                    agency_code=COMMUNE,
+                    agency_name=NAMES[COMMUNE],
+                    procedure_code="1.001193",
+                    procedure_name="Đăng ký khai sinh",
+                    level=level,
+                    reason="",
+                    answers={},
+                    created_at=at(f"{day}T09:00:00+07:00"),
+                )
+            )
+
+
+def test_counts_use_vietnamese_thousands_separators(client: FlaskClient, rt: Runtime, people: None) -> None:
+    _many(rt, "very_satisfied", 1200)
+    _many(rt, "satisfied", 34)
+    login(client, "canlong")
+    html = page(client, **NOV)
+    assert figure(html, "total") == "1.234" and figure(html, "very") == "1.200" and figure(html, "sat") == "34"
+    assert '<td class="num">1.234</td>' in html and '<td class="num">1.200</td>' in html  # group and total rows
+    assert "1234" not in html and "1,234" not in html
+
+
+def test_satisfaction_rate_is_shown_with_its_count(client: FlaskClient, rt: Runtime, people: None) -> None:
+    add_rating(rt, "satisfied", "2026-11-04T08:00:00+07:00")
+    login(client, "canlong")
+    html = page(client, **NOV)
+    assert figure(html, "satisfaction-rate") == "100%"
+    note = re.search(r'id="satisfaction-rate">.*?<p class="note">([^<]*)</p>', html, re.S)
+    assert note is not None and "(1/1)" in note.group(1)

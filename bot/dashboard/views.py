@@ -254,6 +254,11 @@ def _fmt_rate(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
 
 
+def _fmt_int(value: int) -> str:
+    """1234 → "1.234" (Vietnamese thousands separator)."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _fmt_date(value: date | str) -> str:
     day = date.fromisoformat(value) if isinstance(value, str) else value
     return day.strftime("%d/%m/%Y")
@@ -285,6 +290,7 @@ def index() -> ResponseReturnValue:
         group_labels=GROUP_LABELS,
         error=error,
         fmt_rate=_fmt_rate,
+        fmt_int=_fmt_int,
         xlsx_url=url_for(".export_xlsx", **params),
         csv_url=url_for(".export_csv", **params),
     )
