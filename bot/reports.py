@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import login_brake
 from bot.models import Official
 from bot.ratings import GROUP_BYS, agency_scope, authenticate, satisfaction_report
 from bot.runtime import Runtime
@@ -41,8 +42,16 @@ class BadParameter(Exception):
         self.param, self.message = param, message
 
 
-def _unauthorised() -> tuple[Response, int]:
-    resp = jsonify({"error": "unauthorized", "message": "Cần đăng nhập bằng tài khoản cán bộ."})
+class Locked(Exception):
+    """Too many wrong passwords for this username lately (the dashboard's login brake)."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(minutes)
+        self.minutes = minutes
+
+
+def _unauthorised(message: str = "Cần đăng nhập bằng tài khoản cán bộ.") -> tuple[Response, int]:
+    resp = jsonify({"error": "unauthorized", "message": message})
     resp.headers["WWW-Authenticate"] = REALM
     return resp, 401
 
@@ -66,13 +75,28 @@ def _session_official(session: Session) -> Official | None:
     return session.scalar(select(Official).where(Official.username == username))
 
 
+def _basic_official(session: Session, username: str, password: str) -> Official | None:
+    """HTTP Basic credentials, under the same brake as the dashboard's login form (raises Locked)."""
+    r = _rt().redis
+    minutes = login_brake.locked_minutes(r, username)
+    if minutes is not None:
+        raise Locked(minutes)
+    official = authenticate(session, username, password)
+    if official is None:
+        if username:
+            login_brake.record_failure(r, username)
+    else:
+        login_brake.clear_failures(r, username)
+    return official
+
+
 def _official(session: Session) -> Official | None:
     """HTTP Basic credentials first (wrong ones never fall back to the session), then the dashboard session."""
     auth = request.authorization
     if auth is not None:
         if auth.type != "basic":
             return None
-        return authenticate(session, auth.username or "", auth.password or "")
+        return _basic_official(session, auth.username or "", auth.password or "")
     return _session_official(session)
 
 
@@ -119,7 +143,11 @@ def parse_query() -> tuple[date, date, str]:
 def satisfaction() -> tuple[Response, int]:
     """Satisfaction counts and rate over inclusive Vietnam-time dates, limited to the caller's agencies."""
     with _rt().db.session() as s:
-        official = _official(s)
+        try:
+            official = _official(s)
+        except Locked as exc:
+            log.info("reports API: credentials refused while the account is locked")
+            return _unauthorised(login_brake.locked_message(exc.minutes))
         if official is None:
             return _unauthorised()
         try:

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from bot.dashboard.views import _fail_key
 from bot.models import Rating
 from bot.runtime import Runtime
 from tests.conftest import at
@@ -110,3 +111,25 @@ def test_satisfaction_rate_is_shown_with_its_count(client: FlaskClient, rt: Runt
     assert figure(html, "satisfaction-rate") == "100%"
     note = re.search(r'id="satisfaction-rate">.*?<p class="note">([^<]*)</p>', html, re.S)
     assert note is not None and "(1/1)" in note.group(1)
+
+
+# ---------------------------------------------------------------- password guessing through the API
+
+
+def test_reports_api_shares_the_login_brake(client: FlaskClient, rt: Runtime, people: None) -> None:
+    for _ in range(5):
+        assert client.get(API, query_string=NOV, headers=basic("canlong", "sai-mat-khau")).status_code == 401
+    locked = client.get(API, query_string=NOV, headers=basic("canlong"))  # the right password, while locked
+    assert locked.status_code == 401 and "tạm khóa" in locked.get_json()["message"]
+    assert login(client, "canlong").status_code == 429  # the dashboard form is locked too
+    assert client.get(API, query_string=NOV, headers=basic("admin")).status_code == 200  # others are not
+    rt.redis.delete(_fail_key("canlong"))  # the 15 minutes are over
+    assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
+
+
+def test_reports_api_success_clears_the_failure_count(client: FlaskClient, rt: Runtime, people: None) -> None:
+    for _ in range(4):
+        client.get(API, query_string=NOV, headers=basic("canlong", "sai-mat-khau"))
+    assert rt.redis.get(_fail_key("canlong")) == b"4"  # counted like the dashboard form's failures
+    assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
+    assert rt.redis.get(_fail_key("canlong")) is None

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, TypeVar, cast
 from urllib.parse import urlsplit
 
-import redis
 from flask import (
     Blueprint,
     Response,
@@ -28,11 +25,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import Session
 
+from bot import login_brake
 from bot.dashboard.auth import DashboardUser
 from bot.dashboard.exports import reason_rows, to_csv, to_xlsx
 from bot.dashboard.forms import LoginForm
 from bot.dashboard.stats import DossierStats, dossier_stats
 from bot.dossiers import VN
+from bot.login_brake import FAIL_LIMIT as FAIL_LIMIT
+from bot.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
 from bot.models import Agency, Official
 from bot.ratings import GROUP_BYS, MAX_REASONS, agency_scope, authenticate, dissatisfied_reasons, satisfaction_report
 from bot.reports import BadParameter, parse_query
@@ -42,10 +42,7 @@ log = logging.getLogger(__name__)
 dashboard = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 BAD_CREDENTIALS: Final = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOCKED: Final = "Đăng nhập sai quá {limit} lần. Tài khoản tạm khóa, vui lòng thử lại sau {minutes} phút."
 CSRF_FAILED: Final = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."
-FAIL_LIMIT: Final = 5
-FAIL_WINDOW_S: Final = 15 * 60
 EXPORT_REASONS: Final = 10_000
 GROUP_LABELS: Final = {"agency": "Cơ quan", "procedure": "Thủ tục", "month": "Tháng"}
 ALL_PROVINCE: Final = "Toàn tỉnh"
@@ -98,48 +95,23 @@ def _csrf_error(exc: CSRFError) -> tuple[str, int]:
     return render_template("dashboard/error.html", message=CSRF_FAILED), 400
 
 
-# --- login brake ---------------------------------------------------------------------------------
+# --- login brake (shared with the reports API: bot.login_brake) -------------------------------------
 
 
 def _fail_key(username: str) -> str:
-    return "motcua:dashboard:login-fail:" + hashlib.sha256(username.casefold().encode()).hexdigest()[:32]
+    return login_brake.fail_key(username)
 
 
 def _locked_minutes(username: str) -> int | None:
-    """Minutes left when this username has failed FAIL_LIMIT times within the window, else None."""
-    r = _rt().redis
-    key = _fail_key(username)
-    try:
-        count = r.get(key)
-        if count is None or int(cast(bytes, count)) < FAIL_LIMIT:
-            return None
-        ttl = int(r.ttl(key))
-    except redis.RedisError:
-        log.warning("login brake unavailable (Redis error); not enforced")
-        return None
-    return max(1, math.ceil(ttl / 60)) if ttl > 0 else FAIL_WINDOW_S // 60
+    return login_brake.locked_minutes(_rt().redis, username)
 
 
 def _record_failure(username: str) -> None:
-    """INCR the failure count; the window starts at the first failure and restarts at the one that locks."""
-    r = _rt().redis
-    key = _fail_key(username)
-    try:
-        pipe = r.pipeline()
-        pipe.incr(key)
-        pipe.ttl(key)
-        count, ttl = pipe.execute()
-        if ttl < 0 or count == FAIL_LIMIT:
-            r.expire(key, FAIL_WINDOW_S)
-    except redis.RedisError:
-        log.warning("login brake unavailable (Redis error); failure not counted")
+    login_brake.record_failure(_rt().redis, username)
 
 
 def _clear_failures(username: str) -> None:
-    try:
-        _rt().redis.delete(_fail_key(username))
-    except redis.RedisError:
-        log.warning("login brake unavailable (Redis error)")
+    login_brake.clear_failures(_rt().redis, username)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -169,7 +141,7 @@ def login() -> ResponseReturnValue:
         password = str(form.password.data or "")
         minutes = _locked_minutes(username)
         if minutes is not None:
-            error, status = LOCKED.format(limit=FAIL_LIMIT, minutes=minutes), 429
+            error, status = login_brake.locked_message(minutes), 429
         else:
             with _rt().db.session() as s:
                 official = authenticate(s, username, password)
