@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from bot.dashboard.views import _fail_key
 from bot.models import Rating
 from bot.runtime import Runtime
-from tests.conftest import at
+from tests.conftest import add_dossier, at
 from tests.officials import COMMUNE, DISTRICT, NAMES, add_agencies, add_rating, create_user
 from tests.test_dashboard import NOV, figure, login, page
 from tests.test_reports import basic
@@ -133,3 +133,29 @@ def test_reports_api_success_clears_the_failure_count(client: FlaskClient, rt: R
     assert rt.redis.get(_fail_key("canlong")) == b"4"  # counted like the dashboard form's failures
     assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
     assert rt.redis.get(_fail_key("canlong")) is None
+
+
+# ---------------------------------------------------------------- what the Excel file says about itself
+
+
+def test_xlsx_states_period_scope_and_the_dashboard_rates(client: FlaskClient, rt: Runtime, people: None) -> None:
+    code = f"{COMMUNE}-261102-0001"
+    add_dossier(
+        rt, code, status=10, due_at=at("2026-11-10T17:00:00+07:00"), finished_at=at("2026-11-11T09:00:00+07:00")
+    )
+    add_dossier(rt, f"{COMMUNE}-261102-0002", status=9, due_at=None, finished_at=at("2026-11-12T09:00:00+07:00"))
+    add_rating(rt, "satisfied", "2026-11-12T08:00:00+07:00", dossier_code=code)
+    rt.now = lambda: at("2026-12-01T02:30:00+00:00")  # 09:30 in Vietnam
+    login(client, "canlong")
+    html = page(client, **NOV)
+    resp = client.get("/dashboard/export.xlsx", query_string={**NOV, "group_by": "procedure"})
+    wb = load_workbook(io.BytesIO(resp.data))
+    assert wb.sheetnames[:2] == ["Mức độ hài lòng", "Lý do không hài lòng"]  # unchanged first sheets
+    info = {row[0]: row[1:] for row in wb["Thông tin báo cáo"].iter_rows(min_row=2, values_only=True)}
+    assert info["Kỳ báo cáo"][0] == "01/11/2026 – 30/11/2026"
+    assert info["Phạm vi"][0] == "UBND huyện Càng Long" and info["Nhóm theo"][0] == "Thủ tục"
+    rates = {key: (value[0], str(value[1]).split(":")[0]) for key, value in info.items() if "Tỷ lệ" in key}
+    assert rates["Tỷ lệ hài lòng (%)"] == (100, "1/1")
+    assert rates["Tỷ lệ phản hồi (%)"] == (50, "1/2") and figure(html, "response-rate") == "50%"
+    assert rates["Tỷ lệ trễ hạn (%)"] == (100, "1/1") and figure(html, "overdue-rate") == "100%"
+    assert info["Người xuất"][0] == "canlong" and info["Thời điểm xuất"][0] == "01/12/2026 09:30"

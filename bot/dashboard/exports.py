@@ -15,6 +15,8 @@ from openpyxl.utils import get_column_letter
 HEADER: Final = ("Mã", "Tên", "Tổng số", "Rất hài lòng", "Hài lòng", "Không hài lòng", "Tỷ lệ hài lòng (%)")
 REASONS_HEADER: Final = ("Ngày", "Mã cơ quan", "Cơ quan", "Thủ tục", "Lý do")
 REASONS_SHEET: Final = "Lý do không hài lòng"
+INFO_HEADER: Final = ("Mục", "Giá trị", "Ghi chú")
+INFO_SHEET: Final = "Thông tin báo cáo"
 TOTAL_LABEL: Final = "Tổng cộng"
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,8 +86,10 @@ def _fill(ws: Any, header: tuple[str, ...], rows: list[list[Cell]], widths: tupl
     ws.freeze_panes = "A2"
 
 
-def to_xlsx(report: dict[str, Any], reasons: list[dict[str, str]]) -> bytes:
-    """A workbook: the report table (groups and total) and a second sheet with the Không hài lòng reasons."""
+def to_xlsx(
+    report: dict[str, Any], reasons: list[dict[str, str]], info: list[tuple[str, Cell, Cell]] | None = None
+) -> bytes:
+    """A workbook: the report table (groups and total), the Không hài lòng reasons, then what the file covers."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Mức độ hài lòng"
@@ -95,6 +99,13 @@ def to_xlsx(report: dict[str, Any], reasons: list[dict[str, str]]) -> bytes:
     for (cell,) in ws.iter_rows(min_row=2, min_col=7, max_col=7):
         cell.number_format = "0.00"
     _fill(wb.create_sheet(REASONS_SHEET), REASONS_HEADER, reason_rows(reasons), (12, 18, 30, 40, 80))
+    if info is not None:
+        info_ws = wb.create_sheet(INFO_SHEET)
+        _fill(info_ws, INFO_HEADER, [list(row) for row in info], (22, 30, 60))
+        for row in info_ws.iter_rows(min_row=2, min_col=2, max_col=2):
+            for cell in row:
+                if isinstance(cell.value, float | int):
+                    cell.number_format = "0.00"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot import login_brake
 from bot.dashboard.auth import DashboardUser
-from bot.dashboard.exports import reason_rows, to_csv, to_xlsx
+from bot.dashboard.exports import Cell, reason_rows, to_csv, to_xlsx
 from bot.dashboard.forms import LoginForm
 from bot.dashboard.stats import DossierStats, dossier_stats
 from bot.dossiers import VN
@@ -268,6 +268,36 @@ def index() -> ResponseReturnValue:
     )
 
 
+def _export_info(
+    viewer: Viewer, start: date, end: date, group_by: str, report: dict[str, Any], stats: DossierStats
+) -> list[tuple[str, Cell, Cell]]:
+    """The workbook's "Thông tin báo cáo" sheet: period, scope, the dashboard's three rates with their counts."""
+    good = report["very_satisfied"] + report["satisfied"]
+    exported = _rt().now().astimezone(VN)
+    return [
+        ("Kỳ báo cáo", f"{_fmt_date(start)} – {_fmt_date(end)}", "Tính cả ngày đầu và ngày cuối, giờ Việt Nam."),
+        ("Phạm vi", viewer.scope_name, "Cơ quan của cán bộ và các đơn vị trực thuộc."),
+        ("Nhóm theo", GROUP_LABELS[group_by], None),
+        (
+            "Tỷ lệ hài lòng (%)",
+            report["satisfaction_rate"],
+            f"{good}/{report['total']}: (Rất hài lòng + Hài lòng) / tổng số đánh giá.",
+        ),
+        (
+            "Tỷ lệ phản hồi (%)",
+            stats.response_rate,
+            f"{stats.rated}/{stats.finished}: hồ sơ được đánh giá / hồ sơ giải quyết xong trong kỳ.",
+        ),
+        (
+            "Tỷ lệ trễ hạn (%)",
+            stats.overdue_rate,
+            f"{stats.overdue}/{stats.with_due}: hồ sơ xong sau ngày hẹn trả / hồ sơ giải quyết xong có ngày hẹn.",
+        ),
+        ("Người xuất", viewer.username, None),
+        ("Thời điểm xuất", exported.strftime("%d/%m/%Y %H:%M"), "Giờ Việt Nam."),
+    ]
+
+
 def _export(kind: str) -> ResponseReturnValue:
     try:
         start, end, group_by = parse_query()
@@ -284,9 +314,10 @@ def _export(kind: str) -> ResponseReturnValue:
             if kind == "xlsx"
             else []
         )
+        stats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope) if kind == "xlsx" else None
     log.info("dashboard export %s %s..%s by %s for %s", kind, start, end, group_by, viewer.username)
-    if kind == "xlsx":
-        body = to_xlsx(report, reasons)
+    if kind == "xlsx" and stats is not None:
+        body = to_xlsx(report, reasons, _export_info(viewer, start, end, group_by, report, stats))
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = to_csv(report)
