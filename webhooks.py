@@ -10,6 +10,7 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from bot.config import load_settings
+from bot.dashboard.views import error_page
 from bot.events import Platform
 from bot.jobs import Dispatcher, Inbox, make_dispatcher
 from bot.runtime import Runtime, build_runtime
@@ -136,9 +137,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         return jsonify({"status": "ok", **checks, **extra}), 200
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> tuple[Response, int] | HTTPException:
+    def http_error(exc: HTTPException) -> tuple[Response, int] | tuple[str, int] | HTTPException:
         if request.path.startswith("/dashboard") and exc.code not in (413,):
-            return exc
+            if exc.code is None or exc.code < 400:  # redirects (a missing trailing slash) stay redirects
+                return exc
+            return error_page(exc.code)
         return _error(exc.code or 500, exc.description or exc.name)
 
     @app.errorhandler(Exception)

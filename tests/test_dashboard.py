@@ -486,3 +486,27 @@ def test_reports_api_accepts_the_dashboard_session(client: FlaskClient, ratings:
     resp = client.get(url, query_string=NOV)
     assert resp.status_code == 200
     assert resp.get_json()["total"] == 3
+
+
+@pytest.mark.parametrize(("base_url", "secure"), [("https://motcua.travinh.gov.vn", True), ("http://127.0.0.1", False)])
+def test_the_session_cookie_is_secure_whenever_the_request_came_over_https(
+    app: Flask, people: None, base_url: str, secure: bool
+) -> None:
+    client = app.test_client()
+    resp = client.post("/dashboard/login", data={"username": "canlong", "password": PASSWORD}, base_url=base_url)
+    assert resp.status_code == 302
+    (cookie,) = [h for h in resp.headers.getlist("Set-Cookie") if h.startswith("session=")]
+    assert ("; Secure" in cookie) is secure
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_dashboard_errors_are_vietnamese_pages_and_redirects_stay_redirects(client: FlaskClient, people: None) -> None:
+    login(client, "canlong")
+    missing = client.get("/dashboard/khong-co-trang-nay")
+    assert missing.status_code == 404 and missing.mimetype == "text/html"
+    assert "Không tìm thấy trang này" in missing.get_data(as_text=True)
+    wrong_method = client.delete("/dashboard/")
+    assert wrong_method.status_code == 405 and "Trang này không nhận" in wrong_method.get_data(as_text=True)
+    assert client.get("/dashboard").status_code == 308  # the missing slash is still a redirect
+    api = client.get("/api/v1/khong-co")
+    assert api.status_code == 404 and api.is_json  # outside the dashboard, errors stay JSON

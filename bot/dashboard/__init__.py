@@ -26,6 +26,11 @@ class LazySessionInterface(SecureCookieSessionInterface):
             return self.session_class()
         return super().open_session(app, request)
 
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure whenever the request came over HTTPS (behind a proxy, gunicorn's --forwarded-allow-ips
+        decides whether X-Forwarded-Proto counts), so `make run` on plain http still logs in."""
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         """Nothing to write or vary on when no cookie came and the session stayed empty."""
         if not session.modified and "HTTP_COOKIE" not in request.environ:

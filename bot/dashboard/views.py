@@ -43,6 +43,18 @@ dashboard = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 BAD_CREDENTIALS: Final = "Tên đăng nhập hoặc mật khẩu không đúng."
 CSRF_FAILED: Final = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại."
+HTTP_ERRORS: Final = {
+    403: "Tài khoản của ông/bà không có quyền xem trang này.",
+    404: "Không tìm thấy trang này. Vui lòng kiểm tra lại địa chỉ.",
+    405: "Trang này không nhận yêu cầu gửi theo cách đó. Vui lòng quay lại trang trước.",
+}
+HTTP_ERROR_OTHER: Final = "Đã có lỗi (mã {code}). Vui lòng tải lại trang và thử lại."
+
+
+def error_page(code: int) -> tuple[str, int]:
+    """A dashboard error in Vietnamese, in the dashboard's own layout."""
+    message = HTTP_ERRORS.get(code, HTTP_ERROR_OTHER.format(code=code))
+    return render_template("dashboard/error.html", message=message), code
 EXPORT_REASONS: Final = 10_000
 GROUP_LABELS: Final = {"agency": "Cơ quan", "procedure": "Thủ tục", "month": "Tháng"}
 ALL_PROVINCE: Final = "Toàn tỉnh"
