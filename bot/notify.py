@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ MISSED_TTL_S = 30 * 24 * 3600  # a notice the platform refused waits this long f
 ZNS_ONCE_TTL_S = 60 * 24 * 3600  # one ZNS per dossier and status, whatever the number of subscribers or retries
 # ZNS messages are paid: only for what the citizen must act on or the outcome (not "received", "processing").
 ZNS_STATUSES = frozenset({3, 5, 6, 8, 9, 10})
+_LONG_NUMBER = re.compile(r"\d{8,}")
 
 
 def missed_key(platform: str, user_id: str) -> str:
@@ -117,7 +119,9 @@ def send_zns(rt: Runtime, dossier: DossierInfo) -> bool:
     try:
         with_retries(rt, lambda: channel.send_template("84" + phone[1:], template, zns_data(dossier), tracking))
     except SendError as exc:
-        record_failure(rt, "zalo_zns", f"dossier:{dossier.code}", exc)  # the phone is not written anywhere
+        # Recorded under the dossier code; a phone number Zalo may quote in its error text is masked.
+        masked = SendError(_LONG_NUMBER.sub("…", str(exc)), code=exc.code, transient=exc.transient)
+        record_failure(rt, "zalo_zns", f"dossier:{dossier.code}", masked)
         return False
     return True
 

@@ -108,7 +108,7 @@ class FakePlatforms:
                 code = self.zns_errors.pop(0)
                 if code >= 500:
                     return code, {}, "upstream error"
-                return 200, {}, json.dumps({"error": code, "message": "error"})
+                return 200, {}, json.dumps({"error": code, "message": f"error for phone {body.get('phone')}"})
             if req.headers.get("access_token") != self.zalo_access:
                 return 200, {}, json.dumps({"error": -124, "message": "Access token is invalid"})
             self.zns.append(body)
