@@ -260,6 +260,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "hay lòng" for "hài lòng" after a degree or a negation ("Long An", "Long Hồ" are places)
         (r"\b(rat|khong|chua|qua|that|cuc ky) hay long\b", r"\1 hai long"),
         (r"\bhay long (lam|qua)\b", r"hai long \1"),
+        # the switchboard greeted by name is addressed, not asked for ("chào buổi sáng tổng đài một cửa")
+        (r"\b((?:xin |kinh )?chao)(?: buoi (?:sang|trua|chieu|toi))?(?: (?:quy|cac|anh|chi|em|co|chu))?"
+         r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"\bgoi (?=(?:tin|thong bao|tin nhan)\b)", "gui "),  # Southern "gởi tin" = "gửi tin", not "gọi"
         (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
@@ -497,7 +500,8 @@ _HELP = (
     r"khong biet (?:dung|lam sao|bat dau|hoi))\b"
 )
 
-_THANKS = r"\b(?:cam on|cam ta|thank you|da ta|biet on)\b"
+# Khmer "អរគុណ" (thank you) and "ជំរាបសួរ" / "សួស្តី" (hello) as Trà Vinh's Khmer users spell them in Latin letters
+_THANKS = r"\b(?:cam on|cam ta|thank you|da ta|biet on|arkun|orkun|ar kun|or kun|aw kun|awkun)\b"
 _THANKS_CLAUSE = re.compile(
     r"\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|rat nhieu|a|nha|nhe|bot|moi nguoi|ca nha))*"
     r"(?: (?!(?:nhung|ma|con|vi|da)\b)\w+){0,3}? (?:da|vi(?: da)?)\b.*$"
@@ -505,7 +509,8 @@ _THANKS_CLAUSE = re.compile(
 
 _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
-    r"good evening)\b|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
+    r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
+    r"suostei|sousdey|sua sdey|sua sdei)\b|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
 )
 
 _SPAM_RE = re.compile(_SPAM)

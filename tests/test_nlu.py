@@ -464,6 +464,16 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("xem danh sách theo dõi", Intent.LOOKUP),
     ("nhận thông báo về hồ sơ đang theo dõi", Intent.SUBSCRIBE),
     ("đăng ký theo dõi hồ sơ của mẹ tôi", Intent.SUBSCRIBE),
+    # Khmer greetings and thanks spelt in Latin letters
+    ("chum reap suor ban", Intent.GREETING),
+    ("suosdei admin", Intent.GREETING),
+    ("orkun bong nhieu", Intent.THANKS),
+    ("ar kun em nha", Intent.THANKS),
+    # the switchboard greeted by name is addressed, not asked for; asked for after the greeting it is
+    ("chào tổng đài viên", Intent.GREETING),
+    ("chao buoi chieu hotline mot cua", Intent.GREETING),
+    ("chào tổng đài, cho tôi gặp cán bộ", Intent.CONTACT),
+    ("xin chào, cho xin số tổng đài", Intent.CONTACT),
 ]
 
 
