@@ -342,7 +342,9 @@ _RATING_NEG = re.compile(
     r"|\b(?:phuc vu|thai do|chat luong|lam viec)(?: \w+)? (?:(?:rat|qua|that|hoi|kha) )?(?:kem|te|chua tot|khong tot)\b"
 )
 _RATING_VERY = re.compile(
-    r"\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|qua|that su|thuc su|qua la)"
+    # "kết quả hài lòng" is no "quá hài lòng"
+    r"\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|(?<!\bket )qua|that su|thuc su|"
+    r"(?<!\bket )qua la)"
     rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL}\b"
     rf"|\b{_LEVEL} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b"
 )
@@ -350,7 +352,7 @@ _RATING_ANY = re.compile(rf"\b{_LEVEL}\b")
 # "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer
 _RATING_TOPIC = re.compile(
     rf"(?<!\btoi )(?<!\bminh )(?<!\bem )(?<!\bda )\bdanh gia (?:su |muc do )?{_LEVEL}\b"
-    rf"|\b(?:muc do|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
+    rf"|\b(?:muc do|muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
 )
 
 _RATE = (
@@ -360,6 +362,9 @@ _RATE = (
     r"|\b(?:can bo|nhan vien|phuc vu|lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep)\b"
+    # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure
+    r"|\b(?:loi khen|khen ngoi)\b|\b(?:muon|xin|gui|nen|phai|de) khen\b(?! thuong)"
+    r"|\bkhen (?:can bo|nhan vien|bo phan|anh|chi|co|chu|em|ban)\b"
 )
 
 _SUB = (

@@ -474,6 +474,11 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("chao buoi chieu hotline mot cua", Intent.GREETING),
     ("chào tổng đài, cho tôi gặp cán bộ", Intent.CONTACT),
     ("xin chào, cho xin số tổng đài", Intent.CONTACT),
+    # praise for the staff is feedback; "khen thưởng" is a procedure
+    ("em muốn khen cô cán bộ tư pháp", Intent.RATE),
+    ("gửi lời khen tới bộ phận một cửa", Intent.RATE),
+    ("thủ tục xin khen thưởng cho tập thể", Intent.PROCEDURE),
+    ("mức hài lòng là gì vậy", Intent.RATE),
 ]
 
 
@@ -524,6 +529,10 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("thất vọng quá", Rating.DISSATISFIED),
     ("đánh giá hài lòng", None),
     ("mức độ hài lòng", None),
+    ("chọn mức hài lòng cho hồ sơ", None),  # the scale named, no level chosen
+    ("đã nhận kết quả, hài lòng", Rating.SATISFIED),  # "kết quả" before a level is no "quá"
+    ("kq hài lòng", Rating.SATISFIED),
+    ("quá hài lòng", Rating.VERY_SATISFIED),
     ("đánh giá", None),
     ("1", None),
     ("ok", None),
