@@ -263,6 +263,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # the switchboard greeted by name is addressed, not asked for ("chào buổi sáng tổng đài một cửa")
         (r"\b((?:xin |kinh )?chao)(?: buoi (?:sang|trua|chieu|toi))?(?: (?:quy|cac|anh|chi|em|co|chu))?"
          r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
+        # Southern and voice-typed "ch" for "tr" in lookup words ("chà cứu", "tình chạng", "chạng thái")
+        (r"\bcha cuu\b", "tra cuu"),
+        (r"\bchang thai\b", "trang thai"),
+        (r"\btinh chang\b", "tinh trang"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"\bgoi (?=(?:tin|thong bao|tin nhan)\b)", "gui "),  # Southern "gởi tin" = "gửi tin", not "gọi"
         (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
@@ -407,6 +411,10 @@ _CONTACT = (
     r"|\bdien thoai (?:lien he|cua|ho tro|nong|duong day|bo phan|can bo|uy ban|xa|phuong|huyen|tinh)\b"
     # someone on duty, or where the staff are
     r"|\bco ai (?:doc|tra loi|nghe|xem|giup|ho tro|lam viec)\b"
+    # someone who speaks the user's language ("có ai nói tiếng Khmer không", "cần người phiên dịch")
+    r"|\b(?:ai|nguoi|can bo|nhan vien|admin)(?: nao)?(?: (?:biet|co the|ranh|gioi|thao))?(?: noi)?(?: duoc)?"
+    r" tieng (?:khmer|kho me|khome|dan toc|hoa|anh)\b"
+    r"|\b(?:can|co|xin|muon)(?: (?:nguoi|ai))? (?:phien dich|thong dich)\b"
     r"|\b(?:ai|nguoi|can bo|nhan vien|admin)(?: nao)? (?:dang |co )?truc\b|\btruc (?:page|fanpage|tong dai)\b"
     r"|\b(?:nhan vien|can bo|admin|nguoi truc)(?: \w+)? (?:dau roi|dau het roi|dau ca roi|di dau het)\b"
     r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b|\bso (?:cua )?(?:can bo|nhan vien|bo phan)\b"
@@ -438,7 +446,7 @@ _LOOKUP_STRONG = (
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
     r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
     r"ket qua ho so|dau roi|bi tra ve|bi tu choi|dangtheodoi)\b"
-    rf"|\bho so (?:cua )?{_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
+    rf"|\bho so (?:cua )?{_MINE}\b|\bho so(?: \w+){{1,3}} cua {_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
     # overdue: of a dossier, or said as a complaint ("trễ hẹn rồi"), not "khai sinh quá hạn" (a procedure)
     r"|\bho so(?: \w+){0,3} (?:tre|qua) (?:han|hen)\b|\b(?:tre|qua) (?:han|hen) (?:roi|ma|\d+|may|nhieu|lau|ca)\b"
     r"|^(?:bi |da )?(?:tre|qua) (?:han|hen)\b"
@@ -497,6 +505,10 @@ _HELP_STRONG = (
     # the bot's commands ("có những lệnh nào", "danh sách lệnh")
     r"|\b(?:cac|nhung|danh sach|bang) lenh\b|\blenh (?:nao|gi)\b"
     r"|\b(?:chuc nang|tinh nang|menu)\b"
+    # the bot named with a few words, then what it can do ("cái bot một cửa này biết làm mấy việc gì")
+    r"|\b(?:bot|chatbot|ung dung|app|trang nay|hethong|cai nay)(?: (?!(?:toi|minh|em|chau|tao|phai|can|nen)\b)\w+){0,4}"
+    r" (?:co the |duoc |biet )?(?:lam|giup|ho tro)(?: duoc)?(?: cho \w+)?(?: (?:nhung|cai|may|cac))?"
+    r"(?: (?:viec|chuc nang|dich vu|thu))? gi\b"
 )
 
 _HELP = (

@@ -19,6 +19,7 @@ DEV_SET = Path(__file__).parents[2] / "shared/data/nlu_dev.jsonl"
 HELDOUT = Path(__file__).parent / "data/nlu_heldout.jsonl"
 HELDOUT_2 = Path(__file__).parent / "data/nlu_heldout_2.jsonl"
 HELDOUT_3 = Path(__file__).parent / "data/nlu_heldout_3.jsonl"
+HELDOUT_4 = Path(__file__).parent / "data/nlu_heldout_4.jsonl"
 KEYS = ("dossier_code", "dossier_codes", "rating")
 
 C1 = "000.00.15.H59-261020-0007"
@@ -129,7 +130,37 @@ def test_heldout_3_set_is_new_and_covers_everything() -> None:
     assert not [t for t in texts if nlu.fold(t) in seen]
 
 
-@pytest.mark.parametrize("path", [HELDOUT, HELDOUT_2, HELDOUT_3], ids=["heldout", "heldout_2", "heldout_3"])
+# tests/data/nlu_heldout_4.jsonl: a fourth blind round of 120 messages, written before the NLU was
+# read again, stressing Khmer users writing Vietnamese as a second language, long rambling messages,
+# two requests in one, businesses with several codes, voice-to-text without punctuation and ratings
+# told as stories (blind score: intent 112/120, entities 118/120; four short messages that folded to
+# an earlier file's were replaced before scoring). One label was corrected afterwards: a "phản ánh"
+# complaint is contact_human (rule 4). The misses were mended by general rules (GENERAL_RULE_CASES);
+# the NLU now reaches 120/120 on both, the thresholds keep the same slack.
+
+
+def test_heldout_4_set_is_new_and_covers_everything() -> None:
+    cases = _load(HELDOUT_4)
+    assert len(cases) == 120
+    texts = [c["text"] for c in cases]
+    assert len({nlu.fold(t) for t in texts}) == len(texts)
+    counts = {i.value: sum(c["intent"] == i.value for c in cases) for i in Intent}
+    assert min(counts.values()) >= 8, counts
+    assert {r.value for r in Rating} <= {c["entities"].get("rating") for c in cases}
+    assert sum("dossier_codes" in c["entities"] for c in cases) >= 3
+    codes = [c["entities"]["dossier_code"] for c in cases if "dossier_code" in c["entities"]]
+    assert any(code.startswith("H") for code in codes)  # iGate order
+    assert any(code.count(".") == 2 and code[0].isdigit() for code in codes)  # short form
+    assert any(code.count(".") == 3 for code in codes)  # national form
+    seen = {nlu.fold(c["text"]) for path in (HELDOUT, HELDOUT_2, HELDOUT_3) for c in _load(path)}
+    if DEV_SET.exists():
+        seen |= {nlu.fold(c["text"]) for c in _load(DEV_SET)}
+    assert not [t for t in texts if nlu.fold(t) in seen]
+
+
+@pytest.mark.parametrize(
+    "path", [HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4], ids=["heldout", "heldout_2", "heldout_3", "heldout_4"]
+)
 def test_heldout_scores(path: Path) -> None:
     cases = _load(path)
     per_intent: dict[str, list[bool]] = {}
@@ -479,6 +510,20 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("gửi lời khen tới bộ phận một cửa", Intent.RATE),
     ("thủ tục xin khen thưởng cho tập thể", Intent.PROCEDURE),
     ("mức hài lòng là gì vậy", Intent.RATE),
+    # the bot named with a few words, then what it can do; a person in between is no question about the bot
+    ("hệ thống một cửa điện tử làm được việc gì", Intent.HELP),
+    ("app này giúp được những gì", Intent.HELP),
+    ("bot nay minh phai lam gi de dang ky ket hon", Intent.PROCEDURE),
+    # "ch" typed or heard for "tr" in lookup words; a dossier named by its topic, then whose
+    ("cha cứu hồ sơ giùm", Intent.LOOKUP),
+    ("tình chạng hồ sơ ra sao", Intent.LOOKUP),
+    ("hồ sơ khai sinh của con tôi nộp ở xã", Intent.LOOKUP),
+    ("hồ sơ khai sinh nộp ở xã", Intent.PROCEDURE),
+    # someone who speaks the user's language is a person to reach; a word of that language is not
+    ("có cán bộ nào biết tiếng Khmer không", Intent.CONTACT),
+    ("cần người phiên dịch", Intent.CONTACT),
+    ("người Khmer làm căn cước cần gì", Intent.PROCEDURE),
+    ("chứng thực bản dịch tiếng Anh ở đâu", Intent.PROCEDURE),
 ]
 
 
