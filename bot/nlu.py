@@ -469,6 +469,7 @@ _ASK_GENERIC = (
     rf"(?:\b(?:bao gio|khi nao|luc nao|thoi gian nao) (?:{_ME} )?(?:co the|duoc|co the duoc) {_APPLY}|"
     r"\b(?:ton bao nhieu|bao nhieu tien|het bao nhieu|mat bao lau|bao lau|mat may ngay|may ngay|bao nhieu ngay|"
     r"can (?:nhung |co |phai |mang |mang theo |chuan bi )?(?:nhung )?(?:gi|nao)|nhung gi|o dau|noi nao|cho nao|"
+    r"(?:can|phai|nen) lam (?:nhung )?gi|"
     r"nhu the nao|the nao|ra sao|lam sao|bang cach nao|online|truc tuyen|qua mang|mat phi|mien phi|co can|"
     r"can nhung)\b)"
 )
@@ -493,7 +494,9 @@ _PROCEDURE_TOPIC = (
 )
 
 _HELP_STRONG = (
-    r"\b(?:ban|bot|chatbot|em|he thong|trang nay|cai nay|ung dung)(?: \w+)? (?:co the |duoc )?(?:lam|giup|ho tro)"
+    # "em nên / phải / cần làm gì" is the user asking what to do, not what the bot can do
+    r"\b(?:ban|bot|chatbot|em|he thong|trang nay|cai nay|ung dung)(?: (?!nen\b|phai\b|can\b|se\b)\w+)? "
+    r"(?:co the |duoc )?(?:lam|giup|ho tro)"
     r"(?: duoc)?(?: cho (?:toi|minh|em))?(?: (?:nhung|cai))? gi\b|\bgiup duoc (?:nhung )?gi\b"
     r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b"
     r"|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"

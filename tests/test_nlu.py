@@ -429,6 +429,11 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     # status questions with the person in between, or another verb
     ("bao giờ em nhận được sổ", Intent.LOOKUP),
     ("hồ sơ bên xã thụ lý chưa", Intent.LOOKUP),
+    # what the user must do to apply is a procedure question; what the bot can do is help
+    ("tôi phải làm gì để xin giấy xác nhận cư trú", Intent.PROCEDURE),
+    ("em nên làm gì để đăng ký hộ kinh doanh", Intent.PROCEDURE),
+    ("chatbot này làm được những gì", Intent.HELP),
+    ("hồ sơ của mẹ tôi cần làm gì thêm", Intent.LOOKUP),
     # when one may apply is a procedure question; when one gets the result is a status question
     ("khi nào tôi có thể đăng ký", Intent.PROCEDURE),
     ("bao gio duoc nop ho so ket hon", Intent.PROCEDURE),
