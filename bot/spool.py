@@ -54,7 +54,6 @@ class Spool:
         self.forward = forward
         self.max_backlog = max_backlog
         directory.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made stops the app at start
-        self._pid = 0
         self._lock = threading.Lock()
         self._done = threading.Condition()
         self._wake = threading.Event()
@@ -72,7 +71,7 @@ class Spool:
     def start(self) -> None:
         """Open this process's file and start the thread now (it also takes over files of dead processes)."""
         with self._lock:
-            if self._pid != os.getpid():
+            if self._fd < 0:  # not opened yet, closed, or a forked child (see _after_fork)
                 self._open()
 
     # ------------------------------------------------------------ writing (request threads)
@@ -81,7 +80,7 @@ class Spool:
         """Write the records to disk in one call; raises SpoolFull or OSError, leaving nothing half-written."""
         data = b"".join(r + b"\n" for r in records)
         with self._lock:
-            if self._pid != os.getpid():
+            if self._fd < 0:  # not opened yet, closed, or a forked child (see _after_fork)
                 self._open()
             if self._size - self._forwarded + len(data) > self.max_backlog:
                 raise SpoolFull(f"{self._size - self._forwarded} bytes wait for Redis")
@@ -110,11 +109,11 @@ class Spool:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything appended so far has been forwarded; False on timeout."""
         with self._lock:
-            target, pid = self._appended_total, self._pid
+            target, path = self._appended_total, self._path
         self._wake.set()
         deadline = time.monotonic() + timeout
         with self._done:
-            while self._forwarded_total < target and self._pid == pid:
+            while self._forwarded_total < target and self._path == path:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
@@ -134,7 +133,6 @@ class Spool:
         os.rename(tmp, path)  # only locked files carry the suffix others look for
         self._fd, self._rfd, self._path = fd, os.open(path, os.O_RDONLY), path
         self._size = self._forwarded = 0
-        self._pid = os.getpid()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="motcua-spool", daemon=True)
         self._thread.start()
@@ -260,7 +258,7 @@ class Spool:
 
     def close(self, timeout: float = 5.0) -> bool:
         """Forward what is left and remove the file; if Redis cannot be reached the file stays for others."""
-        if self._pid != os.getpid() or self._path is None:
+        if self._path is None:
             return True
         self._stop.set()
         self._wake.set()
@@ -276,7 +274,7 @@ class Spool:
             os.close(self._rfd)
         with contextlib.suppress(OSError):
             os.close(self._fd)
-        self._pid, self._path, self._fd, self._rfd = 0, None, -1, -1
+        self._path, self._fd, self._rfd = None, -1, -1
         if not done:
             log.warning("spool: %d bytes left on disk for the next process to forward", self.pending())
         return done
@@ -291,7 +289,7 @@ class Spool:
             os.close(self._rfd)
         with contextlib.suppress(OSError):
             os.close(self._fd)
-        self._pid, self._path, self._fd, self._rfd = 0, None, -1, -1
+        self._path, self._fd, self._rfd = None, -1, -1
 
 
 _live: weakref.WeakSet[Spool] = weakref.WeakSet()

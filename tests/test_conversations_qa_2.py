@@ -22,6 +22,7 @@ from bot.runtime import Runtime
 from tests import payloads as p
 from tests.conftest import Chat, add_dossier, add_province_centre, at
 from tests.fakes import FakePlatforms, Sent
+from tests.test_push_api import spec_body
 
 NOW = at("2026-11-27T10:00:00+07:00")
 OPEN = "000.31.25.H59-261102-0002"  # status 4, due 01/12/2026
@@ -76,23 +77,8 @@ def state(rt: Runtime, chat: Chat) -> object:
 
 def body(**changes: Any) -> dict[str, Any]:
     """A push API body (SPEC §5) of the applicant's dossiers."""
-    data: dict[str, Any] = {
-        "procedure_code": "1.001193",
-        "procedure_name": "Đăng ký khai sinh",
-        "agency_code": "000.31.25.H59",
-        "agency_name": "UBND xã Tân An",
-        "status": 4,
-        "received_at": "2026-11-02T08:30:00+07:00",
-        "due_at": "2026-12-01T17:00:00+07:00",
-        "finished_at": None,
-        "returned_at": None,
-        "current_step": "Công chức tư pháp - hộ tịch thẩm định",
-        "applicant_name": NAME,
-        "applicant_phone": PHONE,
-        "national_code": None,
-    }
-    data.update(changes)
-    return data
+    mine = {"due_at": "2026-12-01T17:00:00+07:00", "applicant_name": NAME, "applicant_phone": PHONE}
+    return spec_body(**{**mine, **changes})
 
 
 def push(client: FlaskClient, code: str, **changes: Any) -> None:
