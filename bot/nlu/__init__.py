@@ -1,0 +1,82 @@
+"""Rule-based Vietnamese NLU: intents, dossier codes and typed ratings (SPEC sections 6 and 8).
+
+Pipeline of :func:`understand`:
+
+1. :func:`fold` the text (Unicode-normalised, lower case, no diacritics, ``đ`` -> ``d``).
+2. Take the dossier codes out (SPEC section 6 grammar, not examples) and mask phone numbers.
+3. Tokenise, expand chat abbreviations and regional words (``hs`` -> ``ho so``, ``ko`` ->
+   ``khong``, ``kq`` -> ``ket qua``, Southern ``xài`` -> ``su dung``, ``hế lô`` -> ``hello`` ...) and
+   mend one-edit typos of keywords: a token that cannot be a Vietnamese syllable is
+   matched against the keyword vocabulary; a real-looking one only when its neighbour
+   makes a keyword pair with the mended form ("tat tong bao" -> "tat thong bao").
+4. Match keyword families (regular expressions over the folded words, with word
+   boundaries) and decide with a fixed precedence, highest first:
+
+   ====  ==================  ==========================================================
+   1     unknown (spam)      loans, film links, betting, sales ... never routed to a human
+   2     unsubscribe         a negated subscription ("huỷ / tắt hết / đừng ... thông báo")
+   3     rate_service        a rating level ("rất hài lòng", "không hài lòng")
+   4     contact_human       a formal complaint ("khiếu nại", "phản ánh", "tố cáo")
+   5     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
+   6     unknown (privacy)   the user's own data kept, used or shared ("bot có lưu số
+                             điện thoại của tôi không", "dữ liệu của tôi dùng làm gì")
+   7     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
+   8     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given, not
+                             the user's own: "đổi sđt rồi", "quên số", "sđt của tôi"),
+                             "gọi lại cho tôi", "có ai trực không", "cần người hỗ trợ",
+                             where an office is ("văn phòng một cửa ở đâu")
+   9     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi",
+                             dossiers already followed ("hồ sơ đang theo dõi")
+   10    help                about the bot itself ("bạn làm được gì", "không biết dùng")
+   11    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
+   12    procedure_info      a generic question ("ở đâu", "bao lâu", "cần gì", "làm sao")
+                             next to an administrative word or topic ("nộp", "giấy", "khai sinh")
+   13    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
+   14    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
+   15    subscribe           "thông báo" without more
+   16    contact_human       "tư vấn", "điện thoại" without more
+   17    help                "hướng dẫn", "trợ giúp", "giúp"
+   18    thanks              "cảm ơn", "tks"
+   19    greeting            "chào", "alo", "hi"
+   20    unknown             everything else (chit-chat, weather, emoji)
+   ====  ==================  ==========================================================
+
+   From rule 4 on, a "cảm ơn <whom> đã <something>" clause is dropped first, so
+   "cảm ơn đã hỗ trợ" stays thanks.
+"""
+
+from bot.nlu.answers import is_cancel, is_no, is_yes
+from bot.nlu.codes import canonical_code, extract_codes, take_codes
+from bot.nlu.normalise import fold
+from bot.nlu.rules import classify, level_in, star_level
+from bot.nlu.spelling import normalised_words
+from bot.nlu.types import Intent, Rating, Understanding
+
+__all__ = [
+    "Intent",
+    "Rating",
+    "Understanding",
+    "canonical_code",
+    "extract_codes",
+    "fold",
+    "is_cancel",
+    "is_no",
+    "is_yes",
+    "parse_rating",
+    "understand",
+]
+
+
+def parse_rating(text: str) -> Rating | None:
+    """A typed rating answer ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao") -> Rating, else None."""
+    folded = fold(text)
+    return level_in(normalised_words(take_codes(folded)[1])) or star_level(folded)
+
+
+def understand(text: str) -> Understanding:
+    """Intent, dossier codes and rating of one user message."""
+    folded = fold(text)
+    codes, rest = take_codes(folded)
+    words = normalised_words(rest)
+    rating = level_in(words) or star_level(folded)
+    return Understanding(text=text, intent=classify(words, codes, rating), codes=tuple(codes), rating=rating)

@@ -1,0 +1,59 @@
+"""The dossier-code grammar of SPEC section 6 (a grammar, not a list of examples)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu.normalise import fold
+
+# --------------------------------------------------------------------- dossier codes
+
+# Agency part: 2-4 dot-separated groups, exactly one of them a letter + 2 digits (the
+# province group, e.g. H59), the others 1-3 digits; then the 6-digit receipt date and the
+# sequence number. Spaces may surround the dots and dashes. Works on folded text.
+_DOT = r"\s*\.\s*"
+_DASH = r"\s*[-\u2010-\u2015\u2212_]\s*"
+_CODE_RE = re.compile(
+    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
+    rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
+    re.IGNORECASE,
+)
+_GROUP_SPLIT = re.compile(_DOT)
+_DATE_HINT = re.compile(r"\d{6}")
+
+
+def _code_from_match(m: re.Match[str]) -> str | None:
+    """Canonical code of a regex match, or None when the agency part has a wrong shape."""
+    groups = _GROUP_SPLIT.split(m.group(1))
+    if not 2 <= len(groups) <= 4:
+        return None
+    return f"{'.'.join(groups).upper()}-{m.group(2)}-{m.group(3)}"
+
+
+def canonical_code(raw: str) -> str | None:
+    """One code in any SPEC section 6 form -> canonical (upper case, no spaces), else None."""
+    m = _CODE_RE.fullmatch(fold(raw).strip())
+    return _code_from_match(m) if m else None
+
+
+def take_codes(folded: str) -> tuple[list[str], str]:
+    """Codes of a folded text (canonical, in order, unique) and the text without them."""
+    codes: list[str] = []
+    if not _DATE_HINT.search(folded):  # every code has a 6-digit date: skip the full grammar
+        return codes, folded
+
+    def cut(m: re.Match[str]) -> str:
+        code = _code_from_match(m)
+        if code is None:
+            return m.group(0)
+        if code not in codes:
+            codes.append(code)
+        return " "
+
+    rest = _CODE_RE.sub(cut, folded)
+    return codes, rest
+
+
+def extract_codes(text: str) -> list[str]:
+    """All dossier codes in a message, canonical, in order of appearance, de-duplicated."""
+    return take_codes(fold(text))[0]

@@ -1,0 +1,125 @@
+"""Normalisation: folding (no case, no diacritics), chat abbreviations and regional words, phrase rewrites."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --------------------------------------------------------------------------- folding
+
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (NFC/NFD alike), map đ to d and collapse whitespace."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_D_TABLE)))
+    return " ".join(text.lower().split())
+
+
+
+# ------------------------------------------------------------------------ tokenising
+
+TOKEN_RE = re.compile(r"[a-z0-9]+")
+PHONE_RE = re.compile(r"(?<![\d.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+
+# Chat abbreviations, regional words and glued keywords (folded token -> folded words).
+# fmt: off
+ABBREV: dict[str, str] = {
+    # negation
+    "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
+    "khg": "khong", "kg": "khong", "hem": "khong", "khum": "khong", "hum": "khong", "k0": "khong",
+    "kog": "khong", "kgo": "khong", "chx": "chua", "ch": "chua",
+    # common chat words
+    "hs": "ho so", "hso": "ho so", "hoso": "ho so", "dc": "duoc", "dk": "dang ky", "r": "roi",
+    "ad": "admin", "ade": "admin", "e": "em", "t": "toi", "tui": "toi", "mk": "minh", "mik": "minh",
+    "mh": "minh", "mjk": "minh", "mjnh": "minh", "b": "ban", "bn": "ban", "bro": "ban",
+    "j": "gi", "ji": "gi", "gj": "gi", "vs": "voi", "cx": "cung", "lm": "lam", "ns": "noi",
+    "bik": "biet", "bit": "biet", "bh": "bao gio", "bgio": "bao gio", "bjo": "bao gio",
+    "ntn": "nhu the nao", "ng": "nguoi", "wa": "qua", "ms": "moi",
+    "gium": "giup", "dum": "giup", "giumm": "giup", "plz": "giup", "pls": "giup", "zui": "vui",
+    "dzay": "vay", "zay": "vay", "dzui": "vui",
+    "coi": "xem", "dzo": "vao", "zo": "vao", "ktra": "kiem tra", "kt": "kiem tra",
+    "check": "kiem tra", "tracuu": "tra cuu", "kiemtra": "kiem tra", "xinchao": "xin chao",
+    "sdt": "so dien thoai", "dt": "dien thoai", "dthoai": "dien thoai", "sodienthoai": "so dien thoai",
+    "tks": "cam on", "thks": "cam on", "thanks": "cam on", "thank": "cam on",
+    "thx": "cam on", "thnx": "cam on", "camon": "cam on", "cmon": "cam on", "camun": "cam on",
+    "dg": "danh gia", "dgia": "danh gia", "danhgia": "danh gia", "hl": "hai long",
+    "rhl": "rat hai long", "khl": "khong hai long", "kohl": "khong hai long",
+    "hailong": "hai long", "tt": "thu tuc", "thutuc": "thu tuc", "tthc": "thu tuc hanh chinh",
+    "tb": "thong bao", "thongbao": "thong bao", "hd": "huong dan", "huongdan": "huong dan",
+    "hdsd": "huong dan su dung", "cb": "can bo", "nv": "nhan vien", "lienhe": "lien he",
+    "lh": "lien he", "tongdai": "tong dai", "nt": "nhan tin", "tn": "tin nhan", "dki": "dang ky",
+    "dky": "dang ky", "dangky": "dang ky", "ki": "ky", "theodoi": "theo doi",
+    "kq": "ket qua", "z": "vay", "dz": "vay", "mn": "moi nguoi", "dv": "dich vu", "cq": "co quan",
+    "xn": "xac nhan", "tl": "tra loi", "cbo": "can bo", "nvien": "nhan vien", "nhiu": "nhieu",
+    "xai": "su dung", "ak": "a", "ah": "a",
+    "ok": "ok", "oke": "ok", "okie": "ok", "oki": "ok", "okay": "ok", "okela": "ok", "okla": "ok",
+    # documents
+    "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan",
+    "gplx": "giay phep lai xe", "gpxd": "giay phep xay dung", "gcn": "giay chung nhan",
+    "qsdd": "quyen su dung dat", "llpt": "ly lich tu phap", "gks": "giay khai sinh",
+    "dkkd": "dang ky kinh doanh", "hkd": "ho kinh doanh", "ubnd": "uy ban nhan dan",
+    "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "dvc": "dich vu cong",
+    "gpkd": "giay phep kinh doanh",
+}
+# fmt: on
+
+ME = r"(?:toi|minh|em|tao|chau|chung toi|bon toi|ben (?:toi|minh|em))"
+
+# The user's own phone: the object of a change or a loss ("đổi số điện thoại rồi", "quên sđt") unless an
+# office or one of its people owns it ("quên số điện thoại cán bộ"), one said to be the user's ("sđt của
+# tôi"), or the subject of a change that ends the clause ("sđt đổi rồi", "sim em bị khoá"). A bare "so"
+# may be a folded "sổ" (land title, household book): only "đổi số rồi", "quên số".
+_SELF = r"(?:toi|minh|tao|chung toi|bon toi|ben (?:toi|minh))"  # "số của em" may be a clerk's
+_PHONE = r"(?:so dien thoai|dien thoai|sim|so(?= roi\b| nua\b|$))"
+_THEIRS = (
+    r"(?:(?:cua|o|ben|tai|thuoc) )?(?:can bo|nhan vien|admin|bot|ban|xa|phuong|thi tran|huyen|quan|tinh|"
+    r"uy ban|co quan|mot cua|van phong|bo phan|trung tam|phong|lien he|ho tro|hotline|tong dai|"
+    r"duong day nong|lanh dao|chuyen vien|chu tich)\b"
+)
+_PHONE_LOST = r"(?:doi|thay|thay doi|mat|lam mat|danh mat|quen|khong nho|hong|bi khoa|khoa)"
+_OWN_PHONE = (
+    rf"\b(?P<verb>{_PHONE_LOST}(?: (?:het|luon|mat|cai|lai|sang|qua))*) {_PHONE}(?: (?:cu|moi))?(?! {_THEIRS})"
+    rf"|\b{_PHONE}(?: (?:cu|moi))? cua {_SELF}\b"
+    rf"|\b{_PHONE}(?: (?:cu|cua {ME}|{ME}))?(?= (?:(?:da|bi|vua|moi) )*{_PHONE_LOST}"
+    r"(?: (?:roi|nen|thi|ma|luon|het|mat|a|nha|nhe|khong)\b|$))"
+)
+
+# Phrase rewrites after abbreviation expansion (word boundaries, folded text).
+REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\btinh trang hon nhan\b", "hon nhan"),
+        (r"\bdanh gia tac dong\b", "tac dong"),
+        (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
+        (r"\b(?:he|hi) (?:lo|nho|loo)\b", "hello"),  # "hế lô", "hê nhô"
+        (r"\b(?:c|cam|cm|ca) (?:on|un)\b", "cam on"),  # "c.ơn", "cám ưn"
+        # "hay lòng" for "hài lòng" after a degree or a negation ("Long An", "Long Hồ" are places)
+        (r"\b(rat|khong|chua|qua|that|cuc ky) hay long\b", r"\1 hai long"),
+        (r"\bhay long (lam|qua)\b", r"hai long \1"),
+        # the switchboard greeted by name is addressed, not asked for ("chào buổi sáng tổng đài một cửa")
+        (r"\b((?:xin |kinh )?chao)(?: buoi (?:sang|trua|chieu|toi))?(?: (?:quy|cac|anh|chi|em|co|chu))?"
+         r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
+        # Southern and voice-typed "ch" for "tr" in lookup words ("chà cứu", "tình chạng", "chạng thái")
+        (r"\bcha cuu\b", "tra cuu"),
+        (r"\bchang thai\b", "trang thai"),
+        (r"\btinh chang\b", "tinh trang"),
+        (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
+        (r"\bgoi (?=(?:tin|thong bao|tin nhan)\b)", "gui "),  # Southern "gởi tin" = "gửi tin", not "gọi"
+        (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
+        # a phone number the user gives is data, not a request for ours
+        (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
+        (r"\bsdtnum\b", " "),
+        (_OWN_PHONE, r"\g<verb> sdtcuatoi"),  # one word that asks for nothing
+        # dossiers already followed are something to look at, not to start following ("hồ sơ đang theo dõi",
+        # "danh sách hồ sơ theo dõi", "những hồ sơ tôi đã theo dõi"); "theo dõi mấy hồ sơ được" is no list
+        (r"\bdang theo doi\b", "dangtheodoi"),
+        (
+            r"\b(?P<list>danh sach(?: (?:cac|nhung))?(?: ho so)?"
+            r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so)"
+            rf"(?: (?:ma|{ME}|ban|bot))*(?: (?:da|duoc))* theo doi\b(?! duoc)",
+            r"\g<list> dangtheodoi",
+        ),
+    )
+)

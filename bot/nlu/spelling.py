@@ -1,0 +1,146 @@
+"""Typo tolerance: keywords mended from one-edit typos, then the words the rules read (`normalised_words`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE
+from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, SPAM_RE, UNSUB_RE
+
+# ------------------------------------------------------------------- typo tolerance
+
+_ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[<=!:]*")
+_VOCAB_SOURCES: tuple[str, ...] = (
+    *(p.pattern for p, _ in RULES),
+    *(p.pattern for p in (SPAM_RE, UNSUB_RE, RATING_NEG, RATING_VERY, RATING_TOPIC)),
+    *ABBREV.values(),
+    "sdtnum",
+)
+_VOCAB: frozenset[str] = frozenset(
+    w for src in _VOCAB_SOURCES for w in re.findall(r"[a-z]+", _ESCAPES.sub(" ", src))
+)
+# Deletion index (SymSpell style): every vocabulary word of 3+ letters and its 1-deletions.
+_DELETES: dict[str, tuple[str, ...]] = {}
+for _w in sorted({w for w in _VOCAB if len(w) >= 3} | {k for k in ABBREV if len(k) >= 5}):
+    for _d in {_w} | {_w[:i] + _w[i + 1:] for i in range(len(_w))}:
+        _DELETES[_d] = (*_DELETES.get(_d, ()), _w)
+del _w, _d
+
+# A possible Vietnamese syllable without tones: real words, never typo-corrected.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:oai|oay|oeo|uoi|uou|uya|uyu|ieu|yeu|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu|ua|ue|uy|oa|oe|[aeiouy]"
+    r"|(?:uye|ie|ye|uo|oa|oe|ua|ue|uy|[aeiouy])(?:ng|[cmnpt])|(?:oa|ue|uy|[aeiy])(?:nh|ch))"
+)
+_RUNS = re.compile(r"([a-z])\1+")
+_RUNS3 = re.compile(r"([a-z])\1\1+")
+
+
+def _edit_rank(token: str, word: str) -> int:
+    """How a word one edit away relates to the token: 0 swap, 1 omission, 2 extra letter, 3 other, 9 none."""
+    if len(token) == len(word):
+        if sorted(token) == sorted(word):
+            return 0
+        return 3 if sum(a != b for a, b in zip(token, word, strict=True)) == 1 else 9
+    short, long_ = (token, word) if len(token) < len(word) else (word, token)
+    if len(long_) - len(short) != 1:
+        return 9
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    if short[i:] != long_[i + 1 :]:
+        return 9
+    return 1 if short is token else 2
+
+
+@lru_cache(maxsize=8192)
+def _mend(token: str) -> str:
+    """Expand an abbreviation, or fix a one-edit typo of a keyword; else the token itself."""
+    if token in ABBREV:
+        return ABBREV[token]
+    if token in _VOCAB or token.isdigit() or len(token) < 3 or _SYLLABLE.fullmatch(token):
+        return token
+    if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "chuaa", "okkk"
+        for short in (_RUNS.sub(r"\1", token), _RUNS3.sub(r"\1\1", token)):
+            if short in _VOCAB or (short in ABBREV and len(short) >= 3):
+                return ABBREV.get(short, short)
+    candidates: set[str] = set(_DELETES.get(token, ()))
+    for i in range(len(token)):
+        candidates.update(_DELETES.get(token[:i] + token[i + 1 :], ()))
+    ranked = sorted((_edit_rank(token, w), w) for w in candidates)
+    best = [w for rank, w in ranked if rank == ranked[0][0] < 9] if ranked else []
+    if len(best) != 1 or (len(token) < 4 and ranked[0][0] != 1):  # 3 letters: only a missing letter
+        return token
+    return ABBREV.get(best[0], best[0])
+
+
+# Keyword bigrams ("thong bao", "nhan vien" ...): a neighbour that is one keyword syllable
+# lets a real-looking typo of the other one be mended ("tat tong bao", "gap nan vien").
+_BIGRAMS: frozenset[tuple[str, str]] = frozenset(
+    (seg[i], seg[i + 1])
+    for src in _VOCAB_SOURCES
+    for seg in (part.split() for part in re.split(r"[^a-z ]+", _ESCAPES.sub("|", src)))
+    for i in range(len(seg) - 1)
+)
+_LEFT: dict[str, frozenset[str]] = {}
+_RIGHT: dict[str, frozenset[str]] = {}
+for _a, _b in _BIGRAMS:
+    _LEFT[_b] = _LEFT.get(_b, frozenset()) | {_a}
+    _RIGHT[_a] = _RIGHT.get(_a, frozenset()) | {_b}
+del _a, _b
+# Common short words that are never "mended" from context.
+# fmt: off
+_STABLE = frozenset({
+    "cho", "co", "ma", "la", "da", "toi", "minh", "em", "anh", "chi", "ban", "the", "nao", "gi", "khi", "roi",
+    "con", "cua", "voi", "duoc", "khong", "chua", "nay", "do", "day", "ve", "vao", "ra", "len", "di", "den",
+    "tu", "tai", "va", "hay", "nhung", "cac", "mot", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi",
+    "sao", "vay", "nha", "nhe", "lam", "qua", "rat", "hon", "thi", "moi", "bi", "can", "phai", "xin", "hoi",
+    "biet", "muon", "xem", "cung", "van", "nua", "ai",
+})
+# fmt: on
+
+
+def _closest(word: str, options: frozenset[str]) -> str | None:
+    """The one option a swap, missing or extra letter away from word (fewest-change kind first)."""
+    ranked = sorted((_edit_rank(word, w), w) for w in options if len(w) >= 3)
+    best = [w for rank, w in ranked if rank == ranked[0][0] <= 2] if ranked else []
+    return best[0] if len(best) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def _mend_pair(a: str, b: str, a_free: bool, b_free: bool) -> tuple[str, str]:
+    """Mend one free side of a word pair into a keyword bigram ("tong bao" -> "thong bao")."""
+    if (a, b) in _BIGRAMS:
+        return a, b
+    if a_free and _mendable(a, b) and (fit := _closest(a, _LEFT.get(b, frozenset()))):
+        return fit, b
+    if b_free and _mendable(b, a) and (fit := _closest(b, _RIGHT.get(a, frozenset()))):
+        return a, fit
+    return a, b
+
+
+def _mendable(word: str, anchor: str) -> bool:
+    """A word may be mended from its neighbour: neither is a common short word."""
+    return len(word) >= 3 and len(anchor) >= 3 and word not in _STABLE and anchor not in _STABLE
+
+
+def normalised_words(folded: str) -> str:
+    """Folded text (codes already removed) -> normalised words joined by single spaces."""
+    folded = PHONE_RE.sub(" sdtnum ", folded)
+    tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()
+    # a word already in a keyword bigram with one neighbour is never changed for the other
+    held = [False] * len(tokens)
+    for i in range(len(tokens) - 1):
+        if (tokens[i], tokens[i + 1]) in _BIGRAMS:
+            held[i] = held[i + 1] = True
+    for i in range(len(tokens) - 1):
+        if not (held[i] and held[i + 1]):
+            pair = _mend_pair(tokens[i], tokens[i + 1], not held[i], not held[i + 1])
+            if pair in _BIGRAMS:
+                tokens[i], tokens[i + 1] = pair
+                held[i] = held[i + 1] = True
+    text = " ".join(tokens)
+    for pattern, repl in REWRITES:
+        text = pattern.sub(repl, text)
+    return " ".join(text.split())
