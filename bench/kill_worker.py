@@ -50,7 +50,7 @@ def run(opts: argparse.Namespace, args: argparse.Namespace, redis_url: str, work
     """The check proper, with Redis running."""
     import redis
 
-    from bot.db import Database
+    from bot.records.db import Database
 
     db_url = f"sqlite:///{workdir / 'motcua.sqlite3'}"
     Database(db_url).upgrade()

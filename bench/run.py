@@ -561,7 +561,7 @@ def run(args: argparse.Namespace, redis_url: str, workdir: Path, redis_binary: s
     """The benchmark proper, with Redis already running."""
     import redis
 
-    from bot.db import Database
+    from bot.records.db import Database
 
     db_url = f"sqlite:///{workdir / 'motcua.sqlite3'}"
     Database(db_url).upgrade()

@@ -9,8 +9,8 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from bot import nlu
-from bot.dossiers import upsert_dossier
-from bot.models import Dossier
+from bot.records.dossiers import upsert_dossier
+from bot.records.models import Dossier
 from bot.runtime import Runtime
 from bot.schemas import DossierSchema
 from integrations.base import same

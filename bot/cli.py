@@ -14,9 +14,9 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from bot import nlu
-from bot.dossiers import upsert_dossier
-from bot.models import Agency, Official
-from bot.procedures import import_procedures
+from bot.records.dossiers import upsert_dossier
+from bot.records.models import Agency, Official
+from bot.records.procedures import import_procedures
 from bot.runtime import Runtime
 from bot.schemas import DossierSchema
 
@@ -108,7 +108,7 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_cmd() -> None:
         """Load the demo province data (idempotent)."""
-        from bot.demo import seed_demo
+        from bot.records.demo import seed_demo
 
         counts = seed_demo(_rt())
         click.echo("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -9,18 +9,17 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot import texts
-from bot.dossiers import is_overdue, local_date, status_card
 from bot.events import Platform
 from bot.intents.subscription import followed_codes
-from bot.models import Rating, Subscription
 from bot.outbox import deliver_or_error, record_failure, with_retries
+from bot.records.dossiers import STATUS_LABELS, is_overdue, local_date, normalise_phone, status_card
+from bot.records.local_source import LocalSource
+from bot.records.models import Rating, Subscription
 from bot.replies import Reply
 from bot.router import Turn
 from bot.runtime import Runtime
-from bot.schemas import normalise_phone
 from integrations.base import SendError
 from integrations.onestop import DossierInfo
-from integrations.onestop.local import LocalSource
 from integrations.zalo import OUTSIDE_WINDOW, ZaloChannel
 
 log = logging.getLogger(__name__)
@@ -97,7 +96,7 @@ def zns_data(dossier: DossierInfo) -> dict[str, str]:
     """The ZNS template's parameters: no name, no phone (README lists the template to register)."""
     return {
         "ma_ho_so": dossier.code,
-        "trang_thai": texts.STATUS_LABELS.get(dossier.status, str(dossier.status)),
+        "trang_thai": STATUS_LABELS.get(dossier.status, str(dossier.status)),
         "ngay_hen": local_date(dossier.due_at) if dossier.due_at else "",
         "thu_tuc": dossier.procedure_name[:200],
     }

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from bot.events import Platform
-from bot.models import DeliveryFailure
+from bot.records.models import DeliveryFailure
 from bot.replies import Reply
 from bot.runtime import Runtime
 from integrations.base import SendError

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import login_brake
-from bot.models import Official
-from bot.ratings import GROUP_BYS, agency_scope, authenticate, satisfaction_report
+from bot.records.models import Official
+from bot.records.officials import agency_scope, authenticate
+from bot.records.reports import GROUP_BYS, satisfaction_report
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Runtime: every resource the bot uses, built once per process from Settings."""
+"""Runtime: every resource the bot uses (database, Redis, channels, one-stop backend), built once per process."""
 
 from __future__ import annotations
 
@@ -13,14 +13,17 @@ import requests
 from redis.commands.core import Script
 
 from bot.config import Settings
-from bot.db import Database
 from bot.events import Platform
-from bot.models import utcnow
+from bot.records.db import Database
+from bot.records.local_source import LocalSource
+from bot.records.models import utcnow
+from bot.records.zalo_tokens import SqlTokenStore
 from integrations.base import Channel
 from integrations.http import make_session
 from integrations.messenger import MessengerChannel
 from integrations.onestop import DossierSource
-from integrations.onestop.factory import make_source
+from integrations.onestop.dvcqg import DvcqgSource
+from integrations.onestop.igate import IgateSource
 from integrations.simulator import SimulatorChannel
 from integrations.zalo import ZaloChannel
 from integrations.zalo_tokens import TokenPair, ZaloTokens
@@ -46,6 +49,46 @@ class Runtime:
         return self.channels[platform]
 
 
+BACKENDS = ("local", "dvcqg", "igate")
+# ONESTOP_CLIENT_ID is DVCQG's `madonvi` and iGate's Keycloak client id: both backends need it.
+REMOTE_VARIABLES = ("ONESTOP_API_URL", "ONESTOP_USERNAME", "ONESTOP_PASSWORD", "ONESTOP_CLIENT_ID")
+
+
+def _require(settings: Settings, backend: str) -> None:
+    """Raise ValueError naming every unset credential variable of a remote backend."""
+    missing = [name for name in REMOTE_VARIABLES if not str(getattr(settings, name.lower())).strip()]
+    if missing:
+        raise ValueError(f"ONESTOP_BACKEND={backend} needs {', '.join(missing)} to be set")
+
+
+def make_source(settings: Settings, db: Database, http: requests.Session, redis_client: redis.Redis) -> DossierSource:
+    """The one-stop backend named by ONESTOP_BACKEND."""
+    backend = settings.onestop_backend.strip().lower() or "local"
+    if backend == "local":
+        return LocalSource(db)
+    if backend == "dvcqg":
+        _require(settings, backend)
+        return DvcqgSource(
+            http,
+            api_url=settings.onestop_api_url.strip(),
+            username=settings.onestop_username,
+            password=settings.onestop_password,
+            madonvi=settings.onestop_client_id.strip(),
+            redis_client=redis_client,
+        )
+    if backend == "igate":
+        _require(settings, backend)
+        return IgateSource(
+            http,
+            api_url=settings.onestop_api_url.strip(),
+            username=settings.onestop_username,
+            password=settings.onestop_password,
+            client_id=settings.onestop_client_id.strip(),
+            redis_client=redis_client,
+        )
+    raise ValueError(f"ONESTOP_BACKEND={settings.onestop_backend!r} is unknown; use one of: {', '.join(BACKENDS)}")
+
+
 _EMBEDDED_SERVER = fakeredis.FakeServer()
 
 
@@ -64,7 +107,7 @@ def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None
     rt = Runtime(settings=settings, db=db, redis=rds, http=http, source=make_source(settings, db, http, rds))
     if settings.zalo_enabled:
         tokens = ZaloTokens(
-            db,
+            SqlTokenStore(db),
             rds,
             http,
             app_id=settings.zalo_app_id,

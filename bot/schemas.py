@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from bot import nlu
-from bot.texts import STATUS_LABELS
+from bot.records.dossiers import STATUS_LABELS
 
 
 class AwareDateTime(fields.DateTime):
@@ -59,11 +59,3 @@ class DossierSchema(Schema):
             raise ValidationError("Ngày hẹn trả sớm hơn ngày tiếp nhận.", "due_at")
         if data.get("code") is not None and nlu.canonical_code(str(data["code"])) is None:
             raise ValidationError("Mã hồ sơ không đúng định dạng.", "code")
-
-
-def normalise_phone(value: str | None) -> str:
-    """Digits only, 0-prefixed national form."""
-    digits = "".join(ch for ch in (value or "") if ch.isdigit())
-    if digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return digits

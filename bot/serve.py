@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from bot.demo import DEMO_OFFICIAL
+from bot.records.demo import DEMO_OFFICIAL
 
 
 def main() -> None:

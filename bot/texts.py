@@ -14,19 +14,6 @@ BTN_CONTACT = Button("Gặp cán bộ", "Gặp cán bộ")
 BTN_MENU = Button("Menu", "menu")
 MAIN_BUTTONS = (BTN_LOOKUP, BTN_RATE, BTN_SUBSCRIBE, BTN_PROCEDURE, BTN_CONTACT)
 
-STATUS_LABELS: dict[int, str] = {
-    1: "Mới đăng ký",
-    2: "Được tiếp nhận",
-    3: "Không được tiếp nhận",
-    4: "Đang xử lý",
-    5: "Yêu cầu bổ sung giấy tờ",
-    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    7: "Công dân yêu cầu rút hồ sơ",
-    8: "Dừng xử lý",
-    9: "Đã xử lý xong",
-    10: "Đã trả kết quả",
-}
-
 # What the citizen should do next, by status.
 NEXT_STEP: dict[int, str] = {
     1: "Hồ sơ đang chờ cán bộ tiếp nhận. Ông/bà chưa cần làm gì thêm.",

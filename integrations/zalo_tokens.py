@@ -1,17 +1,15 @@
-"""The Zalo token pair: durable, cached, refreshed by one process at a time."""
+"""The Zalo token pair: durable (through a TokenStore), cached, refreshed by one process at a time."""
 
 from __future__ import annotations
 
 import json
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 
 import redis
 import requests
-from sqlalchemy import select
 
-from bot.db import Database
-from bot.models import ZaloToken, utcnow
 from integrations.base import SendError
 
 log = logging.getLogger(__name__)
@@ -28,12 +26,24 @@ class TokenPair:
     refresh_token: str
 
 
+class TokenStore(Protocol):
+    """Where the rotated pair is kept across restarts (the records side implements it)."""
+
+    def load(self) -> TokenPair | None:
+        """The stored pair, or None before the first refresh."""
+        ...
+
+    def save(self, pair: TokenPair) -> None:
+        """Keep the pair just issued."""
+        ...
+
+
 class ZaloTokens:
     """Reads the current pair and rotates it under a cross-process Redis lock."""
 
     def __init__(
         self,
-        db: Database,
+        store: TokenStore,
         redis_client: redis.Redis,
         http: requests.Session,
         *,
@@ -42,7 +52,7 @@ class ZaloTokens:
         oauth_base: str,
         initial: TokenPair,
     ) -> None:
-        self.db = db
+        self.store = store
         self.redis = redis_client
         self.http = http
         self.app_id = app_id
@@ -51,14 +61,12 @@ class ZaloTokens:
         self.initial = initial
 
     def current(self) -> TokenPair:
-        """The pair in force: Redis cache, else the database, else the configured one."""
+        """The pair in force: Redis cache, else the store, else the configured one."""
         cached = self.redis.get(CACHE_KEY)
         if cached:
             data = json.loads(cached)
             return TokenPair(data["access_token"], data["refresh_token"])
-        with self.db.session() as s:
-            row = s.scalar(select(ZaloToken).where(ZaloToken.id == 1))
-            pair = TokenPair(row.access_token, row.refresh_token) if row else self.initial
+        pair = self.store.load() or self.initial
         self._cache(pair)
         return pair
 
@@ -89,12 +97,7 @@ class ZaloTokens:
             return new
 
     def _store(self, pair: TokenPair) -> None:
-        with self.db.session() as s:
-            row = s.get(ZaloToken, 1)
-            if row is None:
-                s.add(ZaloToken(id=1, access_token=pair.access_token, refresh_token=pair.refresh_token))
-            else:
-                row.access_token, row.refresh_token, row.updated_at = pair.access_token, pair.refresh_token, utcnow()
+        self.store.save(pair)
         self._cache(pair)
 
     def _cache(self, pair: TokenPair) -> None:

@@ -1,9 +1,9 @@
-"""Alembic environment: uses the URL set by bot.db.alembic_config."""
+"""Alembic environment: uses the URL set by bot.records.db.alembic_config."""
 
 from alembic import context
 
-from bot.db import make_engine
-from bot.models import Base
+from bot.records.db import make_engine
+from bot.records.models import Base
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or ""

@@ -11,8 +11,8 @@ import responses
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bot.dossiers import upsert_dossier
-from bot.models import Agency
+from bot.records.dossiers import upsert_dossier
+from bot.records.models import Agency
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, ZNS_API, FakePlatforms

@@ -6,7 +6,7 @@ import itertools
 
 from flask import Flask
 
-from bot.models import Agency, Rating
+from bot.records.models import Agency, Rating
 from bot.runtime import Runtime
 from tests.conftest import at
 

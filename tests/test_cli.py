@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from bot.models import Official, ZaloToken
+from bot.records.models import Official, ZaloToken
 from bot.runtime import Runtime
 from tests.conftest import base_config
 from tests.fakes import FakePlatforms

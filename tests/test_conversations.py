@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from bot.models import Agency, Rating, Subscription
+from bot.records.models import Agency, Rating, Subscription
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.conftest import Chat, add_dossier, add_province_centre, at

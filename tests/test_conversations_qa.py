@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bot import texts
-from bot.models import Rating, Subscription
+from bot.records.models import Rating, Subscription
 from bot.runtime import Runtime
 from tests.conftest import Chat, add_dossier, add_province_centre, at
 from tests.fakes import FakePlatforms

@@ -17,7 +17,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bot import texts
-from bot.models import DeliveryFailure, Rating, Subscription
+from bot.records.dossiers import STATUS_LABELS
+from bot.records.models import DeliveryFailure, Rating, Subscription
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.conftest import Chat, add_dossier, add_province_centre, at
@@ -152,7 +153,7 @@ def test_the_first_line_of_a_notice_says_what_happened(
     (notice,) = new_to(fake, chat.user_id, before)
     first = notice.text.splitlines()[0]
     assert OPEN in first and headline in first, first
-    assert texts.STATUS_LABELS[status] in notice.text  # the card follows, with the status label of SPEC §5
+    assert STATUS_LABELS[status] in notice.text  # the card follows, with the status label of SPEC §5
     assert notice.text.count(OPEN) == 1  # the code is not repeated as a second title
 
 

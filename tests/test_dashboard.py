@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
 from bot.dashboard.exports import HEADER, REASONS_HEADER, REASONS_SHEET, to_csv
-from bot.dashboard.stats import dossier_stats
 from bot.dashboard.views import FAIL_WINDOW_S, _fail_key, _safe_next
+from bot.records.dossier_stats import dossier_stats
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.conftest import add_dossier, at, base_config

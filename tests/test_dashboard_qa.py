@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from bot.dashboard.views import _fail_key
-from bot.models import Rating
+from bot.records.models import Rating
 from bot.runtime import Runtime
 from tests.conftest import add_dossier, at
 from tests.officials import COMMUNE, DISTRICT, NAMES, add_agencies, add_rating, create_user

@@ -12,8 +12,8 @@ from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from bot.config import load_settings
-from bot.db import Database
-from bot.demo import (
+from bot.records.db import Database
+from bot.records.demo import (
     DEMO_CODES,
     DEMO_OFFICIAL,
     DEMO_OFFICIAL_TANAN,
@@ -24,7 +24,7 @@ from bot.demo import (
     demo_dossiers,
     seed_demo,
 )
-from bot.models import Agency, Dossier, Official, Procedure
+from bot.records.models import Agency, Dossier, Official, Procedure
 from bot.runtime import Runtime, build_runtime
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

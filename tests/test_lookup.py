@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.dossiers import due_phrase, status_card
+from bot.records.dossiers import due_phrase, status_card
+from bot.records.local_source import LocalSource
 from bot.runtime import Runtime
-from integrations.onestop.local import LocalSource
 from tests.conftest import Chat, add_dossier, at
 
 NOW = at("2026-11-27T10:00:00+07:00")

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from bot import texts
 from bot.events import EventKind, Platform
 from bot.intents.procedures import CARD_LIMIT, procedure_card
-from bot.models import Procedure, Rating, Subscription
 from bot.outbox import deliver
+from bot.records.models import Procedure, Rating, Subscription
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
 from integrations.messenger import MessengerChannel, _parse_messaging

@@ -16,14 +16,14 @@ import responses
 from responses import matchers
 
 from bot.config import Settings
-from bot.db import Database
-from bot.dossiers import local_date
+from bot.records.db import Database
+from bot.records.dossiers import local_date
+from bot.records.local_source import LocalSource
+from bot.runtime import make_source
 from integrations.http import make_session
 from integrations.onestop import BackendUnavailable
 from integrations.onestop.dvcqg import SESSION_KEY, SESSION_TTL, DvcqgSource
-from integrations.onestop.factory import make_source
 from integrations.onestop.igate import IGATE_STATUS, TOKEN_KEY, IgateSource
-from integrations.onestop.local import LocalSource
 
 DVC_API = "https://adapter.example.vn/dvcqg"
 DVC_AUTH = DVC_API + "/auth"

@@ -8,8 +8,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bot.events import Platform
-from bot.models import DeliveryFailure, ZaloToken
 from bot.outbox import deliver
+from bot.records.models import DeliveryFailure, ZaloToken
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
 from integrations.messenger import MessengerChannel

@@ -12,8 +12,8 @@ from bot import nlu, texts
 from bot.dialog import DialogState
 from bot.events import EventKind, InboundEvent, Platform
 from bot.intents import procedures as handlers
-from bot.models import Agency, Procedure
-from bot.procedures import answer_aspect, document_items, import_procedures, search
+from bot.records.models import Agency, Procedure
+from bot.records.procedures import answer_aspect, document_items, import_procedures, search
 from bot.router import Turn
 from bot.runtime import Runtime
 from tests.conftest import Chat

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from bot.models import Dossier, Subscription
+from bot.records.models import Dossier, Subscription
 from bot.runtime import Runtime
 from tests import payloads as p
 from tests.fakes import FakePlatforms

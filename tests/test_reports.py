@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from flask_login import LoginManager, UserMixin, login_user
 from werkzeug.test import TestResponse
 
-from bot.ratings import agency_scope, authenticate
+from bot.records.officials import agency_scope, authenticate
 from bot.runtime import Runtime
 from tests.conftest import base_config
 from tests.officials import (

@@ -27,10 +27,10 @@ from sqlalchemy import inspect, select, text
 
 from bot import spool as spool_module
 from bot.config import Settings
-from bot.db import Database, alembic_config
 from bot.events import EventKind, InboundEvent, Platform
 from bot.jobs import INBOX_KEY, QUEUE_NAME, RQDispatcher, accept
-from bot.models import Base, Dossier
+from bot.records.db import Database, alembic_config
+from bot.records.models import Base, Dossier
 from bot.runtime import build_runtime
 from bot.spool import Spool
 from tests.fakes import FakePlatforms

@@ -10,10 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from bot.models import DeliveryFailure
 from bot.notify import notify_subscribers
+from bot.records.local_source import LocalSource
+from bot.records.models import DeliveryFailure
 from bot.runtime import Runtime
-from integrations.onestop.local import LocalSource
 from tests.conftest import Chat, add_dossier, at, base_config
 from tests.fakes import FakePlatforms
 from tests.test_conversations_qa_2 import (  # noqa: F401  (autouse fixtures: the dossiers, the message checks)

@@ -7,7 +7,7 @@ import hmac
 
 from flask_login import UserMixin
 
-from bot.models import Official
+from bot.records.models import Official
 
 
 def _fingerprint(password_hash: str) -> str:

@@ -29,12 +29,18 @@ from bot import login_brake
 from bot.dashboard.auth import DashboardUser
 from bot.dashboard.exports import Cell, reason_rows, to_csv, to_xlsx
 from bot.dashboard.forms import LoginForm
-from bot.dashboard.stats import DossierStats, dossier_stats
-from bot.dossiers import VN
 from bot.login_brake import FAIL_LIMIT as FAIL_LIMIT
 from bot.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
-from bot.models import Agency, Official
-from bot.ratings import GROUP_BYS, MAX_REASONS, agency_scope, authenticate, dissatisfied_reasons, satisfaction_report
+from bot.records.dossier_stats import DossierStats, dossier_stats
+from bot.records.dossiers import VN
+from bot.records.models import Agency, Official
+from bot.records.officials import agency_scope, authenticate
+from bot.records.reports import (
+    GROUP_BYS,
+    MAX_REASONS,
+    dissatisfied_reasons,
+    satisfaction_report,
+)
 from bot.reports import BadParameter, parse_query
 from bot.runtime import Runtime
 

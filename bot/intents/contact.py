@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot import nlu, texts
 from bot.events import EventKind, InboundEvent
 from bot.intents.privacy import is_deletion_request
-from bot.models import Agency, Dossier, Subscription
+from bot.records.models import Agency, Dossier, Subscription
 from bot.router import Turn
 from bot.runtime import Runtime
 

@@ -6,10 +6,10 @@ import logging
 from dataclasses import replace
 
 from bot import nlu, texts
-from bot.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
 from bot.intents import ownership
 from bot.intents.rating import rated_codes
 from bot.intents.subscription import followed_codes
+from bot.records.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
 from bot.replies import Button, Reply
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable

@@ -6,10 +6,9 @@ import re
 from typing import Any
 
 from bot import nlu, texts
-from bot.dossiers import EnumerationGuard
 from bot.intents.menu import says_no
+from bot.records.dossiers import EnumerationGuard, normalise_phone
 from bot.router import Turn
-from bot.schemas import normalise_phone
 from integrations.base import same
 from integrations.onestop import BackendUnavailable, DossierInfo
 

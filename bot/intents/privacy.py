@@ -15,7 +15,7 @@ from bot import nlu, texts
 from bot.dialog import DialogStore
 from bot.intents import ownership, procedures
 from bot.intents.menu import says_no
-from bot.models import DeliveryFailure, Subscription
+from bot.records.models import DeliveryFailure, Subscription
 from bot.router import Turn
 
 FLOW, CONFIRM = "privacy", "confirm"

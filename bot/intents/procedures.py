@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from bot import nlu, texts
-from bot.models import Agency, Procedure
-from bot.procedures import answer_aspect, document_items, is_syllable, query_words, search
+from bot.records.models import Agency, Procedure
+from bot.records.procedures import answer_aspect, document_items, is_syllable, query_words, search
 from bot.replies import Button, Reply
 from bot.router import Turn
 

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot import nlu, texts
-from bot.dossiers import CLOSED, RATEABLE
 from bot.intents import ownership
 from bot.intents.subscription import OFFER_FLOW, OFFER_STEP, followed_codes
-from bot.models import Rating
+from bot.records.dossiers import CLOSED, RATEABLE, STATUS_LABELS
+from bot.records.models import Rating
 from bot.replies import Button
 from bot.router import Turn
 from integrations.onestop import DossierInfo
@@ -122,7 +122,7 @@ def _with_code(turn: Turn, code: str, level: str | None, reason: str = "") -> No
 
 def _not_rateable(turn: Turn, dossier: DossierInfo) -> None:
     """No result yet: offer to follow the dossier (once); no result ever (3, 7, 8): say so."""
-    status = texts.STATUS_LABELS.get(dossier.status, "")
+    status = STATUS_LABELS.get(dossier.status, "")
     if dossier.status in CLOSED:
         turn.say(texts.RATE_NO_RESULT.format(code=dossier.code, status=status), (texts.BTN_CONTACT, texts.BTN_MENU))
     elif dossier.code in followed_codes(turn):

@@ -8,11 +8,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot import nlu, texts
-from bot.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, EnumerationGuard, status_card
 from bot.events import Platform
 from bot.intents import ownership
 from bot.intents.menu import says_no, says_yes_or_no
-from bot.models import Rating, Subscription
+from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, STATUS_LABELS, EnumerationGuard, status_card
+from bot.records.models import Rating, Subscription
 from bot.replies import Button
 from bot.router import Turn
 from integrations.onestop import BackendUnavailable
@@ -98,7 +98,7 @@ def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: st
         _next(turn, queue, digits)
         return
     if dossier.status in CLOSED:
-        status = texts.STATUS_LABELS.get(dossier.status, "")
+        status = STATUS_LABELS.get(dossier.status, "")
         buttons = [texts.BTN_LOOKUP, texts.BTN_MENU]
         if dossier.status in RATEABLE:
             buttons.insert(0, Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=dossier.code)))

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
-from bot.dossiers import VN
-from bot.models import Agency, Official, Rating
+from bot.records.dossiers import VN
+from bot.records.models import Rating
 
 LEVELS: Final = ("very_satisfied", "satisfied", "dissatisfied")
 GROUP_BYS: Final = ("agency", "procedure", "month")
@@ -161,37 +158,3 @@ def dissatisfied_reasons(
         }
         for created, agency_code, agency_name, procedure_name, reason in session.execute(query.limit(limit)).all()
     ]
-
-
-def agency_scope(session: Session, official: Official) -> set[str] | None:
-    """None for an admin (everything); else the official's agency and every unit below it."""
-    if official.role == "admin":
-        return None
-    if official.role != "official" or not official.agency_code:
-        return set()
-    return descendants(session, [official.agency_code])
-
-
-def descendants(session: Session, roots: Iterable[str]) -> set[str]:
-    """The given agency codes and all agencies below them via Agency.parent_code (cycle-safe)."""
-    seen = set(roots)
-    frontier = set(seen)
-    while frontier:
-        children = set(session.scalars(select(Agency.code).where(Agency.parent_code.in_(sorted(frontier)))))
-        frontier = children - seen
-        seen |= frontier
-    return seen
-
-
-@cache
-def _dummy_hash() -> str:
-    return generate_password_hash("motcua-dummy-password")
-
-
-def authenticate(session: Session, username: str, password: str) -> Official | None:
-    """The official with these credentials, or None; unknown users cost one hash check too."""
-    user = session.scalar(select(Official).where(Official.username == username)) if username else None
-    if user is None or not user.password_hash:
-        check_password_hash(_dummy_hash(), password)
-        return None
-    return user if check_password_hash(user.password_hash, password) else None

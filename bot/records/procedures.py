@@ -33,8 +33,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.models import Procedure
 from bot.nlu import fold
+from bot.records.models import Procedure
 
 __all__ = [
     "ASPECTS",

@@ -13,9 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import texts
-from bot.models import Dossier
+from bot.records.models import Dossier
 from bot.replies import Button, Reply
-from bot.schemas import normalise_phone
 from integrations.onestop import DossierInfo
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -24,6 +23,20 @@ RATEABLE = {9, 10}
 WITH_THE_AGENCY = {1, 2, 4}  # open, and nothing is awaited from the citizen
 ASK_THE_OFFICE = {3, 5, 6, 8}  # what to do next is told by the one-stop office: a button to reach it
 MAX_CODES_PER_MESSAGE = 5
+# The national portal's status codes and their official labels (SPEC §5), shown exactly as written.
+STATUS_LABELS: dict[int, str] = {
+    1: "Mới đăng ký",
+    2: "Được tiếp nhận",
+    3: "Không được tiếp nhận",
+    4: "Đang xử lý",
+    5: "Yêu cầu bổ sung giấy tờ",
+    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    7: "Công dân yêu cầu rút hồ sơ",
+    8: "Dừng xử lý",
+    9: "Đã xử lý xong",
+    10: "Đã trả kết quả",
+}
+
 GUARD_LIMIT = 10
 GUARD_WINDOW_S = 600
 
@@ -73,7 +86,7 @@ def status_card(
     if d.due_at:
         phrase = due_phrase(d, now)
         lines.append(texts.CARD_DUE.format(value=local_date(d.due_at)) + (f" ({phrase})" if phrase else ""))
-    lines.append(texts.CARD_STATUS.format(value=texts.STATUS_LABELS.get(d.status, str(d.status))))
+    lines.append(texts.CARD_STATUS.format(value=STATUS_LABELS.get(d.status, str(d.status))))
     if d.finished_at and d.status in (9, 10):
         lines.append(texts.CARD_FINISHED.format(value=local_date(d.finished_at)))
     if d.current_step and d.status not in CLOSED:
@@ -139,3 +152,11 @@ def upsert_dossier(session: Session, code: str, data: dict[str, Any]) -> tuple[D
     for key, value in fields.items():
         setattr(row, key, value)
     return row, False, previous
+
+
+def normalise_phone(value: str | None) -> str:
+    """Digits only, 0-prefixed national form."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    if digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits

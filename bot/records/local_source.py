@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from bot.db import Database
-from bot.models import Dossier
+from bot.records.db import Database
+from bot.records.models import Dossier
 from integrations.onestop import DossierInfo
 
 

@@ -9,9 +9,9 @@ from typing import Final
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from bot.dossiers import VN
-from bot.models import Dossier, Rating
-from bot.ratings import LEVELS, day_bounds, rate
+from bot.records.dossiers import VN
+from bot.records.models import Dossier, Rating
+from bot.records.reports import LEVELS, day_bounds, rate
 
 FINISHED: Final = (9, 10)
 

@@ -44,7 +44,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from bot.models import Agency, Dossier, Official, Procedure
+from bot.records.models import Agency, Dossier, Official, Procedure
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""Records: the database models and sessions, and the domain operations on them (no Vietnamese sentences)."""
