@@ -21,7 +21,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/flask --app webhooks db upgrade
 	$(BIN)/flask --app webhooks seed-demo
-	$(BIN)/python -m bot.serve
+	$(BIN)/python -m bot.web.serve
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -5,40 +5,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, jsonify, request
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from bot.config import load_settings
-from bot.dashboard.views import error_page
 from bot.events import Platform
-from bot.jobs import Dispatcher, Inbox, make_dispatcher
-from bot.runtime import Runtime, build_runtime
+from bot.jobs import Inbox, make_dispatcher
+from bot.runtime import build_runtime
 from bot.spool import SpoolFull
+from bot.web.cli import register_cli
+from bot.web.dashboard import init_dashboard
+from bot.web.dashboard.views import error_page
+from bot.web.push_api import api
+from bot.web.reports_api import reports
+from bot.web.resources import Resources, install, resources
+from bot.web.simulator import simulator
 from integrations.base import BadPayload, BadSignature, WebhookRequest
 from integrations.zalo import ZaloChannel
 
 log = logging.getLogger("motcua.webhooks")
 MAX_BODY = 1024 * 1024
 OK_BODY = b'{"status":"ok"}'
-
-
-def runtime() -> Runtime:
-    """The runtime of the current app."""
-    rt: Runtime = current_app.extensions["motcua.runtime"]
-    return rt
-
-
-def dispatcher() -> Dispatcher:
-    """The job dispatcher of the current app."""
-    d: Dispatcher = current_app.extensions["motcua.dispatcher"]
-    return d
-
-
-def inbox() -> Inbox:
-    """Where accepted events are queued."""
-    box: Inbox = current_app.extensions["motcua.inbox"]
-    return box
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
@@ -56,7 +44,7 @@ def _webhook_request() -> WebhookRequest:
 
 def receive(platform: Platform) -> Response | tuple[Response, int]:
     """Verify, parse, dedup, enqueue, answer: nothing else on this path."""
-    channel = runtime().channels.get(platform)
+    channel = resources().runtime.channels.get(platform)
     if channel is None:
         return _error(404, "channel disabled")
     req = _webhook_request()
@@ -73,7 +61,7 @@ def receive(platform: Platform) -> Response | tuple[Response, int]:
     except BadPayload as exc:
         return _error(400, str(exc))
     try:
-        inbox().accept(events)
+        resources().inbox.accept(events)
     except SpoolFull:
         log.error("webhook spool is full (Redis unreachable for long?); %s event refused", platform)
         return _error(503, "temporarily unavailable")
@@ -83,7 +71,7 @@ def receive(platform: Platform) -> Response | tuple[Response, int]:
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; `config` overrides environment settings (env names or field names)."""
     settings = load_settings(config)
-    app = Flask(__name__, template_folder="bot/templates", static_folder="bot/static")
+    app = Flask(__name__, template_folder="bot/web/templates", static_folder=None)
     app.config.update(
         SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY, JSON_AS_ASCII=False, WTF_CSRF_TIME_LIMIT=None
     )
@@ -95,9 +83,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     rt = build_runtime(settings)
-    app.extensions["motcua.runtime"] = rt
-    app.extensions["motcua.dispatcher"] = jobs = make_dispatcher(rt)
-    app.extensions["motcua.inbox"] = Inbox(rt, jobs)
+    jobs = make_dispatcher(rt)
+    install(app, Resources(runtime=rt, dispatcher=jobs, inbox=Inbox(rt, jobs)))
 
     @app.post("/webhooks/zalo")
     def zalo_webhook() -> Response | tuple[Response, int]:
@@ -105,7 +92,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     @app.get("/webhooks/facebook")
     def facebook_verify() -> tuple[str, int] | tuple[Response, int]:
-        channel = runtime().channels.get(Platform.MESSENGER)
+        channel = resources().runtime.channels.get(Platform.MESSENGER)
         if channel is None:
             return _error(404, "channel disabled")
         answer = channel.handshake(_webhook_request())
@@ -130,7 +117,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         except Exception:
             checks["redis"] = "down"
         failing = [k for k, v in checks.items() if v == "down"]
-        spool = inbox().spool
+        spool = resources().inbox.spool
         extra = {"spool_waiting_bytes": spool.pending()} if spool is not None else {}
         if failing:
             return jsonify({"status": "error", "failing": failing, **checks, **extra}), 503
@@ -149,12 +136,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         # A 500 makes Zalo and Messenger deliver the event again later; nothing was accepted.
         log.exception("unhandled error on %s %s", request.method, request.path)
         return _error(500, "temporarily unavailable")
-
-    from bot.api import api
-    from bot.cli import register_cli
-    from bot.dashboard import init_dashboard
-    from bot.reports import reports
-    from bot.simulator import simulator
 
     app.register_blueprint(api)
     app.register_blueprint(reports)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.events import Platform
 from bot.intents.subscription import followed_codes
+from bot.jobs import Dispatcher
 from bot.outbox import deliver_or_error, record_failure, with_retries
 from bot.records.dossiers import STATUS_LABELS, is_overdue, local_date, normalise_phone, status_card
 from bot.records.local_source import LocalSource
@@ -37,11 +38,9 @@ def missed_key(platform: str, user_id: str) -> str:
     return f"missed:{platform}:{user_id}"
 
 
-def status_changed(rt: Runtime, code: str) -> None:
+def status_changed(dispatcher: Dispatcher, code: str) -> None:
     """Queue the notifications for a dossier whose status changed."""
-    from webhooks import dispatcher
-
-    dispatcher().submit(NOTIFY_JOB, code)
+    dispatcher.submit(NOTIFY_JOB, code)
 
 
 def status_headline(dossier: DossierInfo, now: datetime) -> str:

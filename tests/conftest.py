@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Agency
 from bot.runtime import Runtime
+from bot.web.resources import resources
 from tests import payloads as p
 from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, ZNS_API, FakePlatforms
 from tests.services import postgres_url, redis_url  # noqa: F401  (real services, started on demand)
@@ -68,7 +69,7 @@ def app(config: dict[str, object], fake: FakePlatforms) -> Flask:
     from webhooks import create_app
 
     application = create_app(config)
-    rt: Runtime = application.extensions["motcua.runtime"]
+    rt: Runtime = resources(application).runtime
     rt.redis.flushall()
     rt.db.upgrade()
     return application
@@ -77,7 +78,7 @@ def app(config: dict[str, object], fake: FakePlatforms) -> Flask:
 @pytest.fixture
 def rt(app: Flask) -> Runtime:
     """The app's runtime."""
-    runtime: Runtime = app.extensions["motcua.runtime"]
+    runtime: Runtime = resources(app).runtime
     return runtime
 
 

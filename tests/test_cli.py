@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.records.models import Official, ZaloToken
 from bot.runtime import Runtime
+from bot.web.resources import resources
 from tests.conftest import base_config
 from tests.fakes import FakePlatforms
 
@@ -64,7 +65,7 @@ def test_healthz_names_redis_when_it_is_down(tmp_path: Path, fake: FakePlatforms
     from webhooks import create_app
 
     app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
-    app.extensions["motcua.runtime"].db.upgrade()
+    resources(app).runtime.db.upgrade()
     resp = app.test_client().get("/healthz")
     assert resp.status_code == 503
     assert resp.get_json()["failing"] == ["redis"] and resp.get_json()["database"] == "ok"

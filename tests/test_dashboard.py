@@ -15,10 +15,11 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.test import TestResponse
 
-from bot.dashboard.exports import HEADER, REASONS_HEADER, REASONS_SHEET, to_csv
-from bot.dashboard.views import FAIL_WINDOW_S, _fail_key, _safe_next
 from bot.records.dossier_stats import dossier_stats
 from bot.runtime import Runtime
+from bot.web.dashboard.exports import HEADER, REASONS_HEADER, REASONS_SHEET, to_csv
+from bot.web.dashboard.views import FAIL_WINDOW_S, _fail_key, _safe_next
+from bot.web.resources import resources
 from tests import payloads as p
 from tests.conftest import add_dossier, at, base_config
 from tests.fakes import FakePlatforms
@@ -93,7 +94,7 @@ def csrf_app(tmp_path: Path, fake: FakePlatforms) -> Iterator[Flask]:
     folder = tmp_path / "csrf"
     folder.mkdir()
     application = create_app({**base_config(folder), "WTF_CSRF_ENABLED": True})
-    rt: Runtime = application.extensions["motcua.runtime"]
+    rt: Runtime = resources(application).runtime
     rt.redis.flushall()
     rt.db.upgrade()
     yield application
@@ -112,7 +113,7 @@ def test_login_page_renders_with_csrf_field(client: FlaskClient) -> None:
 
 
 def test_login_with_csrf_enabled(csrf_app: Flask) -> None:
-    add_agencies(csrf_app.extensions["motcua.runtime"])
+    add_agencies(resources(csrf_app).runtime)
     create_user(csrf_app, "canlong", "official", DISTRICT)
     client = csrf_app.test_client()
     creds = {"username": "canlong", "password": PASSWORD}

@@ -10,9 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from bot.dashboard.views import _fail_key
 from bot.records.models import Rating
 from bot.runtime import Runtime
+from bot.web.dashboard.views import _fail_key
 from tests.conftest import add_dossier, at
 from tests.officials import COMMUNE, DISTRICT, NAMES, add_agencies, add_rating, create_user
 from tests.test_dashboard import NOV, figure, login, page

@@ -11,6 +11,7 @@ from bot import jobs
 from bot.events import EventKind, InboundEvent, Platform
 from bot.jobs import DRAIN_INBOX, INBOX_KEY, Inbox, drain_inbox
 from bot.runtime import Runtime
+from bot.web.resources import resources
 from tests.fakes import FakePlatforms
 
 
@@ -104,9 +105,9 @@ def test_embedded_default_answers_after_the_webhook_returned(tmp_path: Any, fake
 
     config = {**base_config(tmp_path), "JOB_MODE": ""}  # what `make run` uses: threads in the web process
     app = create_app(config)
-    app.extensions["motcua.runtime"].redis.flushall()
-    app.extensions["motcua.runtime"].db.upgrade()
-    dispatcher = app.extensions["motcua.dispatcher"]
+    resources(app).runtime.redis.flushall()
+    resources(app).runtime.db.upgrade()
+    dispatcher = resources(app).dispatcher
     assert isinstance(dispatcher, ThreadDispatcher)
     raw, headers = p.zalo_request(p.zalo_text("xin chào", "thread-user"))
     assert app.test_client().post("/webhooks/zalo", data=raw, headers=headers).status_code == 200

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from bot.records.models import Dossier, Subscription
 from bot.runtime import Runtime
+from bot.web.resources import resources
 from tests import payloads as p
 from tests.fakes import FakePlatforms
 
@@ -73,7 +74,7 @@ def test_push_api_disabled_without_token(tmp_path: Path, fake: FakePlatforms) ->
     config = base_config(tmp_path)
     config["ONESTOP_PUSH_TOKEN"] = ""
     app: Flask = create_app(config)
-    app.extensions["motcua.runtime"].db.upgrade()
+    resources(app).runtime.db.upgrade()
     resp = app.test_client().put(f"/api/v1/dossiers/{CODE}", json=spec_body(), headers={"Authorization": "Bearer "})
     assert resp.status_code == 401
 

@@ -33,6 +33,7 @@ from bot.records.db import Database, alembic_config
 from bot.records.models import Base, Dossier
 from bot.runtime import build_runtime
 from bot.spool import Spool
+from bot.web.resources import resources
 from tests.fakes import FakePlatforms
 from tests.services import free_port, postgres_server, redis_server
 
@@ -239,7 +240,7 @@ def post_zalo(client: FlaskClient, body: dict[str, Any], settle: bool = True) ->
 
 def spool_of(client: FlaskClient) -> Spool | None:
     """The webhook spool of the client's app (None with SPOOL_DIR=off)."""
-    spool: Spool | None = client.application.extensions["motcua.inbox"].spool
+    spool: Spool | None = resources(client.application).inbox.spool
     return spool
 
 

@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from bot.runtime import Runtime
+from bot.web.resources import resources
 from tests import payloads as p
 from tests.conftest import add_dossier
 from tests.fakes import FakePlatforms
@@ -301,7 +302,8 @@ def test_redis_down_with_the_spool_answers_200_and_keeps_the_event_on_disk(tmp_p
     raw, headers = p.zalo_request(p.zalo_text("xin chào", "redis-down-spooled"))
     resp = app.test_client().post("/webhooks/zalo", data=raw, headers=headers)
     assert resp.status_code == 200
-    spool = app.extensions["motcua.inbox"].spool
+    spool = resources(app).inbox.spool
+    assert spool is not None
     assert not spool.flush(timeout=0.3)  # Redis cannot take it yet
     (file,) = (tmp_path / "spool").glob("*.spool")
     assert b'"redis-down-spooled"' in file.read_bytes()
@@ -317,7 +319,8 @@ def test_a_full_spool_answers_503_and_takes_nothing(tmp_path: Path, fake: FakePl
     from webhooks import create_app
 
     app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
-    spool = app.extensions["motcua.inbox"].spool
+    spool = resources(app).inbox.spool
+    assert spool is not None
     spool.max_backlog = 600
     client = app.test_client()
     raw, headers = p.zalo_request(p.zalo_text("xin chào", "fits"))

@@ -14,6 +14,7 @@ from bot.notify import notify_subscribers
 from bot.records.local_source import LocalSource
 from bot.records.models import DeliveryFailure
 from bot.runtime import Runtime
+from bot.web.resources import resources
 from tests.conftest import Chat, add_dossier, at, base_config
 from tests.fakes import FakePlatforms
 from tests.test_conversations_qa_2 import (  # noqa: F401  (autouse fixtures: the dossiers, the message checks)
@@ -168,7 +169,7 @@ def test_without_a_template_nothing_goes_by_zns_and_the_note_says_so(
     from webhooks import create_app
 
     app = create_app(base_config(tmp_path / "plain"))
-    plain_rt: Runtime = app.extensions["motcua.runtime"]
+    plain_rt: Runtime = resources(app).runtime
     plain_rt.db.upgrade()
     plain_rt.now = rt.now
     add_dossier(plain_rt, OPEN, status=4, due_at=at("2026-12-01T17:00:00+07:00"), applicant_phone=PHONE)

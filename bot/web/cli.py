@@ -14,20 +14,21 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from bot import nlu
+from bot.jobs import Dispatcher
+from bot.notify import status_changed
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Agency, Official
 from bot.records.procedures import import_procedures
 from bot.runtime import Runtime
-from bot.schemas import DossierSchema
+from bot.web.resources import resources
+from bot.web.schemas import DossierSchema
 
 
 def _rt() -> Runtime:
-    from webhooks import runtime
-
-    return runtime()
+    return resources().runtime
 
 
-def import_dossier_rows(rt: Runtime, text: str) -> tuple[int, int, list[str]]:
+def import_dossier_rows(rt: Runtime, dispatcher: Dispatcher, text: str) -> tuple[int, int, list[str]]:
     """Upsert every valid row; returns (created, updated, error lines by line number)."""
     reader = csv.DictReader(io.StringIO(text))
     missing = {"code", "procedure_name", "agency_code", "agency_name", "status"} - set(reader.fieldnames or [])
@@ -68,11 +69,8 @@ def import_dossier_rows(rt: Runtime, text: str) -> tuple[int, int, list[str]]:
             updated += 1
             if previous != data["status"]:
                 changed.append(code)
-    if changed:
-        from bot.notify import status_changed
-
-        for code in changed:
-            status_changed(rt, code)
+    for code in changed:
+        status_changed(dispatcher, code)
     return created, updated, errors
 
 
@@ -146,7 +144,7 @@ def register_cli(app: Flask) -> None:
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_dossiers(file: Path) -> None:
         """Bulk upsert dossiers from CSV (same fields as the push API)."""
-        _report_import(*import_dossier_rows(_rt(), _read_csv(file)))
+        _report_import(*import_dossier_rows(_rt(), resources().dispatcher, _read_csv(file)))
 
     @app.cli.command("import-procedures")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

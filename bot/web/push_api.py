@@ -9,10 +9,12 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from bot import nlu
+from bot.notify import status_changed
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Dossier
 from bot.runtime import Runtime
-from bot.schemas import DossierSchema
+from bot.web.resources import resources
+from bot.web.schemas import DossierSchema
 from integrations.base import same
 
 log = logging.getLogger(__name__)
@@ -20,9 +22,7 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _rt() -> Runtime:
-    from webhooks import runtime
-
-    return runtime()
+    return resources().runtime
 
 
 def _push_authorised() -> bool:
@@ -72,9 +72,7 @@ def put_dossier(code: str) -> tuple[Response, int]:
         s.flush()
         payload = _dossier_json(row)
     if previous is not None and previous != data["status"]:
-        from bot.notify import status_changed
-
-        status_changed(rt, canonical)
+        status_changed(resources().dispatcher, canonical)
     log.info("dossier %s %s via push API", "created" if created else "updated", canonical)
     return jsonify(payload), 201 if created else 200
 

@@ -25,12 +25,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import Session
 
-from bot import login_brake
-from bot.dashboard.auth import DashboardUser
-from bot.dashboard.exports import Cell, reason_rows, to_csv, to_xlsx
-from bot.dashboard.forms import LoginForm
-from bot.login_brake import FAIL_LIMIT as FAIL_LIMIT
-from bot.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
 from bot.records.dossier_stats import DossierStats, dossier_stats
 from bot.records.dossiers import VN
 from bot.records.models import Agency, Official
@@ -41,8 +35,15 @@ from bot.records.reports import (
     dissatisfied_reasons,
     satisfaction_report,
 )
-from bot.reports import BadParameter, parse_query
 from bot.runtime import Runtime
+from bot.web import login_brake
+from bot.web.dashboard.auth import DashboardUser
+from bot.web.dashboard.exports import Cell, reason_rows, to_csv, to_xlsx
+from bot.web.dashboard.forms import LoginForm
+from bot.web.login_brake import FAIL_LIMIT as FAIL_LIMIT
+from bot.web.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
+from bot.web.reports_api import BadParameter, parse_query
+from bot.web.resources import resources
 
 log = logging.getLogger(__name__)
 dashboard = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -78,9 +79,7 @@ def _login_required(view: F) -> F:
 
 
 def _rt() -> Runtime:
-    from webhooks import runtime
-
-    return runtime()
+    return resources().runtime
 
 
 @dashboard.before_request
@@ -113,7 +112,7 @@ def _csrf_error(exc: CSRFError) -> tuple[str, int]:
     return render_template("dashboard/error.html", message=CSRF_FAILED), 400
 
 
-# --- login brake (shared with the reports API: bot.login_brake) -------------------------------------
+# --- login brake (shared with the reports API: bot.web.login_brake) -------------------------------------
 
 
 def _fail_key(username: str) -> str:

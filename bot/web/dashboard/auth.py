@@ -8,6 +8,7 @@ import hmac
 from flask_login import UserMixin
 
 from bot.records.models import Official
+from bot.web.resources import resources
 
 
 def _fingerprint(password_hash: str) -> str:
@@ -32,12 +33,10 @@ class DashboardUser(UserMixin):  # type: ignore[misc]  # flask_login ships no ty
 
 def load_user(user_id: str) -> DashboardUser | None:
     """Flask-Login user loader: the official with this id whose password has not changed since login."""
-    from webhooks import runtime
-
     raw_id, _, fp = user_id.partition(":")
     if not raw_id.isdigit():
         return None
-    with runtime().db.session() as s:
+    with resources().runtime.db.session() as s:
         official = s.get(Official, int(raw_id))
         if official is None or not official.password_hash:
             return None

@@ -9,8 +9,8 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, Se
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from bot.dashboard.auth import DashboardUser, load_user
-from bot.dashboard.views import dashboard
+from bot.web.dashboard.auth import DashboardUser, load_user
+from bot.web.dashboard.views import dashboard
 
 __all__ = ["DashboardUser", "dashboard", "init_dashboard"]
 

@@ -11,11 +11,12 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import login_brake
 from bot.records.models import Official
 from bot.records.officials import agency_scope, authenticate
 from bot.records.reports import GROUP_BYS, satisfaction_report
 from bot.runtime import Runtime
+from bot.web import login_brake
+from bot.web.resources import resources
 
 log = logging.getLogger(__name__)
 reports = Blueprint("reports", __name__, url_prefix="/api/v1/reports")
@@ -30,9 +31,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _rt() -> Runtime:
-    from webhooks import runtime
-
-    return runtime()
+    return resources().runtime
 
 
 class BadParameter(Exception):

@@ -9,6 +9,7 @@ import time
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from bot.events import EventKind, InboundEvent, Platform
+from bot.web.resources import resources
 from integrations.simulator import SimulatorChannel
 
 simulator = Blueprint("simulator", __name__)
@@ -20,16 +21,12 @@ PER_MINUTE = 30  # per client address: anyone can mint simulator users, so the e
 @simulator.get("/simulator")
 def page() -> str:
     """The chat page."""
-    from webhooks import runtime
-
-    return render_template("simulator.html", province=runtime().settings.province_name)
+    return render_template("simulator.html", province=resources().runtime.settings.province_name)
 
 
 @simulator.post("/simulator/send")
 def send() -> tuple[Response, int]:
     """A message or button press from the page."""
-    from webhooks import inbox
-
     if _over_limit(request.remote_addr or "-"):
         return jsonify({"error": "too many messages, try again in a minute"}), 429
     body = request.get_json(silent=True)
@@ -56,15 +53,13 @@ def send() -> tuple[Response, int]:
         attachment_type="image" if kind == EventKind.ATTACHMENT else "",
         timestamp_ms=int(time.time() * 1000),
     )
-    inbox().accept([event])
+    resources().inbox.accept([event])
     return jsonify({"status": "ok"}), 200
 
 
 def _over_limit(address: str) -> bool:
-    from webhooks import runtime
-
     key = f"ratelimit:sim:{address}"
-    rds = runtime().redis
+    rds = resources().runtime.redis
     count = int(rds.incr(key))
     if count == 1:
         rds.expire(key, 60)
@@ -74,14 +69,12 @@ def _over_limit(address: str) -> bool:
 @simulator.get("/simulator/messages")
 def messages() -> tuple[Response, int]:
     """Replies sent to a simulator user from index `after` on."""
-    from webhooks import runtime
-
     user = request.args.get("user", "")
     if not USER_RE.match(user):
         return jsonify({"error": "bad user"}), 400
     after = request.args.get("after", "0")
     start = int(after) if after.isdigit() else 0
-    channel = runtime().channels[Platform.SIMULATOR]
+    channel = resources().runtime.channels[Platform.SIMULATOR]
     assert isinstance(channel, SimulatorChannel)
     items = channel.read(user, start)
     return jsonify({"messages": items, "next": start + len(items)}), 200
