@@ -10,10 +10,11 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from bot.config import load_settings
+from bot.delivery.dispatchers import make_dispatcher
+from bot.delivery.inbox import Inbox
+from bot.delivery.spool import SpoolFull
 from bot.events import Platform
-from bot.jobs import Inbox, make_dispatcher
 from bot.runtime import build_runtime
-from bot.spool import SpoolFull
 from bot.web.cli import register_cli
 from bot.web.dashboard import init_dashboard
 from bot.web.dashboard.views import error_page

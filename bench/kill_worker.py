@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import run as bench  # noqa: E402
-from bot import spool  # noqa: E402
+from bot.delivery import spool  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

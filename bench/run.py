@@ -42,8 +42,8 @@ PATH = "/webhooks/facebook"
 APP_SECRET = "bench-app-secret-7c1e"
 VERIFY_TOKEN = "bench-verify-token"
 PAGE_ID = "104512345678901"
-QUEUE_NAME = "motcua"  # bot.jobs.QUEUE_NAME
-INBOX_KEY = "motcua:inbox"  # bot.jobs.INBOX_KEY
+QUEUE_NAME = "motcua"  # bot.delivery.inbox.QUEUE_NAME
+INBOX_KEY = "motcua:inbox"  # bot.delivery.inbox.INBOX_KEY
 TARGET_RATIO = 0.7
 # Upper bound on what one closed-loop client can send per second; bodies are pre-generated for it.
 MAX_RATE_PER_CLIENT = 6000

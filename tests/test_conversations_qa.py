@@ -14,7 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from bot import texts
+from bot.conversation import texts
 from bot.records.models import Rating, Subscription
 from bot.runtime import Runtime
 from tests.conftest import Chat, add_dossier, add_province_centre, at

@@ -16,7 +16,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from bot import texts
+from bot.conversation import texts
 from bot.records.dossiers import STATUS_LABELS
 from bot.records.models import DeliveryFailure, Rating, Subscription
 from bot.runtime import Runtime

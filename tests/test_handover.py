@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from bot import texts
+from bot.conversation import texts
 from tests import payloads as p
 from tests.fakes import FakePlatforms
 

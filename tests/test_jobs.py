@@ -1,4 +1,4 @@
-"""The inbox: one Redis call per flush shared by concurrent requests, dedup, drains (bot/jobs.py)."""
+"""The inbox: one Redis call per flush shared by concurrent requests, dedup, drains (bot/delivery/inbox.py, jobs.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from bot import jobs
+from bot.delivery import jobs
+from bot.delivery.inbox import DRAIN_INBOX, INBOX_KEY, Inbox
+from bot.delivery.jobs import drain_inbox
 from bot.events import EventKind, InboundEvent, Platform
-from bot.jobs import DRAIN_INBOX, INBOX_KEY, Inbox, drain_inbox
 from bot.runtime import Runtime
 from bot.web.resources import resources
 from tests.fakes import FakePlatforms
@@ -98,7 +99,7 @@ def test_events_without_a_message_id_are_never_deduplicated(rt: Runtime) -> None
 
 
 def test_embedded_default_answers_after_the_webhook_returned(tmp_path: Any, fake: FakePlatforms) -> None:
-    from bot.jobs import ThreadDispatcher
+    from bot.delivery.dispatchers import ThreadDispatcher
     from tests import payloads as p
     from tests.conftest import base_config
     from webhooks import create_app

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.records.dossiers import due_phrase, status_card
+from bot.conversation.cards import due_phrase, status_card
 from bot.records.local_source import LocalSource
 from bot.runtime import Runtime
 from tests.conftest import Chat, add_dossier, at

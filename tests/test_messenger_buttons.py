@@ -12,10 +12,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from bot import texts
+from bot.conversation import texts
+from bot.conversation.flows.procedures import CARD_LIMIT, procedure_card
+from bot.delivery.outbox import deliver
 from bot.events import EventKind, Platform
-from bot.intents.procedures import CARD_LIMIT, procedure_card
-from bot.outbox import deliver
 from bot.records.models import Procedure, Rating, Subscription
 from bot.replies import Button, Reply
 from bot.runtime import Runtime

@@ -7,8 +7,8 @@ import threading
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from bot.delivery.outbox import deliver
 from bot.events import Platform
-from bot.outbox import deliver
 from bot.records.models import DeliveryFailure, ZaloToken
 from bot.replies import Button, Reply
 from bot.runtime import Runtime

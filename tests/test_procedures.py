@@ -8,13 +8,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from bot import nlu, texts
-from bot.dialog import DialogState
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.dialog import DialogState
+from bot.conversation.flows import procedures as handlers
+from bot.conversation.router import Turn
 from bot.events import EventKind, InboundEvent, Platform
-from bot.intents import procedures as handlers
 from bot.records.models import Agency, Procedure
 from bot.records.procedures import answer_aspect, document_items, import_procedures, search
-from bot.router import Turn
 from bot.runtime import Runtime
 from tests.conftest import Chat
 

@@ -25,14 +25,15 @@ from flask.testing import FlaskClient
 from rq import Queue
 from sqlalchemy import inspect, select, text
 
-from bot import spool as spool_module
 from bot.config import Settings
+from bot.delivery import spool as spool_module
+from bot.delivery.dispatchers import QUEUE_NAME, RQDispatcher
+from bot.delivery.inbox import INBOX_KEY, accept
+from bot.delivery.spool import Spool
 from bot.events import EventKind, InboundEvent, Platform
-from bot.jobs import INBOX_KEY, QUEUE_NAME, RQDispatcher, accept
 from bot.records.db import Database, alembic_config
 from bot.records.models import Base, Dossier
 from bot.runtime import build_runtime
-from bot.spool import Spool
 from bot.web.resources import resources
 from tests.fakes import FakePlatforms
 from tests.services import free_port, postgres_server, redis_server
@@ -325,8 +326,8 @@ def test_accept_dedups_on_real_redis_and_enqueues_for_rq(
     queue = Queue(QUEUE_NAME, connection=real_redis)
     assert queue.count == 1
     job = queue.jobs[0]
-    assert job.func_name == "bot.jobs.run_job"
-    assert job.args[0] == "bot.jobs.drain_inbox"
+    assert job.func_name == "bot.delivery.inbox.run_job"
+    assert job.args[0] == "bot.delivery.inbox.drain_inbox"
     (queued,) = real_redis.lrange(INBOX_KEY, 0, -1)
     assert InboundEvent.from_dict(json.loads(queued)) == event
     assert real_redis.ttl(f"dedup:{Platform.ZALO}:svc-accept-1") > 0
@@ -436,8 +437,8 @@ def test_eight_concurrent_sends_refresh_once_under_the_real_redis_lock(
     import threading
 
     from bot.config import load_settings
+    from bot.delivery.outbox import deliver
     from bot.events import Platform
-    from bot.outbox import deliver
     from bot.replies import Reply
     from tests.conftest import base_config
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import spool as spool_module
-from bot.spool import Spool, SpoolFull
+from bot.delivery import spool as spool_module
+from bot.delivery.spool import Spool, SpoolFull
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,7 @@ def test_an_adoption_that_fails_keeps_the_file_for_later(tmp_path: Path, spools:
 CRASH = """
 import os, sys
 from pathlib import Path
-from bot.spool import Spool
+from bot.delivery.spool import Spool
 
 def down(records):
     raise ConnectionError("redis down")

@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from bot.notify import notify_subscribers
+from bot.delivery.notifications import notify_subscribers
 from bot.records.local_source import LocalSource
 from bot.records.models import DeliveryFailure
 from bot.runtime import Runtime

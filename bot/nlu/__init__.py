@@ -45,7 +45,7 @@ Pipeline of :func:`understand`:
    "cảm ơn đã hỗ trợ" stays thanks.
 """
 
-from bot.nlu.answers import is_cancel, is_no, is_yes
+from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no
 from bot.nlu.codes import canonical_code, extract_codes, take_codes
 from bot.nlu.normalise import fold
 from bot.nlu.rules import classify, level_in, star_level
@@ -60,9 +60,12 @@ __all__ = [
     "extract_codes",
     "fold",
     "is_cancel",
+    "is_deletion_request",
     "is_no",
     "is_yes",
     "parse_rating",
+    "says_no",
+    "says_yes_or_no",
     "understand",
 ]
 

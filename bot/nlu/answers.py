@@ -1,4 +1,4 @@
-"""Short typed answers to a question the bot asked: cancel words, yes and no."""
+"""Short typed answers to a question the bot asked (cancel words, yes and no), and a request to delete one's data."""
 
 from __future__ import annotations
 
@@ -63,3 +63,27 @@ def is_no(text: str) -> bool:
     """True for a typed refusal: không, ko, k, thôi, no, không cần, đừng ..."""
     tokens = _short_tokens(text)
     return any(t in _NO_WORDS for t in tokens) and all(t in _NO_WORDS or t in _NO_FILLER for t in tokens)
+
+
+def says_no(text: str) -> bool:
+    """A typed no, also after a polite "dạ" / "vâng" ("dạ không", "dạ thôi")."""
+    if is_no(text):
+        return True
+    words = fold(text).replace(",", " ").split()
+    while words and words[0] in ("da", "vang", "a"):
+        words = words[1:]
+    return bool(words) and is_no(" ".join(words))
+
+
+def says_yes_or_no(text: str) -> bool:
+    """A bare yes or no."""
+    return is_yes(text) or says_no(text)
+
+
+# `xóa dữ liệu`, `xoa thong tin ca nhan` (folded text).
+DELETE_RE = re.compile(r"\b(xoa|huy|delete)\b.*\b(du lieu|thong tin ca nhan|thong tin cua (toi|minh|em)|data)\b")
+
+
+def is_deletion_request(text: str) -> bool:
+    """`xóa dữ liệu của tôi`, `xoa thong tin ca nhan`, and questions about it."""
+    return bool(DELETE_RE.search(fold(text)))

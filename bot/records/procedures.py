@@ -32,7 +32,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import texts
+from bot.conversation import texts
 from bot.nlu import fold
 from bot.records.models import Procedure
 

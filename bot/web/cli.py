@@ -14,8 +14,8 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from bot import nlu
-from bot.jobs import Dispatcher
-from bot.notify import status_changed
+from bot.delivery.dispatchers import Dispatcher
+from bot.delivery.notifications import status_changed
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Agency, Official
 from bot.records.procedures import import_procedures
@@ -177,8 +177,8 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("messenger-profile")
     def messenger_profile() -> None:
         """Set Get Started, the greeting and the persistent menu."""
+        from bot.conversation.texts import messenger_profile_body
         from bot.events import Platform
-        from bot.texts import messenger_profile_body
         from integrations.base import SendError
         from integrations.messenger import MessengerChannel
 

@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from bot import nlu
-from bot.notify import status_changed
+from bot.delivery.notifications import status_changed
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Dossier
 from bot.runtime import Runtime

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
-from bot.jobs import Dispatcher, Inbox
+from bot.delivery.dispatchers import Dispatcher
+from bot.delivery.inbox import Inbox
 from bot.runtime import Runtime
 
 _KEY = "motcua"

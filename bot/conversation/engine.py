@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from bot.dialog import ONCE, DialogStore
+from bot.conversation.dialog import ONCE, DialogStore
+from bot.conversation.flows.contact import resume_from_inbox
+from bot.conversation.notices import give_missed_notices
+from bot.conversation.router import Router, Turn
+from bot.delivery.outbox import deliver
 from bot.events import EventKind, InboundEvent
-from bot.intents.contact import resume_from_inbox
-from bot.notify import give_missed_notices
-from bot.outbox import deliver
-from bot.router import Router, Turn
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ class Bot:
     """Handles one event at a time per conversation."""
 
     def __init__(self, rt: Runtime, router: Router | None = None) -> None:
-        from bot.routes import build_router
+        from bot.conversation.routing_table import build_router
 
         self.rt = rt
         self.router = router or build_router()

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from bot import nlu, texts
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.router import Turn
 from bot.records.models import Agency, Procedure
 from bot.records.procedures import answer_aspect, document_items, is_syllable, query_words, search
 from bot.replies import Button, Reply
-from bot.router import Turn
 
 FLOW = "procedure"
 ASK_NAME = "ask_name"

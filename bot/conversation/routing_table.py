@@ -22,9 +22,9 @@
 from __future__ import annotations
 
 from bot import nlu
+from bot.conversation.flows import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
+from bot.conversation.router import Handler, Matcher, Route, Router, Turn
 from bot.events import EventKind
-from bot.intents import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
-from bot.router import Handler, Matcher, Route, Router, Turn
 
 
 def _kind(kind: EventKind) -> Matcher:
@@ -68,7 +68,7 @@ def _step(
 
 
 def _main_buttons() -> dict[str, Handler]:
-    from bot import texts
+    from bot.conversation import texts
 
     handlers: dict[str, Handler] = {
         texts.BTN_LOOKUP.value: lookup.ask_for_code,
@@ -125,7 +125,7 @@ def build_router() -> Router:
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
             _main_button_route(),
             Route("my_dossiers", subscription.asks_my_dossiers, subscription.my_dossiers),
-            Route("fallback.offer", menu.answers_offer, menu.answer_offer),
+            Route("fallback.offer", contact.answers_offer, contact.answer_offer),
             Route("subscribe.offer", subscription.answers_offer, subscription.answer_offer),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
             Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
@@ -166,7 +166,7 @@ def build_router() -> Router:
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
             Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
-            Route("ack", lambda t: t.is_message and menu.says_yes_or_no(t.text), menu.acknowledge),
+            Route("ack", lambda t: t.is_message and nlu.says_yes_or_no(t.text), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
             Route(
                 "contact.details",

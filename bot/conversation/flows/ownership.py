@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import nlu, texts
-from bot.intents.menu import says_no
-from bot.records.dossiers import EnumerationGuard, normalise_phone
-from bot.router import Turn
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.guard import EnumerationGuard
+from bot.conversation.router import Turn
+from bot.records.dossiers import normalise_phone
 from integrations.base import same
 from integrations.onestop import BackendUnavailable, DossierInfo
 
@@ -146,11 +147,11 @@ def no_code(turn: Turn) -> None:
 def expected_code_missing(turn: Turn) -> None:
     """An ask-code step got no code: explain what a code looks like. "Thôi" (never mind), "không có" (no code)
     or the third miss ends the flow."""
-    if says_no(turn.text) and NEVER_MIND.issuperset(re.findall(r"[a-z0-9]+", nlu.fold(turn.text))):
+    if nlu.says_no(turn.text) and NEVER_MIND.issuperset(re.findall(r"[a-z0-9]+", nlu.fold(turn.text))):
         turn.state.clear()
         turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
         return
-    if says_no(turn.text) or lost_code(turn.text):
+    if nlu.says_no(turn.text) or lost_code(turn.text):
         no_code(turn)
         return
     wrong = int(turn.state.data.get("wrong", 0)) + 1
@@ -186,13 +187,13 @@ def without_digits(text: str) -> bool:
     """At the digits step: "thôi", "không", "không nhớ số", "đổi số rồi" ... and no digits, no code."""
     if nlu.extract_codes(text) or typed_digits(text) is not None:
         return False
-    return says_no(text) or NO_DIGITS.search(nlu.fold(text)) is not None
+    return nlu.says_no(text) or NO_DIGITS.search(nlu.fold(text)) is not None
 
 
 def answer_without_digits(turn: Turn) -> None:
     """No digits to give: "thôi" leaves quietly; not knowing them gets where to go, and the step waits in case
     they turn up. No try is counted."""
-    if says_no(turn.text) and NEVER_MIND.issuperset(re.findall(r"[a-z0-9]+", nlu.fold(turn.text))):
+    if nlu.says_no(turn.text) and NEVER_MIND.issuperset(re.findall(r"[a-z0-9]+", nlu.fold(turn.text))):
         turn.state.clear()
         turn.say(texts.CANCELLED, texts.MAIN_BUTTONS)
     else:

@@ -1,43 +1,36 @@
-"""Accepting events (dedup, enqueue) and running them: RQ with Redis, in-process without.
+"""Accepting events before the webhook answers: dedup on the platform message id, then the inbox list in Redis.
 
-With Redis the webhook appends each POST's events to a local spool file (`bot.spool`) and answers; a
+With Redis the webhook appends each POST's events to a local spool file (`bot.delivery.spool`) and answers; a
 thread of the web process forwards them in batches with one Lua script that sets each event's dedup key
 and appends the new events to the inbox list. Only when no drain is pending does it also enqueue a
-`drain_inbox` job. Workers drain the inbox in order; an event whose handling crashes is re-enqueued on
-its own with RQ's retries. With `SPOOL_DIR=off` the webhook makes that Redis call itself before answering.
+`drain_inbox` job (`bot.delivery.jobs`). With `SPOOL_DIR=off` the webhook makes that Redis call itself before answering.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
 import threading
 import uuid
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Sequence
 from typing import Any, Protocol, cast
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from rq import Queue, Retry
 
-from bot.config import load_settings
+from bot.delivery.dispatchers import Dispatcher
+from bot.delivery.spool import Spool
 from bot.events import InboundEvent
-from bot.runtime import Runtime, build_runtime
-from bot.spool import Spool
+from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAME = "motcua"
 DEDUP_TTL_S = 3 * 24 * 3600  # Zalo retries failed deliveries for about two hours; Messenger for longer
 INBOX_KEY = "motcua:inbox"
 DRAIN_FLAG_KEY = "motcua:inbox:drain"
 DRAIN_FLAG_TTL_S = 60  # a lost drain job is replaced by the next event after this long
-DRAIN_BATCH = 50
-RETRY = Retry(max=3, interval=[10, 60, 300])
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 # KEYS: inbox, drain flag, then one dedup key per event; ARGV: dedup TTL, flag TTL, then the
@@ -57,21 +50,6 @@ if redis.call("LLEN", KEYS[1]) > 0 and redis.call("SET", KEYS[2], "1", "NX", "EX
 end
 return {accepted, drain}
 """
-
-
-class Dispatcher(Protocol):
-    """Runs a job function `fn(rt, *args)` named by its import path, now or later."""
-
-    def submit(self, fn_path: str, *args: Any) -> None:
-        """Schedule the job."""
-        ...
-
-
-def call(rt: Runtime, fn_path: str, args: Sequence[Any]) -> None:
-    """Import `module.function` and run it with the runtime."""
-    module, _, name = fn_path.rpartition(".")
-    fn: Callable[..., None] = getattr(importlib.import_module(module), name)
-    fn(rt, *args)
 
 
 class _Connection(Protocol):
@@ -182,124 +160,6 @@ def accept(rt: Runtime, dispatcher: Dispatcher, events: Sequence[InboundEvent]) 
     return Inbox(rt, dispatcher, spool=False).accept(events)
 
 
-def drain_inbox(rt: Runtime) -> int:
-    """Job: handle every event waiting in the inbox, oldest first; returns how many."""
-    rt.redis.delete(DRAIN_FLAG_KEY)  # events queued from now on schedule another drain
-    handled = 0
-    while True:
-        batch = rt.redis.lpop(INBOX_KEY, DRAIN_BATCH)
-        if not batch:
-            return handled
-        for raw in cast(list[bytes], batch):
-            data = json.loads(raw)
-            try:
-                handle_event(rt, data)
-            except Exception:
-                log.exception("a %s event failed; retrying it on its own", data.get("platform"))
-                retry_later(rt, data)
-            handled += 1
+DRAIN_INBOX = "bot.delivery.jobs.drain_inbox"
 
 
-def retry_later(rt: Runtime, data: dict[str, Any]) -> None:
-    """Re-enqueue one event with RQ's retries (only with a real Redis and workers)."""
-    if rt.settings.redis_url:
-        Queue(QUEUE_NAME, connection=rt.redis).enqueue(
-            "bot.jobs.run_job", HANDLE_EVENT, [data], retry=RETRY, result_ttl=0, failure_ttl=7 * 24 * 3600
-        )
-
-
-def handle_event(rt: Runtime, data: dict[str, Any]) -> None:
-    """Job: run the bot for one serialised event."""
-    from bot.engine import Bot
-
-    Bot(rt).handle(InboundEvent.from_dict(data))
-
-
-HANDLE_EVENT = "bot.jobs.handle_event"
-DRAIN_INBOX = "bot.jobs.drain_inbox"
-
-
-class EagerDispatcher:
-    """Runs the event before returning (tests, CLI)."""
-
-    def __init__(self, rt: Runtime) -> None:
-        self.rt = rt
-
-    def submit(self, fn_path: str, *args: Any) -> None:
-        """Run now."""
-        call(self.rt, fn_path, args)
-
-
-class ThreadDispatcher:
-    """The embedded default: a small pool of threads in the web process."""
-
-    def __init__(self, rt: Runtime, workers: int = 4) -> None:
-        self.rt = rt
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="motcua-job")
-        self._pending: set[Future[None]] = set()
-        self._lock = threading.Lock()
-
-    def submit(self, fn_path: str, *args: Any) -> None:
-        """Run soon, after the webhook has answered."""
-        future = self.pool.submit(self._run, fn_path, args)
-        with self._lock:
-            self._pending.add(future)
-        future.add_done_callback(self._done)
-
-    def _run(self, fn_path: str, args: Sequence[Any]) -> None:
-        try:
-            call(self.rt, fn_path, args)
-        except Exception:
-            log.exception("job %s failed", fn_path)
-
-    def _done(self, future: Future[None]) -> None:
-        with self._lock:
-            self._pending.discard(future)
-
-    def join(self, timeout: float = 10.0) -> None:
-        """Wait until every submitted event has been handled."""
-        with self._lock:
-            pending = list(self._pending)
-        for f in pending:
-            f.result(timeout=timeout)
-
-
-class RQDispatcher:
-    """Enqueues to RQ; `worker:` in the Procfile runs the jobs."""
-
-    def __init__(self, rt: Runtime) -> None:
-        self.queue = Queue(QUEUE_NAME, connection=rt.redis)
-
-    def submit(self, fn_path: str, *args: Any) -> None:
-        """Enqueue with retries for crashes (delivery errors are handled inside the job)."""
-        self.queue.enqueue(
-            "bot.jobs.run_job",
-            fn_path,
-            list(args),
-            retry=RETRY,
-            result_ttl=0,
-            failure_ttl=7 * 24 * 3600,
-            job_timeout=300,
-            description=fn_path,
-        )
-
-
-def make_dispatcher(rt: Runtime) -> Dispatcher:
-    """RQ with REDIS_URL; otherwise threads, or eager when the settings ask for it."""
-    mode = rt.settings.job_mode or ("rq" if rt.settings.redis_url else "thread")
-    if mode == "rq":
-        return RQDispatcher(rt)
-    if mode == "eager":
-        return EagerDispatcher(rt)
-    return ThreadDispatcher(rt)
-
-
-_worker_runtime: Runtime | None = None
-
-
-def run_job(fn_path: str, args: list[Any]) -> None:
-    """RQ entry point: run a job function with this worker process's runtime."""
-    global _worker_runtime
-    if _worker_runtime is None:
-        _worker_runtime = build_runtime(load_settings())
-    call(_worker_runtime, fn_path, args)

@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
-from bot import nlu, texts
-from bot.intents import ownership
-from bot.intents.subscription import OFFER_FLOW, OFFER_STEP, followed_codes
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.flows import ownership
+from bot.conversation.flows.subscription import OFFER_FLOW, OFFER_STEP, followed_codes
+from bot.conversation.router import Turn
 from bot.records.dossiers import CLOSED, RATEABLE, STATUS_LABELS
-from bot.records.models import Rating
+from bot.records.ratings import add_answer, rated_codes, record_rating
 from bot.replies import Button
-from bot.router import Turn
 from integrations.onestop import DossierInfo
 
 FLOW = "rating"
@@ -95,15 +93,7 @@ def _one_at_a_time(turn: Turn, codes: Collection[str]) -> None:
 
 
 def _already_rated(turn: Turn, code: str) -> bool:
-    return bool(rated_codes(turn, [code]))
-
-
-def rated_codes(turn: Turn, codes: Collection[str]) -> set[str]:
-    """Which of these dossiers have been rated (by anyone: one rating per dossier)."""
-    if not codes:
-        return set()
-    with turn.rt.db.session() as s:
-        return set(s.scalars(select(Rating.dossier_code).where(Rating.dossier_code.in_(list(codes)))))
+    return bool(rated_codes(turn.rt.db, [code]))
 
 
 def _with_code(turn: Turn, code: str, level: str | None, reason: str = "") -> None:
@@ -194,24 +184,15 @@ def receive_reason(turn: Turn) -> None:
 
 def _record(turn: Turn, dossier: DossierInfo, level: str, reason: str) -> None:
     """Store the rating at once; follow-up questions only add to it."""
-    try:
-        with turn.rt.db.session() as s:
-            rating = Rating(
-                dossier_code=dossier.code,
-                platform=str(turn.event.platform),
-                agency_code=dossier.agency_code,
-                agency_name=dossier.agency_name,
-                procedure_code=dossier.procedure_code,
-                procedure_name=dossier.procedure_name,
-                level=level,
-                reason=_anonymous(reason)[:MAX_REASON],
-                answers={},
-                created_at=turn.rt.now(),
-            )
-            s.add(rating)
-            s.flush()
-            rating_id = rating.id
-    except IntegrityError:
+    rating_id = record_rating(
+        turn.rt.db,
+        dossier,
+        platform=str(turn.event.platform),
+        level=level,
+        reason=_anonymous(reason)[:MAX_REASON],
+        now=turn.rt.now(),
+    )
+    if rating_id is None:
         turn.state.clear()
         turn.say(texts.RATE_ALREADY.format(code=dossier.code), texts.MAIN_BUTTONS)
         return
@@ -288,10 +269,7 @@ def receive_followup(turn: Turn) -> None:
         turn.say(texts.RATE_THANKS, texts.MAIN_BUTTONS)
         return
     if answer != "skip":
-        with turn.rt.db.session() as s:
-            rating = s.get(Rating, int(turn.state.data["rating_id"]))
-            if rating is not None:
-                rating.answers = {**rating.answers, texts.FOLLOWUP_QUESTIONS[index][0]: answer}
+        add_answer(turn.rt.db, int(turn.state.data["rating_id"]), texts.FOLLOWUP_QUESTIONS[index][0], answer)
     index += 1
     if index >= len(texts.FOLLOWUP_QUESTIONS):
         turn.state.clear()

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot import nlu, texts
-from bot.intents import ownership
-from bot.intents.rating import rated_codes
-from bot.intents.subscription import followed_codes
-from bot.records.dossiers import MAX_CODES_PER_MESSAGE, EnumerationGuard, status_card
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.cards import status_card
+from bot.conversation.flows import ownership
+from bot.conversation.flows.subscription import followed_codes
+from bot.conversation.guard import EnumerationGuard
+from bot.conversation.router import Turn
+from bot.records.dossiers import MAX_CODES_PER_MESSAGE
+from bot.records.ratings import rated_codes
 from bot.replies import Button, Reply
-from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
 log = logging.getLogger(__name__)
@@ -62,7 +65,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
     now = turn.rt.now()
     followed = set(followed_codes(turn))
     batch, rest = codes[:MAX_CODES_PER_MESSAGE], codes[MAX_CODES_PER_MESSAGE:]
-    rated = rated_codes(turn, batch)
+    rated = rated_codes(turn.rt.db, batch)
     first = len(turn.replies)
     shown: list[str] = []
     for code in batch:

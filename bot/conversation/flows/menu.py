@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import nlu, texts
-from bot.dialog import ONCE
-from bot.router import Turn
+from bot.conversation import texts
+from bot.conversation.dialog import ONCE
+from bot.conversation.router import Turn
 
 OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
 
@@ -38,40 +38,9 @@ def cancel(turn: Turn) -> None:
         turn.say(texts.CANCELLED if was_active else texts.MENU, texts.MAIN_BUTTONS)
 
 
-def says_no(text: str) -> bool:
-    """A typed no, also after a polite "dạ" / "vâng" ("dạ không", "dạ thôi")."""
-    if nlu.is_no(text):
-        return True
-    words = nlu.fold(text).replace(",", " ").split()
-    while words and words[0] in ("da", "vang", "a"):
-        words = words[1:]
-    return bool(words) and nlu.is_no(" ".join(words))
-
-
-def says_yes_or_no(text: str) -> bool:
-    """A bare yes or no."""
-    return nlu.is_yes(text) or says_no(text)
-
-
 def acknowledge(turn: Turn) -> None:
     """A bare "ok", "dạ", "không" outside any question: a short friendly answer, not a misunderstanding."""
     turn.say(texts.ACK, texts.MAIN_BUTTONS)
-
-
-def answers_offer(turn: Turn) -> bool:
-    """A yes or no to "Ông/bà có muốn gặp cán bộ không?" asked just before."""
-    in_offer = turn.state.flow == OFFER_FLOW and turn.state.step == OFFER_STEP
-    return turn.is_message and in_offer and says_yes_or_no(turn.text)
-
-
-def answer_offer(turn: Turn) -> None:
-    """Yes: a person; no: the menu."""
-    from bot.intents.contact import contact_human
-
-    if not says_no(turn.text):
-        contact_human(turn)
-    else:
-        show_menu(turn)
 
 
 def thank(turn: Turn) -> None:

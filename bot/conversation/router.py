@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from bot import nlu
-from bot.dialog import DialogState
+from bot.conversation.dialog import DialogState
 from bot.events import EventKind, InboundEvent
 from bot.replies import Button, Reply
 from bot.runtime import Runtime

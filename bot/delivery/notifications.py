@@ -1,41 +1,28 @@
-"""Status change -> the subscribers of that dossier."""
+"""Status change -> the subscribers of that dossier (their platform, or ZNS after Zalo's seven days)."""
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
 
-from sqlalchemy import select
-
-from bot import texts
+from bot.conversation.notices import notice
+from bot.delivery.dispatchers import Dispatcher
+from bot.delivery.outbox import deliver_or_error, record_failure, with_retries
 from bot.events import Platform
-from bot.intents.subscription import followed_codes
-from bot.jobs import Dispatcher
-from bot.outbox import deliver_or_error, record_failure, with_retries
-from bot.records.dossiers import STATUS_LABELS, is_overdue, local_date, normalise_phone, status_card
+from bot.records.dossiers import STATUS_LABELS, local_date, normalise_phone
 from bot.records.local_source import LocalSource
-from bot.records.models import Rating, Subscription
-from bot.replies import Reply
-from bot.router import Turn
+from bot.records.subscriptions import MISSED_TTL_S, missed_key, subscribers
 from bot.runtime import Runtime
 from integrations.base import SendError
 from integrations.onestop import DossierInfo
 from integrations.zalo import OUTSIDE_WINDOW, ZaloChannel
 
 log = logging.getLogger(__name__)
-NOTIFY_JOB = "bot.notify.notify_subscribers"
-MISSED_TTL_S = 30 * 24 * 3600  # a notice the platform refused waits this long for the user to write again
+NOTIFY_JOB = "bot.delivery.notifications.notify_subscribers"
 ZNS_ONCE_TTL_S = 60 * 24 * 3600  # one ZNS per dossier and status, whatever the number of subscribers or retries
 # ZNS messages are paid: only for what the citizen must act on or the outcome (not "received", "processing").
 ZNS_STATUSES = frozenset({3, 5, 6, 8, 9, 10})
 _LONG_NUMBER = re.compile(r"\d{8,}")
-
-
-def missed_key(platform: str, user_id: str) -> str:
-    """Redis set of the dossiers whose notice could not be delivered to a user (Zalo's seven days, Messenger's
-    window); they are given with the bot's next answer to that user."""
-    return f"missed:{platform}:{user_id}"
 
 
 def status_changed(dispatcher: Dispatcher, code: str) -> None:
@@ -43,32 +30,13 @@ def status_changed(dispatcher: Dispatcher, code: str) -> None:
     dispatcher.submit(NOTIFY_JOB, code)
 
 
-def status_headline(dossier: DossierInfo, now: datetime) -> str:
-    """A notice's first line: which dossier, what happened to it, and whether it is late."""
-    what = texts.STATUS_CHANGED_WHAT.get(dossier.status, texts.STATUS_CHANGED_OTHER)
-    if is_overdue(dossier, now):
-        what += texts.STATUS_CHANGED_OVERDUE
-    return texts.STATUS_CHANGED.format(code=dossier.code, what=what)
-
-
-def _notice(rt: Runtime, dossier: DossierInfo) -> Reply:
-    """The headline and the card, without a rating button once the dossier is rated."""
-    with rt.db.session() as s:
-        rated = s.scalar(select(Rating.id).where(Rating.dossier_code == dossier.code).limit(1)) is not None
-    now = rt.now()
-    return status_card(dossier, now, followed=True, rated=rated, heading=status_headline(dossier, now))
-
-
 def notify_subscribers(rt: Runtime, code: str) -> int:
     """Job: send the new status card to every subscriber; returns how many were reached."""
     dossier = LocalSource(rt.db).get(code)  # what the push API or import just stored
     if dossier is None:
         return 0
-    with rt.db.session() as s:
-        subs = [
-            (x.platform, x.user_id) for x in s.scalars(select(Subscription).where(Subscription.dossier_code == code))
-        ]
-    notice = _notice(rt, dossier)
+    subs = subscribers(rt.db, code)
+    card = notice(rt, dossier)
     reached = 0
     zalo_window_closed = False
     for platform, user_id in subs:
@@ -78,7 +46,7 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
             continue
         if p not in rt.channels:
             continue
-        error = deliver_or_error(rt, p, user_id, [notice], update=True)
+        error = deliver_or_error(rt, p, user_id, [card], update=True)
         if error is None:
             reached += 1
             continue
@@ -124,17 +92,3 @@ def send_zns(rt: Runtime, dossier: DossierInfo) -> bool:
     return True
 
 
-def give_missed_notices(turn: Turn) -> None:
-    """Before the bot's answer to a user, the notices the platform refused earlier (still followed dossiers)."""
-    key = missed_key(str(turn.event.platform), turn.event.user_id)
-    if not (turn.replies and turn.is_message) or not turn.rt.redis.exists(key):
-        return
-    missed = {m.decode() if isinstance(m, bytes) else str(m) for m in turn.rt.redis.smembers(key)}
-    turn.rt.redis.delete(key)
-    source = LocalSource(turn.rt.db)
-    notices = []
-    for code in followed_codes(turn):
-        dossier = source.get(code) if code in missed else None
-        if dossier is not None:
-            notices.append(_notice(turn.rt, dossier))
-    turn.replies[:0] = notices

@@ -7,14 +7,17 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot import nlu, texts
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.cards import status_card
+from bot.conversation.flows import ownership
+from bot.conversation.guard import EnumerationGuard
+from bot.conversation.router import Turn
 from bot.events import Platform
-from bot.intents import ownership
-from bot.intents.menu import says_no, says_yes_or_no
-from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, STATUS_LABELS, EnumerationGuard, status_card
+from bot.records import subscriptions
+from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, STATUS_LABELS
 from bot.records.models import Rating, Subscription
 from bot.replies import Button
-from bot.router import Turn
 from integrations.onestop import BackendUnavailable
 
 FLOW = "subscribe"
@@ -40,13 +43,7 @@ def asks_my_dossiers(turn: Turn) -> bool:
 
 def followed_codes(turn: Turn) -> list[str]:
     """Codes this user follows, oldest first."""
-    with turn.rt.db.session() as s:
-        rows = s.scalars(
-            select(Subscription.dossier_code)
-            .where(Subscription.platform == str(turn.event.platform), Subscription.user_id == turn.event.user_id)
-            .order_by(Subscription.id)
-        )
-        return list(rows)
+    return subscriptions.followed_codes(turn.rt.db, str(turn.event.platform), turn.event.user_id)
 
 
 def start_subscribe(turn: Turn) -> None:
@@ -139,14 +136,14 @@ def _follow(turn: Turn, code: str, queue: list[str], digits: str, *, same_phone:
 def answers_offer(turn: Turn) -> bool:
     """A yes or no right after the bot offered to follow a dossier."""
     in_offer = turn.state.flow == OFFER_FLOW and turn.state.step == OFFER_STEP
-    return turn.is_message and in_offer and says_yes_or_no(turn.text)
+    return turn.is_message and in_offer and nlu.says_yes_or_no(turn.text)
 
 
 def answer_offer(turn: Turn) -> None:
     """Yes: follow the offered dossier (ownership check first); no: a short acknowledgement."""
     code = str(turn.state.data.get("code", ""))
     turn.state.clear()
-    if code and not says_no(turn.text):
+    if code and not nlu.says_no(turn.text):
         _with_code(turn, code)
     else:
         turn.say(texts.ACK, texts.MAIN_BUTTONS)
@@ -171,7 +168,7 @@ def unsubscribe(turn: Turn) -> None:
     was_subscribing = turn.state.flow == FLOW
     turn.state.clear()
     codes = followed_codes(turn)
-    turn.rt.redis.delete(f"missed:{turn.user_key}")  # notices still waiting to be given (bot.notify)
+    turn.rt.redis.delete(f"missed:{turn.user_key}")  # notices still waiting to be given (bot.delivery.notifications)
     with turn.rt.db.session() as s:
         s.execute(
             delete(Subscription).where(

@@ -11,15 +11,14 @@ import re
 
 from sqlalchemy import delete, func, select
 
-from bot import nlu, texts
-from bot.dialog import DialogStore
-from bot.intents import ownership, procedures
-from bot.intents.menu import says_no
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.dialog import DialogStore
+from bot.conversation.flows import ownership, procedures
+from bot.conversation.router import Turn
 from bot.records.models import DeliveryFailure, Subscription
-from bot.router import Turn
 
 FLOW, CONFIRM = "privacy", "confirm"
-DELETE_RE = re.compile(r"\b(xoa|huy|delete)\b.*\b(du lieu|thong tin ca nhan|thong tin cua (toi|minh|em)|data)\b")
 # A question, a doubt or a "no" around the request (folded text): ask before deleting anything.
 HESITANT = re.compile(
     r"\?|\b(?:khong|ko|k|kh|hong|chua|dung|sao|the nao|nao|gi|cach|co the|co nen|nen|duoc chu|hay|neu)\b"
@@ -42,20 +41,15 @@ def _folded(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9?]+", nlu.fold(text)))
 
 
-def is_deletion_request(text: str) -> bool:
-    """`xóa dữ liệu của tôi`, `xoa thong tin ca nhan`, and questions about it."""
-    return bool(DELETE_RE.search(nlu.fold(text)))
-
-
 def asks_deletion(turn: Turn) -> bool:
     """The turn's message asks to delete the user's data."""
-    return is_deletion_request(turn.text)
+    return nlu.is_deletion_request(turn.text)
 
 
 def _confirmation(text: str) -> bool | None:
     """At the "xóa dữ liệu?" question: True to delete, False to keep, None for anything else."""
     folded = _folded(text)
-    if KEEP_RE.match(folded) or says_no(text):
+    if KEEP_RE.match(folded) or nlu.says_no(text):
         return False
     if YES_DELETE.match(folded) or nlu.is_yes(text):
         return True

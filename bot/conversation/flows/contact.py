@@ -8,11 +8,12 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from bot import nlu, texts
+from bot import nlu
+from bot.conversation import texts
+from bot.conversation.flows import menu
+from bot.conversation.router import Turn
 from bot.events import EventKind, InboundEvent
-from bot.intents.privacy import is_deletion_request
 from bot.records.models import Agency, Dossier, Subscription
-from bot.router import Turn
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def resume_from_inbox(rt: Runtime, event: InboundEvent) -> InboundEvent | None:
     """Messenger, while the Page Inbox holds the thread: a button, a cancel word or a deletion request takes
     the thread back and is then handled as usual; anything else is for the staff, and the bot stays silent."""
     text = event.input_text
-    if not (event.payload or nlu.is_cancel(text) or is_deletion_request(text)):
+    if not (event.payload or nlu.is_cancel(text) or nlu.is_deletion_request(text)):
         return None
     take_back = getattr(rt.channels.get(event.platform), "take_back", None)
     if callable(take_back):
@@ -120,3 +121,17 @@ def resume_from_inbox(rt: Runtime, event: InboundEvent) -> InboundEvent | None:
             log.warning("could not take the %s thread back from the Page Inbox", event.platform, exc_info=True)
             return None
     return replace(event, kind=EventKind.PAYLOAD if event.payload else EventKind.TEXT)
+
+
+def answers_offer(turn: Turn) -> bool:
+    """A yes or no to "Ông/bà có muốn gặp cán bộ không?" asked by the fallback just before."""
+    in_offer = turn.state.flow == menu.OFFER_FLOW and turn.state.step == menu.OFFER_STEP
+    return turn.is_message and in_offer and nlu.says_yes_or_no(turn.text)
+
+
+def answer_offer(turn: Turn) -> None:
+    """Yes: a person; no: the menu."""
+    if not nlu.says_no(turn.text):
+        contact_human(turn)
+    else:
+        menu.show_menu(turn)

@@ -1,0 +1,1 @@
+"""One module per conversation flow; handlers are named as verbs."""
