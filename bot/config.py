@@ -42,7 +42,7 @@ class Settings:
     onestop_client_id: str = ""
     onestop_push_token: str = ""
     province_name: str = "Trà Vinh"
-    # With REDIS_URL: where the webhook spools events before Redis has them (bot/spool.py); "off" for none.
+    # With REDIS_URL: where the webhook spools events before Redis has them (bot/delivery/spool.py); "off" for none.
     spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").
     job_mode: str = ""

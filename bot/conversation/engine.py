@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 
 from bot.conversation.dialog import ONCE, DialogStore
 from bot.conversation.flows.contact import resume_from_inbox
 from bot.conversation.notices import give_missed_notices
 from bot.conversation.router import Router, Turn
-from bot.delivery.outbox import deliver
-from bot.events import EventKind, InboundEvent
+from bot.conversation.routing_table import build_router
+from bot.events import EventKind, InboundEvent, Platform
+from bot.replies import Reply
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_S = 120
+# Sends a turn's replies to a user (the delivery side's outbox): platform, user id, replies.
+Send = Callable[[Platform, str, Sequence[Reply]], object]
 
 
 class Bot:
     """Handles one event at a time per conversation."""
 
-    def __init__(self, rt: Runtime, router: Router | None = None) -> None:
-        from bot.conversation.routing_table import build_router
-
+    def __init__(self, rt: Runtime, send: Send, router: Router | None = None) -> None:
         self.rt = rt
+        self.send = send
         self.router = router or build_router()
         self.dialogs = DialogStore(rt.redis)
 
@@ -48,7 +51,7 @@ class Bot:
                 "%s %s event handled by %s, %d replies", event.platform, event.kind, route or "-", len(turn.replies)
             )
             if turn.replies and event.platform in self.rt.channels:
-                deliver(self.rt, event.platform, event.user_id, turn.replies)
+                self.send(event.platform, event.user_id, turn.replies)
             for action in turn.after_send:
                 try:
                     action()

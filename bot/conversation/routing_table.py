@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 from bot import nlu
+from bot.conversation import texts
 from bot.conversation.flows import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
 from bot.conversation.router import Handler, Matcher, Route, Router, Turn
 from bot.events import EventKind
@@ -68,8 +69,6 @@ def _step(
 
 
 def _main_buttons() -> dict[str, Handler]:
-    from bot.conversation import texts
-
     handlers: dict[str, Handler] = {
         texts.BTN_LOOKUP.value: lookup.ask_for_code,
         texts.BTN_RATE.value: rating.start_rating,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from typing import Any, cast
 
 from rq import Queue
@@ -11,6 +12,7 @@ from rq import Queue
 from bot.conversation.engine import Bot
 from bot.delivery.dispatchers import QUEUE_NAME, RETRY, RUN_JOB
 from bot.delivery.inbox import DRAIN_FLAG_KEY, INBOX_KEY
+from bot.delivery.outbox import deliver
 from bot.events import InboundEvent
 from bot.runtime import Runtime
 
@@ -48,7 +50,7 @@ def retry_later(rt: Runtime, data: dict[str, Any]) -> None:
 
 def handle_event(rt: Runtime, data: dict[str, Any]) -> None:
     """Job: run the bot for one serialised event."""
-    Bot(rt).handle(InboundEvent.from_dict(data))
+    Bot(rt, partial(deliver, rt)).handle(InboundEvent.from_dict(data))
 
 
 HANDLE_EVENT = "bot.delivery.jobs.handle_event"

@@ -14,14 +14,20 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from bot import nlu
+from bot.conversation.texts import messenger_profile_body
 from bot.delivery.dispatchers import Dispatcher
 from bot.delivery.notifications import status_changed
+from bot.events import Platform
+from bot.records.demo import seed_demo
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Agency, Official
 from bot.records.procedures import import_procedures
 from bot.runtime import Runtime
 from bot.web.resources import resources
 from bot.web.schemas import DossierSchema
+from integrations.base import SendError
+from integrations.messenger import MessengerChannel
+from integrations.zalo import ZaloChannel
 
 
 def _rt() -> Runtime:
@@ -106,8 +112,6 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_cmd() -> None:
         """Load the demo province data (idempotent)."""
-        from bot.records.demo import seed_demo
-
         counts = seed_demo(_rt())
         click.echo("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
@@ -161,10 +165,6 @@ def register_cli(app: Flask) -> None:
     @zalo_token_group.command("refresh")
     def zalo_token_refresh() -> None:
         """Refresh the Zalo token pair now."""
-        from bot.events import Platform
-        from integrations.base import SendError
-        from integrations.zalo import ZaloChannel
-
         channel = _rt().channels.get(Platform.ZALO)
         if not isinstance(channel, ZaloChannel):
             raise click.ClickException("Zalo is not configured (ZALO_APP_ID, ZALO_OA_SECRET_KEY)")
@@ -177,11 +177,6 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("messenger-profile")
     def messenger_profile() -> None:
         """Set Get Started, the greeting and the persistent menu."""
-        from bot.conversation.texts import messenger_profile_body
-        from bot.events import Platform
-        from integrations.base import SendError
-        from integrations.messenger import MessengerChannel
-
         rt = _rt()
         channel = rt.channels.get(Platform.MESSENGER)
         if not isinstance(channel, MessengerChannel):
