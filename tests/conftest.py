@@ -1,4 +1,4 @@
-"""Fixtures: an app on a fresh SQLite and Redis substitute, the platform fakes, signed clients."""
+"""Fixtures: an app on a fresh SQLite and Redis substitute, the platform fakes, signed clients, a procedure catalog."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.runtime import Runtime
 from bot.web.resources import resources
 from tests import payloads as p
 from tests.fakes import GRAPH, GRAPH_VERSION, ZALO_API, ZALO_OAUTH, ZNS_API, FakePlatforms
+from tests.procedure_catalog import CATALOG, DVC, add_procedure
 from tests.services import postgres_url, redis_url  # noqa: F401  (real services, started on demand)
 
 
@@ -86,6 +87,25 @@ def rt(app: Flask) -> Runtime:
 def client(app: Flask) -> FlaskClient:
     """Test client."""
     return app.test_client()
+
+
+@pytest.fixture
+def catalog(rt: Runtime) -> Runtime:
+    """The app's runtime with a realistic catalog of twelve procedures."""
+    for code, (name, keywords, documents, fee, duration, where, online) in CATALOG.items():
+        add_procedure(
+            rt,
+            code,
+            name=name,
+            keywords=keywords,
+            documents="\n".join(documents),
+            fee=fee,
+            duration=duration,
+            where=where,
+            url=DVC + code if online else "",
+            field="",
+        )
+    return rt
 
 
 class Chat:

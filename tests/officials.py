@@ -1,10 +1,14 @@
-"""Shared test data of the officials' side: a small agency tree, accounts made by the CLI, ratings."""
+"""Shared test data of the officials' side: a small agency tree, accounts made by the CLI, ratings, and the
+dashboard as an official uses it (signing in, the page, its headline figures)."""
 
 from __future__ import annotations
 
 import itertools
+import re
 
 from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from bot.records.models import Agency, Rating
 from bot.runtime import Runtime
@@ -31,6 +35,14 @@ PASSWORD = "mat-khau-an-toan"
 BIRTH = ("1.001193", "Đăng ký khai sinh")
 RESIDENCE = ("1.004194", "Đăng ký thường trú")
 _seq = itertools.count(1)
+NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+# Periods at the edges of the calendar (years 1 and 9999).
+EXTREME = [
+    {"from": "9999-01-01", "to": "9999-01-02"},
+    {"from": "9999-12-31", "to": "9999-12-31"},
+    {"from": "0001-01-01", "to": "0001-01-02"},
+    {"from": "0001-01-01", "to": "2026-11-30"},
+]
 
 
 def add_agencies(rt: Runtime) -> None:
@@ -75,3 +87,23 @@ def add_rating(
                 created_at=at(when),
             )
         )
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD, next_url: str | None = None) -> TestResponse:
+    """POST the login form (CSRF off in the shared test config)."""
+    query = {"next": next_url} if next_url is not None else None
+    return client.post("/dashboard/login", data={"username": username, "password": password}, query_string=query)
+
+
+def page(client: FlaskClient, **params: str) -> str:
+    """The dashboard's HTML (200 expected)."""
+    resp = client.get("/dashboard/", query_string=params)
+    assert resp.status_code == 200, resp.status
+    return resp.get_data(as_text=True)
+
+
+def figure(html: str, element_id: str) -> str:
+    """The text of a headline figure."""
+    m = re.search(rf'id="{element_id}">([^<]*)<', html)
+    assert m is not None, element_id
+    return m.group(1).strip()

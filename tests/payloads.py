@@ -1,4 +1,4 @@
-"""Real-shaped, correctly signed Zalo and Messenger webhook payloads."""
+"""Real-shaped, correctly signed Zalo and Messenger webhook payloads, and push API bodies."""
 
 from __future__ import annotations
 
@@ -100,3 +100,24 @@ def fb_request(body: dict[str, Any], secret: str = FB_APP_SECRET) -> tuple[bytes
     raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
     sig = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
     return raw, {"Content-Type": "application/json", "X-Hub-Signature-256": f"sha256={sig}"}
+
+
+def spec_body(**changes: Any) -> dict[str, Any]:
+    """A push API body (SPEC §5) of a birth registration in Tân An; `changes` replace its fields."""
+    body: dict[str, Any] = {
+        "procedure_code": "1.001193",
+        "procedure_name": "Đăng ký khai sinh",
+        "agency_code": "000.31.25.H59",
+        "agency_name": "UBND xã Tân An",
+        "status": 4,
+        "received_at": "2026-11-02T08:30:00+07:00",
+        "due_at": "2026-11-05T17:00:00+07:00",
+        "finished_at": None,
+        "returned_at": None,
+        "current_step": "Công chức tư pháp - hộ tịch thẩm định",
+        "applicant_name": "Nguyễn Văn An",
+        "applicant_phone": "0912345678",
+        "national_code": None,
+    }
+    body.update(changes)
+    return body

@@ -1,4 +1,4 @@
-"""The webhook edge: signatures, shapes, sizes, dedup, batches, echoes (SPEC §4)."""
+"""The webhook edge: signatures, shapes, sizes, dedup, batches, echoes, health (SPEC §4)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from bot.runtime import Runtime
 from bot.web.resources import resources
 from tests import payloads as p
-from tests.conftest import add_dossier
+from tests.conftest import add_dossier, base_config
 from tests.fakes import FakePlatforms
 
 CODE = "000.31.25.H59-261102-0001"
@@ -129,6 +129,12 @@ def test_signed_invalid_json_is_400(client: FlaskClient, fake: FakePlatforms) ->
 def test_messenger_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
     assert post_fb(client, body) == 400
     assert fake.sent == []
+
+
+def test_standby_must_be_a_list(client: FlaskClient, fake: FakePlatforms) -> None:
+    raw, headers = p.fb_request({"object": "page", "entry": [{"id": p.FB_PAGE_ID, "time": 1, "standby": {}}]})
+    answer = client.post("/webhooks/facebook", data=raw, headers=headers)
+    assert answer.status_code == 400 and fake.sent == []
 
 
 @pytest.mark.parametrize(
@@ -273,6 +279,16 @@ def test_healthz(client: FlaskClient, rt: Runtime) -> None:
     resp = client.get("/healthz")
     assert resp.status_code == 503 and resp.get_json()["failing"] == ["database"]
     rt.db.engine = create_engine(original)
+
+
+def test_healthz_names_redis_when_it_is_down(tmp_path: Path, fake: FakePlatforms) -> None:
+    from webhooks import create_app
+
+    app = create_app({**base_config(tmp_path), "REDIS_URL": "redis://127.0.0.1:1/0"})
+    resources(app).runtime.db.upgrade()
+    resp = app.test_client().get("/healthz")
+    assert resp.status_code == 503
+    assert resp.get_json()["failing"] == ["redis"] and resp.get_json()["database"] == "ok"
 
 
 def test_unfollow_clears_state_without_answer(client: FlaskClient, fake: FakePlatforms, rt: Runtime) -> None:

@@ -370,12 +370,3 @@ PROC_COMMON_BUTTONS = (
     Button("Đổi bằng lái xe", "Thủ tục cấp đổi giấy phép lái xe"),
 )
 # Catalog CSV import (flask import-procedures): one message per rejected line.
-PROC_IMPORT_MISSING_COLUMNS = "dòng 1: thiếu cột {columns}"
-PROC_IMPORT_NO_CODE = "dòng {line}: thiếu mã thủ tục (cột code)"
-PROC_IMPORT_BAD_CODE = "dòng {line}: mã thủ tục không hợp lệ: {code}"
-PROC_IMPORT_NO_NAME = "dòng {line}: thiếu tên thủ tục (cột name)"
-PROC_IMPORT_BAD_URL = "dòng {line}: cột url phải bắt đầu bằng http:// hoặc https://"
-PROC_IMPORT_TOO_LONG = "dòng {line}: cột {column} dài quá {limit} ký tự"
-PROC_IMPORT_COLUMNS = "dòng {line}: có {got} cột, dòng tiêu đề có {want} cột"
-PROC_IMPORT_DUPLICATE = "dòng {line}: mã thủ tục {code} trùng với dòng {first}"
-PROC_IMPORT_BROKEN = "dòng {line}: lỗi định dạng CSV (thiếu dấu ngoặc kép đóng?), các dòng sau không được đọc"

@@ -20,8 +20,6 @@ search costs one query for those three columns and one for the rows it returns.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -32,7 +30,6 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation import texts
 from bot.nlu import fold
 from bot.records.models import Procedure
 
@@ -40,7 +37,6 @@ __all__ = [
     "ASPECTS",
     "answer_aspect",
     "document_items",
-    "import_procedures",
     "query_words",
     "search",
 ]
@@ -111,7 +107,7 @@ _PROTECTED: frozenset[tuple[str, str]] = frozenset({
 _MAX_STOP_LEN = max(len(p.split()) for p in _STOP_PHRASES)
 _STOPS: frozenset[tuple[str, ...]] = frozenset(tuple(p.split()) for p in _STOP_PHRASES)
 _TELEX_PAIRS = (("dd", "d"), ("aw", "a"), ("aa", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u"))
-_KEYWORD_SPLIT = re.compile(r"[,;|\n]+")
+KEYWORD_SPLIT = re.compile(r"[,;|\n]+")
 # A possible Vietnamese syllable without tones: a real word, so only corrected when a neighbour
 # confirms the correction ("khai xinh" -> "khai sinh", but "cá sấu" stays).
 _SYLLABLE = re.compile(
@@ -244,7 +240,7 @@ def _build_index(rows: Iterable[tuple[str, str, str]]) -> _Index:
         words = set(name_words)
         bigrams = set(zip(name_words, name_words[1:], strict=False))
         phrases = {" ".join(name_words)}
-        for phrase in _KEYWORD_SPLIT.split(keywords or ""):
+        for phrase in KEYWORD_SPLIT.split(keywords or ""):
             toks = _tokens(phrase)
             words.update(toks)
             bigrams.update(zip(toks, toks[1:], strict=False))
@@ -416,21 +412,8 @@ def search(session: Session, query: str, limit: int = 3) -> list[Procedure]:
     return [rows[c] for c in codes if c in rows]
 
 
-# ------------------------------------------------------------------------- import
+# ------------------------------------------------------------------------- documents
 
-CSV_COLUMNS = ("code", "name", "field", "documents", "fee", "duration", "where", "url", "keywords")
-_REQUIRED = ("code", "name")
-_MAX_LEN = {
-    "code": 40,
-    "name": 300,
-    "field": 200,
-    "fee": 300,
-    "duration": 200,
-    "where": 300,
-    "url": 300,
-    "keywords": 500,
-}
-_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-]*")
 _BULLET = re.compile(r"^\s*(?:[-•*+·–]|\d{1,2}[.)])\s*")
 
 
@@ -441,86 +424,3 @@ def document_items(documents: str) -> list[str]:
     return [item for item in (_BULLET.sub("", p).strip() for p in parts) if item]
 
 
-def _keywords(raw: str) -> str:
-    """Keywords folded, one comma between phrases."""
-    return ", ".join(p for p in (" ".join(fold(k).split()) for k in _KEYWORD_SPLIT.split(raw)) if p)
-
-
-def _delimiter(text: str) -> str:
-    """ "," unless the header line only uses ";" or tabs (spreadsheet exports in Vietnamese locales)."""
-    header = text.split("\n", 1)[0]
-    if "," in header:
-        return ","
-    return ";" if ";" in header else "\t" if "\t" in header else ","
-
-
-def _validate(raw: dict[str, str], line: int) -> tuple[dict[str, str] | None, str]:
-    """Cleaned fields of one row (only the columns the file has), or None and the reason."""
-    values = {k: " ".join(v.split()) for k, v in raw.items() if k in CSV_COLUMNS}
-    code, name, url = values.get("code", ""), values.get("name", ""), values.get("url", "")
-    if not code:
-        return None, texts.PROC_IMPORT_NO_CODE.format(line=line)
-    if not _CODE_RE.fullmatch(code):
-        return None, texts.PROC_IMPORT_BAD_CODE.format(line=line, code=code[:60])
-    if not name:
-        return None, texts.PROC_IMPORT_NO_NAME.format(line=line)
-    if url and not re.fullmatch(r"https?://\S+", url):
-        return None, texts.PROC_IMPORT_BAD_URL.format(line=line)
-    if "keywords" in raw:
-        values["keywords"] = _keywords(raw["keywords"])
-    for column, limit in _MAX_LEN.items():
-        if len(values.get(column, "")) > limit:
-            return None, texts.PROC_IMPORT_TOO_LONG.format(line=line, column=column, limit=limit)
-    if "documents" in raw:
-        values["documents"] = "\n".join(document_items(raw["documents"]))
-    return values, ""
-
-
-def import_procedures(session: Session, text: str) -> tuple[int, int, list[str]]:
-    """Upsert catalog rows from CSV by code; returns (created, updated, errors "dòng N: ...")."""
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader, [])]
-    except csv.Error:
-        header = []
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        return 0, 0, [texts.PROC_IMPORT_MISSING_COLUMNS.format(columns=", ".join(missing))]
-    created = updated = 0
-    errors: list[str] = []
-    seen: dict[str, int] = {}
-    end = reader.line_num
-    while True:
-        try:
-            row = next(reader, None)
-        except csv.Error:
-            errors.append(texts.PROC_IMPORT_BROKEN.format(line=end + 1))
-            break
-        if row is None:
-            break
-        line, end = end + 1, reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            errors.append(texts.PROC_IMPORT_COLUMNS.format(line=line, got=len(row), want=len(header)))
-            continue
-        values, error = _validate(dict(zip(header, row, strict=True)), line)
-        if values is None:
-            errors.append(error)
-            continue
-        code = values["code"]
-        if code in seen:
-            errors.append(texts.PROC_IMPORT_DUPLICATE.format(line=line, code=code, first=seen[code]))
-            continue
-        seen[code] = line
-        proc = session.get(Procedure, code)
-        if proc is None:
-            session.add(Procedure(**values))
-            created += 1
-        else:
-            for column, value in values.items():
-                setattr(proc, column, value)
-            updated += 1
-    session.flush()
-    return created, updated, errors

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
-from typing import Any
 
 import click
 from flask import Flask
-from marshmallow import ValidationError
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from bot import nlu
 from bot.conversation.texts import messenger_profile_body
-from bot.delivery.dispatchers import Dispatcher
-from bot.delivery.notifications import status_changed
 from bot.events import Platform
 from bot.records.demo import seed_demo
-from bot.records.dossiers import upsert_dossier
 from bot.records.models import Agency, Official
-from bot.records.procedures import import_procedures
 from bot.runtime import Runtime
+from bot.web.imports import import_dossier_rows, import_procedures
 from bot.web.resources import resources
-from bot.web.schemas import DossierSchema
 from integrations.base import SendError
 from integrations.messenger import MessengerChannel
 from integrations.zalo import ZaloChannel
@@ -32,52 +23,6 @@ from integrations.zalo import ZaloChannel
 
 def _rt() -> Runtime:
     return resources().runtime
-
-
-def import_dossier_rows(rt: Runtime, dispatcher: Dispatcher, text: str) -> tuple[int, int, list[str]]:
-    """Upsert every valid row; returns (created, updated, error lines by line number)."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"code", "procedure_name", "agency_code", "agency_name", "status"} - set(reader.fieldnames or [])
-    if missing:
-        return 0, 0, [f"dòng 1: thiếu cột {', '.join(sorted(missing))}"]
-    schema = DossierSchema()
-    created = updated = 0
-    errors: list[str] = []
-    changed: list[str] = []
-    for row in reader:
-        line = reader.line_num
-        raw: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
-        raw = {k: (None if v == "" and k not in ("code",) else v) for k, v in raw.items()}
-        code = nlu.canonical_code(str(raw.get("code") or ""))
-        if code is None:
-            errors.append(f"dòng {line}: mã hồ sơ không đúng định dạng")
-            continue
-        try:
-            raw["status"] = int(str(raw.get("status") or ""))
-        except ValueError:
-            errors.append(f"dòng {line}: status: phải là số từ 1 đến 10")
-            continue
-        raw = {k: v for k, v in raw.items() if v is not None}
-        try:
-            data = schema.load(raw)
-        except ValidationError as exc:
-            messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
-            detail = "; ".join(
-                f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in messages.items()
-            )
-            errors.append(f"dòng {line}: {detail}")
-            continue
-        with rt.db.session() as s:
-            _, was_created, previous = upsert_dossier(s, code, data)
-        if was_created:
-            created += 1
-        else:
-            updated += 1
-            if previous != data["status"]:
-                changed.append(code)
-    for code in changed:
-        status_changed(dispatcher, code)
-    return created, updated, errors
 
 
 def _read_csv(file: Path) -> str:

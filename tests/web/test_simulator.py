@@ -1,4 +1,4 @@
-"""The simulator: the same pipeline as the platforms, as a web chat."""
+"""The simulator: the same pipeline as the platforms, as a web chat whose buttons can be pressed."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from flask.testing import FlaskClient
 
 from bot.runtime import Runtime
 from tests.conftest import add_dossier
+from tests.one_applicant import (
+    NAME,
+    READY,
+    dossiers,  # noqa: F401  (autouse fixture: the dossiers)
+    every_message_fits_the_platforms,  # noqa: F401  (autouse fixture: the message check)
+    ratings,
+)
 
 CODE = "000.31.25.H59-261102-0001"
 
@@ -38,3 +45,29 @@ def test_bad_input_is_refused(client: FlaskClient) -> None:
 def test_one_address_is_rate_limited(client: FlaskClient) -> None:
     codes = [client.post("/simulator/send", json={"user": "sim-flood1", "text": "chào"}).status_code for _ in range(31)]
     assert codes[:30] == [200] * 30 and codes[30] == 429
+
+
+def test_a_rating_in_the_simulator_with_buttons(client: FlaskClient, rt: Runtime) -> None:
+    user = "sim-qa-rating"
+
+    def say(**body: str) -> list[dict[str, object]]:
+        before = len(client.get(f"/simulator/messages?user={user}&after=0").get_json()["messages"])
+        assert client.post("/simulator/send", json={"user": user, **body}).status_code == 200
+        got: list[dict[str, object]] = client.get(f"/simulator/messages?user={user}&after={before}").get_json()[
+            "messages"
+        ]
+        return got
+
+    (card,) = say(text=f"hs {READY.lower()} xong chua")
+    assert READY in str(card["text"]) and NAME not in str(card["text"])
+    rate = next(b for b in card["buttons"] if b["title"] == "Đánh giá hồ sơ")  # type: ignore[attr-defined]
+    (ask_digits,) = say(payload=rate["payload"])
+    assert "4 số cuối" in str(ask_digits["text"])
+    (ask_level,) = say(text="56 78")
+    levels = ask_level["buttons"]
+    assert [b["title"] for b in levels] == ["Rất hài lòng", "Hài lòng", "Không hài lòng"]  # type: ignore[attr-defined]
+    recorded, question = say(payload=levels[0]["payload"])  # type: ignore[index]
+    assert "Rất hài lòng" in str(recorded["text"]) and "(1/5)" in str(question["text"])
+    (stopped,) = say(text="huy")
+    assert "vẫn được ghi nhận" in str(stopped["text"])
+    assert [(r.dossier_code, r.level, r.platform) for r in ratings(rt)] == [(READY, "very_satisfied", "sim")]

@@ -1,4 +1,4 @@
-"""Push API (SPEC §5) and the CSV import (SPEC §9)."""
+"""Push API (SPEC §5): dossiers created and updated by the one-stop system, tokens, per-field errors, notices."""
 
 from __future__ import annotations
 
@@ -8,41 +8,17 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
 
-from bot.records.models import Dossier, Subscription
+from bot.records.models import Subscription
 from bot.runtime import Runtime
 from bot.web.resources import resources
 from tests import payloads as p
 from tests.fakes import FakePlatforms
+from tests.payloads import spec_body
+from tests.queries import dossier_count as count
 
 CODE = "000.31.25.H59-261102-0001"
 AUTH = {"Authorization": f"Bearer {p.PUSH_TOKEN}"}
-
-
-def spec_body(**changes: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "procedure_code": "1.001193",
-        "procedure_name": "Đăng ký khai sinh",
-        "agency_code": "000.31.25.H59",
-        "agency_name": "UBND xã Tân An",
-        "status": 4,
-        "received_at": "2026-11-02T08:30:00+07:00",
-        "due_at": "2026-11-05T17:00:00+07:00",
-        "finished_at": None,
-        "returned_at": None,
-        "current_step": "Công chức tư pháp - hộ tịch thẩm định",
-        "applicant_name": "Nguyễn Văn An",
-        "applicant_phone": "0912345678",
-        "national_code": None,
-    }
-    body.update(changes)
-    return body
-
-
-def count(rt: Runtime) -> int:
-    with rt.db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(Dossier)) or 0)
 
 
 def test_create_then_update_then_read_back(client: FlaskClient, rt: Runtime) -> None:
@@ -126,31 +102,3 @@ def test_status_change_notifies_subscribers(client: FlaskClient, rt: Runtime, fa
     assert all("Đã xử lý xong" in s.text and "Nguyễn Văn An" not in s.text for s in fake.sent)
     fb = [s for s in fake.sent if s.platform == "messenger"][0]
     assert fb.messaging_type == "UPDATE"
-
-
-def test_csv_import_keeps_good_rows_and_reports_bad_lines(app: Flask, rt: Runtime, tmp_path: Path) -> None:
-    header = "code,procedure_code,procedure_name,agency_code,agency_name,status,received_at,due_at,applicant_phone"
-    rows = [
-        f"{CODE},1.001193,Đăng ký khai sinh,000.31.25.H59,UBND xã Tân An,4,2026-11-02T08:30:00+07:00,"
-        "2026-11-05T17:00:00+07:00,0912345678",
-        "bad-code,1.001193,Đăng ký khai sinh,000.31.25.H59,UBND xã Tân An,4,,,",
-        "000.31.25.H59-261102-0002,1.001193,Đăng ký khai sinh,000.31.25.H59,UBND xã Tân An,12,,,",
-        "000.31.25.H59-261102-0003,1.000894,Đăng ký kết hôn,000.31.25.H59,UBND xã Tân An,10,"
-        "2026-11-02T08:30:00+07:00,2026-11-03T17:00:00+07:00,",
-    ]
-    path = tmp_path / "dossiers.csv"
-    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    result = app.test_cli_runner().invoke(args=["import-dossiers", str(path)])
-    assert result.exit_code == 1
-    assert "2 created, 0 updated, 2 rejected" in result.output
-    assert "dòng 3" in result.output and "dòng 4" in result.output and "status" in result.output
-    assert count(rt) == 2
-    again = app.test_cli_runner().invoke(args=["import-dossiers", str(path)])
-    assert "0 created, 2 updated, 2 rejected" in again.output and count(rt) == 2
-
-
-def test_csv_without_required_columns(app: Flask, rt: Runtime, tmp_path: Path) -> None:
-    path = tmp_path / "x.csv"
-    path.write_text("code,status\n" + CODE + ",4\n", encoding="utf-8")
-    result = app.test_cli_runner().invoke(args=["import-dossiers", str(path)])
-    assert result.exit_code == 1 and "thiếu cột" in result.output and count(rt) == 0

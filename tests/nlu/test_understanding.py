@@ -1,4 +1,4 @@
-"""Tests of the Vietnamese NLU (bot/nlu.py): dev-set score, own messages, codes, short answers, CLI."""
+"""Tests of the Vietnamese NLU (bot/nlu/): dev-set score, own messages, codes, short answers, CLI."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import pytest
 from bot import nlu
 from bot.nlu import Intent, Rating
 
-ROOT = Path(__file__).parents[1]
-DEV_SET = Path(__file__).parents[2] / "shared/data/nlu_dev.jsonl"
-HELDOUT = Path(__file__).parent / "data/nlu_heldout.jsonl"
-HELDOUT_2 = Path(__file__).parent / "data/nlu_heldout_2.jsonl"
-HELDOUT_3 = Path(__file__).parent / "data/nlu_heldout_3.jsonl"
-HELDOUT_4 = Path(__file__).parent / "data/nlu_heldout_4.jsonl"
+ROOT = Path(__file__).parents[2]
+DEV_SET = Path(__file__).parents[3] / "shared/data/nlu_dev.jsonl"
+HELDOUT = Path(__file__).parents[1] / "data/nlu_heldout.jsonl"
+HELDOUT_2 = Path(__file__).parents[1] / "data/nlu_heldout_2.jsonl"
+HELDOUT_3 = Path(__file__).parents[1] / "data/nlu_heldout_3.jsonl"
+HELDOUT_4 = Path(__file__).parents[1] / "data/nlu_heldout_4.jsonl"
 KEYS = ("dossier_code", "dossier_codes", "rating")
 
 C1 = "000.00.15.H59-261020-0007"

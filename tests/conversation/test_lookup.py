@@ -1,4 +1,5 @@
-"""Lookup conversations on both platforms (SPEC §7), status cards and the enumeration guard."""
+"""Lookup conversations on both platforms (SPEC §7): codes in any form, several at once or incomplete, a user without
+the code, status cards, and the enumeration guard."""
 
 from __future__ import annotations
 
@@ -6,19 +7,24 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.conversation import texts
 from bot.conversation.cards import due_phrase, status_card
 from bot.records.local_source import LocalSource
 from bot.runtime import Runtime
 from tests.conftest import Chat, add_dossier, at
+from tests.one_applicant import (
+    DONE,
+    NO_PHONE,
+    NOW,
+    OPEN,
+    READY,
+    UNKNOWN,
+    dossiers,  # noqa: F401  (autouse fixture: the dossiers)
+    every_message_fits_the_platforms,  # noqa: F401  (autouse fixture: the message check)
+)
+from tests.queries import state
 
-NOW = at("2026-11-27T10:00:00+07:00")
 CODE = "000.31.25.H59-261102-0001"
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock(rt: Runtime) -> None:
-    """Freeze the bot's clock at 27/11/2026 10:00 in Vietnam."""
-    rt.now = lambda: NOW
 
 
 def card_lines(text: str) -> list[str]:
@@ -196,3 +202,67 @@ def test_an_incomplete_code_gets_the_format_explained(chat: Chat, typed: str) ->
 def test_phones_and_dates_are_not_taken_for_codes(chat: Chat, typed: str) -> None:
     (answer,) = chat.send(typed)
     assert "chưa đủ" not in answer
+
+
+def test_a_partial_code_gets_the_format_explained_then_the_full_code_is_taken(chat: Chat) -> None:
+    (explain,) = chat.send("ma ho so 261102-0001")
+    assert "chưa đủ" in explain
+    (card,) = chat.send(DONE)
+    assert card.startswith(f"Hồ sơ {DONE}")
+
+
+def test_a_partial_code_at_the_ask_code_step_gets_the_format_explained(chat: Chat) -> None:
+    chat.press("Tra cứu hồ sơ") if chat.fake.to(chat.user_id) else chat.send("tra cuu")
+    (explain,) = chat.send("000.31.25.H59-2611-0009")
+    assert "chưa đủ" in explain
+    (card,) = chat.send(OPEN.lower())
+    assert card.startswith(f"Hồ sơ {OPEN}")
+
+
+@pytest.mark.parametrize("start", ["tra cuu", "danh gia", "nhan thong bao"])
+def test_a_user_without_the_code_is_offered_a_person_and_never_told_to_resend_after_giving_up(
+    chat: Chat, rt: Runtime, start: str
+) -> None:
+    chat.send(start)
+    (first,) = chat.send("ko biet ma")
+    assert "000.00.15.H59-261020-0007" in first and "Gặp cán bộ" in chat.last.button_titles
+    chat.send("mat giay roi")
+    (last,) = chat.send("ko co")
+    assert "Gặp cán bộ" in last and "gửi lại" not in last and state(rt, chat) is None
+    (contact, *_) = chat.press("Gặp cán bộ")
+    assert "0294 3855 555" in contact
+
+
+@pytest.mark.parametrize("lost", ["tôi quên mã hồ sơ rồi", "mat giay hen roi thi sao", "ko co ma ho so"])
+def test_a_user_who_lost_the_code_is_told_where_to_get_it(chat: Chat, rt: Runtime, lost: str) -> None:
+    assert chat.send(lost) == [texts.NO_CODE] and texts.BTN_CONTACT.title in chat.last.button_titles
+    chat.send("đánh giá")
+    assert chat.send(lost) == [texts.NO_CODE] and state(rt, chat) is None
+
+
+def test_several_cards_offer_the_shared_button_once_and_their_own_on_each(chat: Chat) -> None:
+    answers = chat.send(f"{DONE}\n{OPEN}\n{READY}")
+    assert [a.splitlines()[0] for a in answers] == [f"Hồ sơ {c}" for c in (DONE, OPEN, READY)]
+    cards = chat.fake.to(chat.user_id)[-3:]
+    assert [c.button_titles.count(texts.BTN_LOOKUP_OTHER) for c in cards] == [0, 0, 1]
+    assert all(c.button_titles for c in cards[:2])  # each keeps its own dossier's buttons
+
+
+def test_six_codes_give_five_cards_and_a_note(chat: Chat) -> None:
+    codes = [DONE, OPEN, READY, NO_PHONE, UNKNOWN, "000.31.25.H59-261102-0098"]
+    answers = chat.send("\n".join(codes))
+    assert [a.splitlines()[0] for a in answers[:4]] == [f"Hồ sơ {c}" for c in codes[:4]]
+    assert UNKNOWN in answers[4] and "Không tìm thấy" in answers[4]
+    assert "5 hồ sơ" in answers[5] and len(answers) == 6
+
+
+def test_the_enumeration_guard_also_pauses_rating_and_following(chat: Chat, rt: Runtime) -> None:
+    chat.send(READY)
+    for i in range(10):
+        answers = chat.send(f"000.31.25.H59-261102-{10 + i:04d}")
+    assert "tạm dừng" in answers[-1]
+    for typed in (READY, f"danh gia {READY}", "danh gia", f"theo doi {OPEN}", "nhan thong bao", "tra cuu"):
+        answers = chat.send(typed)
+        assert "tạm dừng" in answers[-1] and "4 số cuối" not in " ".join(answers)
+        assert not any(a.startswith(f"Hồ sơ {READY}\n") for a in answers)
+    assert state(rt, chat) is None

@@ -1,4 +1,5 @@
-"""Reports API (SPEC §10): the satisfaction report over HTTP, its scoping, dates and errors."""
+"""Reports API (SPEC §10): the satisfaction report over HTTP, its scoping, dates and errors, the dashboard's session
+and the brake on password guessing it shares with the dashboard."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ from werkzeug.test import TestResponse
 
 from bot.records.officials import agency_scope, authenticate
 from bot.runtime import Runtime
+from bot.web.dashboard.views import _fail_key
 from tests.conftest import base_config
 from tests.officials import (
     BIRTH,
     COMMUNE,
     DISTRICT,
+    EXTREME,
+    NOV,
     OTHER_COMMUNE,
     OTHER_DISTRICT,
     PASSWORD,
@@ -28,9 +32,10 @@ from tests.officials import (
     add_agencies,
     add_rating,
     create_user,
+    login,
 )
 
-URL = "/api/v1/reports/satisfaction"
+URL = API = "/api/v1/reports/satisfaction"
 
 
 def basic(username: str, password: str = PASSWORD) -> dict[str, str]:
@@ -357,6 +362,36 @@ def test_three_years_is_the_longest_range(client: FlaskClient, rt: Runtime, peop
     assert report(client, **{"from": "2024-02-29", "to": "2027-03-01"}).status_code == 400
 
 
+@pytest.mark.parametrize("params", EXTREME)
+def test_api_dates_at_the_calendar_edges_are_400(client: FlaskClient, people: None, params: dict[str, str]) -> None:
+    resp = client.get(API, query_string=params, headers=basic("canlong"))
+    assert resp.status_code == 400, resp.get_data(as_text=True)
+    body = resp.get_json()
+    assert body["param"] in ("from", "to") and body["message"]
+
+
+# ---------------------------------------------------------------- password guessing through the API
+
+
+def test_reports_api_shares_the_login_brake(client: FlaskClient, rt: Runtime, people: None) -> None:
+    for _ in range(5):
+        assert client.get(API, query_string=NOV, headers=basic("canlong", "sai-mat-khau")).status_code == 401
+    locked = client.get(API, query_string=NOV, headers=basic("canlong"))  # the right password, while locked
+    assert locked.status_code == 401 and "tạm khóa" in locked.get_json()["message"]
+    assert login(client, "canlong").status_code == 429  # the dashboard form is locked too
+    assert client.get(API, query_string=NOV, headers=basic("admin")).status_code == 200  # others are not
+    rt.redis.delete(_fail_key("canlong"))  # the 15 minutes are over
+    assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
+
+
+def test_reports_api_success_clears_the_failure_count(client: FlaskClient, rt: Runtime, people: None) -> None:
+    for _ in range(4):
+        client.get(API, query_string=NOV, headers=basic("canlong", "sai-mat-khau"))
+    assert rt.redis.get(_fail_key("canlong")) == b"4"  # counted like the dashboard form's failures
+    assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
+    assert rt.redis.get(_fail_key("canlong")) is None
+
+
 # ---------------------------------------------------------------- the dashboard session (Flask-Login)
 
 
@@ -388,6 +423,15 @@ def test_a_dashboard_session_is_accepted_when_flask_login_is_set_up(
     assert wrong.status_code == 401  # bad Basic credentials never fall back to the session
     client.get("/test-login/ghost")
     assert client.get(URL, query_string=query).status_code == 401  # no such official any more
+
+
+def test_reports_api_accepts_the_dashboard_session(client: FlaskClient, ratings: None) -> None:
+    url = "/api/v1/reports/satisfaction"
+    assert client.get(url, query_string=NOV).status_code == 401
+    login(client, "canlong")
+    resp = client.get(url, query_string=NOV)
+    assert resp.status_code == 200
+    assert resp.get_json()["total"] == 3
 
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -17,13 +17,13 @@ from bot.runtime import Runtime
 from bot.web.resources import resources
 from tests.conftest import Chat, add_dossier, at, base_config
 from tests.fakes import FakePlatforms
-from tests.test_conversations_qa_2 import (  # noqa: F401  (autouse fixtures: the dossiers, the message checks)
+from tests.two_applicants import (
     DIGITS,
     NAME,
     OPEN,
     PHONE,
-    dossiers,
-    every_message_fits_the_platforms,
+    dossiers,  # noqa: F401  (autouse fixture: the dossiers)
+    every_message_fits_the_platforms,  # noqa: F401  (autouse fixture: the message check)
     follow,
     push,
 )

@@ -326,8 +326,8 @@ def test_accept_dedups_on_real_redis_and_enqueues_for_rq(
     queue = Queue(QUEUE_NAME, connection=real_redis)
     assert queue.count == 1
     job = queue.jobs[0]
-    assert job.func_name == "bot.delivery.inbox.run_job"
-    assert job.args[0] == "bot.delivery.inbox.drain_inbox"
+    assert job.func_name == "bot.delivery.dispatchers.run_job"
+    assert job.args[0] == "bot.delivery.jobs.drain_inbox"
     (queued,) = real_redis.lrange(INBOX_KEY, 0, -1)
     assert InboundEvent.from_dict(json.loads(queued)) == event
     assert real_redis.ttl(f"dedup:{Platform.ZALO}:svc-accept-1") > 0
@@ -388,7 +388,7 @@ def test_spooled_events_wait_for_redis_and_are_queued_once_it_is_back(app_env: d
 
 CRASHING_WEB_PROCESS = """
 import json, os, sys
-from tests.test_services import post_zalo, web_client, zalo_text
+from tests.test_real_services import post_zalo, web_client, zalo_text
 env = json.loads(sys.argv[1])
 client = web_client(env)
 codes = [post_zalo(client, zalo_text("2512523625412521", f"svc-crash-{i}", "xin chào"), settle=False) for i in (1, 2)]

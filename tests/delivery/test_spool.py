@@ -1,4 +1,4 @@
-"""The webhook spool (bot/spool.py): order, retries while the sink is down, limits, rotation, crashes."""
+"""The webhook spool (bot/delivery/spool.py): order, retries while the sink is down, limits, rotation, crashes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from bot.delivery import spool as spool_module
 from bot.delivery.spool import Spool, SpoolFull
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Sink:

@@ -1,5 +1,6 @@
-"""Messenger handover: while the Page Inbox holds the thread the bot stays silent; `menu`, a button or a
-deletion request takes the thread back (the fake Graph API refuses sends to threads the Inbox holds)."""
+"""Reaching a person: the office's contact details, and the handover to staff. While staff answer, the bot stays
+silent (on Messenger the Page Inbox holds the thread and the fake Graph API refuses sends to it); `menu`, a button
+or a deletion request brings the bot back."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ import pytest
 from flask.testing import FlaskClient
 
 from bot.conversation import texts
+from bot.runtime import Runtime
 from tests import payloads as p
+from tests.conftest import Chat
 from tests.fakes import FakePlatforms
+from tests.one_applicant import (
+    dossiers,  # noqa: F401  (autouse fixture: the dossiers)
+    every_message_fits_the_platforms,  # noqa: F401  (autouse fixture: the message check)
+)
 
 USER = "6789012345678902"
 
@@ -78,7 +85,41 @@ def test_deleting_my_data_works_while_staff_hold_the_thread(
     assert answer.text.startswith("Đã xóa dữ liệu")
 
 
-def test_standby_must_be_a_list(client: FlaskClient, fake: FakePlatforms) -> None:
-    raw, headers = p.fb_request({"object": "page", "entry": [{"id": p.FB_PAGE_ID, "time": 1, "standby": {}}]})
-    answer = client.post("/webhooks/facebook", data=raw, headers=headers)
-    assert answer.status_code == 400 and fake.sent == []
+def test_contact_gives_hotline_and_hands_over(chat: Chat, rt: Runtime, fake: FakePlatforms) -> None:
+    answers = chat.send("tôi muốn gặp cán bộ")
+    assert "0294 3855 555" in answers[0] and "Số 1 Lê Lợi" in answers[0]
+    if chat.platform == "messenger":
+        (call,) = fake.graph_calls
+        assert call["url"].split("?")[0].endswith("/me/pass_thread_control")
+        assert call["body"]["target_app_id"] == 263902037430900 and call["body"]["recipient"]["id"] == chat.user_id
+    else:
+        assert chat.send("alo có ai không") == []  # staff answer now; the bot keeps quiet
+        (back,) = chat.send("menu")
+        assert "quay lại" in back
+        assert chat.send("xin chào")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["thứ 7 có làm việc không", "cho xin sdt tổng đài", "dia chi bo phan mot cua o dau", "văn phòng một cửa ở đâu vậy"],
+)
+def test_a_question_about_phone_address_or_hours_gets_them_without_a_handover(
+    chat: Chat, fake: FakePlatforms, question: str
+) -> None:
+    (details,) = chat.send(question)
+    assert "0294 3855 555" in details and "Giờ làm việc" in details and "đã báo cán bộ" not in details
+    assert texts.BTN_CONTACT.title in chat.last.button_titles and fake.graph_calls == []
+    assert chat.send("xin chào")  # the bot is not paused
+    (handover, *_) = chat.press(texts.BTN_CONTACT.title)
+    assert "0294 3855 555" in handover
+
+
+def test_zalo_staff_reply_keeps_bot_quiet(client: FlaskClient, fake: FakePlatforms, rt: Runtime) -> None:
+    user = "zalo-user-staff"
+    staff = p.zalo_event("oa_send_text", user, message={"msg_id": "staff-1", "text": "Chào anh, em hỗ trợ ạ"})
+    staff["sender"], staff["recipient"] = {"id": p.ZALO_OA_ID, "admin_id": "admin-77"}, {"id": user}
+    raw, headers = p.zalo_request(staff)
+    assert client.post("/webhooks/zalo", data=raw, headers=headers).status_code == 200
+    chat = Chat(client, fake, "zalo", user)
+    assert chat.send("dạ em cảm ơn") == []
+    assert 11 * 3600 < int(rt.redis.ttl(f"paused:zalo:{user}")) <= 12 * 3600
