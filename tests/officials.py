@@ -70,20 +70,22 @@ def add_rating(
     procedure: tuple[str, str] = BIRTH,
     reason: str = "",
     dossier_code: str | None = None,
+    answers: dict[str, str] | None = None,
+    platform: str = "zalo",
 ) -> None:
-    """Insert one rating directly."""
+    """Insert one rating directly (answers: the SIPAS follow-up answers, e.g. {"access": "good"})."""
     with rt.db.session() as s:
         s.add(
             Rating(
                 dossier_code=dossier_code or f"{agency}-261102-{next(_seq):04d}",
-                platform="zalo",
+                platform=platform,
                 agency_code=agency,
                 agency_name=NAMES[agency],
                 procedure_code=procedure[0],
                 procedure_name=procedure[1],
                 level=level,
                 reason=reason,
-                answers={},
+                answers=answers or {},
                 created_at=at(when),
             )
         )

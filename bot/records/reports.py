@@ -1,19 +1,57 @@
-"""Satisfaction report queries shared by the reports API and the officials' dashboard (SPEC §10)."""
+"""Satisfaction report queries shared by the reports API, the dashboard and the quarterly report (SPEC §10).
+
+Counts come from two places that never overlap: the daily rollup (`rating_days`) for the ratings already in it,
+and the ratings table for the others (the last day or two, or anything settle_ratings has not reached yet).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, case, func, literal, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, Date, case, delete, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from bot.records.dossiers import VN
-from bot.records.models import Rating
+from bot.records.models import Agency, Procedure, Rating, RatingDay
 
 LEVELS: Final = ("very_satisfied", "satisfied", "dissatisfied")
 GROUP_BYS: Final = ("agency", "procedure", "month")
 MAX_REASONS: Final = 50
+FACTORS: Final = ("access", "procedure", "civil_servant", "result", "feedback")
+"""The five SIPAS follow-up questions, in the order the bot asks them."""
+ANSWERS: Final = ("good", "fair", "poor")
+"""Stored follow-up answers; the reports call them good, neutral and bad."""
+COLUMNS: Final = (*LEVELS, *(f"{f}_{a}" for f in FACTORS for a in ANSWERS))
+"""The counts of one group, in this order (Tally)."""
+SIMULATOR: Final = "sim"
+"""Ratings given in the simulator never count."""
+_ROLLUP_LOCK: Final = 0x6D6F7463  # PostgreSQL advisory lock id of settle_ratings
+
+Tally = list[int]
+"""Counts of one group in COLUMNS order."""
+
+
+class vn_date(FunctionElement[date]):  # noqa: N801  (an SQL function)
+    """The Vietnam-time calendar day of a UTC timestamp column (UTC+7, no daylight saving since 1975)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(vn_date, "postgresql")
+def _vn_date_pg(element: vn_date, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'Asia/Ho_Chi_Minh') AS DATE)"
+
+
+@compiles(vn_date)
+def _vn_date_sqlite(element: vn_date, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+7 hours')"
 
 
 def local_midnight_utc(day: date) -> datetime:
@@ -27,41 +65,173 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def rate(good: int, total: int) -> float | None:
-    """(very satisfied + satisfied) / total × 100 rounded to 2 places; None when there is nothing."""
+    """good / total × 100 rounded to 2 places; None when there is nothing."""
     return round(good * 100 / total, 2) if total else None
 
 
-def _counts(total: int, by_level: dict[str, int]) -> dict[str, Any]:
-    very, sat, dis = (by_level.get(level, 0) for level in LEVELS)
+def empty() -> Tally:
+    """A tally with every count at zero."""
+    return [0] * len(COLUMNS)
+
+
+def add_into(into: Tally, other: Iterable[int]) -> Tally:
+    """Add other's counts into `into` (returned)."""
+    for i, n in enumerate(other):
+        into[i] += int(n or 0)
+    return into
+
+
+def total(t: Tally) -> int:
+    """Ratings in a tally."""
+    return t[0] + t[1] + t[2]
+
+
+def counts(t: Tally) -> dict[str, Any]:
+    """SPEC §10's count fields and rate of a tally."""
     return {
-        "total": total,
-        "very_satisfied": very,
-        "satisfied": sat,
-        "dissatisfied": dis,
-        "satisfaction_rate": rate(very + sat, total),
+        "total": total(t),
+        "very_satisfied": t[0],
+        "satisfied": t[1],
+        "dissatisfied": t[2],
+        "satisfaction_rate": rate(t[0] + t[1], total(t)),
     }
 
 
-def _month_starts(start: date, end: date) -> list[date]:
-    """First days of the months after start's month up to end's month."""
-    out: list[date] = []
-    y, m = start.year, start.month
-    while True:
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        first = date(y, m, 1)
-        if first > end:
-            return out
-        out.append(first)
+def factors(t: Tally) -> list[dict[str, Any]]:
+    """One item per SIPAS question: good / neutral / bad, how many answered it, and the good rate."""
+    out: list[dict[str, Any]] = []
+    for i, key in enumerate(FACTORS):
+        good, fair, poor = t[3 + 3 * i : 6 + 3 * i]
+        answered = good + fair + poor
+        item = {"key": key, "good": good, "neutral": fair, "bad": poor, "answered": answered}
+        out.append({**item, "good_rate": rate(good, answered)})
+    return out
 
 
-def _month_key(start: date, end: date) -> ColumnElement[str]:
-    """A portable SQL expression: the Vietnam-time month (YYYY-MM) of Rating.created_at within [start, end]."""
-    firsts = _month_starts(start, end)
-    keys = [f"{start.year:04d}-{start.month:02d}", *(f"{d.year:04d}-{d.month:02d}" for d in firsts)]
-    if not firsts:
-        return literal(keys[0])
-    whens = [(Rating.created_at < local_midnight_utc(first), key) for first, key in zip(firsts, keys, strict=False)]
-    return case(*whens, else_=keys[-1])
+def _tally_of(level: str, answers: object) -> Tally:
+    t = empty()
+    t[LEVELS.index(level)] = 1
+    if isinstance(answers, dict):
+        for i, key in enumerate(FACTORS):
+            answer = answers.get(key)
+            if answer in ANSWERS:
+                t[3 + 3 * i + ANSWERS.index(answer)] = 1
+    return t
+
+
+# ------------------------------------------------------------------------------------------- the rollup
+
+
+def settle_cutoff(now: datetime) -> date:
+    """The first Vietnam-time day not rolled up yet: yesterday (follow-up answers may still come for it)."""
+    return now.astimezone(VN).date() - timedelta(days=1)
+
+
+def settle_ratings(session: Session, now: datetime) -> int:
+    """Roll up every whole day before yesterday that has ratings outside the rollup; the number of days redone.
+
+    Each such day is rebuilt from all its ratings, so a rating added late to an old day (an import, a test) is
+    counted once. Concurrent callers wait on one lock (PostgreSQL) or fail harmlessly (SQLite's single writer).
+    """
+    cutoff = local_midnight_utc(settle_cutoff(now))
+    pending = ~Rating.in_rollup, Rating.created_at < cutoff
+    if session.scalar(select(Rating.id).where(*pending).limit(1)) is None:
+        return 0
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ROLLUP_LOCK})
+        days = sorted(d for d in session.scalars(select(vn_date(Rating.created_at)).where(*pending).distinct()))
+        days = [d if isinstance(d, date) else date.fromisoformat(str(d)) for d in days]
+        for chunk in (days[i : i + 200] for i in range(0, len(days), 200)):
+            lo, hi = day_bounds(chunk[0], chunk[-1])
+            in_days = (Rating.created_at >= lo, Rating.created_at < hi, vn_date(Rating.created_at).in_(chunk))
+            session.execute(update(Rating).where(*in_days, ~Rating.in_rollup).values(in_rollup=True))
+            session.execute(delete(RatingDay).where(RatingDay.day.in_(chunk)))
+            session.execute(
+                insert(RatingDay).from_select(
+                    ["day", "agency_code", "procedure_code", *COLUMNS],
+                    _rollup_select(in_days),
+                )
+            )
+        session.commit()
+    except (IntegrityError, DBAPIError):  # another process settled the same days at the same moment
+        session.rollback()
+        return 0
+    return len(days)
+
+
+def _rollup_select(in_days: tuple[ColumnElement[bool], ...]) -> Any:
+    day = vn_date(Rating.created_at)
+    sums = [func.sum(case((Rating.level == level, 1), else_=0)) for level in LEVELS]
+    for key in FACTORS:
+        answer = Rating.answers[key].as_string()
+        sums += [func.sum(case((answer == value, 1), else_=0)) for value in ANSWERS]
+    return (
+        select(day, Rating.agency_code, Rating.procedure_code, *sums)
+        .where(*in_days, Rating.in_rollup, Rating.level.in_(LEVELS), Rating.platform != SIMULATOR)
+        .group_by(day, Rating.agency_code, Rating.procedure_code)
+    )
+
+
+# ------------------------------------------------------------------------------------------- tallies
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def tallies(
+    session: Session, *, start: date, end: date, by: str, agency_scope: set[str] | None
+) -> dict[str, Tally]:
+    """Counts per group over inclusive Vietnam-time dates: by agency, procedure, month (YYYY-MM), day
+    (YYYY-MM-DD) or all (one key, "")."""
+    scope = sorted(agency_scope) if agency_scope is not None else None
+    out: dict[str, Tally] = {}
+    if scope == []:
+        return out
+    key_col: Any = {
+        "agency": RatingDay.agency_code,
+        "procedure": RatingDay.procedure_code,
+        "month": RatingDay.day,
+        "day": RatingDay.day,
+    }.get(by)
+    sums = [func.sum(getattr(RatingDay, c)) for c in COLUMNS]
+    where: list[ColumnElement[bool]] = [RatingDay.day >= start, RatingDay.day <= end]
+    if scope is not None:
+        where.append(RatingDay.agency_code.in_(scope))
+    query = select(*sums).where(*where)
+    if key_col is not None:
+        query = select(key_col, *sums).where(*where).group_by(key_col)
+    for row in session.execute(query).all():
+        values = tuple(row)
+        if key_col is None:
+            if values[0] is not None:
+                add_into(out.setdefault("", empty()), values)
+        else:
+            add_into(out.setdefault(_key(by, values[0]), empty()), values[1:])
+    lo, hi = day_bounds(start, end)
+    raw_where = [
+        ~Rating.in_rollup,
+        Rating.created_at >= lo,
+        Rating.created_at < hi,
+        Rating.level.in_(LEVELS),
+        Rating.platform != SIMULATOR,
+    ]
+    if scope is not None:
+        raw_where.append(Rating.agency_code.in_(scope))
+    raw = select(Rating.agency_code, Rating.procedure_code, Rating.created_at, Rating.level, Rating.answers)
+    for agency, procedure, created, level, answers in session.execute(raw.where(*raw_where)).all():
+        day = created.astimezone(VN).date()
+        key = {"agency": agency, "procedure": procedure, "month": _month(day), "day": day.isoformat()}.get(by, "")
+        add_into(out.setdefault(key, empty()), _tally_of(level, answers))
+    return out
+
+
+def _key(by: str, value: Any) -> str:
+    if by in ("month", "day"):
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+        return _month(day) if by == "month" else day.isoformat()
+    return str(value)
 
 
 def _month_name(key: str) -> str:
@@ -69,83 +239,84 @@ def _month_name(key: str) -> str:
     return f"Tháng {month}/{year}"
 
 
-def _conditions(start: date, end: date, agency_scope: set[str] | None) -> list[ColumnElement[bool]]:
-    """The WHERE terms: in the Vietnam-time date range, a known level, within the agency scope."""
-    lo, hi = day_bounds(start, end)
-    terms = [Rating.created_at >= lo, Rating.created_at < hi, Rating.level.in_(LEVELS)]
-    if agency_scope is not None:
-        terms.append(Rating.agency_code.in_(sorted(agency_scope)))
-    return terms
-
-
-def _latest_names(
-    session: Session,
-    key_col: InstrumentedAttribute[str],
-    name_col: InstrumentedAttribute[str],
-    where: list[ColumnElement[bool]],
-) -> dict[str, str]:
-    """For each key, the name carried by its most recent rating in the range."""
-    rows = session.execute(
-        select(key_col, name_col, func.max(Rating.created_at)).where(*where).group_by(key_col, name_col)
-    ).all()
-    best: dict[str, tuple[datetime, str]] = {}
-    for key, name, latest in rows:
-        if key not in best or (latest, name) > best[key]:
-            best[key] = (latest, name)
-    return {key: name for key, (_, name) in best.items()}
+def group_names(session: Session, group_by: str, keys: Iterable[str]) -> dict[str, str]:
+    """Names of agencies and procedures from the catalog tables; a code missing there takes the name its
+    latest rating carried; months read "Tháng MM/YYYY"."""
+    wanted = sorted(set(keys))
+    if group_by == "month":
+        return {key: _month_name(key) for key in wanted}
+    if not wanted:
+        return {}
+    if group_by == "agency":
+        code_col, name_col = Agency.code, Agency.name
+        r_code, r_name = Rating.agency_code, Rating.agency_name
+    else:
+        code_col, name_col = Procedure.code, Procedure.name
+        r_code, r_name = Rating.procedure_code, Rating.procedure_name
+    names: dict[str, str] = {}
+    for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+        found = session.execute(select(code_col, name_col).where(code_col.in_(chunk))).all()
+        names.update({str(c): str(n) for c, n in found})
+    missing = [k for k in wanted if k not in names]
+    for chunk in (missing[i : i + 500] for i in range(0, len(missing), 500)):
+        rows = session.execute(
+            select(r_code, r_name, func.max(Rating.created_at)).where(r_code.in_(chunk)).group_by(r_code, r_name)
+        ).all()
+        best: dict[str, tuple[datetime, str]] = {}
+        for key, name, latest in rows:
+            if key not in best or (latest, name) > best[key]:
+                best[key] = (latest, name)
+        names.update({key: name for key, (_, name) in best.items()})
+    return names
 
 
 def satisfaction_report(
     session: Session, *, start: date, end: date, group_by: str, agency_scope: set[str] | None
 ) -> dict[str, Any]:
-    """The SPEC §10 report over inclusive Vietnam-time dates, plus the latest Không hài lòng reasons."""
+    """The SPEC §10 report (with SIPAS factors) over inclusive Vietnam-time dates, plus the latest Không hài
+    lòng reasons."""
     if group_by not in GROUP_BYS:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BYS)}")
-    where = _conditions(start, end, agency_scope)
-    key_expr: ColumnElement[str] | InstrumentedAttribute[str]
-    if group_by == "agency":
-        key_expr = Rating.agency_code
-    elif group_by == "procedure":
-        key_expr = Rating.procedure_code
-    else:
-        key_expr = _month_key(start, end)
-    # Group on a subquery column: PostgreSQL would not match a parametrised CASE in SELECT and GROUP BY.
-    sub = select(key_expr.label("key"), Rating.level.label("level")).where(*where).subquery()
-    rows = session.execute(
-        select(sub.c.key, sub.c.level, func.count()).group_by(sub.c.key, sub.c.level).order_by(sub.c.key)
-    ).all()
-    per_key: dict[str, dict[str, int]] = {}
-    for key, level, n in rows:
-        per_key.setdefault(str(key), {})[str(level)] = int(n)
-    if group_by == "agency":
-        names = _latest_names(session, Rating.agency_code, Rating.agency_name, where)
-    elif group_by == "procedure":
-        names = _latest_names(session, Rating.procedure_code, Rating.procedure_name, where)
-    else:
-        names = {key: _month_name(key) for key in per_key}
+    per_key = tallies(session, start=start, end=end, by=group_by, agency_scope=agency_scope)
+    names = group_names(session, group_by, per_key)
+    overall = empty()
     groups: list[dict[str, Any]] = []
-    overall: dict[str, int] = {}
     for key in sorted(per_key):
-        by_level = per_key[key]
-        for level, n in by_level.items():
-            overall[level] = overall.get(level, 0) + n
-        groups.append({"key": key, "name": names.get(key, key), **_counts(sum(by_level.values()), by_level)})
+        t = per_key[key]
+        add_into(overall, t)
+        groups.append({"key": key, "name": names.get(key, key), **counts(t), "factors": factors(t)})
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
-        **_counts(sum(overall.values()), overall),
+        **counts(overall),
+        "factors": factors(overall),
         "groups": groups,
         "dissatisfied_reasons": dissatisfied_reasons(session, start=start, end=end, agency_scope=agency_scope),
     }
+
+
+def _reason_terms(start: date, end: date, agency_scope: set[str] | None) -> list[ColumnElement[bool]]:
+    lo, hi = day_bounds(start, end)
+    terms = [
+        Rating.created_at >= lo,
+        Rating.created_at < hi,
+        Rating.level == "dissatisfied",
+        Rating.platform != SIMULATOR,
+    ]
+    if agency_scope is not None:
+        terms.append(Rating.agency_code.in_(sorted(agency_scope)))
+    return terms
 
 
 def dissatisfied_reasons(
     session: Session, *, start: date, end: date, agency_scope: set[str] | None, limit: int = MAX_REASONS
 ) -> list[dict[str, str]]:
     """The reasons of Không hài lòng ratings in range, newest first (no dossier code: ratings stay anonymous)."""
+    if agency_scope is not None and not agency_scope:
+        return []
     query = (
         select(Rating.created_at, Rating.agency_code, Rating.agency_name, Rating.procedure_name, Rating.reason)
-        .where(*_conditions(start, end, agency_scope), Rating.level == "dissatisfied")
+        .where(*_reason_terms(start, end, agency_scope))
         .order_by(Rating.created_at.desc(), Rating.id.desc())
     )
     return [
@@ -158,3 +329,20 @@ def dissatisfied_reasons(
         }
         for created, agency_code, agency_name, procedure_name, reason in session.execute(query.limit(limit)).all()
     ]
+
+
+def top_reasons(
+    session: Session, *, start: date, end: date, agency_scope: set[str] | None, limit: int = 10
+) -> list[tuple[str, int]]:
+    """The most frequent Không hài lòng reasons (same text once lower-cased and trimmed) with their counts."""
+    if agency_scope is not None and not agency_scope:
+        return []
+    reason = func.lower(func.trim(Rating.reason))
+    rows = session.execute(
+        select(func.min(Rating.reason), func.count())
+        .where(*_reason_terms(start, end, agency_scope), Rating.reason != "")
+        .group_by(reason)
+        .order_by(func.count().desc(), reason)
+        .limit(limit)
+    ).all()
+    return [(str(text_), int(n)) for text_, n in rows]

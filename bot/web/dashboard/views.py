@@ -38,11 +38,11 @@ from bot.records.reports import (
 from bot.runtime import Runtime
 from bot.web import login_brake
 from bot.web.dashboard.auth import DashboardUser
-from bot.web.dashboard.exports import Cell, reason_rows, to_csv, to_xlsx
+from bot.web.dashboard.exports import FACTOR_LABELS, Cell, reason_rows, to_csv, to_xlsx
 from bot.web.dashboard.forms import LoginForm
 from bot.web.login_brake import FAIL_LIMIT as FAIL_LIMIT
 from bot.web.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
-from bot.web.reports_api import BadParameter, parse_query
+from bot.web.reports_api import BadParameter, parse_query, settle, with_questions
 from bot.web.resources import resources
 
 log = logging.getLogger(__name__)
@@ -258,12 +258,15 @@ def _fmt_date(value: date | str) -> str:
 def index() -> ResponseReturnValue:
     """Satisfaction figures, response and overdue rates, per-group table and the latest reasons."""
     start, end, group_by, error = _dashboard_query()
+    settle(_rt())
     with _rt().db.session() as s:
         viewer = _viewer(s)
         if viewer is None:
             logout_user()
             return redirect(url_for(".login"))
-        report = satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
+        report = with_questions(
+            satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
+        )
         stats: DossierStats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope)
     params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(), "group_by": group_by}
     return render_template(
@@ -280,13 +283,20 @@ def index() -> ResponseReturnValue:
         error=error,
         fmt_rate=_fmt_rate,
         fmt_int=_fmt_int,
+        factor_labels=FACTOR_LABELS,
         xlsx_url=url_for(".export_xlsx", **params),
         csv_url=url_for(".export_csv", **params),
     )
 
 
 def _export_info(
-    viewer: Viewer, start: date, end: date, group_by: str, report: dict[str, Any], stats: DossierStats
+    viewer: Viewer,
+    start: date,
+    end: date,
+    group_by: str,
+    report: dict[str, Any],
+    stats: DossierStats,
+    reasons_shown: int,
 ) -> list[tuple[str, Cell, Cell]]:
     """The workbook's "Thông tin báo cáo" sheet: period, scope, the dashboard's three rates with their counts."""
     good = report["very_satisfied"] + report["satisfied"]
@@ -310,6 +320,12 @@ def _export_info(
             stats.overdue_rate,
             f"{stats.overdue}/{stats.with_due}: hồ sơ xong sau ngày hẹn trả / hồ sơ giải quyết xong có ngày hẹn.",
         ),
+        (
+            "Lý do không hài lòng",
+            reasons_shown,
+            f"{_fmt_int(reasons_shown)} lý do mới nhất trong {_fmt_int(report['dissatisfied'])} đánh giá không hài lòng"
+            + (f" (tệp chỉ ghi tối đa {_fmt_int(EXPORT_REASONS)} lý do)." if reasons_shown >= EXPORT_REASONS else "."),
+        ),
         ("Người xuất", viewer.username, None),
         ("Thời điểm xuất", exported.strftime("%d/%m/%Y %H:%M"), "Giờ Việt Nam."),
     ]
@@ -320,12 +336,15 @@ def _export(kind: str) -> ResponseReturnValue:
         start, end, group_by = parse_query()
     except BadParameter as exc:
         return Response(exc.message, status=400, mimetype="text/plain")
+    settle(_rt())
     with _rt().db.session() as s:
         viewer = _viewer(s)
         if viewer is None:
             logout_user()
             return redirect(url_for(".login"))
-        report = satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
+        report = with_questions(
+            satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
+        )
         reasons = (
             dissatisfied_reasons(s, start=start, end=end, agency_scope=viewer.scope, limit=EXPORT_REASONS)
             if kind == "xlsx"
@@ -334,7 +353,8 @@ def _export(kind: str) -> ResponseReturnValue:
         stats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope) if kind == "xlsx" else None
     log.info("dashboard export %s %s..%s by %s for %s", kind, start, end, group_by, viewer.username)
     if kind == "xlsx" and stats is not None:
-        body = to_xlsx(report, reasons, _export_info(viewer, start, end, group_by, report, stats))
+        info = _export_info(viewer, start, end, group_by, report, stats, len(reasons))
+        body = to_xlsx(report, reason_rows(reasons), info)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = to_csv(report)
