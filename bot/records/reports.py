@@ -7,6 +7,7 @@ and the ratings table for the others (the last day or two, or anything settle_ra
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -346,3 +347,64 @@ def top_reasons(
         .limit(limit)
     ).all()
     return [(str(text_), int(n)) for text_, n in rows]
+
+
+# ------------------------------------------------------------------------------------------- the agency tree
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An agency as the drill-down sees it."""
+
+    code: str
+    name: str
+    parent: str | None
+    level: str
+
+
+class AgencyTree:
+    """Every agency with its parent: children, subtrees and paths without one query per level."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units = {u.code: u for u in units}
+        self._children: dict[str | None, list[Unit]] = {}
+        for u in sorted(self.units.values(), key=lambda u: u.code):
+            parent = u.parent if u.parent in self.units and u.parent != u.code else None
+            self._children.setdefault(parent, []).append(u)
+
+    @classmethod
+    def load(cls, session: Session) -> AgencyTree:
+        """The tree from the agencies table."""
+        rows = session.execute(select(Agency.code, Agency.name, Agency.parent_code, Agency.level)).all()
+        return cls(Unit(code, name, parent, level) for code, name, parent, level in rows)
+
+    def children(self, code: str | None) -> list[Unit]:
+        """The units right below `code` (None: the top of the tree), by code."""
+        return list(self._children.get(code, []))
+
+    def subtree(self, code: str) -> set[str]:
+        """The code and every unit below it (cycle-safe)."""
+        seen = {code}
+        frontier = [code]
+        while frontier:
+            for child in self._children.get(frontier.pop(), []):
+                if child.code not in seen:
+                    seen.add(child.code)
+                    frontier.append(child.code)
+        return seen
+
+    def path(self, code: str) -> list[Unit]:
+        """The units from the top of the tree down to `code`."""
+        out: list[Unit] = []
+        seen: set[str] = set()
+        current: str | None = code
+        while current is not None and current in self.units and current not in seen:
+            seen.add(current)
+            out.append(self.units[current])
+            current = self.units[current].parent
+        return out[::-1]
+
+    def root(self) -> Unit | None:
+        """The one unit at the top (UBND tỉnh), when there is exactly one."""
+        top = self._children.get(None, [])
+        return top[0] if len(top) == 1 else None

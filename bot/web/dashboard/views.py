@@ -32,6 +32,7 @@ from bot.records.officials import agency_scope, authenticate
 from bot.records.reports import (
     GROUP_BYS,
     MAX_REASONS,
+    AgencyTree,
     dissatisfied_reasons,
     satisfaction_report,
 )
@@ -40,6 +41,8 @@ from bot.web import login_brake
 from bot.web.dashboard.auth import DashboardUser
 from bot.web.dashboard.exports import FACTOR_LABELS, Cell, reason_rows, to_csv, to_xlsx
 from bot.web.dashboard.forms import LoginForm
+from bot.web.dashboard.numbers import fmt_change, fmt_date, fmt_int, fmt_points, fmt_rate
+from bot.web.dashboard.overview import Focus, NotAllowed, find_focus, overview
 from bot.web.login_brake import FAIL_LIMIT as FAIL_LIMIT
 from bot.web.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
 from bot.web.reports_api import BadParameter, parse_query, settle, with_questions
@@ -197,6 +200,7 @@ class Viewer:
     username: str
     scope: set[str] | None
     scope_name: str
+    agency_code: str | None = None
 
 
 def _viewer(s: Session) -> Viewer | None:
@@ -212,7 +216,7 @@ def _viewer(s: Session) -> Viewer | None:
         name = agency.name if agency is not None else official.agency_code
     else:
         name = "Không có cơ quan"
-    return Viewer(official.username, scope, name)
+    return Viewer(official.username, scope, name, official.agency_code)
 
 
 def _today() -> date:
@@ -236,21 +240,17 @@ def _dashboard_query() -> tuple[date, date, str, str | None]:
     return start, end, group_by, None
 
 
-def _fmt_rate(value: float | None) -> str:
-    """66.67 → "66,67%"; None → "—"."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+_fmt_rate, _fmt_int, _fmt_date = fmt_rate, fmt_int, fmt_date
 
 
-def _fmt_int(value: int) -> str:
-    """1234 → "1.234" (Vietnamese thousands separator)."""
-    return f"{value:,}".replace(",", ".")
-
-
-def _fmt_date(value: date | str) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return day.strftime("%d/%m/%Y")
+def _focus(s: Session, viewer: Viewer) -> tuple[AgencyTree, Focus] | None:
+    """The drill-down unit of the request (`unit`), or None when the viewer may not see it."""
+    tree = AgencyTree.load(s)
+    try:
+        return tree, find_focus(tree, viewer.scope, viewer.agency_code, request.args.get("unit", "").strip() or None)
+    except NotAllowed:
+        log.info("dashboard: unit outside the viewer's agencies refused")
+        return None
 
 
 @dashboard.get("/")
@@ -264,14 +264,29 @@ def index() -> ResponseReturnValue:
         if viewer is None:
             logout_user()
             return redirect(url_for(".login"))
-        report = with_questions(
-            satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
-        )
-        stats: DossierStats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope)
-    params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(), "group_by": group_by}
+        found = _focus(s, viewer)
+        if found is None:
+            return error_page(403)
+        tree, focus = found
+        scope = focus.scope
+        report = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
+        stats: DossierStats = dossier_stats(s, start=start, end=end, agency_scope=scope)
+        params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(), "group_by": group_by}
+        if focus.unit is not None and not focus.is_top:
+            params["unit"] = focus.unit.code
+        base = {k: v for k, v in params.items() if k != "unit"}
+        def link(code: str) -> str:
+            return url_for(".index", **base, unit=code)
+
+        view = overview(s, tree, focus, start, end, viewer_scope=viewer.scope, link=link)
     return render_template(
         "dashboard/index.html",
         viewer=viewer,
+        focus=focus,
+        view=view,
+        crumbs=[(u.name, url_for(".index", **base, unit=u.code)) for u in focus.path],
+        fmt_points=fmt_points,
+        fmt_change=fmt_change,
         report=report,
         stats=stats,
         reasons=reason_rows(report["dissatisfied_reasons"]),
@@ -291,6 +306,7 @@ def index() -> ResponseReturnValue:
 
 def _export_info(
     viewer: Viewer,
+    focus: Focus,
     start: date,
     end: date,
     group_by: str,
@@ -303,7 +319,7 @@ def _export_info(
     exported = _rt().now().astimezone(VN)
     return [
         ("Kỳ báo cáo", f"{_fmt_date(start)} – {_fmt_date(end)}", "Tính cả ngày đầu và ngày cuối, giờ Việt Nam."),
-        ("Phạm vi", viewer.scope_name, "Cơ quan của cán bộ và các đơn vị trực thuộc."),
+        ("Phạm vi", focus.name if not focus.is_top else viewer.scope_name, "Đơn vị và các đơn vị trực thuộc."),
         ("Nhóm theo", GROUP_LABELS[group_by], None),
         (
             "Tỷ lệ hài lòng (%)",
@@ -342,18 +358,21 @@ def _export(kind: str) -> ResponseReturnValue:
         if viewer is None:
             logout_user()
             return redirect(url_for(".login"))
-        report = with_questions(
-            satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
-        )
+        found = _focus(s, viewer)
+        if found is None:
+            return error_page(403)
+        focus = found[1]
+        scope = focus.scope
+        report = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
         reasons = (
-            dissatisfied_reasons(s, start=start, end=end, agency_scope=viewer.scope, limit=EXPORT_REASONS)
+            dissatisfied_reasons(s, start=start, end=end, agency_scope=scope, limit=EXPORT_REASONS)
             if kind == "xlsx"
             else []
         )
-        stats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope) if kind == "xlsx" else None
+        stats = dossier_stats(s, start=start, end=end, agency_scope=scope) if kind == "xlsx" else None
     log.info("dashboard export %s %s..%s by %s for %s", kind, start, end, group_by, viewer.username)
     if kind == "xlsx" and stats is not None:
-        info = _export_info(viewer, start, end, group_by, report, stats, len(reasons))
+        info = _export_info(viewer, focus, start, end, group_by, report, stats, len(reasons))
         body = to_xlsx(report, reason_rows(reasons), info)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
