@@ -43,6 +43,7 @@ from bot.web.dashboard.exports import FACTOR_LABELS, Cell, reason_rows, to_csv, 
 from bot.web.dashboard.forms import LoginForm
 from bot.web.dashboard.numbers import fmt_change, fmt_date, fmt_int, fmt_points, fmt_rate
 from bot.web.dashboard.overview import Focus, NotAllowed, find_focus, overview
+from bot.web.dashboard.quarterly import BadQuarter, Quarter, quarterly_report
 from bot.web.login_brake import FAIL_LIMIT as FAIL_LIMIT
 from bot.web.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
 from bot.web.reports_api import BadParameter, parse_query, settle, with_questions
@@ -301,6 +302,9 @@ def index() -> ResponseReturnValue:
         factor_labels=FACTOR_LABELS,
         xlsx_url=url_for(".export_xlsx", **params),
         csv_url=url_for(".export_csv", **params),
+        report_url=url_for(
+            ".report_docx", quarter=Quarter.of(end).code, **({"unit": params["unit"]} if "unit" in params else {})
+        ),
     )
 
 
@@ -383,6 +387,35 @@ def _export(kind: str) -> ResponseReturnValue:
         resp.headers["Content-Type"] = "text/csv; charset=utf-8"
     name = f"hai-long_{start.isoformat()}_{end.isoformat()}_{group_by}.{kind}"
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@dashboard.get("/report.docx")
+@_login_required
+def report_docx() -> ResponseReturnValue:
+    """The quarterly report (Decree 30 layout) for `quarter=YYYY-QN`, scoped like the dashboard."""
+    try:
+        quarter = Quarter.parse(request.args.get("quarter", ""))
+    except BadQuarter:
+        return Response("Quý (quarter) phải có dạng YYYY-QN, ví dụ 2026-Q4.", status=400, mimetype="text/plain")
+    rt = _rt()
+    settle(rt)
+    with rt.db.session() as s:
+        viewer = _viewer(s)
+        if viewer is None:
+            logout_user()
+            return redirect(url_for(".login"))
+        found = _focus(s, viewer)
+        if found is None:
+            return error_page(403)
+        focus = found[1]
+        top = focus.unit.code if focus.unit is not None and focus.scope is not None else None
+        body = quarterly_report(
+            s, quarter=quarter, scope=focus.scope, top=top, province=rt.settings.province_name, today=_today()
+        )
+    log.info("dashboard quarterly report %s for %s", quarter.code, viewer.username)
+    resp = Response(body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    resp.headers["Content-Disposition"] = f'attachment; filename="bao-cao_{quarter.code}.docx"'
     return resp
 
 
