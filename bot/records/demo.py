@@ -31,6 +31,8 @@ changed, so statuses set later through the push API survive a re-seed):
   SIPAS follow-up answers: the satisfaction rate rises over the year, Trà Cú's units lag behind, the
   online share grows; the dashboard's trends have something to show on the first `make run`.
   Every demo dossier has a channel (direct, online, postal).
+* Unanswered questions (a few wordings over the last four weeks, already masked) and the chatbot's
+  daily usage counters for the same twelve months.
 * Officials. `DEMO_OFFICIAL` (admin) and `canbo.tanan` (official of UBND xã Tân An).
 """
 
@@ -49,7 +51,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from bot.records.models import Agency, Dossier, Official, Procedure, Rating
+from bot.records.models import Agency, Dossier, Official, Procedure, Rating, UnansweredQuestion, UsageCount
+from bot.records.unanswered import folded
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -847,6 +850,55 @@ def demo_history(now: datetime) -> tuple[dict[str, dict[str, Any]], dict[str, di
     return dossiers, ratings
 
 
+# ------------------------------------------------------------------- unanswered questions and usage
+
+UNANSWERED = (
+    ("giá vé xe buýt đi Cần Thơ bao nhiêu", 4),
+    ("gia ve xe buyt di can tho bao nhieu", 3),
+    ("làm căn cước cho con dưới 6 tuổi cần mang gì", 5),
+    ("lam can cuoc cho con duoi 6 tuoi can gi", 2),
+    ("ubnd xã có làm việc sáng thứ bảy không", 4),
+    ("thứ 7 xã có làm việc không ạ", 2),
+    ("đóng tiền phạt vi phạm giao thông ở đâu", 3),
+    ("số tôi [số điện thoại] sao chưa nhận được tin nhắn", 1),
+    ("xin mẫu đơn xác nhận hộ nghèo", 2),
+)
+"""Demo messages the bot could not answer, already masked, with how often each was sent."""
+
+
+def demo_unanswered(now: datetime) -> list[tuple[str, str, datetime]]:
+    """(platform, masked text, when) of the demo's unanswered questions, over the last four weeks."""
+    rng = random.Random(RNG_SEED + 2)
+    out: list[tuple[str, str, datetime]] = []
+    for text, n in UNANSWERED:
+        for _ in range(n):
+            when = now - timedelta(days=rng.randint(0, 27), minutes=rng.randint(5, 600))
+            out.append(("zalo" if rng.random() < 0.7 else "messenger", text, when.replace(microsecond=0)))
+    return out
+
+
+def demo_usage(now: datetime) -> list[tuple[date, str, str, int]]:
+    """(day, platform, metric, count) for every day of the twelve months before `now`: the chatbot's own use."""
+    rng = random.Random(RNG_SEED + 3)
+    today = now.astimezone(VN).date()
+    out: list[tuple[date, str, str, int]] = []
+    for back in range(HISTORY_MONTHS_DAYS, 0, -1):
+        day = today - timedelta(days=back)
+        growth = 1 + (HISTORY_MONTHS_DAYS - back) / HISTORY_MONTHS_DAYS
+        for platform, share in (("zalo", 0.7), ("messenger", 0.3)):
+            busy = (1.0 if _is_workday(day) else 0.35) * share * growth
+            lookups = int(rng.randint(50, 90) * busy)
+            out += [
+                (day, platform, "lookups", lookups),
+                (day, platform, "people", int(lookups * rng.uniform(0.6, 0.8))),
+                (day, platform, "subscriptions", int(lookups * rng.uniform(0.05, 0.12))),
+                (day, platform, "notices_sent", int(lookups * rng.uniform(0.15, 0.25))),
+                (day, platform, "notices_refused", int(lookups * rng.uniform(0.0, 0.03))),
+                (day, platform, "handovers", int(lookups * rng.uniform(0.0, 0.04))),
+            ]
+    return out
+
+
 # ----------------------------------------------------------------------------------- seed
 
 def _anchor(s: Session, now: datetime) -> datetime:
@@ -888,6 +940,18 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
             if code not in have:
                 s.add(Rating(dossier_code=code, **data))
                 added["ratings"] += 1
+
+        questions = demo_unanswered(rt.now())
+        have = set(s.scalars(select(UnansweredQuestion.text)))
+        for platform, text, when in questions:
+            if text not in have:
+                s.add(UnansweredQuestion(platform=platform, text=text, folded=folded(text), created_at=when))
+                added["unanswered questions"] += 1
+        have_usage = set(s.execute(select(UsageCount.day, UsageCount.platform, UsageCount.metric)).tuples())
+        for day, platform, metric, n in demo_usage(anchor):
+            if (day, platform, metric) not in have_usage:
+                s.add(UsageCount(day=day, platform=platform, metric=metric, count=n))
+                added["usage counts"] += 1
 
         accounts = ((DEMO_OFFICIAL, "admin", None), (DEMO_OFFICIAL_TANAN, "official", CODE_TANAN))
         have = set(s.scalars(select(Official.username)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation import texts
 from bot.conversation.dialog import ONCE
 from bot.conversation.router import Turn
+from bot.records.unanswered import record_unanswered
 
 OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
 
@@ -61,6 +62,7 @@ def forget_conversation(turn: Turn) -> None:
 
 def fallback(turn: Turn) -> None:
     """Apologise and show the menu; a repeated miss offers a person."""
+    record_unanswered(turn.rt.db, str(turn.event.platform), turn.text, turn.rt.now())
     key = f"fallback:{turn.user_key}"
     misses = int(turn.rt.redis.incr(key))
     turn.rt.redis.expire(key, 30 * 60)

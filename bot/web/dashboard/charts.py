@@ -154,3 +154,28 @@ def bars_svg(rows: Sequence[BarRow], *, average: float | None, average_label: st
         f"{r.label}: {fmt_rate(r.rate)} (kỳ trước {fmt_rate(r.previous_rate)})" for r in rows
     ) + (f". {average_label}: {fmt_rate(average)}." if average is not None else "")
     return _svg("bars", height, title, desc, body)
+
+
+def columns_svg(points: Sequence[tuple[str, int]], *, title: str, unit: str) -> Markup:
+    """One column per label (a day), its count written on it when there is room."""
+    height, left, right, top, bottom = 220, 40, 10, 16, 30
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    slot = plot_w / max(len(points), 1)
+    most = max((n for _, n in points), default=0) or 1
+    base = top + plot_h
+    body: list[str] = [f'<line x1="{left}" y1="{base}" x2="{WIDTH - right}" y2="{base}" stroke="{GRID}"/>']
+    body.append(_text(left - 6, top + 8, fmt_int(most), size=11, anchor="end"))
+    step = max(1, round(len(points) / 12))
+    for i, (label, n) in enumerate(points):
+        x = left + slot * i
+        h = plot_h * n / most
+        body.append(
+            f'<rect class="column" x="{x + slot * 0.15:.1f}" y="{top + plot_h - h:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{h:.1f}" fill="{CURRENT}"><title>{escape(f"{label}: {fmt_int(n)} {unit}")}</title></rect>'
+        )
+        if slot >= 26 and n:
+            body.append(_text(x + slot / 2, top + plot_h - h - 3, fmt_int(n), size=10, anchor="middle"))
+        if i % step == 0:
+            body.append(_text(x + slot / 2, height - 10, label, size=10, anchor="middle"))
+    desc = "; ".join(f"{label}: {fmt_int(n)}" for label, n in points)
+    return _svg("columns", height, title, desc or "Chưa có số liệu.", body)

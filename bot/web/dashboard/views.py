@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -36,9 +36,13 @@ from bot.records.reports import (
     dissatisfied_reasons,
     satisfaction_report,
 )
+from bot.records.unanswered import KEEP_DAYS, mark_handled
+from bot.records.unanswered import groups as unanswered_groups
+from bot.records.usage import LOOKUPS, METRICS, usage_by_day, usage_totals
 from bot.runtime import Runtime
 from bot.web import login_brake
 from bot.web.dashboard.auth import DashboardUser
+from bot.web.dashboard.charts import columns_svg
 from bot.web.dashboard.exports import FACTOR_LABELS, Cell, reason_rows, to_csv, to_xlsx
 from bot.web.dashboard.forms import LoginForm
 from bot.web.dashboard.numbers import fmt_change, fmt_date, fmt_int, fmt_points, fmt_rate
@@ -67,6 +71,15 @@ def error_page(code: int) -> tuple[str, int]:
     message = HTTP_ERRORS.get(code, HTTP_ERROR_OTHER.format(code=code))
     return render_template("dashboard/error.html", message=message), code
 EXPORT_REASONS: Final = 10_000
+USAGE_COLUMNS: Final = (
+    ("lookups", "Lượt tra cứu"),
+    ("people", "Người được phục vụ"),
+    ("subscriptions", "Đăng ký nhận thông báo"),
+    ("notices_sent", "Thông báo đã gửi"),
+    ("notices_refused", "Thông báo bị từ chối"),
+    ("handovers", "Chuyển cho cán bộ"),
+)
+PLATFORMS: Final = (("zalo", "Zalo"), ("messenger", "Messenger"))
 GROUP_LABELS: Final = {"agency": "Cơ quan", "procedure": "Thủ tục", "month": "Tháng"}
 ALL_PROVINCE: Final = "Toàn tỉnh"
 CSP: Final = (
@@ -388,6 +401,88 @@ def _export(kind: str) -> ResponseReturnValue:
     name = f"hai-long_{start.isoformat()}_{end.isoformat()}_{group_by}.{kind}"
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return resp
+
+
+def _admin(s: Session) -> Viewer | None:
+    """The logged-in admin, or None (the caller answers 403)."""
+    viewer = _viewer(s)
+    return viewer if viewer is not None and viewer.scope is None else None
+
+
+@dashboard.get("/usage")
+@_login_required
+def usage() -> ResponseReturnValue:
+    """Admins: the chatbot's own use per day and platform (lookups, people, subscriptions, notices, handovers)."""
+    start, end, _group_by, error = _dashboard_query()
+    with _rt().db.session() as s:
+        viewer = _admin(s)
+        if viewer is None:
+            return error_page(403)
+        days = usage_by_day(s, start=start, end=end)
+        totals = usage_totals(s, start=start, end=end)
+    day_list = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    per_day = [
+        (day, {m: sum(p.get(m, 0) for p in days.get(day, {}).values()) for m in METRICS}) for day in day_list
+    ]
+    chart = columns_svg(
+        [(day.strftime("%d/%m"), row[LOOKUPS]) for day, row in per_day],
+        title=f"Lượt tra cứu hồ sơ mỗi ngày, {_fmt_date(start)} – {_fmt_date(end)}",
+        unit="lượt tra cứu",
+    )
+    return render_template(
+        "dashboard/usage.html",
+        viewer=viewer,
+        error=error,
+        params={"from": start.isoformat(), "to": end.isoformat()},
+        period=f"{_fmt_date(start)} – {_fmt_date(end)}",
+        metrics=USAGE_COLUMNS,
+        platforms=PLATFORMS,
+        totals=totals,
+        per_day=[(d, row) for d, row in per_day if any(row.values())][::-1],
+        chart=chart,
+        fmt_int=fmt_int,
+        fmt_date=fmt_date,
+    )
+
+
+@dashboard.get("/unanswered")
+@_login_required
+def unanswered() -> ResponseReturnValue:
+    """Admins: what citizens asked that the bot could not answer, grouped by wording, masked, last 90 days."""
+    handled = request.args.get("handled") == "1"
+    now = _rt().now()
+    with _rt().db.session() as s:
+        viewer = _admin(s)
+        if viewer is None:
+            return error_page(403)
+        found = unanswered_groups(s, now, handled=handled)
+    return render_template(
+        "dashboard/unanswered.html",
+        viewer=viewer,
+        groups=found,
+        handled=handled,
+        total=sum(g.count for g in found),
+        fmt_int=fmt_int,
+        keep_days=KEEP_DAYS,
+        local=lambda when: when.astimezone(VN).strftime("%d/%m/%Y"),
+    )
+
+
+@dashboard.post("/unanswered/handled")
+@_login_required
+def unanswered_handled() -> ResponseReturnValue:
+    """Mark one group (its `key`) handled; back to the list with a word on what happened."""
+    raw = request.form.get("key", "")
+    now = _rt().now()
+    with _rt().db.session() as s:
+        if _admin(s) is None:
+            return error_page(403)
+        marked = mark_handled(s, int(raw), now) if raw.isdigit() and len(raw) < 12 else 0
+    if marked:
+        flash(f"Đã đánh dấu đã xử lý {fmt_int(marked)} câu hỏi.", "info")
+    else:
+        flash("Không tìm thấy nhóm câu hỏi này (có thể đã được đánh dấu). Vui lòng xem lại danh sách.", "error")
+    return redirect(url_for(".unanswered"))
 
 
 @dashboard.get("/report.docx")
