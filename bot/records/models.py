@@ -262,3 +262,15 @@ class UsagePerson(Base):
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     digest: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class ApiToken(Base):
+    """A reports API token of an official, for machine clients (kept as a SHA-256 digest; shown once)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    official_id: Mapped[int] = mapped_column(Integer, ForeignKey("officials.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

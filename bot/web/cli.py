@@ -11,6 +11,7 @@ from werkzeug.security import generate_password_hash
 
 from bot.conversation.texts import messenger_profile_body
 from bot.events import Platform
+from bot.records.api_tokens import issue_token
 from bot.records.demo import seed_demo
 from bot.records.dossiers import VN
 from bot.records.models import Agency, Official
@@ -92,6 +93,18 @@ def register_cli(app: Flask) -> None:
             user.password_hash = generate_password_hash(password)
             user.role, user.agency_code = role, agency
         click.echo(f"User {username} {action} ({role}{', ' + agency if agency else ''}).")
+
+    @users_group.command("token")
+    @click.argument("username")
+    @click.option("--label", default="", help="What the token is for (kept beside it).")
+    def users_token(username: str, label: str) -> None:
+        """A reports API token for a machine client of USERNAME (Authorization: Bearer …), printed once."""
+        with _rt().db.session() as s:
+            user = s.scalar(select(Official).where(Official.username == username))
+            if user is None:
+                raise click.BadParameter(f"no account {username}", param_hint="USERNAME")
+            token = issue_token(s, user, label)
+        click.echo(token)
 
     @app.cli.command("import-dossiers")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.conversation.texts import FOLLOWUP_QUESTIONS
+from bot.records.api_tokens import token_official
 from bot.records.models import Official
 from bot.records.officials import agency_scope, authenticate
 from bot.records.reports import GROUP_BYS, satisfaction_report, settle_ratings
@@ -113,6 +114,8 @@ def _official(session: Session) -> Official | None:
     """HTTP Basic credentials first (wrong ones never fall back to the session), then the dashboard session."""
     auth = request.authorization
     if auth is not None:
+        if auth.type == "bearer":
+            return token_official(session, auth.token or "")
         if auth.type != "basic":
             return None
         return _basic_official(session, auth.username or "", auth.password or "")

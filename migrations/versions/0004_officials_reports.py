@@ -1,4 +1,4 @@
-"""officials' reports: dossier channel, rating rollup and indexes, unanswered questions, chatbot usage
+"""officials' reports: dossier channel, rating rollup and indexes, unanswered questions, chatbot usage, API tokens
 
 Revision ID: 0004
 Revises: 0001
@@ -76,7 +76,23 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "api_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("official_id", sa.Integer(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("label", sa.String(length=80), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["official_id"], ["officials.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("digest"),
+    )
+    op.create_index("ix_api_tokens_official_id", "api_tokens", ["official_id"])
+
+
 def downgrade() -> None:
+    op.drop_index("ix_api_tokens_official_id", table_name="api_tokens")
+    op.drop_table("api_tokens")
     op.drop_table("usage_people")
     op.drop_table("usage_counts")
     op.drop_index("ix_unanswered_questions_created_at", table_name="unanswered_questions")
