@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.records.models import Dossier, Rating
-from bot.records.reports import LEVELS, SIMULATOR, day_bounds, rate, vn_date
+from bot.records.reports import SIMULATOR, day_bounds, rate, vn_date
 
 FINISHED: Final = (9, 10)
 CHANNEL_KEYS: Final = ("direct", "online", "postal", "")
@@ -53,18 +53,17 @@ def _finished_terms(start: date, end: date, agency_scope: set[str] | None) -> li
 
 def _late() -> ColumnElement[int]:
     """1 for a dossier finished on a later Vietnam-time day than its due date (as the citizen's card counts)."""
-    return case(
-        (and_(Dossier.due_at.is_not(None), vn_date(Dossier.finished_at) > vn_date(Dossier.due_at)), 1), else_=0
-    )
+    later_day = and_(Dossier.finished_at > Dossier.due_at, vn_date(Dossier.finished_at) > vn_date(Dossier.due_at))
+    return case((later_day, 1), else_=0)
 
 
 def dossier_stats(session: Session, *, start: date, end: date, agency_scope: set[str] | None) -> DossierStats:
     """Counts of dossiers finished in [start, end], in one statement over the finished dossiers' index."""
     if agency_scope is not None and not agency_scope:
         return DossierStats(0, 0, 0, 0)
-    rated_join = and_(Rating.dossier_code == Dossier.code, Rating.level.in_(LEVELS), Rating.platform != SIMULATOR)
+    rated_join = and_(Rating.dossier_code == Dossier.code, Rating.platform != SIMULATOR)
     finished, with_due, rated, overdue = session.execute(
-        select(func.count(Dossier.id), func.count(Dossier.due_at), func.count(Rating.id), func.sum(_late()))
+        select(func.count(Dossier.code), func.count(Dossier.due_at), func.count(Rating.dossier_code), func.sum(_late()))
         .select_from(Dossier)
         .outerjoin(Rating, rated_join)
         .where(*_finished_terms(start, end, agency_scope))

@@ -97,6 +97,14 @@ class Dossier(Base):
             sqlite_where=text("status IN (9, 10)"),
         ),
         Index("ix_dossiers_received", "received_at", postgresql_include=["agency_code", "channel"]),
+        # The same dossiers in code order: counting the rated ones is a merge join with ratings' codes.
+        Index(
+            "ix_dossiers_finished_code",
+            "code",
+            postgresql_include=["finished_at", "due_at", "agency_code"],
+            postgresql_where=text("status IN (9, 10)"),
+            sqlite_where=text("status IN (9, 10)"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -140,6 +148,16 @@ class Rating(Base):
         Index("ix_ratings_created_at", "created_at"),
         # A district's period reads its agencies' ratings from the index alone.
         Index("ix_ratings_agency_created", "agency_code", "created_at", postgresql_include=["level", "procedure_code"]),
+        # Which dossiers were rated (not in the simulator), from the index alone.
+        Index("ix_ratings_code_platform", "dossier_code", postgresql_include=["platform"]),
+        # Không hài lòng reasons, newest first, read from the index alone (lists, exports, the most frequent).
+        Index(
+            "ix_ratings_reasons",
+            "created_at",
+            postgresql_include=["id", "agency_code", "agency_name", "procedure_name", "reason", "platform"],
+            postgresql_where=text("level = 'dissatisfied'"),
+            sqlite_where=text("level = 'dissatisfied'"),
+        ),
         # Ratings not yet in the daily rollup (a day or two of them).
         Index(
             "ix_ratings_unsettled",
@@ -173,6 +191,34 @@ class RatingDay(Base):
     __tablename__ = "rating_days"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    procedure_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    very_satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    dissatisfied: Mapped[int] = mapped_column(Integer, default=0)
+    access_good: Mapped[int] = mapped_column(Integer, default=0)
+    access_fair: Mapped[int] = mapped_column(Integer, default=0)
+    access_poor: Mapped[int] = mapped_column(Integer, default=0)
+    procedure_good: Mapped[int] = mapped_column(Integer, default=0)
+    procedure_fair: Mapped[int] = mapped_column(Integer, default=0)
+    procedure_poor: Mapped[int] = mapped_column(Integer, default=0)
+    civil_servant_good: Mapped[int] = mapped_column(Integer, default=0)
+    civil_servant_fair: Mapped[int] = mapped_column(Integer, default=0)
+    civil_servant_poor: Mapped[int] = mapped_column(Integer, default=0)
+    result_good: Mapped[int] = mapped_column(Integer, default=0)
+    result_fair: Mapped[int] = mapped_column(Integer, default=0)
+    result_poor: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_good: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_fair: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_poor: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RatingMonth(Base):
+    """The monthly rollup: the sum of a month's rows of rating_days (rebuilt with them), for long periods."""
+
+    __tablename__ = "rating_months"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
     agency_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     procedure_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     very_satisfied: Mapped[int] = mapped_column(Integer, default=0)

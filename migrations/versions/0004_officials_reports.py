@@ -15,6 +15,7 @@ depends_on = None
 
 FINISHED = sa.text("status IN (9, 10)")
 UNSETTLED = sa.text("NOT in_rollup")
+DISSATISFIED = sa.text("level = 'dissatisfied'")
 _COUNTS = ("very_satisfied", "satisfied", "dissatisfied") + tuple(
     f"{factor}_{answer}"
     for factor in ("access", "procedure", "civil_servant", "result", "feedback")
@@ -30,6 +31,10 @@ def upgrade() -> None:
         postgresql_include=["agency_code", "due_at", "code"], postgresql_where=FINISHED, sqlite_where=FINISHED,
     )
     op.create_index("ix_dossiers_received", "dossiers", ["received_at"], postgresql_include=["agency_code", "channel"])
+    op.create_index(
+        "ix_dossiers_finished_code", "dossiers", ["code"],
+        postgresql_include=["finished_at", "due_at", "agency_code"], postgresql_where=FINISHED, sqlite_where=FINISHED,
+    )
 
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("in_rollup", sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -40,6 +45,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_ratings_unsettled", "ratings", ["created_at"], postgresql_where=UNSETTLED, sqlite_where=UNSETTLED
     )
+    op.create_index("ix_ratings_code_platform", "ratings", ["dossier_code"], postgresql_include=["platform"])
+    op.create_index(
+        "ix_ratings_reasons", "ratings", ["created_at"],
+        postgresql_include=["id", "agency_code", "agency_name", "procedure_name", "reason", "platform"],
+        postgresql_where=DISSATISFIED, sqlite_where=DISSATISFIED,
+    )
 
     op.create_table(
         "rating_days",
@@ -48,6 +59,14 @@ def upgrade() -> None:
         sa.Column("procedure_code", sa.String(length=40), nullable=False),
         *(sa.Column(name, sa.Integer(), nullable=False) for name in _COUNTS),
         sa.PrimaryKeyConstraint("day", "agency_code", "procedure_code"),
+    )
+    op.create_table(
+        "rating_months",
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("agency_code", sa.String(length=40), nullable=False),
+        sa.Column("procedure_code", sa.String(length=40), nullable=False),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in _COUNTS),
+        sa.PrimaryKeyConstraint("month", "agency_code", "procedure_code"),
     )
     op.create_table(
         "unanswered_questions",
@@ -97,12 +116,16 @@ def downgrade() -> None:
     op.drop_table("usage_counts")
     op.drop_index("ix_unanswered_questions_created_at", table_name="unanswered_questions")
     op.drop_table("unanswered_questions")
+    op.drop_table("rating_months")
     op.drop_table("rating_days")
+    op.drop_index("ix_ratings_reasons", table_name="ratings")
+    op.drop_index("ix_ratings_code_platform", table_name="ratings")
     op.drop_index("ix_ratings_unsettled", table_name="ratings")
     op.drop_index("ix_ratings_agency_created", table_name="ratings")
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.drop_column("in_rollup")
     op.drop_index("ix_dossiers_received", table_name="dossiers")
+    op.drop_index("ix_dossiers_finished_code", table_name="dossiers")
     op.drop_index("ix_dossiers_finished", table_name="dossiers")
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
         batch_op.drop_column("channel")

@@ -20,7 +20,17 @@ from docx.text.paragraph import Paragraph
 from sqlalchemy.orm import Session
 
 from bot.records.dossier_stats import Flow, flows_by_agency
-from bot.records.reports import FACTORS, AgencyTree, satisfaction_report, top_reasons
+from bot.records.reports import (
+    FACTORS,
+    AgencyTree,
+    Tally,
+    add_into,
+    counts,
+    empty,
+    satisfaction_report,
+    tallies,
+    top_reasons,
+)
 from bot.records.usage import (
     HANDOVERS,
     LOOKUPS,
@@ -111,8 +121,11 @@ class Period:
     usage: dict[str, dict[str, int]] | None
 
 
-def gather(session: Session, tree: AgencyTree, q: Quarter, scope: set[str] | None, *, usage: bool) -> Period:
-    """Dossier flows by level of government, satisfaction and SIPAS by agency, reasons, chatbot use."""
+def gather(
+    session: Session, tree: AgencyTree, q: Quarter, scope: set[str] | None, *, usage: bool, detail: bool = True
+) -> Period:
+    """Dossier flows by level of government, satisfaction and SIPAS by agency, reasons, chatbot use (without
+    `detail`, only what the comparison with the previous quarter needs)."""
     flows = flows_by_agency(session, start=q.start, end=q.end, agency_scope=scope)
     levels: dict[str, Flow] = {key: Flow() for key in LEVEL_LABELS}
     total = Flow()
@@ -124,10 +137,21 @@ def gather(session: Session, tree: AgencyTree, q: Quarter, scope: set[str] | Non
     return Period(
         levels=levels,
         total=total,
-        report=satisfaction_report(session, start=q.start, end=q.end, group_by="agency", agency_scope=scope),
-        reasons=top_reasons(session, start=q.start, end=q.end, agency_scope=scope),
+        report=(
+            satisfaction_report(session, start=q.start, end=q.end, group_by="agency", agency_scope=scope)
+            if detail
+            else counts(_sum(tallies(session, start=q.start, end=q.end, by="all", agency_scope=scope)))
+        ),
+        reasons=top_reasons(session, start=q.start, end=q.end, agency_scope=scope) if detail else [],
         usage=usage_totals(session, start=q.start, end=q.end) if usage else None,
     )
+
+
+def _sum(per_key: dict[str, Tally]) -> Tally:
+    out = empty()
+    for t in per_key.values():
+        add_into(out, t)
+    return out
 
 
 # ------------------------------------------------------------------------------------------- layout helpers
@@ -385,7 +409,7 @@ def quarterly_report(
     tree = AgencyTree.load(session)
     province_wide = scope is None
     now = gather(session, tree, quarter, scope, usage=province_wide)
-    before = gather(session, tree, quarter.previous, scope, usage=province_wide)
+    before = gather(session, tree, quarter.previous, scope, usage=province_wide, detail=False)
     unit = tree.units.get(top) if top else tree.root()
     if unit is None:
         issuer, scope_name = ("", f"UBND tỉnh {province}"), f"Toàn tỉnh {province}"
