@@ -99,17 +99,23 @@ def to_csv(report: dict[str, Any]) -> bytes:
 
 
 def _cells(ws: Any, row: Iterable[Cell], *, bold: bool = False, rates: frozenset[int] = frozenset()) -> list[Any]:
-    out = []
+    """A row for a write-only sheet: plain values where that is safe (fast), cells where a style or type is needed."""
+    out: list[Any] = []
     for i, value in enumerate(row):
-        if isinstance(value, str):
+        if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
             # Control characters (pasted by citizens into a reason) cannot be stored in a worksheet: drop them.
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        formula_like = isinstance(value, str) and value.startswith("=")
+        rate_cell = i in rates and isinstance(value, float | int)
+        if not (bold or formula_like or rate_cell):
+            out.append(value)
+            continue
         cell = WriteOnlyCell(ws, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
         if bold:
             cell.font = Font(bold=True)
-        if i in rates and isinstance(value, float | int):
+        if rate_cell:
             cell.number_format = "0.00"
         out.append(cell)
     return out
