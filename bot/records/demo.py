@@ -47,7 +47,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -931,15 +931,16 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
         dossiers = demo_dossiers(anchor)
         history, ratings = demo_history(anchor)
         have = set(s.scalars(select(Dossier.code)))
-        for code, data in {**dossiers, **history}.items():
-            if code not in have:
-                s.add(Dossier(code=code, created_at=anchor, updated_at=anchor, **data))
-                added["dossiers"] += 1
+        new = [{"code": code, "created_at": anchor, "updated_at": anchor, **data}
+               for code, data in {**dossiers, **history}.items() if code not in have]
+        if new:  # one executemany, not thousands of ORM objects
+            s.execute(insert(Dossier), new)
+        added["dossiers"] += len(new)
         have = set(s.scalars(select(Rating.dossier_code)))
-        for code, data in ratings.items():
-            if code not in have:
-                s.add(Rating(dossier_code=code, **data))
-                added["ratings"] += 1
+        new = [{"dossier_code": code, **data} for code, data in ratings.items() if code not in have]
+        if new:
+            s.execute(insert(Rating), new)
+        added["ratings"] += len(new)
 
         questions = demo_unanswered(rt.now())
         have = set(s.scalars(select(UnansweredQuestion.text)))
@@ -948,10 +949,11 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
                 s.add(UnansweredQuestion(platform=platform, text=text, folded=folded(text), created_at=when))
                 added["unanswered questions"] += 1
         have_usage = set(s.execute(select(UsageCount.day, UsageCount.platform, UsageCount.metric)).tuples())
-        for day, platform, metric, n in demo_usage(anchor):
-            if (day, platform, metric) not in have_usage:
-                s.add(UsageCount(day=day, platform=platform, metric=metric, count=n))
-                added["usage counts"] += 1
+        new = [{"day": day, "platform": platform, "metric": metric, "count": n}
+               for day, platform, metric, n in demo_usage(anchor) if (day, platform, metric) not in have_usage]
+        if new:
+            s.execute(insert(UsageCount), new)
+        added["usage counts"] += len(new)
 
         accounts = ((DEMO_OFFICIAL, "admin", None), (DEMO_OFFICIAL_TANAN, "official", CODE_TANAN))
         have = set(s.scalars(select(Official.username)))
