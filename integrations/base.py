@@ -83,6 +83,8 @@ def load_json_object(body: bytes) -> dict[str, Any]:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadPayload("body is not valid JSON") from exc
+    except RecursionError:  # a nesting bomb ("[" x 200,000): no platform nests that deep
+        raise BadPayload("body is nested too deeply") from None
     if not isinstance(data, dict):
         raise BadPayload("body is not a JSON object")
     return data
