@@ -7,6 +7,7 @@ import hmac
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -134,7 +135,7 @@ def test_messenger_post_for_another_object_is_accepted_and_ignored(client: Flask
 def test_items_that_cannot_be_read_never_sink_the_others_of_the_post(
     client: FlaskClient, fake: FakePlatforms, dossier: str
 ) -> None:
-    odd_items: list[object] = [
+    odd_items: list[Any] = [
         {"recipient": {"id": p.FB_PAGE_ID}, "timestamp": p.now_ms(), "policy_enforcement": {"action": "block"}},
         {"sender": {"user_ref": "ref-1"}, "recipient": {"id": p.FB_PAGE_ID}, "postback": {"payload": "X"}},
         {"sender": {"id": "9"}, "message": {"text": "no mid"}},
