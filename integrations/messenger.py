@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -18,6 +17,7 @@ from integrations.base import (
     HandshakeAnswer,
     SendError,
     WebhookRequest,
+    epoch_ms,
     hmac_sha256_hex,
     same,
 )
@@ -37,7 +37,6 @@ FINAL_CODES = {10, 190, 200, 551, 2018278, 2018108, 2018109}
 OUTSIDE_WINDOW = {"10/2018278", "10"}
 MAX_ID = 64  # PSIDs are about 16 digits
 MAX_MID = 512  # message ids are about 100 characters
-MAX_TIMESTAMP = 1 << 53
 
 
 class MessengerChannel:
@@ -281,17 +280,6 @@ def _user(item: dict[str, Any]) -> str:
     return psid
 
 
-def _timestamp(value: object) -> int:
-    """Milliseconds since the epoch; 0 for anything that is not a plausible number."""
-    if isinstance(value, bool):
-        return 0
-    if isinstance(value, float):
-        value = int(value) if math.isfinite(value) else 0
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 16:
-        value = int(value)
-    return value if isinstance(value, int) and 0 <= value < MAX_TIMESTAMP else 0
-
-
 def _mid(value: object) -> str:
     mid = _text(value)
     if not mid or len(mid) > MAX_MID:
@@ -304,7 +292,7 @@ def _parse_item(item: object, *, standby: bool) -> InboundEvent | None:
     if not isinstance(item, dict):
         raise _Skip("item is not an object")
     user = _user(item)
-    ts = _timestamp(item.get("timestamp"))
+    ts = epoch_ms(item.get("timestamp"))
     message, postback = item.get("message"), item.get("postback")
     if isinstance(message, dict):
         event = _message(message, user, ts)

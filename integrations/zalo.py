@@ -17,6 +17,7 @@ from integrations.base import (
     HandshakeAnswer,
     SendError,
     WebhookRequest,
+    epoch_ms,
     same,
     sha256_hex,
 )
@@ -98,7 +99,7 @@ class ZaloChannel:
         if not isinstance(name, str) or not name:
             raise BadPayload("event_name missing")
         _signed_timestamp(data)
-        ts = _int(data.get("timestamp"))
+        ts = epoch_ms(data.get("timestamp"))
         if self.clock() * 1000 - ts > REPLAY_WINDOW_MS:
             log.info("zalo %s event older than 48 hours dropped (replay)", name[:40])
             return []

@@ -222,8 +222,8 @@ def test_a_captured_zalo_event_sent_again_after_two_days_is_not_handled(
     assert queued.events == [] and fake.sent == []
 
 
-@pytest.mark.parametrize("timestamp", ["soon", "", "-5", "1e12"])
-def test_a_zalo_event_with_a_timestamp_that_is_not_a_number_is_dropped(
+@pytest.mark.parametrize("timestamp", ["soon", "", "-5", "1e12", "99999999999999999", "１７３３０１１２０３０００"])
+def test_a_zalo_event_with_a_timestamp_that_is_not_a_plausible_number_is_dropped(
     client: FlaskClient, fake: FakePlatforms, queued: QueueWatch, timestamp: str
 ) -> None:
     body = {**body_of("zalo/user_send_text"), "timestamp": timestamp}

@@ -74,7 +74,8 @@ def test_the_well_formed_messages_of_a_messenger_post_are_read_whatever_surround
     for item in goods:
         assert [e.message_id for e in events].count(item["message"]["mid"]) == 1
         event = by_id[item["message"]["mid"]]
-        assert (event.kind, event.user_id, event.text) == (EventKind.TEXT, item["sender"]["id"], item["message"]["text"])
+        sent = (EventKind.TEXT, item["sender"]["id"], item["message"]["text"])
+        assert (event.kind, event.user_id, event.text) == sent
 
 
 @pytest.mark.parametrize(
