@@ -27,7 +27,7 @@ class EventKind(StrEnum):
     WITHDRAW = "withdraw"  # Zalo user_withdraw: delete the user's data
     INFO_SUBMITTED = "info_submitted"  # Zalo user_submit_info: the user sent the OA's form (its contents are not kept)
     STANDBY = "standby"  # Messenger: the user wrote or pressed a button while the Page Inbox holds the thread
-    HANDOVER = "handover"  # Messenger: the thread changed hands; payload is the new holder, "bot" or "inbox"
+    HANDOVER = "handover"  # Messenger: news of who holds the thread (payload "bot" or "inbox") as of timestamp_ms
 
 
 MAX_TEXT = 2000  # SPEC §4.1: longer text is cut to its first 2,000 characters before it is understood

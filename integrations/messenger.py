@@ -300,8 +300,10 @@ def _parse_item(item: object, *, standby: bool) -> InboundEvent | None:
         if standby and not _text(postback.get("payload")):
             # Meta: "messaging_postback events delivered via the Standby channel will not include the postback
             # payload. The app that originally sent the postback button will receive the normal
-            # messaging_postbacks webhook event that includes the postback payload." That copy is answered.
-            return None
+            # messaging_postbacks webhook event that includes the postback payload." That copy is answered;
+            # this one only tells that another app holds the thread.
+            mid = _text(postback.get("mid"))[:MAX_MID]
+            return _holder_news(user, ts, "inbox", f"standby:{mid}" if mid else "")
         event = _postback(postback, user, ts)
     elif standby:
         return None
@@ -370,11 +372,16 @@ def _handover(item: dict[str, Any], user: str, ts: int) -> InboundEvent | None:
         holder = "bot" if str(taken.get("previous_owner_app_id")) == str(PAGE_INBOX_APP_ID) else "inbox"
     else:
         return None  # delivery, read, reaction, referral, optin, request_thread_control: nothing to answer
+    return _holder_news(user, ts, holder)
+
+
+def _holder_news(user: str, ts: int, holder: str, message_id: str = "") -> InboundEvent:
+    """Who holds the user's thread as of `ts`: "bot" or "inbox"."""
     return InboundEvent(
         Platform.MESSENGER,
         user,
         EventKind.HANDOVER,
-        message_id=f"handover:{user}:{ts}:{holder}",
+        message_id=message_id or f"handover:{user}:{ts}:{holder}",
         payload=holder,
         timestamp_ms=ts,
     )

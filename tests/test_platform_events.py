@@ -121,7 +121,7 @@ EXPECTED: dict[str, tuple[list[EventKind], set[str]]] = {
     "messenger/referral_mme": ([], set()),
     "messenger/request_thread_control": ([], set()),
     "messenger/standby_message": ([K.STANDBY], set()),  # the Page Inbox holds the thread: for the staff
-    "messenger/standby_postback": ([], set()),  # the press itself comes on the normal channel, with its payload
+    "messenger/standby_postback": ([K.HANDOVER], set()),  # the press itself comes on the normal channel
     "messenger/take_thread_control": ([K.HANDOVER], set()),
 }
 ALL = fixture_names("zalo") + fixture_names("messenger")
@@ -310,12 +310,15 @@ def test_an_event_is_cut_to_2000_characters_however_it_is_made() -> None:
 # ---------------------------------------------------------------- Messenger: buttons while staff hold the thread
 
 
-def template_press(payload: str, title: str, psid: str, *, standby: bool, mid: str) -> dict[str, object]:
+def template_press(
+    payload: str, title: str, psid: str, *, standby: bool, mid: str, at: int | None = None
+) -> dict[str, object]:
     """A postback as Meta sends it: on the standby channel without its payload, on the normal one with it."""
     postback: dict[str, str] = {"mid": mid, "title": title}
     if not standby:
         postback["payload"] = payload
-    item = {"sender": {"id": psid}, "recipient": {"id": p.FB_PAGE_ID}, "timestamp": p.now_ms(), "postback": postback}
+    ts = at or p.now_ms()
+    item = {"sender": {"id": psid}, "recipient": {"id": p.FB_PAGE_ID}, "timestamp": ts, "postback": postback}
     channel = "standby" if standby else "messaging"
     return {"object": "page", "entry": [{"id": p.FB_PAGE_ID, "time": p.now_ms(), channel: [item]}]}
 
@@ -332,16 +335,29 @@ def test_a_button_pressed_while_the_page_inbox_holds_the_thread_is_answered_once
     user = "6789012345600001"
     assert post(client, "messenger", p.fb_body(p.fb_messaging_text("tôi muốn gặp cán bộ", user))) == 200
     assert user in fake.inbox_threads  # the Graph fake refuses the bot's sends from now on (#10)
-    before = len(fake.to(user))
-    button = texts.BTN_LOOKUP
+    before, at, button = len(fake.to(user)), p.now_ms() + 1, texts.BTN_LOOKUP
     copies = [
-        template_press(button.value, button.title, user, standby=True, mid="m_press" if same_mid else "m_sb"),
-        template_press(button.value, button.title, user, standby=False, mid="m_press"),
+        template_press(button.value, button.title, user, standby=True, mid="m_press" if same_mid else "m_sb", at=at),
+        template_press(button.value, button.title, user, standby=False, mid="m_press", at=at),
     ]
     for body in copies if standby_first else reversed(copies):
         assert post(client, "messenger", body) == 200
     assert [s.text for s in fake.to(user)[before:]] == [texts.ASK_CODE]
     assert graph_paths(fake) == ["pass_thread_control", "take_thread_control"] and user not in fake.inbox_threads
+    again = template_press(button.value, button.title, user, standby=False, mid="m_again")
+    assert post(client, "messenger", again) == 200  # the bot knows it holds the thread: no second take-back
+    assert fake.to(user)[-1].text == texts.ASK_CODE and len(fake.graph_calls) == 2
+
+
+def test_a_button_pressed_in_a_thread_the_page_inbox_held_unknown_to_the_bot_is_answered(
+    client: FlaskClient, fake: FakePlatforms
+) -> None:
+    user, at, button = "6789012345600002", p.now_ms(), texts.BTN_LOOKUP
+    fake.inbox_threads.add(user)  # handed over before the bot followed handovers: only the standby copy tells
+    for standby in (True, False):
+        press = template_press(button.value, button.title, user, standby=standby, mid="m_1", at=at)
+        assert post(client, "messenger", press) == 200
+    assert fake.texts(user) == [texts.ASK_CODE] and graph_paths(fake) == ["take_thread_control"]
 
 
 def test_a_button_pressed_after_the_page_inbox_took_the_thread_is_answered(

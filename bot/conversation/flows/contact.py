@@ -35,9 +35,27 @@ def pause_key(user_key: str) -> str:
     return f"paused:{user_key}"
 
 
-def inbox_key(user_key: str) -> str:
-    """Redis key set while the Page Inbox holds a Messenger user's thread (only its owner may send)."""
-    return f"inbox_holds:{user_key}"
+def holder_key(user_key: str) -> str:
+    """Redis key of who holds a Messenger user's thread (only its owner may send): `bot|inbox:<ms>`."""
+    return f"thread_holder:{user_key}"
+
+
+def note_holder(rt: Runtime, event: InboundEvent, holder: str) -> None:
+    """Remember who holds the thread as of the event; older news than what is known changes nothing, nor does an
+    "inbox" as old as a "bot" (the standby copy of a press the bot took the thread back for has its time)."""
+    key = holder_key(event.conversation_key)
+    known = rt.redis.get(key)
+    if isinstance(known, bytes):
+        known_ms = int(known.partition(b":")[2] or 0)
+        if event.timestamp_ms < known_ms or (event.timestamp_ms == known_ms and holder == "inbox"):
+            return
+    rt.redis.set(key, f"{holder}:{event.timestamp_ms}", ex=INBOX_HOLD_S)
+
+
+def inbox_holds(rt: Runtime, event: InboundEvent) -> bool:
+    """True when the Page Inbox was last known to hold the user's thread."""
+    known = rt.redis.get(holder_key(event.conversation_key))
+    return isinstance(known, bytes) and known.startswith(b"inbox:")
 
 
 def _contact_agency(turn: Turn) -> Agency | None:
@@ -88,11 +106,11 @@ def contact_human(turn: Turn) -> None:
     hand_over = getattr(channel, "hand_over", None)
     if callable(hand_over):
         turn.say(texts.CONTACT_HANDOVER_MESSENGER)
-        user_id, rt, key = turn.event.user_id, turn.rt, inbox_key(turn.user_key)
+        rt, event = turn.rt, turn.event
 
         def pass_to_inbox() -> None:
-            hand_over(user_id)
-            rt.redis.set(key, b"1", ex=INBOX_HOLD_S)
+            hand_over(event.user_id)
+            note_holder(rt, event, "inbox")
 
         turn.after_send.append(pass_to_inbox)
         return
@@ -123,7 +141,7 @@ def resume_from_inbox(rt: Runtime, event: InboundEvent) -> InboundEvent | None:
     the thread back and is then handled as usual; anything else is for the staff, and the bot stays silent."""
     text = event.input_text
     if not (event.payload or nlu.is_cancel(text) or nlu.is_deletion_request(text)):
-        rt.redis.set(inbox_key(event.conversation_key), b"1", ex=INBOX_HOLD_S)  # a standby event proves it
+        note_holder(rt, event, "inbox")  # a standby event shows it
         return None
     if not _take_back(rt, event):
         return None
@@ -131,19 +149,16 @@ def resume_from_inbox(rt: Runtime, event: InboundEvent) -> InboundEvent | None:
 
 
 def thread_moved(rt: Runtime, event: InboundEvent) -> None:
-    """Messenger handover events: remember whether the Page Inbox now holds the user's thread."""
-    key = inbox_key(event.conversation_key)
-    if event.payload == "inbox":
-        rt.redis.set(key, b"1", ex=INBOX_HOLD_S)
-    else:
-        rt.redis.delete(key)
-    log.info("%s thread now held by the %s", event.platform, "Page Inbox" if event.payload == "inbox" else "bot")
+    """Messenger handover events (and a button's standby copy): remember who holds the user's thread."""
+    holder = "inbox" if event.payload == "inbox" else "bot"
+    note_holder(rt, event, holder)
+    log.info("%s thread held by the %s", event.platform, "Page Inbox" if holder == "inbox" else "bot")
 
 
 def reclaim_for_button(rt: Runtime, event: InboundEvent) -> None:
     """A bot button pressed while the Page Inbox holds the thread: Meta brings the press with its payload on the
     normal channel, but only the thread's owner may answer (#10), so the bot takes the thread back first."""
-    if event.kind in (EventKind.PAYLOAD, EventKind.FOLLOW) and rt.redis.exists(inbox_key(event.conversation_key)):
+    if event.kind in (EventKind.PAYLOAD, EventKind.FOLLOW) and inbox_holds(rt, event):
         _take_back(rt, event)
 
 
@@ -156,7 +171,7 @@ def _take_back(rt: Runtime, event: InboundEvent) -> bool:
         except Exception:
             log.warning("could not take the %s thread back from the Page Inbox", event.platform, exc_info=True)
             return False
-    rt.redis.delete(inbox_key(event.conversation_key))
+    note_holder(rt, event, "bot")
     return True
 
 
