@@ -389,3 +389,14 @@ def test_words_for_the_staff_stay_unanswered_while_the_page_inbox_holds_the_thre
     assert post(client, "messenger", body_of("messenger/standby_message")) == 200
     assert post(client, "messenger", body_of("messenger/standby_postback")) == 200
     assert fake.sent == [] and graph_paths(fake) == []
+
+
+def test_deleting_my_data_forgets_who_holds_the_thread_too(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime
+) -> None:
+    user = "6789012345600003"
+    assert post(client, "messenger", p.fb_body(p.fb_messaging_text("tôi muốn gặp cán bộ", user))) == 200
+    assert rt.redis.keys("thread_holder:*") == [f"thread_holder:messenger:{user}".encode()]
+    standby = {"object": "page", "entry": [{"id": p.FB_PAGE_ID, "standby": [p.fb_messaging_text("xóa dữ liệu", user)]}]}
+    assert post(client, "messenger", standby) == 200
+    assert fake.to(user)[-1].text.startswith("Đã xóa dữ liệu") and rt.redis.keys("thread_holder:*") == []
