@@ -92,12 +92,15 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         return receive(Platform.ZALO)
 
     @app.get("/webhooks/facebook")
-    def facebook_verify() -> tuple[str, int] | tuple[Response, int]:
+    def facebook_verify() -> Response | tuple[Response, int]:
         channel = resources().runtime.channels.get(Platform.MESSENGER)
         if channel is None:
             return _error(404, "channel disabled")
         answer = channel.handshake(_webhook_request())
-        return answer.body, answer.status
+        # text/plain: the challenge is whatever the caller put in the query string, never markup to render.
+        plain = Response(answer.body, answer.status, mimetype="text/plain")
+        plain.headers["X-Content-Type-Options"] = "nosniff"
+        return plain
 
     @app.post("/webhooks/facebook")
     def facebook_webhook() -> Response | tuple[Response, int]:
@@ -131,6 +134,12 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
                 return exc
             return error_page(exc.code)
         return _error(exc.code or 500, exc.description or exc.name)
+
+    @app.errorhandler(RecursionError)
+    def nested_too_deeply(exc: RecursionError) -> tuple[Response, int]:
+        # A JSON nesting bomb read by a route that parses its body itself: a bad request, not a crash to trace.
+        log.warning("request body nested too deeply on %s %s", request.method, request.path)
+        return _error(400, "body is nested too deeply")
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[Response, int]:

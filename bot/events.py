@@ -25,8 +25,12 @@ class EventKind(StrEnum):
     ATTACHMENT = "attachment"  # image, sticker, voice, location, file
     STAFF_MESSAGE = "staff_message"  # a human agent wrote from the OA chat
     WITHDRAW = "withdraw"  # Zalo user_withdraw: delete the user's data
-    PHONE = "phone"  # Zalo user_submit_info
+    INFO_SUBMITTED = "info_submitted"  # Zalo user_submit_info: the user sent the OA's form (its contents are not kept)
     STANDBY = "standby"  # Messenger: the user wrote or pressed a button while the Page Inbox holds the thread
+    HANDOVER = "handover"  # Messenger: news of who holds the thread (payload "bot" or "inbox") as of timestamp_ms
+
+
+MAX_TEXT = 2000  # SPEC §4.1: longer text is cut to its first 2,000 characters before it is understood
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,12 @@ class InboundEvent:
     payload: str = ""
     attachment_type: str = ""
     timestamp_ms: int = 0
+
+    def __post_init__(self) -> None:
+        if len(self.text) > MAX_TEXT:
+            object.__setattr__(self, "text", self.text[:MAX_TEXT])
+        if len(self.payload) > MAX_TEXT:
+            object.__setattr__(self, "payload", self.payload[:MAX_TEXT])
 
     @property
     def conversation_key(self) -> str:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from bot.conversation.dialog import ONCE, DialogStore
-from bot.conversation.flows.contact import resume_from_inbox
+from bot.conversation.flows.contact import reclaim_for_button, resume_from_inbox, thread_moved
 from bot.conversation.notices import give_missed_notices
 from bot.conversation.router import Router, Turn
 from bot.conversation.routing_table import build_router
@@ -31,15 +31,20 @@ class Bot:
 
     def handle(self, event: InboundEvent) -> list[str]:
         """Process one event; returns the text of each reply sent (for tests and the simulator)."""
-        if event.kind == EventKind.STANDBY:
-            resumed = resume_from_inbox(self.rt, event)
-            if resumed is None:
-                log.info("%s standby event left to the Page Inbox", event.platform)
-                return []
-            event = resumed
         key = event.conversation_key
         # The lock spans sending too, so one user's replies never interleave across workers.
         with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
+            if event.kind == EventKind.HANDOVER:
+                thread_moved(self.rt, event)
+                return []
+            if event.kind == EventKind.STANDBY:
+                resumed = resume_from_inbox(self.rt, event)
+                if resumed is None:
+                    log.info("%s standby event left to the Page Inbox", event.platform)
+                    return []
+                event = resumed
+            else:
+                reclaim_for_button(self.rt, event)
             state = self.dialogs.load(key)
             asked_once = state.data.get(ONCE)
             turn = Turn(event=event, state=state, rt=self.rt)

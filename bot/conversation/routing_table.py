@@ -1,6 +1,7 @@
 """The routing table: the order in which a turn is matched; the first match wins.
 
-1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
+1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal, a
+   submitted Zalo info form.
 2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat); a question or a "no" about it
    is asked back first, and the yes / no ("Không xóa") to that question. A "Không xóa" pressed later is
    answered after step 4 (not while staff handle the chat).
@@ -116,6 +117,7 @@ def build_router() -> Router:
             Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
             Route("staff", _kind(EventKind.STAFF_MESSAGE), contact.staff_wrote),
             Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
+            Route("submitted_info", _kind(EventKind.INFO_SUBMITTED), contact.info_submitted),
             Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
             Route("delete_data.confirm", privacy.answers_confirmation, privacy.answer_confirmation),
             Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),

@@ -297,6 +297,10 @@ CONTACT_HANDOVER_ZALO = (
     "Trong lúc chờ, gõ \"menu\" nếu muốn quay lại trợ lý tự động."
 )
 BOT_RESUMED = "Trợ lý tự động đã quay lại. Ông/bà cần gì ạ?"
+INFO_RECEIVED = (
+    "Cảm ơn ông/bà đã gửi thông tin. Cán bộ sẽ xem và liên hệ lại khi cần. "
+    "Để tra cứu hồ sơ, ông/bà chỉ cần gõ mã hồ sơ in trên giấy tiếp nhận."
+)
 
 # Your data
 BTN_DELETE_DATA = Button("Xóa dữ liệu", "Xóa dữ liệu")

@@ -19,7 +19,7 @@ from bot.events import EventKind, Platform
 from bot.records.models import Procedure, Rating, Subscription
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
-from integrations.messenger import MessengerChannel, _parse_messaging
+from integrations.messenger import MessengerChannel, _parse_item
 from tests import payloads as p
 from tests.conftest import add_dossier, at
 from tests.fakes import FakePlatforms, Sent
@@ -163,12 +163,12 @@ def test_an_old_card_button_still_works_after_the_conversation_moved_on(
 
 def test_a_template_postback_is_a_button_press() -> None:
     item = p.fb_postback(f"Đánh giá hồ sơ {A}", "Đánh giá hồ sơ", PSID)
-    event = _parse_messaging(item)
+    event = _parse_item(item, standby=False)
     assert event is not None and event.kind == EventKind.PAYLOAD
     assert (event.payload, event.text, event.user_id) == (f"Đánh giá hồ sơ {A}", "Đánh giá hồ sơ", PSID)
     assert event.message_id == item["postback"]["mid"] and event.input_text == f"Đánh giá hồ sơ {A}"
     del item["postback"]["mid"]  # without a mid: a stable id still deduplicates a redelivery
-    once, twice = _parse_messaging(item), _parse_messaging(item)
+    once, twice = _parse_item(item, standby=False), _parse_item(item, standby=False)
     assert once is not None and twice is not None and once.message_id == twice.message_id
 
 

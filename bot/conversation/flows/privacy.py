@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from bot import nlu
 from bot.conversation import texts
 from bot.conversation.dialog import DialogStore
-from bot.conversation.flows import ownership, procedures
+from bot.conversation.flows import contact, ownership, procedures
 from bot.conversation.router import Turn
 from bot.records.models import DeliveryFailure, Subscription
 
@@ -117,6 +117,7 @@ def erase(turn: Turn) -> int:
     turn.rt.redis.delete(
         DialogStore.key(key),
         f"paused:{key}",
+        contact.holder_key(key),
         f"fallback:{key}",
         ownership.recent_card_key(key),
         procedures.last_card_key(key),
