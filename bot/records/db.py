@@ -39,12 +39,14 @@ def make_engine(url: str) -> Engine:
 
 
 def upsert_statement(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
-    """The `INSERT` of the session's dialect, which knows `ON CONFLICT` (SQLite and PostgreSQL)."""
+    """The `INSERT` of the session's dialect, which knows `ON CONFLICT` (SQLite and PostgreSQL), on the model's
+    table: a plain executemany, not the ORM's bulk path (which splits the rows by the columns they leave null)."""
     dialect = session.get_bind().dialect.name
+    table = model.__table__
     if dialect == "postgresql":
-        return postgresql.insert(model)
+        return postgresql.insert(table)
     if dialect == "sqlite":
-        return sqlite.insert(model)
+        return sqlite.insert(table)
     raise NotImplementedError(f"upserts need SQLite or PostgreSQL, not {dialect}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from bot.records.models import Dossier, utcnow
 from integrations.onestop import DossierInfo
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 CLOSED = {3, 7, 8, 9, 10}
 RATEABLE = {9, 10}
 WITH_THE_AGENCY = {1, 2, 4}  # open, and nothing is awaited from the citizen
@@ -95,7 +97,7 @@ def upsert_dossiers(session: Session, rows: Mapping[str, Mapping[str, Any]]) -> 
 
 def normalise_phone(value: str | None) -> str:
     """Digits only, 0-prefixed national form."""
-    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    digits = _NOT_DIGIT.sub("", value or "")
     if digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     return digits

@@ -341,7 +341,7 @@ class DossierImport:
 def _dossier(schema: DossierSchema, raw: dict[str, str], line: int) -> tuple[str, dict[str, Any]] | str:
     """(canonical code, validated data) of one row, or the error line."""
     values: dict[str, Any] = {k: v.strip() for k, v in raw.items()}
-    code = nlu.canonical_code(values.get("code", ""))
+    code = nlu.canonical_code(values.pop("code", ""))  # checked here once, not again by the schema
     if code is None:
         return DOSSIER_IMPORT_BAD_CODE.format(line=line)
     try:
