@@ -42,10 +42,10 @@ RESULTS = ROOT / "bench" / "results" / "import.json"
 FLASK = [sys.executable, "-m", "flask", "--app", "webhooks"]
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 QUARTER_START = date(2026, 10, 1)
-HEADER = (
-    "code,procedure_code,procedure_name,agency_code,agency_name,status,received_at,due_at,finished_at,"
-    "returned_at,current_step,applicant_name,applicant_phone,national_code"
-).split(",")
+HEADER = [
+    "code", "procedure_code", "procedure_name", "agency_code", "agency_name", "status", "received_at", "due_at",
+    "finished_at", "returned_at", "current_step", "applicant_name", "applicant_phone", "national_code",
+]
 PROCEDURES = [
     ("1.001193", "Đăng ký khai sinh"),
     ("1.000894", "Đăng ký kết hôn"),
@@ -121,14 +121,16 @@ def write_catalog(path: Path, count: int) -> None:
 
 @dataclass
 class Step:
-    """One timed command."""
+    """One timed command: wall time, and the CPU time of the command and of the database server."""
 
     name: str
     rows: int
     seconds: float
+    cpu_s: float
     output: str
     rows_per_s: float = 0.0
     rows_per_s_net: float = 0.0
+    rows_per_cpu_s: float = 0.0
 
 
 @dataclass
@@ -137,19 +139,49 @@ class BackendResult:
 
     backend: str
     startup_s: float = 0.0
+    startup_cpu_s: float = 0.0
     steps: list[Step] = field(default_factory=list)
     notifications_queued: int | None = None
     peak_rss_mib: float = 0.0
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Run a CLI command; (wall seconds, its output). Exits on failure."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def server_cpu(pg: PostgresServer | None) -> float:
+    """CPU seconds of the PostgreSQL server: the postmaster, its live children and the children it reaped."""
+    if pg is None:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pid = int((pg.data / "postmaster.pid").read_text().splitlines()[0])
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid:
+            total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+        elif int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def run(args: list[str], env: dict[str, str], pg: PostgresServer | None = None) -> tuple[float, float, str]:
+    """Run a CLI command; (wall seconds, CPU seconds of the command and the database server, its last line)."""
+    cpu = children_cpu() + server_cpu(pg)
     start = time.perf_counter()
     proc = subprocess.run([*FLASK, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"`flask {' '.join(args)}` failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    return elapsed, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    cpu = children_cpu() + server_cpu(pg) - cpu
+    return elapsed, cpu, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
 
 
 def subscribe(database_url: str, count: int) -> None:
@@ -169,7 +201,9 @@ def subscribe(database_url: str, count: int) -> None:
     db.engine.dispose()
 
 
-def bench_backend(name: str, database_url: str, redis_url: str, files: dict[str, Path], opts: Any) -> BackendResult:
+def bench_backend(
+    name: str, database_url: str, redis_url: str, files: dict[str, Path], opts: Any, pg: PostgresServer | None = None
+) -> BackendResult:
     """The four commands on one database."""
     spool = Path(tempfile.mkdtemp(prefix="motcua-bench-spool-"))
     env = {
@@ -181,17 +215,17 @@ def bench_backend(name: str, database_url: str, redis_url: str, files: dict[str,
     result = BackendResult(name)
     try:
         run(["db", "upgrade"], env)
-        result.startup_s, _ = run(["import-dossiers", str(files["empty"])], env)
+        result.startup_s, result.startup_cpu_s, _ = run(["import-dossiers", str(files["empty"])], env, pg)
         for step, file, rows in (
             ("import-procedures (catalog)", files["catalog"], opts.procedures),
             ("import-dossiers (quarter, all new)", files["quarter"], opts.rows),
         ):
-            seconds, output = run([step.split()[0], str(file)], env)
-            result.steps.append(Step(step, rows, seconds, output))
+            seconds, cpu, output = run([step.split()[0], str(file)], env, pg)
+            result.steps.append(Step(step, rows, seconds, cpu, output))
         result.peak_rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         subscribe(database_url, opts.followed)
-        seconds, output = run(["import-dossiers", str(files["week_later"])], env)
-        result.steps.append(Step("import-dossiers (a week later, all updates)", opts.rows, seconds, output))
+        seconds, cpu, output = run(["import-dossiers", str(files["week_later"])], env, pg)
+        result.steps.append(Step("import-dossiers (a week later, all updates)", opts.rows, seconds, cpu, output))
         if redis_url:
             import redis
 
@@ -203,15 +237,18 @@ def bench_backend(name: str, database_url: str, redis_url: str, files: dict[str,
     for s in result.steps:
         s.rows_per_s = s.rows / s.seconds
         s.rows_per_s_net = s.rows / max(s.seconds - result.startup_s, 1e-3)
+        s.rows_per_cpu_s = s.rows / max(s.cpu_s - result.startup_cpu_s, 1e-3)
     return result
 
 
 def report(r: BackendResult) -> None:
     """Print one database's figures."""
-    print(f"\n{r.backend}  (command start-up {r.startup_s:.2f} s; peak memory of an import {r.peak_rss_mib:.0f} MiB)")
+    print(f"\n{r.backend}  (command start-up {r.startup_s:.2f} s, {r.startup_cpu_s:.2f} s CPU; "
+          f"peak memory of an import {r.peak_rss_mib:.0f} MiB)")
+    print(f"  {'command':<45} {'rows':>7} {'wall':>8} {'rows/s':>8} {'-start-up':>10} {'CPU':>8} {'rows/CPU-s':>11}")
     for s in r.steps:
-        print(f"  {s.name:<45} {s.rows:>7} rows {s.seconds:7.2f} s  {s.rows_per_s:8.0f} rows/s "
-              f"({s.rows_per_s_net:.0f} without start-up)   {s.output}")
+        print(f"  {s.name:<45} {s.rows:>7} {s.seconds:7.2f}s {s.rows_per_s:8.0f} {s.rows_per_s_net:10.0f} "
+              f"{s.cpu_s:7.2f}s {s.rows_per_cpu_s:11.0f}   {s.output}")
     if r.notifications_queued is not None:
         print(f"  notification jobs queued in RQ by the second import: {r.notifications_queued}")
 
@@ -255,7 +292,7 @@ def main() -> int:
             else:
                 pg = PostgresServer(bindir)
                 pg.start()
-                results.append(bench_backend("PostgreSQL", pg.url(), redis_url, files, opts))
+                results.append(bench_backend("PostgreSQL", pg.url(), redis_url, files, opts, pg))
                 report(results[-1])
     finally:
         if pg is not None:
