@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Mapping
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
-from bot.config import load_settings
+from bot.config import ConfigError, load_settings
 from bot.delivery.dispatchers import make_dispatcher
 from bot.delivery.inbox import Inbox
 from bot.delivery.spool import SpoolFull
@@ -28,6 +31,8 @@ from integrations.zalo import ZaloChannel
 log = logging.getLogger("motcua.webhooks")
 MAX_BODY = 1024 * 1024
 OK_BODY = b'{"status":"ok"}'
+# gunicorn halts on a worker exit code of 4 (its APP_LOAD_ERROR) instead of booting the worker again and again.
+CANNOT_START = 4
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
@@ -67,6 +72,15 @@ def receive(platform: Platform) -> Response | tuple[Response, int]:
         log.error("webhook spool is full (Redis unreachable for long?); %s event refused", platform)
         return _error(503, "temporarily unavailable")
     return Response(OK_BODY, 200, mimetype="application/json")
+
+
+def simulator_for_officials() -> ResponseReturnValue | None:
+    """SIMULATOR=officials: the simulator's page and endpoints only for an official logged in to the dashboard."""
+    if request.blueprint != simulator.name or current_user.is_authenticated:
+        return None
+    if request.method == "GET" and request.path == "/simulator":
+        return redirect(url_for("dashboard.login", next="/simulator"))
+    return _error(401, "log in to the dashboard to use the simulator")
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
@@ -149,10 +163,17 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     app.register_blueprint(api)
     app.register_blueprint(reports)
-    app.register_blueprint(simulator)
+    if settings.simulator_mode != "off":  # off: /simulator and its endpoints answer 404
+        app.register_blueprint(simulator)
+        if settings.simulator_mode == "officials":
+            app.before_request(simulator_for_officials)
     init_dashboard(app)
     register_cli(app)
     return app
 
 
-app = create_app()
+try:
+    app = create_app()
+except ConfigError as exc:  # gunicorn, `flask --app webhooks` and `python -m bot.web.serve` all stop here
+    print(f"motcua-bot cannot start: {exc}", file=sys.stderr, flush=True)
+    raise SystemExit(CANNOT_START) from None

@@ -11,6 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE / 'motcua.sqlite3'}"
+APP_ENVS = ("development", "production")
+SIMULATOR_MODES = ("public", "officials", "off")
+
+
+class ConfigError(Exception):
+    """A setting that stops the app from starting; the message names the variable."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ class Settings:
     onestop_client_id: str = ""
     onestop_push_token: str = ""
     province_name: str = "Trà Vinh"
+    app_env: str = "development"
+    # "public", "officials" (a logged-in official only) or "off"; empty: public in development, off in production.
+    simulator: str = ""
     # With REDIS_URL: where the webhook spools events before Redis has them (bot/delivery/spool.py); "off" for none.
     spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").
@@ -58,6 +67,16 @@ class Settings:
     def messenger_enabled(self) -> bool:
         """Messenger needs the app secret and the verify token."""
         return bool(self.fb_app_secret and self.fb_verify_token)
+
+    @property
+    def production(self) -> bool:
+        """APP_ENV=production: no demo data, no generated secret key, no public simulator by default."""
+        return self.app_env == "production"
+
+    @property
+    def simulator_mode(self) -> str:
+        """Who may use /simulator: SIMULATOR, else public in development and off in production."""
+        return self.simulator or ("off" if self.production else "public")
 
     @property
     def spool_folder(self) -> Path | None:
@@ -102,6 +121,18 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
             extra[key] = value
     if "send_retry_wait" in values:
         values["send_retry_wait"] = float(str(values["send_retry_wait"]))
+    for name, allowed in (("app_env", APP_ENVS), ("simulator", SIMULATOR_MODES)):
+        value = str(values.pop(name, "")).strip().lower()
+        if value and value not in allowed:
+            raise ConfigError(f"{name.upper()} must be one of {', '.join(allowed)} (got {value!r})")
+        if value:
+            values[name] = value
     if not values.get("secret_key"):
+        if values.get("app_env") == "production":
+            raise ConfigError(
+                "SECRET_KEY is not set: with APP_ENV=production the app does not start without it "
+                "(set it to a long random value, e.g. the output of: python3 -c 'import secrets; "
+                "print(secrets.token_hex(32))')"
+            )
         values["secret_key"] = _stored_secret_key()
     return Settings(**values, extra=extra)  # type: ignore[arg-type]

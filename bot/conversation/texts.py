@@ -286,8 +286,10 @@ CONTACT = (
     "• {name}\n"
     "• Địa chỉ: {address}\n"
     "• Điện thoại: {hotline}\n"
-    "Giờ làm việc: sáng 7g00–11g30, chiều 13g30–17g00, thứ Hai đến thứ Sáu."
+    "Giờ làm việc: {hours}."
 )
+# When the agency's own hours are not known (import-agencies fills them): the usual hours of a one-stop desk.
+DEFAULT_HOURS = "sáng 7g00–11g30, chiều 13g30–17g00, thứ Hai đến thứ Sáu"
 CONTACT_HANDOVER_MESSENGER = (
     "Tôi đã chuyển cuộc trò chuyện cho cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc. "
     "Trong lúc chờ, gõ \"menu\" nếu muốn quay lại trợ lý tự động."

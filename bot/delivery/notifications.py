@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
 from bot.conversation.notices import notice
-from bot.delivery.dispatchers import Dispatcher
+from bot.delivery.dispatchers import Dispatcher, submit_each
 from bot.delivery.outbox import deliver_or_error, record_failure, with_retries
 from bot.events import Platform
 from bot.records.dossiers import STATUS_LABELS, local_date, normalise_phone
@@ -28,6 +29,11 @@ _LONG_NUMBER = re.compile(r"\d{8,}")
 def status_changed(dispatcher: Dispatcher, code: str) -> None:
     """Queue the notifications for a dossier whose status changed."""
     dispatcher.submit(NOTIFY_JOB, code)
+
+
+def statuses_changed(dispatcher: Dispatcher, codes: Iterable[str]) -> None:
+    """Queue the notifications of many dossiers whose status changed (a bulk import), enqueued together."""
+    submit_each(dispatcher, NOTIFY_JOB, [(code,) for code in codes])
 
 
 def notify_subscribers(rt: Runtime, code: str) -> int:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +36,18 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
     return engine
+
+
+def upsert_statement(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """The `INSERT` of the session's dialect, which knows `ON CONFLICT` (SQLite and PostgreSQL), on the model's
+    table: a plain executemany, not the ORM's bulk path (which splits the rows by the columns they leave null)."""
+    dialect = session.get_bind().dialect.name
+    table = model.__table__
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"upserts need SQLite or PostgreSQL, not {dialect}")
 
 
 class Database:

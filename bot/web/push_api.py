@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot import nlu
 from bot.delivery.notifications import status_changed
+from bot.records import agencies
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Dossier
 from bot.runtime import Runtime
@@ -74,6 +75,7 @@ def put_dossier(code: str) -> tuple[Response, int]:
         rt.redis.lock(f"lock:dossier:{canonical}", timeout=PUSH_LOCK_S, blocking_timeout=PUSH_LOCK_S),
         rt.db.session() as s,
     ):
+        agencies.register(s, {data["agency_code"]: data["agency_name"]})  # so that `users create --agency` knows it
         row, created, previous = upsert_dossier(s, canonical, data)
         s.flush()
         payload = _dossier_json(row)

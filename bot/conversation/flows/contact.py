@@ -70,8 +70,22 @@ def _contact_agency(turn: Turn) -> Agency | None:
         )
         agency = s.get(Agency, agency_code) if agency_code else None
         if agency is None or not agency.hotline:
-            agency = s.scalar(select(Agency).where(Agency.parent_code.is_(None)).order_by(Agency.code).limit(1))
+            # Agencies registered from pushed dossiers have no parent and no contact details yet: skip them.
+            roots = select(Agency).where(Agency.parent_code.is_(None))
+            agency = s.scalar(roots.where(Agency.hotline != "").order_by(Agency.code).limit(1)) or s.scalar(
+                roots.order_by(Agency.code).limit(1)
+            )
         return agency
+
+
+def _contact_text(agency: Agency) -> str:
+    """The agency's name, address, phone and opening hours."""
+    return texts.CONTACT.format(
+        name=agency.name,
+        address=agency.address or "—",
+        hotline=agency.hotline or "—",
+        hours=(agency.hours or texts.DEFAULT_HOURS).rstrip("."),
+    )
 
 
 def asks_contact_details(text: str) -> bool:
@@ -87,10 +101,7 @@ def contact_details(turn: Turn) -> None:
     if agency is None:
         turn.say(texts.MENU, texts.MAIN_BUTTONS)
         return
-    turn.say(
-        texts.CONTACT.format(name=agency.name, address=agency.address or "—", hotline=agency.hotline or "—"),
-        (texts.BTN_CONTACT, texts.BTN_MENU),
-    )
+    turn.say(_contact_text(agency), (texts.BTN_CONTACT, texts.BTN_MENU))
 
 
 def contact_human(turn: Turn) -> None:
@@ -101,7 +112,7 @@ def contact_human(turn: Turn) -> None:
     turn.state.clear()
     agency = _contact_agency(turn)
     if agency is not None:
-        turn.say(texts.CONTACT.format(name=agency.name, address=agency.address or "—", hotline=agency.hotline or "—"))
+        turn.say(_contact_text(agency))
     channel = turn.rt.channels.get(turn.event.platform)
     hand_over = getattr(channel, "hand_over", None)
     if callable(hand_over):
