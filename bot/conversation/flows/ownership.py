@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import re
 from typing import Any
 
@@ -17,12 +18,14 @@ MAX_TRIES = 3
 RECENT_CARD_S = 600  # "đánh giá hồ sơ này" right after a card means that card's dossier
 LOCK_S = 3600  # wrong digits for one dossier count per user for an hour, across flows and restarts
 DIGITS_RE = re.compile(r"(?<!\d)(\d[\d .\-]{2,14}\d)(?!\d)")
-# A code with a part missing or mistyped: a province group (H59) next to digits, a long run of digit
-# groups joined by dots and dashes, or only the date and number ("261102-0001").
-PARTIAL_CODE = re.compile(
-    r"(?<![a-z])[a-z]\d{2}\b.*\d{4}|\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-].*\d{4}|(?<![\d.])\d{6}\s*-\s*\d{4,5}(?!\d)",
-    re.IGNORECASE,
-)
+# A code with a part missing or mistyped: a province group (H59) or digit groups joined by dots and dashes
+# (all on one line) with four digits later on that line; or only the date and number ("261102-0001"). "Later
+# on that line" is found once per line (`looks_like_partial_code`), not by a `.*` after each possible start,
+# which took quadratic time (11 s for 50 KB of "12.34.").
+PROVINCE_GROUP = re.compile(r"(?<![a-z])[a-z]\d{2}\b", re.IGNORECASE)
+DIGIT_GROUPS = re.compile(r"\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-]")
+FOUR_DIGITS = re.compile(r"\d{4,}")
+DATE_AND_NUMBER = re.compile(r"(?<![\d.])\d{6}\s*-\s*\d{4,5}(?!\d)")
 # A whole dossier code as typed (any case, spaces around the dots and dashes).
 CODE_IN_TEXT = re.compile(
     r"(?<![\w.])(?:\w{1,3}\s*\.\s*){1,3}\w{1,3}\s*[-\u2010-\u2015\u2212_]\s*\d{6}\s*[-\u2010-\u2015\u2212_]\s*\d{4,5}(?!\d)"
@@ -95,7 +98,21 @@ def partial_codes(text: str) -> list[str]:
 
 def looks_like_partial_code(text: str) -> bool:
     """Something that resembles a dossier code but is not a complete one."""
-    return not nlu.extract_codes(text) and bool(PARTIAL_CODE.search(text))
+    return not nlu.extract_codes(text) and (
+        DATE_AND_NUMBER.search(text) is not None or any(_groups_then_digits(line) for line in text.split("\n"))
+    )
+
+
+def _groups_then_digits(line: str) -> bool:
+    """A province group, or digit groups joined by dots and dashes, ending before four digits of the line."""
+    last_run = collections.deque(FOUR_DIGITS.finditer(line), maxlen=1)
+    if not last_run:
+        return False
+    digits_from = last_run[0].end() - 4  # where the line's last four digits begin
+    province = PROVINCE_GROUP.search(line)
+    return (province is not None and province.end() <= digits_from) or DIGIT_GROUPS.search(
+        line, 0, digits_from
+    ) is not None
 
 
 def lookups_paused(turn: Turn) -> bool:
