@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from collections.abc import Mapping
@@ -42,6 +44,12 @@ class Settings:
     onestop_client_id: str = ""
     onestop_push_token: str = ""
     province_name: str = "Trà Vinh"
+    # Key of the keyed hash that stands for a dossier in ratings (bot/records/ratings.py); unset: derived from
+    # SECRET_KEY. Changing it later makes dossiers rated before rateable again.
+    rating_hash_key: str = ""
+    # How many proxies in front of the app append to X-Forwarded-For (and -Proto): the client address that
+    # per-address limits count is taken that many hops from the right. 0: the TCP peer itself.
+    trusted_proxies: int = 0
     # With REDIS_URL: where the webhook spools events before Redis has them (bot/delivery/spool.py); "off" for none.
     spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").
@@ -58,6 +66,13 @@ class Settings:
     def messenger_enabled(self) -> bool:
         """Messenger needs the app secret and the verify token."""
         return bool(self.fb_app_secret and self.fb_verify_token)
+
+    @property
+    def rating_key(self) -> bytes:
+        """The HMAC key of dossier keys in ratings: RATING_HASH_KEY, else one derived from SECRET_KEY."""
+        if self.rating_hash_key:
+            return self.rating_hash_key.encode()
+        return hmac.new(self.secret_key.encode(), b"motcua rating dossier key", hashlib.sha256).digest()
 
     @property
     def spool_folder(self) -> Path | None:
@@ -102,6 +117,11 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
             extra[key] = value
     if "send_retry_wait" in values:
         values["send_retry_wait"] = float(str(values["send_retry_wait"]))
+    if "trusted_proxies" in values:
+        raw = str(values["trusted_proxies"]).strip()
+        if not raw.isdigit():
+            raise ValueError(f"TRUSTED_PROXIES must be a whole number of proxies (0 or more), not {raw!r}")
+        values["trusted_proxies"] = int(raw)
     if not values.get("secret_key"):
         values["secret_key"] = _stored_secret_key()
     return Settings(**values, extra=extra)  # type: ignore[arg-type]

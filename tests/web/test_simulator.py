@@ -13,6 +13,7 @@ from tests.one_applicant import (
     every_message_fits_the_platforms,  # noqa: F401  (autouse fixture: the message check)
     ratings,
 )
+from tests.queries import code_of
 
 CODE = "000.31.25.H59-261102-0001"
 
@@ -70,4 +71,4 @@ def test_a_rating_in_the_simulator_with_buttons(client: FlaskClient, rt: Runtime
     assert "Rất hài lòng" in str(recorded["text"]) and "(1/5)" in str(question["text"])
     (stopped,) = say(text="huy")
     assert "vẫn được ghi nhận" in str(stopped["text"])
-    assert [(r.dossier_code, r.level, r.platform) for r in ratings(rt)] == [(READY, "very_satisfied", "sim")]
+    assert [(code_of(rt, r), r.level, r.platform) for r in ratings(rt)] == [(READY, "very_satisfied", "sim")]

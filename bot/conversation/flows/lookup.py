@@ -65,7 +65,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
     now = turn.rt.now()
     followed = set(followed_codes(turn))
     batch, rest = codes[:MAX_CODES_PER_MESSAGE], codes[MAX_CODES_PER_MESSAGE:]
-    rated = rated_codes(turn.rt.db, batch)
+    rated = rated_codes(turn.rt.db, batch, platform=str(turn.event.platform))
     first = len(turn.replies)
     shown: list[str] = []
     for code in batch:
