@@ -153,7 +153,8 @@ def test_webhooks_apis_and_simulator_work_with_csrf_enabled(csrf_app: Flask, fak
         f"/api/v1/dossiers/{COMMUNE}-261102-0001", json=body, headers={"Authorization": f"Bearer {p.PUSH_TOKEN}"}
     )
     assert put.status_code == 201, put.get_data(as_text=True)
-    assert client.post("/simulator/send", json={"user": "sim-abcdef12", "text": "xin chào"}).status_code == 200
+    assert client.get("/simulator").status_code == 200
+    assert client.post("/simulator/send", json={"text": "xin chào"}).status_code == 200
 
 
 def test_logout_ends_the_session_server_side(app: Flask, client: FlaskClient, people: None) -> None:

@@ -11,7 +11,6 @@ from bot import nlu
 from bot.conversation import texts
 from bot.conversation.cards import status_card
 from bot.conversation.flows import ownership
-from bot.conversation.guard import EnumerationGuard
 from bot.conversation.router import Turn
 from bot.events import Platform
 from bot.records import subscriptions
@@ -86,7 +85,7 @@ def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: st
     queue = list(queue or [])
     dossier = ownership.find_dossier(turn, code)
     if dossier is None:
-        paused = EnumerationGuard(turn.rt.redis).paused_for(turn.user_key)
+        paused = ownership.paused_seconds(turn)
         if not paused and not (turn.replies and turn.replies[-1].text == texts.LOOKUP_UNAVAILABLE):
             _next(turn, queue, digits)
         return
