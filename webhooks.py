@@ -19,6 +19,7 @@ from bot.delivery.spool import SpoolFull
 from bot.events import Platform
 from bot.runtime import build_runtime
 from bot.web.cli import register_cli
+from bot.web.client_address import trust_proxies
 from bot.web.dashboard import init_dashboard
 from bot.web.dashboard.views import error_page
 from bot.web.push_api import api
@@ -93,6 +94,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     for key, value in (config or {}).items():
         if key.isupper() and key not in app.config:
             app.config[key] = value
+    trust_proxies(app, settings.trusted_proxies)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if not logging.getLogger().handlers:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from collections.abc import Mapping
@@ -51,6 +53,12 @@ class Settings:
     app_env: str = "development"
     # "public", "officials" (a logged-in official only) or "off"; empty: public in development, off in production.
     simulator: str = ""
+    # Key of the keyed hash that stands for a dossier in ratings (bot/records/ratings.py); unset: derived from
+    # SECRET_KEY. Changing it later makes dossiers rated before rateable again.
+    rating_hash_key: str = ""
+    # How many proxies in front of the app append to X-Forwarded-For (and -Proto): the client address that
+    # per-address limits count is taken that many hops from the right. 0: the TCP peer itself.
+    trusted_proxies: int = 0
     # With REDIS_URL: where the webhook spools events before Redis has them (bot/delivery/spool.py); "off" for none.
     spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").
@@ -77,6 +85,11 @@ class Settings:
     def simulator_mode(self) -> str:
         """Who may use /simulator: SIMULATOR, else public in development and off in production."""
         return self.simulator or ("off" if self.production else "public")
+    def rating_key(self) -> bytes:
+        """The HMAC key of dossier keys in ratings: RATING_HASH_KEY, else one derived from SECRET_KEY."""
+        if self.rating_hash_key:
+            return self.rating_hash_key.encode()
+        return hmac.new(self.secret_key.encode(), b"motcua rating dossier key", hashlib.sha256).digest()
 
     @property
     def spool_folder(self) -> Path | None:
@@ -127,6 +140,11 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
             raise ConfigError(f"{name.upper()} must be one of {', '.join(allowed)} (got {value!r})")
         if value:
             values[name] = value
+    if "trusted_proxies" in values:
+        raw = str(values["trusted_proxies"]).strip()
+        if not raw.isdigit():
+            raise ConfigError(f"TRUSTED_PROXIES must be a whole number of proxies (0 or more), not {raw!r}")
+        values["trusted_proxies"] = int(raw)
     if not values.get("secret_key"):
         if values.get("app_env") == "production":
             raise ConfigError(

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from bot.records.models import Agency, Rating
+from bot.records.ratings import dossier_key
 from bot.runtime import Runtime
 from tests.conftest import at
 
@@ -71,11 +72,11 @@ def add_rating(
     reason: str = "",
     dossier_code: str | None = None,
 ) -> None:
-    """Insert one rating directly."""
+    """Insert one rating directly (its dossier as the keyed hash the bot keeps)."""
     with rt.db.session() as s:
         s.add(
             Rating(
-                dossier_code=dossier_code or f"{agency}-261102-{next(_seq):04d}",
+                dossier_key=dossier_key(rt.settings.rating_key, dossier_code or f"{agency}-261102-{next(_seq):04d}"),
                 platform="zalo",
                 agency_code=agency,
                 agency_name=NAMES[agency],

@@ -90,6 +90,11 @@ LOOKUP_PAUSED = (
     "Ông/bà đã tra cứu nhiều mã không tồn tại trong thời gian ngắn. Để bảo vệ thông tin của người dân, "
     "việc tra cứu tạm dừng khoảng {minutes} phút. Xin ông/bà thử lại sau."
 )
+LOOKUP_PAUSED_MANY = (
+    "Ông/bà đã tra cứu rất nhiều mã hồ sơ khác nhau trong một giờ. Để bảo vệ thông tin của người dân, "
+    "việc tra cứu tạm dừng khoảng {minutes} phút. Nếu cần tra cứu nhiều hồ sơ cùng lúc, ông/bà vui lòng "
+    "liên hệ bộ phận một cửa."
+)
 LOOKUP_UNAVAILABLE = "Hệ thống tra cứu đang bận. Ông/bà vui lòng thử lại sau ít phút."
 ATTACHMENT = (
     "Xin lỗi, tôi chưa đọc được hình ảnh, nhãn dán, tin nhắn thoại hay vị trí. "
@@ -182,6 +187,11 @@ PHONE_WRONG_FINAL = (
 PHONE_LOCKED = (
     "Ông/bà đã nhập sai 4 số cuối {tries} lần cho hồ sơ {code}. Để bảo vệ thông tin, xin thử lại sau "
     "khoảng {minutes} phút, hoặc liên hệ bộ phận một cửa."
+)
+OWNERSHIP_LOCKED_FOR_ALL = (
+    "Hồ sơ {code} đã bị nhập sai 4 số cuối của số điện thoại nhiều lần, nên việc xác minh qua tin nhắn tạm "
+    "khóa 24 giờ để bảo vệ thông tin của người nộp. Ông/bà vui lòng liên hệ trực tiếp {agency} và mang theo "
+    "giấy tiếp nhận hồ sơ để được hỗ trợ."
 )
 NO_PHONE = (
     "Hồ sơ {code} không có số điện thoại nên tôi chưa thể xác minh người nộp. "

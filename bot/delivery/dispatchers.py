@@ -22,6 +22,9 @@ QUEUE_NAME = "motcua"
 
 
 RETRY = Retry(max=3, interval=[10, 60, 300])
+# How long RQ keeps a failed job (its arguments and traceback): well inside the day after which no message text
+# may be left in Redis, counting the retries (about six minutes) before the failure.
+FAILURE_TTL_S = 12 * 3600
 
 
 class Dispatcher(Protocol):
@@ -98,7 +101,7 @@ class RQDispatcher:
             list(args),
             retry=RETRY,
             result_ttl=0,
-            failure_ttl=7 * 24 * 3600,
+            failure_ttl=FAILURE_TTL_S,
             job_timeout=300,
             description=fn_path,
         )

@@ -51,12 +51,14 @@ def upsert_statement(session: Session, model: type[Any]) -> postgresql.Insert | 
 
 
 class Database:
-    """Owns the engine and hands out sessions."""
+    """Owns the engine and hands out sessions; `rating_key` (the key of dossier keys in ratings) rides along in
+    every session's `info` and in the migrations' attributes."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, rating_key: bytes = b"") -> None:
         self.url = url
+        self.rating_key = rating_key
         self.engine = make_engine(url)
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False, info={"rating_key": rating_key})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -73,7 +75,10 @@ class Database:
 
     def upgrade(self, revision: str = "head") -> None:
         """Create or migrate the schema with Alembic."""
-        command.upgrade(alembic_config(self.url), revision)
+        cfg = alembic_config(self.url)
+        if self.rating_key:
+            cfg.attributes["rating_key"] = self.rating_key
+        command.upgrade(cfg, revision)
 
 
 def alembic_config(url: str) -> Config:

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from bot.records.dossiers import VN
-from bot.records.models import Dossier, Rating
+from bot.records.models import Dossier
+from bot.records.ratings import count_rated
 from bot.records.reports import LEVELS, day_bounds, rate
 
 FINISHED: Final = (9, 10)
@@ -48,13 +49,9 @@ def _finished_terms(start: date, end: date, agency_scope: set[str] | None) -> li
 def dossier_stats(session: Session, *, start: date, end: date, agency_scope: set[str] | None) -> DossierStats:
     """Counts of dossiers finished in [start, end]; late means a later Vietnam-time day than the due date."""
     where = _finished_terms(start, end, agency_scope)
-    rated_join = and_(Rating.dossier_code == Dossier.code, Rating.level.in_(LEVELS))
-    finished, with_due, rated = session.execute(
-        select(func.count(Dossier.id), func.count(Dossier.due_at), func.count(Rating.id))
-        .select_from(Dossier)
-        .outerjoin(Rating, rated_join)
-        .where(*where)
-    ).one()
+    finished, with_due = session.execute(select(func.count(Dossier.id), func.count(Dossier.due_at)).where(*where)).one()
+    # Ratings keep a keyed hash of the dossier code, not the code: hash the finished dossiers' codes to match.
+    rated = count_rated(session, session.scalars(select(Dossier.code).where(*where)).all(), LEVELS)
     # A later day implies a later instant: let SQL narrow the rows, then compare local calendar days
     # exactly as the citizen's status card does ("hoàn thành trễ N ngày").
     candidates = session.execute(

@@ -19,7 +19,7 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 
 def utcnow() -> datetime:
@@ -120,13 +120,14 @@ class Subscription(Base):
 
 
 class Rating(Base):
-    """A satisfaction rating of one dossier; anonymous (no user id kept)."""
+    """A satisfaction rating of one dossier; anonymous: no user id, and the dossier only as a keyed hash of its
+    code (`bot.records.ratings.dossier_key`), enough for "once per dossier" and nothing that joins back."""
 
     __tablename__ = "ratings"
     __table_args__ = (Index("ix_ratings_created_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dossier_code: Mapped[str] = mapped_column(String(60), unique=True)
+    dossier_key: Mapped[str] = mapped_column(String(64), unique=True)
     platform: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str] = mapped_column(String(40), index=True)
     agency_name: Mapped[str] = mapped_column(String(200))
@@ -149,6 +150,15 @@ class Official(Base):
     role: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str | None] = mapped_column(String(40))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Every dashboard session carries the version it began under; a logout or a new password moves it on.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    @validates("password_hash")
+    def _new_password_ends_sessions(self, key: str, value: str) -> str:
+        """A changed password bumps the session version: the sessions opened with the old one end."""
+        if self.password_hash is not None and value != self.password_hash:
+            self.session_version = (self.session_version or 0) + 1
+        return value
 
 
 class ZaloToken(Base):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bot.records.dossiers import VN
 from bot.records.models import Rating
+from bot.records.ratings import TRIAL_PLATFORMS as TRIALS
 
 LEVELS: Final = ("very_satisfied", "satisfied", "dissatisfied")
 GROUP_BYS: Final = ("agency", "procedure", "month")
@@ -70,9 +71,9 @@ def _month_name(key: str) -> str:
 
 
 def _conditions(start: date, end: date, agency_scope: set[str] | None) -> list[ColumnElement[bool]]:
-    """The WHERE terms: in the Vietnam-time date range, a known level, within the agency scope."""
+    """The WHERE terms: in the Vietnam-time date range, a known level, not a trial (simulator), within scope."""
     lo, hi = day_bounds(start, end)
-    terms = [Rating.created_at >= lo, Rating.created_at < hi, Rating.level.in_(LEVELS)]
+    terms = [Rating.created_at >= lo, Rating.created_at < hi, Rating.level.in_(LEVELS), Rating.platform.not_in(TRIALS)]
     if agency_scope is not None:
         terms.append(Rating.agency_code.in_(sorted(agency_scope)))
     return terms

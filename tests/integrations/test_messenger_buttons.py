@@ -23,6 +23,7 @@ from integrations.messenger import MessengerChannel, _parse_item
 from tests import payloads as p
 from tests.conftest import add_dossier, at
 from tests.fakes import FakePlatforms, Sent
+from tests.queries import code_of
 
 NOW = at("2026-11-27T10:00:00+07:00")
 A, B, C = "000.31.25.H59-261102-0001", "000.31.25.H59-261102-0002", "000.31.25.H59-261102-0003"
@@ -113,7 +114,7 @@ def subscriptions(rt: Runtime) -> list[str]:
 
 def rated(rt: Runtime) -> list[tuple[str, str]]:
     with rt.db.session() as s:
-        return [(r.dossier_code, str(r.level)) for r in s.scalars(select(Rating).order_by(Rating.id))]
+        return [(code_of(rt, r), str(r.level)) for r in s.scalars(select(Rating).order_by(Rating.id))]
 
 
 def test_following_from_the_first_of_three_cards_follows_that_dossier(

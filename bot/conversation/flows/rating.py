@@ -43,13 +43,20 @@ def _folded(text: str) -> str:
 
 
 def _reason_given(text: str) -> str:
-    """The message itself when it gives a reason along with Không hài lòng ("... vì ..."), else ""."""
-    return text.strip() if REASON_CLAUSE.search(_folded(text)) else ""
+    """The message itself (anonymised) when it gives a reason along with Không hài lòng ("... vì ..."), else ""."""
+    return _anonymous(text.strip()) if REASON_CLAUSE.search(_folded(text)) else ""
+
+
+# A phone number as people type one: 0 or +84 / 84, then 8 to 10 more digits, spaced, dotted, dashed or with
+# the area code in brackets ("0912 345 678", "+84 912.345.678", "(0294) 3855 555").
+PHONE_IN_TEXT = re.compile(r"(?<![\w.+])(?:\+\s?84|84|\(?0)(?:[\s.\-)]{0,2}\d){8,10}(?!\d)")
 
 
 def _anonymous(reason: str) -> str:
-    """The reason without any dossier code in it."""
-    return ownership.CODE_IN_TEXT.sub("[mã hồ sơ]", reason) if nlu.extract_codes(reason) else reason
+    """The reason without any dossier code or phone number in it (officials read it; the phone may be anyone's)."""
+    if nlu.extract_codes(reason):
+        reason = ownership.CODE_IN_TEXT.sub("[mã hồ sơ]", reason)
+    return PHONE_IN_TEXT.sub("[số điện thoại]", reason)
 
 
 def says_stop_rating(turn: Turn) -> bool:
@@ -93,7 +100,7 @@ def _one_at_a_time(turn: Turn, codes: Collection[str]) -> None:
 
 
 def _already_rated(turn: Turn, code: str) -> bool:
-    return bool(rated_codes(turn.rt.db, [code]))
+    return bool(rated_codes(turn.rt.db, [code], platform=str(turn.event.platform)))
 
 
 def _with_code(turn: Turn, code: str, level: str | None, reason: str = "") -> None:
