@@ -85,6 +85,8 @@ class Settings:
     def simulator_mode(self) -> str:
         """Who may use /simulator: SIMULATOR, else public in development and off in production."""
         return self.simulator or ("off" if self.production else "public")
+
+    @property
     def rating_key(self) -> bytes:
         """The HMAC key of dossier keys in ratings: RATING_HASH_KEY, else one derived from SECRET_KEY."""
         if self.rating_hash_key:
