@@ -59,10 +59,15 @@ def test_a_50_kb_message_of_near_codes_is_answered(chat: Chat, shape: str) -> No
 
 
 @pytest.mark.parametrize("shape", NEAR_CODES)
-def test_a_50_kb_message_ending_in_a_sequence_number_gets_the_code_format_help(chat: Chat, shape: str) -> None:
+def test_a_50_kb_message_is_read_up_to_its_2000th_character(chat: Chat, shape: str) -> None:
+    """SPEC §4.1: a sequence number within the first 2,000 characters makes the message a partial code; one
+    only after them is never read."""
+    head, rest = NEAR_CODES[shape][:1995] + " 0001", NEAR_CODES[shape][: SIZE - 2000]
     with cpu_budget(CPU_BUDGET_S):
-        answers = chat.send(NEAR_CODES[shape][: SIZE - 5] + " 0001")
-    assert answers[0] == texts.CODE_MALFORMED
+        within = chat.send(head + rest)
+        beyond = chat.send(rest + head)
+    assert within[0] == texts.CODE_MALFORMED
+    assert beyond[0] != texts.CODE_MALFORMED
 
 
 def test_the_partial_code_check_reads_each_line_once() -> None:
