@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from bot.conversation import i18n
 from bot.conversation.dialog import ONCE, DialogStore
 from bot.conversation.flows.contact import resume_from_inbox
 from bot.conversation.notices import give_missed_notices
@@ -31,6 +32,7 @@ class Bot:
 
     def handle(self, event: InboundEvent) -> list[str]:
         """Process one event; returns the text of each reply sent (for tests and the simulator)."""
+        typed, event = event, i18n.read_as_source(event)  # Khmer "បាទ", "ទេ", "បោះបង់": "có", "không", "hủy"
         if event.kind == EventKind.STANDBY:
             resumed = resume_from_inbox(self.rt, event)
             if resumed is None:
@@ -39,7 +41,8 @@ class Bot:
             event = resumed
         key = event.conversation_key
         # The lock spans sending too, so one user's replies never interleave across workers.
-        with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
+        lock = self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S)
+        with lock, i18n.speaking(i18n.turn_language(self.rt.redis, typed)):  # the user's language for the turn
             state = self.dialogs.load(key)
             asked_once = state.data.get(ONCE)
             turn = Turn(event=event, state=state, rt=self.rt)
