@@ -271,9 +271,13 @@ def in_source_words(text: str) -> str | None:
 
 
 def read_as_source(event: InboundEvent) -> InboundEvent:
-    """The event with a known Khmer answer typed in it replaced by its Vietnamese words (see in_source_words)."""
-    if event.payload or event.kind not in (EventKind.TEXT, EventKind.STANDBY):
+    """The event with a known Khmer answer typed (or a Khmer title sent back) replaced by the Vietnamese words the
+    bot reads (see in_source_words)."""
+    if event.kind not in (EventKind.TEXT, EventKind.PAYLOAD, EventKind.STANDBY):
         return event
+    if event.payload:
+        words = in_source_words(event.payload)
+        return event if words is None else replace(event, payload=words)
     words = in_source_words(event.text)
     return event if words is None else replace(event, text=words)
 

@@ -88,6 +88,25 @@ def _reads_texts_at_import(path: Path) -> list[str]:
     return found
 
 
+def _buttons_without_payload(path: Path) -> list[str]:
+    """`Button(texts.X)` with neither payload nor URL: its payload would be the title, which changes with the
+    language, while the bot reads payloads back."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Button"):
+            continue
+        title = node.args[0] if node.args else None
+        from_texts = isinstance(title, ast.Attribute) and ast.unparse(title.value) == "texts"
+        given = len(node.args) > 1 or any(k.arg in ("payload", "url") for k in node.keywords)
+        if from_texts and not given:
+            found.append(f"{path}:{node.lineno} Button(texts...) without a payload")
+    return found
+
+
 def test_no_code_reads_a_text_before_the_turns_language_is_set() -> None:
     files = [f for f in sorted((ROOT / "bot").rglob("*.py")) if f.name != "texts.py"]
     assert [line for f in files for line in _reads_texts_at_import(f)] == []
+
+
+def test_every_button_titled_from_texts_has_a_payload_that_does_not_change_with_the_language() -> None:
+    assert [line for f in sorted((ROOT / "bot").rglob("*.py")) for line in _buttons_without_payload(f)] == []
