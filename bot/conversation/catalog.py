@@ -123,7 +123,9 @@ def update(language: str) -> Catalog:
     po = i18n.po_path(language)
     po.parent.mkdir(parents=True, exist_ok=True)
     with po.open("wb") as f:
-        write_po(f, catalog, ignore_obsolete=True, width=100)
+        # No line numbers: the constant's name says where an entry comes from, and texts added by others
+        # would otherwise shift every entry below them (merge conflicts in the .po).
+        write_po(f, catalog, ignore_obsolete=True, width=100, include_lineno=False)
     return catalog
 
 
