@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from bot.conversation import i18n
 from bot.conversation.dialog import ONCE, DialogStore
 from bot.conversation.flows.contact import reclaim_for_button, resume_from_inbox, thread_moved
 from bot.conversation.notices import give_missed_notices
@@ -31,9 +32,11 @@ class Bot:
 
     def handle(self, event: InboundEvent) -> list[str]:
         """Process one event; returns the text of each reply sent (for tests and the simulator)."""
+        typed, event = event, i18n.read_as_source(event)  # Khmer "បាទ", "ទេ", "បោះបង់": "có", "không", "hủy"
         key = event.conversation_key
         # The lock spans sending too, so one user's replies never interleave across workers.
-        with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
+        lock = self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S)
+        with lock, i18n.speaking(i18n.turn_language(self.rt.redis, typed)):  # the user's language for the turn
             if event.kind == EventKind.HANDOVER:
                 thread_moved(self.rt, event)
                 return []

@@ -124,6 +124,7 @@ def build_router() -> Router:
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
             Route("delete_data.keep", privacy.says_keep, privacy.keep),
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
+            Route("language", menu.asks_for_language, menu.choose_language),
             _main_button_route(),
             Route("my_dossiers", subscription.asks_my_dossiers, subscription.my_dossiers),
             Route("fallback.offer", contact.answers_offer, contact.answer_offer),

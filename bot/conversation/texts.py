@@ -1,7 +1,19 @@
-"""Every Vietnamese sentence and button label the bot says, in one reviewable file."""
+"""Every Vietnamese sentence and button label the bot says, in one reviewable file.
+
+Vietnamese is the source language of the gettext catalogs (bot/conversation/i18n.py): `texts.X` gives X in the
+language of the current turn, so every upper-case constant here is translated without touching its call sites.
+After adding or changing a text, run `make i18n` and translate the new entries of locale/km/LC_MESSAGES/messages.po
+(the comment above a constant reaches the translator). Names with BTN are button titles (at most 20 characters
+in every language); names with PAYLOAD are what buttons send back, never translated. Inside this file the names
+are the Vietnamese source: a function here that speaks reads them through `_this` (see messenger_profile_body).
+"""
 
 from __future__ import annotations
 
+import sys
+
+from bot.conversation import i18n
+from bot.records.dossiers import STATUS_LABELS as _OFFICIAL_LABELS
 from bot.replies import Button
 
 # Button payloads are readable phrases: on Zalo a press comes back as the user's own text,
@@ -13,6 +25,13 @@ BTN_PROCEDURE = Button("Thủ tục", "Thủ tục hành chính")
 BTN_CONTACT = Button("Gặp cán bộ", "Gặp cán bộ")
 BTN_MENU = Button("Menu", "menu")
 MAIN_BUTTONS = (BTN_LOOKUP, BTN_RATE, BTN_SUBSCRIBE, BTN_PROCEDURE, BTN_CONTACT)
+# The language buttons, shown on the welcome and help: each language's name in its own language, in every catalog.
+BTN_KHMER = Button("ភាសាខ្មែរ", "ភាសាខ្មែរ")
+BTN_VIETNAMESE = Button("Tiếng Việt", "Tiếng Việt")
+# Said in the language just chosen (translate "tiếng Việt" by the name of the catalog's own language).
+LANGUAGE_CHOSEN = (
+    "Dạ, từ nay tôi trả lời ông/bà bằng tiếng Việt. Ông/bà cần gì ạ? Chọn một nút bên dưới hoặc gõ câu hỏi."
+)
 
 # What the citizen should do next, by status.
 NEXT_STEP: dict[int, str] = {
@@ -110,6 +129,10 @@ ONE_AT_A_TIME = (
     "các mã còn lại ({rest}) xin ông/bà gửi sau."
 )
 
+# The status labels of SPEC §5 (bot.records.dossiers); in another language a status is its translation followed by
+# the official Vietnamese label in brackets (cards.status_label).
+STATUS_NAMES: dict[int, str] = dict(_OFFICIAL_LABELS)
+
 # Status card
 CARD_TITLE = "Hồ sơ {code}"
 CARD_PROCEDURE = "Thủ tục: {value}"
@@ -149,23 +172,27 @@ STATUS_CHANGED_OTHER = "vừa được cập nhật tình trạng"
 STATUS_CHANGED_OVERDUE = " (đã quá ngày hẹn trả)"
 
 
+# Messenger's greeting on the Get Started screen (at most 160 characters).
+MESSENGER_GREETING = "Trợ lý Một cửa điện tử tỉnh {province}: tra cứu hồ sơ, nhận thông báo, đánh giá hài lòng."
+
+
 def messenger_profile_body(province: str) -> dict[str, object]:
-    """Get Started, greeting and persistent menu for the Messenger Profile API."""
-    greeting = f"Trợ lý Một cửa điện tử tỉnh {province}: tra cứu hồ sơ, nhận thông báo, đánh giá hài lòng."
-    return {
-        "get_started": {"payload": "GET_STARTED"},
-        "greeting": [{"locale": "default", "text": greeting[:160]}, {"locale": "vi_VN", "text": greeting[:160]}],
-        "persistent_menu": [
-            {
-                "locale": "default",
+    """Get Started, greeting and persistent menu for the Messenger Profile API, in each language."""
+    greetings: list[dict[str, object]] = []
+    menus: list[dict[str, object]] = []
+    for locale, language in (("default", i18n.SOURCE), ("vi_VN", i18n.SOURCE), ("km_KH", i18n.KHMER)):
+        with i18n.speaking(language):
+            greeting = _this.MESSENGER_GREETING.format(province=province)[:160]
+            buttons = (_this.BTN_LOOKUP, _this.BTN_RATE, _this.BTN_CONTACT)
+        greetings.append({"locale": locale, "text": greeting})
+        if locale != "vi_VN":
+            menus.append({
+                "locale": locale,
                 "composer_input_disabled": False,
-                "call_to_actions": [
-                    {"type": "postback", "title": b.title, "payload": b.value}
-                    for b in (BTN_LOOKUP, BTN_RATE, BTN_CONTACT)
-                ],
-            }
-        ],
-    }
+                "call_to_actions": [{"type": "postback", "title": b.title, "payload": b.value} for b in buttons],
+            })
+    return {"get_started": {"payload": "GET_STARTED"}, "greeting": greetings, "persistent_menu": menus}
+
 
 # Ownership check
 ASK_PHONE_DIGITS = (
@@ -202,6 +229,7 @@ NO_PHONE = (
 BTN_VERY_SATISFIED = Button("Rất hài lòng", "Rất hài lòng")
 BTN_SATISFIED = Button("Hài lòng", "Hài lòng")
 BTN_DISSATISFIED = Button("Không hài lòng", "Không hài lòng")
+LEVEL_BUTTONS = (BTN_VERY_SATISFIED, BTN_SATISFIED, BTN_DISSATISFIED)
 RATING_LABELS = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng", "dissatisfied": "Không hài lòng"}
 RATE_ASK_CODE = (
     "Ông/bà muốn đánh giá hồ sơ nào? Vui lòng gửi mã hồ sơ in trên giấy tiếp nhận, "
@@ -243,6 +271,7 @@ FOLLOWUP_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("feedback", "Ý kiến, thắc mắc của ông/bà có được tiếp nhận và trả lời không?"),
 )
 FOLLOWUP_ANSWERS: tuple[tuple[str, str], ...] = (("good", "Tốt"), ("fair", "Bình thường"), ("poor", "Chưa tốt"))
+FOLLOWUP_BUTTONS = tuple(Button(label, label) for _, label in FOLLOWUP_ANSWERS)
 BTN_SKIP = Button("Bỏ qua", "Bỏ qua")
 BTN_STOP = Button("Kết thúc", "Kết thúc")
 FOLLOWUP_EXPIRED = (
@@ -386,3 +415,6 @@ PROC_COMMON_BUTTONS = (
     Button("Đổi bằng lái xe", "Thủ tục cấp đổi giấy phép lái xe"),
 )
 # Catalog CSV import (flask import-procedures): one message per rejected line.
+
+_this = sys.modules[__name__]
+i18n.catalogued(__name__)

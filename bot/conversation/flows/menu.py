@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
-from bot.conversation import texts
+from bot.conversation import i18n, texts
 from bot.conversation.dialog import ONCE
 from bot.conversation.router import Turn
+from bot.replies import Button
 
 OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
 
 
+def with_language_button() -> tuple[Button, ...]:
+    """Four main buttons and the other language's button (Zalo shows five); procedures are asked by typing."""
+    other = texts.BTN_VIETNAMESE if i18n.current() == i18n.KHMER else texts.BTN_KHMER
+    return (texts.BTN_LOOKUP, texts.BTN_RATE, texts.BTN_SUBSCRIBE, texts.BTN_CONTACT, other)
+
+
 def welcome(turn: Turn) -> None:
-    """Greet with the privacy notice and the main buttons."""
+    """Greet with the privacy notice, the main buttons and the language button."""
     turn.state.clear()
-    turn.say(texts.WELCOME.format(province=turn.rt.settings.province_name), texts.MAIN_BUTTONS)
+    turn.say(texts.WELCOME.format(province=turn.rt.settings.province_name), with_language_button())
 
 
 def show_help(turn: Turn) -> None:
-    """What the bot can do."""
+    """What the bot can do, and the language button."""
     turn.state.clear()
-    turn.say(texts.HELP, texts.MAIN_BUTTONS)
+    turn.say(texts.HELP, with_language_button())
+
+
+def asks_for_language(turn: Turn) -> bool:
+    """"ភាសាខ្មែរ" / "Tiếng Việt": a language button pressed, or the language's name typed on its own."""
+    return turn.is_message and i18n.asks_for_language(turn.text) is not None
+
+
+def choose_language(turn: Turn) -> None:
+    """Say, in the language just chosen (the engine stored it for this turn), that later replies use it."""
+    turn.state.clear()
+    turn.say(texts.LANGUAGE_CHOSEN, with_language_button())
 
 
 def show_menu(turn: Turn) -> None:

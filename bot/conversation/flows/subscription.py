@@ -9,12 +9,12 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import nlu
 from bot.conversation import texts
-from bot.conversation.cards import status_card
+from bot.conversation.cards import status_card, status_label
 from bot.conversation.flows import ownership
 from bot.conversation.router import Turn
 from bot.events import Platform
 from bot.records import subscriptions
-from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, STATUS_LABELS
+from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE
 from bot.records.models import Subscription
 from bot.records.ratings import rated_codes
 from bot.replies import Button
@@ -95,7 +95,7 @@ def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: st
         _next(turn, queue, digits)
         return
     if dossier.status in CLOSED:
-        status = STATUS_LABELS.get(dossier.status, "")
+        status = status_label(dossier.status)
         buttons = [texts.BTN_LOOKUP, texts.BTN_MENU]
         if dossier.status in RATEABLE:
             buttons.insert(0, Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=dossier.code)))
