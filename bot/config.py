@@ -42,6 +42,8 @@ class Settings:
     onestop_client_id: str = ""
     onestop_push_token: str = ""
     province_name: str = "Trà Vinh"
+    # Where images that users send may be fetched from (comma-separated; `*.` before a host: any subdomain).
+    media_url_prefixes: str = "https://*.zdn.vn/,https://*.zadn.vn/,https://*.fbcdn.net/,https://*.fbsbx.com/"
     # With REDIS_URL: where the webhook spools events before Redis has them (bot/delivery/spool.py); "off" for none.
     spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").

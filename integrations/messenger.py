@@ -284,7 +284,8 @@ def _parse_messaging(item: object) -> InboundEvent | None:
             if kind == "image" and isinstance(first.get("payload"), dict) and first["payload"].get("sticker_id"):
                 kind = "sticker"
             return InboundEvent(
-                Platform.MESSENGER, user, EventKind.ATTACHMENT, message_id=mid, attachment_type=kind, timestamp_ms=ts
+                Platform.MESSENGER, user, EventKind.ATTACHMENT, message_id=mid, attachment_type=kind, timestamp_ms=ts,
+                attachment_url=_image_url(first) if kind == "image" else "",
             )
         return None
     postback = item.get("postback")
@@ -305,3 +306,10 @@ def _parse_messaging(item: object) -> InboundEvent | None:
             timestamp_ms=ts,
         )
     return None  # delivery, read, reaction, referral, optin: nothing to answer
+
+
+def _image_url(attachment: dict[str, Any]) -> str:
+    """attachments[0].payload.url of an image: a short-lived CDN address."""
+    payload = attachment.get("payload")
+    url = payload.get("url") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) else ""

@@ -137,6 +137,7 @@ class ZaloChannel:
                     message_id=_msg_id(data, name),
                     attachment_type=ATTACHMENT_EVENTS[name],
                     timestamp_ms=ts,
+                    attachment_url=_attachment_url(data),
                 )
             ]
         if name == "user_submit_info":
@@ -236,3 +237,12 @@ def _msg_id(data: dict[str, Any], name: str) -> str:
     if not isinstance(msg_id, str) or not msg_id:
         raise BadPayload("message.msg_id missing")
     return msg_id
+
+
+def _attachment_url(data: dict[str, Any]) -> str:
+    """message.attachments[0].payload.url: the full-size file (an image also has a `thumbnail`)."""
+    attachments = _message(data).get("attachments")
+    first = attachments[0] if isinstance(attachments, list) and attachments else None
+    payload = first.get("payload") if isinstance(first, dict) else None
+    url = payload.get("url") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) else ""
