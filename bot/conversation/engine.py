@@ -11,6 +11,7 @@ from bot.conversation.notices import give_missed_notices
 from bot.conversation.router import Router, Turn
 from bot.conversation.routing_table import build_router
 from bot.events import EventKind, InboundEvent, Platform
+from bot.receipts import Reading
 from bot.replies import Reply
 from bot.runtime import Runtime
 
@@ -29,8 +30,8 @@ class Bot:
         self.router = router or build_router()
         self.dialogs = DialogStore(rt.redis)
 
-    def handle(self, event: InboundEvent) -> list[str]:
-        """Process one event; returns the text of each reply sent (for tests and the simulator)."""
+    def handle(self, event: InboundEvent, *, receipt: Reading | None = None) -> list[str]:
+        """Process one event (`receipt`: what its photo said); returns the text of each reply sent."""
         if event.kind == EventKind.STANDBY:
             resumed = resume_from_inbox(self.rt, event)
             if resumed is None:
@@ -42,7 +43,7 @@ class Bot:
         with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
             state = self.dialogs.load(key)
             asked_once = state.data.get(ONCE)
-            turn = Turn(event=event, state=state, rt=self.rt)
+            turn = Turn(event=event, state=state, rt=self.rt, receipt=receipt)
             route = self.router.dispatch(turn)
             give_missed_notices(turn)
             turn.state.keep_once(asked_once)
