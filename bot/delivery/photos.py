@@ -19,11 +19,12 @@ from bot.conversation.engine import Bot
 from bot.conversation.flows.contact import pause_key
 from bot.conversation.guard import EnumerationGuard
 from bot.delivery.outbox import deliver
-from bot.events import EventKind, InboundEvent
+from bot.events import EventKind, InboundEvent, Platform
 from bot.receipts import Problem, Reading
 from bot.receipts.reader import read_receipt
 from bot.runtime import Runtime
 from integrations.media import MediaRefused, fetch_image, parse_prefixes
+from integrations.simulator import UPLOAD_SCHEME, upload_key
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def read_photo(rt: Runtime, event: InboundEvent) -> Reading | None:
     if EnumerationGuard(rt.redis).paused_for(key) or rt.redis.exists(pause_key(key)):
         return None
     try:
-        image = fetch_image(rt.http, event.attachment_url, parse_prefixes(rt.settings.media_url_prefixes))
+        image = _download(rt, event)
     except MediaRefused as exc:
         log.info("%s image not fetched: %s", event.platform, exc)
         return Reading(problem=_REFUSALS.get(exc.reason, Problem.UNREACHABLE))
@@ -78,3 +79,16 @@ def read_photo(rt: Runtime, event: InboundEvent) -> Reading | None:
         "%s image read in %.2f s: %s", event.platform, reading.seconds, reading.how or reading.problem or "nothing"
     )
     return reading
+
+
+def _download(rt: Runtime, event: InboundEvent) -> bytes:
+    """The image's bytes: from the platform's media host, or the simulator's upload (taken once from Redis)."""
+    if event.platform == Platform.SIMULATOR and event.attachment_url.startswith(UPLOAD_SCHEME):
+        pipe = rt.redis.pipeline()
+        pipe.get(upload_key(event.attachment_url))
+        pipe.delete(upload_key(event.attachment_url))
+        image = pipe.execute()[0]
+        if not image:
+            raise MediaRefused(MediaRefused.UNREACHABLE, "upload expired")
+        return bytes(image)
+    return fetch_image(rt.http, event.attachment_url, parse_prefixes(rt.settings.media_url_prefixes))

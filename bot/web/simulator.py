@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 import time
@@ -10,7 +11,8 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from bot.events import EventKind, InboundEvent, Platform
 from bot.web.resources import resources
-from integrations.simulator import SimulatorChannel
+from integrations.media import MAX_BYTES, is_image
+from integrations.simulator import UPLOAD_SCHEME, UPLOAD_TTL, SimulatorChannel, upload_key
 
 simulator = Blueprint("simulator", __name__)
 USER_RE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
@@ -43,6 +45,9 @@ def send() -> tuple[Response, int]:
         if len(text) > MAX_TEXT or len(payload) > MAX_TEXT:
             return jsonify({"error": "message too long"}), 400
         kind = EventKind.PAYLOAD if payload else EventKind.TEXT
+    url, problem = _upload(body.get("image")) if kind == EventKind.ATTACHMENT else ("", "")
+    if problem:
+        return jsonify({"error": problem}), 400
     event = InboundEvent(
         Platform.SIMULATOR,
         user,
@@ -52,9 +57,26 @@ def send() -> tuple[Response, int]:
         payload=payload,
         attachment_type="image" if kind == EventKind.ATTACHMENT else "",
         timestamp_ms=int(time.time() * 1000),
+        attachment_url=url,
     )
     resources().inbox.accept([event])
     return jsonify({"status": "ok"}), 200
+
+
+def _upload(data_url: object) -> tuple[str, str]:
+    """An image sent as a data URL, kept in Redis for the worker to read once: (its attachment URL, "") or
+    ("", what is wrong); no image at all gives ("", "")."""
+    if not isinstance(data_url, str) or not data_url:
+        return "", ""
+    try:
+        image = base64.b64decode(data_url.partition(",")[2], validate=True)
+    except ValueError:
+        return "", "image must be a base64 data URL"
+    if len(image) > MAX_BYTES or not is_image(image):
+        return "", "image must be a JPEG, PNG, GIF, WebP or BMP of at most 5 MB"
+    url = UPLOAD_SCHEME + secrets.token_urlsafe(16)
+    resources().runtime.redis.set(upload_key(url), image, ex=UPLOAD_TTL)
+    return url, ""
 
 
 def _over_limit(address: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from flask.testing import FlaskClient
 
 from bot.runtime import Runtime
@@ -13,6 +15,8 @@ from tests.one_applicant import (
     every_message_fits_the_platforms,  # noqa: F401  (autouse fixture: the message check)
     ratings,
 )
+from tests.receipt_photos import PORTAL, Shot, font_path, photo, receipt
+from tests.services import unavailable
 
 CODE = "000.31.25.H59-261102-0001"
 
@@ -71,3 +75,24 @@ def test_a_rating_in_the_simulator_with_buttons(client: FlaskClient, rt: Runtime
     (stopped,) = say(text="huy")
     assert "vẫn được ghi nhận" in str(stopped["text"])
     assert [(r.dossier_code, r.level, r.platform) for r in ratings(rt)] == [(READY, "very_satisfied", "sim")]
+
+
+def test_an_uploaded_photo_of_the_receipt_gets_the_card(client: FlaskClient, rt: Runtime) -> None:
+    if font_path() is None:
+        unavailable("DejaVu Sans is not installed (fonts-dejavu-core)")
+    add_dossier(rt, CODE)
+    jpeg = photo(receipt(CODE, qr=PORTAL + CODE), Shot(angle=4, blur=0.5, scale=0.6), seed=3)
+    image = "data:image/jpeg;base64," + base64.b64encode(jpeg).decode()
+    sent = client.post("/simulator/send", json={"user": "sim-photo1", "kind": "image", "image": image})
+    assert sent.status_code == 200
+    (card,) = client.get("/simulator/messages?user=sim-photo1&after=0").get_json()["messages"]
+    assert card["text"].startswith(f"Hồ sơ {CODE}") and "Đang xử lý" in card["text"]
+    assert rt.redis.keys("sim:upload:*") == []  # read once, then gone
+
+
+def test_an_upload_that_is_no_image_is_refused(client: FlaskClient, rt: Runtime) -> None:
+    page = "data:image/jpeg;base64," + base64.b64encode(b"<html>hello</html>").decode()
+    for image in (page, "data:image/jpeg;base64,%%%"):
+        resp = client.post("/simulator/send", json={"user": "sim-photo2", "kind": "image", "image": image})
+        assert resp.status_code == 400
+    assert rt.redis.keys("sim:upload:*") == []
