@@ -59,6 +59,8 @@ class Settings:
     # How many proxies in front of the app append to X-Forwarded-For (and -Proto): the client address that
     # per-address limits count is taken that many hops from the right. 0: the TCP peer itself.
     trusted_proxies: int = 0
+    # Where images that users send may be fetched from (comma-separated; `*.` before a host: any subdomain).
+    media_url_prefixes: str = "https://*.zdn.vn/,https://*.zadn.vn/,https://*.fbcdn.net/,https://*.fbsbx.com/"
     # With REDIS_URL: where the webhook spools events before Redis has them (bot/delivery/spool.py); "off" for none.
     spool_dir: str = ""
     # Not in the environment contract: how jobs run without REDIS_URL ("thread" or "eager").

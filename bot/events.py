@@ -45,6 +45,7 @@ class InboundEvent:
     payload: str = ""
     attachment_type: str = ""
     timestamp_ms: int = 0
+    attachment_url: str = ""  # where the platform keeps an image the user sent (fetched only by the worker)
 
     def __post_init__(self) -> None:
         if len(self.text) > MAX_TEXT:
@@ -73,6 +74,7 @@ class InboundEvent:
             "payload": self.payload,
             "attachment_type": self.attachment_type,
             "timestamp_ms": self.timestamp_ms,
+            "attachment_url": self.attachment_url,
         }
 
     @classmethod
@@ -87,4 +89,5 @@ class InboundEvent:
             payload=str(data.get("payload", "")),
             attachment_type=str(data.get("attachment_type", "")),
             timestamp_ms=int(data.get("timestamp_ms", 0)),
+            attachment_url=str(data.get("attachment_url", "")),
         )

@@ -338,7 +338,13 @@ def _message(message: dict[str, Any], user: str, ts: int) -> InboundEvent | None
         if kind == "image" and isinstance(body, dict) and body.get("sticker_id"):
             kind = "sticker"
         return InboundEvent(
-            Platform.MESSENGER, user, EventKind.ATTACHMENT, message_id=mid, attachment_type=kind, timestamp_ms=ts
+            Platform.MESSENGER,
+            user,
+            EventKind.ATTACHMENT,
+            message_id=mid,
+            attachment_type=kind,
+            timestamp_ms=ts,
+            attachment_url=_image_url(first) if kind == "image" else "",
         )
     return None  # an unsent message (is_deleted), or nothing to read
 
@@ -385,3 +391,10 @@ def _holder_news(user: str, ts: int, holder: str, message_id: str = "") -> Inbou
         payload=holder,
         timestamp_ms=ts,
     )
+
+
+def _image_url(attachment: dict[str, Any]) -> str:
+    """attachments[0].payload.url of an image: a short-lived CDN address."""
+    payload = attachment.get("payload")
+    url = payload.get("url") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) else ""

@@ -233,7 +233,17 @@ def _event(name: str, data: dict[str, Any], ts: int) -> InboundEvent | None:
         message_id=msg_id,
         attachment_type=ATTACHMENT_EVENTS[name],
         timestamp_ms=ts,
+        attachment_url=_attachment_url(message),
     )
+
+
+def _attachment_url(message: dict[str, Any]) -> str:
+    """message.attachments[0].payload.url: the full-size file (an image also has a `thumbnail`)."""
+    attachments = message.get("attachments")
+    first = attachments[0] if isinstance(attachments, list) and attachments else None
+    payload = first.get("payload") if isinstance(first, dict) else None
+    url = payload.get("url") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) else ""
 
 
 def _int(value: object) -> int:

@@ -12,6 +12,7 @@ from bot.conversation.notices import give_missed_notices
 from bot.conversation.router import Router, Turn
 from bot.conversation.routing_table import build_router
 from bot.events import EventKind, InboundEvent, Platform
+from bot.receipts import Reading
 from bot.replies import Reply
 from bot.runtime import Runtime
 
@@ -30,8 +31,8 @@ class Bot:
         self.router = router or build_router()
         self.dialogs = DialogStore(rt.redis)
 
-    def handle(self, event: InboundEvent) -> list[str]:
-        """Process one event; returns the text of each reply sent (for tests and the simulator)."""
+    def handle(self, event: InboundEvent, *, receipt: Reading | None = None) -> list[str]:
+        """Process one event (`receipt`: what its photo said); returns the text of each reply sent."""
         typed, event = event, i18n.read_as_source(event)  # Khmer "បាទ", "ទេ", "បោះបង់": "có", "không", "hủy"
         key = event.conversation_key
         # The lock spans sending too, so one user's replies never interleave across workers.
@@ -50,7 +51,7 @@ class Bot:
                 reclaim_for_button(self.rt, event)
             state = self.dialogs.load(key)
             asked_once = state.data.get(ONCE)
-            turn = Turn(event=event, state=state, rt=self.rt)
+            turn = Turn(event=event, state=state, rt=self.rt, receipt=receipt)
             route = self.router.dispatch(turn)
             give_missed_notices(turn)
             turn.state.keep_once(asked_once)

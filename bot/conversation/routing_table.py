@@ -1,7 +1,7 @@
 """The routing table: the order in which a turn is matched; the first match wins.
 
-1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal, a
-   submitted Zalo info form.
+1. Events that are not messages: follow / Get Started, unfollow, a photo (of the receipt: its code, read before
+   the turn), other attachments, staff replies, withdrawal, a submitted Zalo info form.
 2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat); a question or a "no" about it
    is asked back first, and the yes / no ("Không xóa") to that question. A "Không xóa" pressed later is
    answered after step 4 (not while staff handle the chat).
@@ -24,7 +24,17 @@ from __future__ import annotations
 
 from bot import nlu
 from bot.conversation import texts
-from bot.conversation.flows import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
+from bot.conversation.flows import (
+    contact,
+    lookup,
+    menu,
+    ownership,
+    privacy,
+    procedures,
+    rating,
+    receipt,
+    subscription,
+)
 from bot.conversation.router import Handler, Matcher, Route, Router, Turn
 from bot.events import EventKind
 
@@ -114,6 +124,7 @@ def build_router() -> Router:
         [
             Route("follow", _kind(EventKind.FOLLOW), menu.welcome),
             Route("unfollow", _kind(EventKind.UNFOLLOW), menu.forget_conversation),
+            Route("receipt_photo", receipt.is_receipt_photo, receipt.answer_photo),
             Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
             Route("staff", _kind(EventKind.STAFF_MESSAGE), contact.staff_wrote),
             Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
@@ -129,6 +140,7 @@ def build_router() -> Router:
             Route("my_dossiers", subscription.asks_my_dossiers, subscription.my_dossiers),
             Route("fallback.offer", contact.answers_offer, contact.answer_offer),
             Route("subscribe.offer", subscription.answers_offer, subscription.answer_offer),
+            Route("receipt.confirm", receipt.answers_confirmation, receipt.answer_confirmation),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
             Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
             Route(

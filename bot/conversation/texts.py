@@ -61,7 +61,7 @@ WELCOME = (
 )
 HELP = (
     "Ông/bà có thể:\n"
-    "• Gửi mã hồ sơ (in trên giấy tiếp nhận) để xem tình trạng\n"
+    "• Gửi mã hồ sơ (in trên giấy tiếp nhận), hoặc ảnh chụp giấy, để xem tình trạng\n"
     "• Đánh giá mức độ hài lòng khi đã có kết quả\n"
     "• Nhận thông báo khi hồ sơ có kết quả\n"
     "• Hỏi thủ tục, giấy tờ cần nộp\n"
@@ -71,7 +71,8 @@ HELP = (
 MENU = "Ông/bà cần gì ạ? Chọn một nút bên dưới hoặc gõ câu hỏi."
 CANCELLED = "Đã hủy. Ông/bà cần gì thêm ạ?"
 ASK_CODE = (
-    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, ví dụ: 000.00.15.H59-261020-0007"
+    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
+    "ví dụ: 000.00.15.H59-261020-0007. Ông/bà cũng có thể gửi ảnh chụp giấy tiếp nhận."
 )
 CODE_FORMAT_HELP = (
     "Tôi chưa đọc được mã hồ sơ trong tin nhắn. Mã hồ sơ in ở đầu giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
@@ -116,9 +117,37 @@ LOOKUP_PAUSED_MANY = (
 )
 LOOKUP_UNAVAILABLE = "Hệ thống tra cứu đang bận. Ông/bà vui lòng thử lại sau ít phút."
 ATTACHMENT = (
-    "Xin lỗi, tôi chưa đọc được hình ảnh, nhãn dán, tin nhắn thoại hay vị trí. "
-    "Ông/bà vui lòng gõ chữ hoặc chọn một nút bên dưới. Nếu có giấy tiếp nhận, xin gõ mã hồ sơ in trên giấy."
+    "Xin lỗi, tôi chưa đọc được nhãn dán, tin nhắn thoại, video hay vị trí. "
+    "Ông/bà vui lòng gõ chữ hoặc chọn một nút bên dưới. Nếu có giấy tiếp nhận, xin gõ mã hồ sơ in trên giấy "
+    "hoặc gửi ảnh chụp giấy."
 )
+
+# A photo of the receipt
+HOW_TO_TYPE_CODE = (
+    'Ông/bà cũng có thể gõ mã in sau chữ "Mã hồ sơ" trên giấy tiếp nhận, ví dụ: 000.00.15.H59-261020-0007 '
+    "(chú ý số 0 và chữ O)."
+)
+# What could not be read, by bot.receipts.Problem; HOW_TO_TYPE_CODE follows.
+RECEIPT_UNREADABLE: dict[str, str] = {
+    "no_code": (
+        "Tôi chưa đọc được mã hồ sơ trên ảnh này (mã QR hoặc dòng mã hồ sơ chưa đủ rõ). Ông/bà có thể chụp lại "
+        "gần hơn, đủ sáng, giữ máy thẳng."
+    ),
+    "unreachable": (
+        "Tôi chưa tải được ảnh ông/bà gửi (ảnh đã hết hạn hoặc đường truyền chậm). Ông/bà vui lòng gửi lại ảnh."
+    ),
+    "too_large": "Ảnh ông/bà gửi lớn hơn 5 MB nên tôi chưa mở được. Ông/bà vui lòng gửi ảnh nhỏ hơn.",
+    "not_an_image": "Tệp ông/bà gửi không phải là ảnh chụp nên tôi chưa đọc được.",
+}
+RECEIPT_CONFIRM = (
+    "Tôi đọc được mã trên ảnh, nhưng đọc chữ in có thể nhầm vài ký tự.\nMã hồ sơ {code} đúng không ạ?"
+)
+RECEIPT_TYPE_CODE = "Xin lỗi ông/bà. " + HOW_TO_TYPE_CODE
+BTN_RECEIPT_YES = "Đúng"
+BTN_RECEIPT_NO = "Không"
+# Payloads: "Đúng" looks the code up even after the question has expired (on Zalo it comes back as text).
+PAYLOAD_RECEIPT_YES = "Đúng, tra cứu mã {code}"
+PAYLOAD_RECEIPT_NO = "Không phải mã này"
 FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"

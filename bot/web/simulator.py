@@ -9,6 +9,7 @@ never count (`bot.records.ratings`).
 
 from __future__ import annotations
 
+import base64
 import secrets
 import time
 from typing import Final
@@ -19,7 +20,8 @@ from bot.conversation.guard import bind_origin
 from bot.events import EventKind, InboundEvent, Platform
 from bot.web.client_address import client_network, hashed
 from bot.web.resources import resources
-from integrations.simulator import SimulatorChannel
+from integrations.media import MAX_BYTES, is_image
+from integrations.simulator import UPLOAD_SCHEME, UPLOAD_TTL, SimulatorChannel, upload_key
 
 simulator = Blueprint("simulator", __name__)
 SESSION_KEY: Final = "sim_user"
@@ -95,6 +97,9 @@ def send() -> tuple[Response, int]:
         if len(text) > MAX_TEXT or len(payload) > MAX_TEXT:
             return jsonify({"error": "message too long"}), 400
         kind = EventKind.PAYLOAD if payload else EventKind.TEXT
+    url, problem = _upload(body.get("image")) if kind == EventKind.ATTACHMENT else ("", "")
+    if problem:
+        return jsonify({"error": problem}), 400
     event = InboundEvent(
         Platform.SIMULATOR,
         user,
@@ -104,10 +109,27 @@ def send() -> tuple[Response, int]:
         payload=payload,
         attachment_type="image" if kind == EventKind.ATTACHMENT else "",
         timestamp_ms=int(time.time() * 1000),
+        attachment_url=url,
     )
     bind_origin(resources().runtime.redis, event.conversation_key, _origin(), SESSION_TTL_S)
     resources().inbox.accept([event])
     return jsonify({"status": "ok"}), 200
+
+
+def _upload(data_url: object) -> tuple[str, str]:
+    """An image sent as a data URL, kept in Redis for the worker to read once: (its attachment URL, "") or
+    ("", what is wrong); no image at all gives ("", "")."""
+    if not isinstance(data_url, str) or not data_url:
+        return "", ""
+    try:
+        image = base64.b64decode(data_url.partition(",")[2], validate=True)
+    except ValueError:
+        return "", "image must be a base64 data URL"
+    if len(image) > MAX_BYTES or not is_image(image):
+        return "", "image must be a JPEG, PNG, GIF, WebP or BMP of at most 5 MB"
+    url = UPLOAD_SCHEME + secrets.token_urlsafe(16)
+    resources().runtime.redis.set(upload_key(url), image, ex=UPLOAD_TTL)
+    return url, ""
 
 
 @simulator.get("/simulator/messages")
