@@ -195,22 +195,20 @@ def test_an_address_is_counted_as_a_whole(app: Flask, opened_from: list[str], th
     assert Browser(app, "2001:db8:7:8::1").open() == 200
 
 
-def test_an_uploaded_photo_of_the_receipt_gets_the_card(client: FlaskClient, rt: Runtime) -> None:
+def test_an_uploaded_photo_of_the_receipt_gets_the_card(app: Flask, rt: Runtime) -> None:
     if font_path() is None:
         unavailable("DejaVu Sans is not installed (fonts-dejavu-core)")
     add_dossier(rt, CODE)
     jpeg = photo(receipt(CODE, qr=PORTAL + CODE), Shot(angle=4, blur=0.5, scale=0.6), seed=3)
     image = "data:image/jpeg;base64," + base64.b64encode(jpeg).decode()
-    sent = client.post("/simulator/send", json={"user": "sim-photo1", "kind": "image", "image": image})
-    assert sent.status_code == 200
-    (card,) = client.get("/simulator/messages?user=sim-photo1&after=0").get_json()["messages"]
+    (card,) = fresh(app).say(kind="image", image=image)
     assert card["text"].startswith(f"Hồ sơ {CODE}") and "Đang xử lý" in card["text"]
     assert rt.redis.keys("sim:upload:*") == []  # read once, then gone
 
 
-def test_an_upload_that_is_no_image_is_refused(client: FlaskClient, rt: Runtime) -> None:
+def test_an_upload_that_is_no_image_is_refused(app: Flask, rt: Runtime) -> None:
     page = "data:image/jpeg;base64," + base64.b64encode(b"<html>hello</html>").decode()
+    browser = fresh(app)
     for image in (page, "data:image/jpeg;base64,%%%"):
-        resp = client.post("/simulator/send", json={"user": "sim-photo2", "kind": "image", "image": image})
-        assert resp.status_code == 400
+        assert browser.send(kind="image", image=image) == 400
     assert rt.redis.keys("sim:upload:*") == []
