@@ -237,7 +237,8 @@ def bench_backend(
     for s in result.steps:
         s.rows_per_s = s.rows / s.seconds
         s.rows_per_s_net = s.rows / max(s.seconds - result.startup_s, 1e-3)
-        s.rows_per_cpu_s = s.rows / max(s.cpu_s - result.startup_cpu_s, 1e-3)
+        net_cpu = s.cpu_s - result.startup_cpu_s
+        s.rows_per_cpu_s = s.rows / net_cpu if net_cpu > 0.2 else 0.0  # too short to tell from the start-up
     return result
 
 
@@ -248,7 +249,7 @@ def report(r: BackendResult) -> None:
     print(f"  {'command':<45} {'rows':>7} {'wall':>8} {'rows/s':>8} {'-start-up':>10} {'CPU':>8} {'rows/CPU-s':>11}")
     for s in r.steps:
         print(f"  {s.name:<45} {s.rows:>7} {s.seconds:7.2f}s {s.rows_per_s:8.0f} {s.rows_per_s_net:10.0f} "
-              f"{s.cpu_s:7.2f}s {s.rows_per_cpu_s:11.0f}   {s.output}")
+              f"{s.cpu_s:7.2f}s {f'{s.rows_per_cpu_s:.0f}' if s.rows_per_cpu_s else '—':>11}   {s.output}")
     if r.notifications_queued is not None:
         print(f"  notification jobs queued in RQ by the second import: {r.notifications_queued}")
 
@@ -261,6 +262,7 @@ def main() -> int:
     parser.add_argument("--followed", type=int, default=2_000, help="dossiers with a subscriber before the update")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     opts = parser.parse_args()
+    load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="motcua-bench-import-"))
     redis_server: RedisServer | None = None
     pg: PostgresServer | None = None
@@ -301,9 +303,12 @@ def main() -> int:
             redis_server.cleanup()
         shutil.rmtree(work, ignore_errors=True)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    load = (load_before, os.getloadavg()[0])
+    print(f"\nload average (1 min) at the start and the end: {load[0]:.1f}, {load[1]:.1f} on {os.cpu_count()} CPUs "
+          "(wall-clock rates shrink with it; rows per CPU-second much less)")
     RESULTS.write_text(json.dumps({
         "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": platform.platform(),
-        "cpus": os.cpu_count(), "results": [asdict(r) for r in results],
+        "cpus": os.cpu_count(), "load_average": load, "results": [asdict(r) for r in results],
     }, indent=2, ensure_ascii=False))
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
     return 0

@@ -106,7 +106,6 @@ class RQDispatcher:
             description=fn_path,
         )
 
-
     def submit_many(self, fn_path: str, args_list: Iterable[Sequence[Any]]) -> None:
         """Enqueue one job per argument list, all in one Redis round trip (a bulk import's notifications)."""
         self.queue.enqueue_many(

@@ -59,32 +59,31 @@ def test_a_mistyped_app_env_or_simulator_is_named(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         create_app({**base_config(tmp_path), "APP_ENV": "production", "SECRET_KEY": ""})
-    with pytest.raises(ConfigError, match="APP_ENV"):
+    with pytest.raises(ConfigError, match="APP_ENV must be one of development, production"):
         create_app({**base_config(tmp_path), "APP_ENV": "prod"})
-    with pytest.raises(ConfigError, match="SIMULATOR"):
+    with pytest.raises(ConfigError, match="SIMULATOR must be one of public, officials, off"):
         create_app({**base_config(tmp_path), "SIMULATOR": "everyone"})
-    result = started([sys.executable, "-m", "flask", "--app", "webhooks", "db", "upgrade"],
-                     production_env(tmp_path, APP_ENV="staging", SECRET_KEY="x" * 32))
-    assert result.returncode != 0 and "APP_ENV must be one of development, production" in result.stderr
 
 
 def test_production_starts_with_a_secret_key_and_serves_no_demo_login(tmp_path: Path) -> None:
     port = free_port()
     env = production_env(tmp_path, SECRET_KEY="s" * 64, PORT=str(port))
-    proc = subprocess.Popen([sys.executable, "-m", "bot.web.serve"], cwd=ROOT, env=env, text=True,
+    proc = subprocess.Popen([sys.executable, "-m", "bot.web.serve"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    out = ""
+    raw = b""
     try:
         assert proc.stdout is not None
+        fd = proc.stdout.fileno()
         selector = selectors.DefaultSelector()
-        selector.register(proc.stdout, selectors.EVENT_READ)
+        selector.register(fd, selectors.EVENT_READ)
         deadline = time.monotonic() + 60
-        while "Dashboard:" not in out and time.monotonic() < deadline and proc.poll() is None:
+        while b"Dashboard:" not in raw and time.monotonic() < deadline and proc.poll() is None:
             if selector.select(timeout=1):
-                out += proc.stdout.readline()
+                raw += os.read(fd, 4096)  # unbuffered: no line waits in a reader's buffer
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    out = raw.decode("utf-8", "replace")
     assert f"http://127.0.0.1:{port}/dashboard/" in out
     assert DEMO_OFFICIAL[0] not in out and DEMO_OFFICIAL[1] not in out
     assert "/simulator" not in out  # off in production
