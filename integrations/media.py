@@ -23,6 +23,7 @@ MAX_BYTES = 5 * 1024 * 1024
 DEADLINE_S = 5.0
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
+UNTYPED = ("application/octet-stream", "binary/octet-stream")  # what a CDN says when it does not say
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
 
 
@@ -112,7 +113,7 @@ def fetch_image(
             if resp.status_code != 200:
                 raise MediaRefused(MediaRefused.UNREACHABLE, f"HTTP {resp.status_code}")
             kind = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if kind and not (kind.startswith("image/") or kind == "application/octet-stream"):
+            if kind and not (kind.startswith("image/") or kind in UNTYPED):
                 raise MediaRefused(MediaRefused.NOT_AN_IMAGE, "content type")
             length = resp.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:

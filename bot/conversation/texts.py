@@ -147,7 +147,7 @@ BTN_RECEIPT_YES = "Đúng"
 BTN_RECEIPT_NO = "Không"
 # Payloads: "Đúng" looks the code up even after the question has expired (on Zalo it comes back as text).
 PAYLOAD_RECEIPT_YES = "Đúng, tra cứu mã {code}"
-PAYLOAD_RECEIPT_NO = "Không phải mã này"
+PAYLOAD_RECEIPT_NO = "Không phải"
 FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"

@@ -12,6 +12,7 @@ FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO"})  # MPO: the JP
 MAX_PIXELS = 40_000_000  # a 5 MB file of more pixels than a phone camera takes is a decompression bomb
 WORK_SIDE = 2200  # longest side read; a phone's 4000 px photo of one page carries no more to read
 FIND_SIDE = 320  # size of the thumbnail on which the paper is looked for
+DIM_PAPER = 170  # grey level under which the brightest part of a photo tells a dim room
 
 
 class NotAnImage(ValueError):
@@ -38,6 +39,13 @@ def open_photo(data: bytes) -> Image.Image:
         raise NotAnImage("too many pixels") from exc
     image.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
     return image
+
+
+def is_dim(image: Image.Image) -> bool:
+    """Taken in a dim room: even the paper is grey (and, in such light, the sensor's noise is strong)."""
+    small = image.copy()
+    small.thumbnail((400, 400))
+    return float(np.percentile(np.asarray(small, dtype=np.uint8), 95)) < DIM_PAPER
 
 
 def brighten(image: Image.Image) -> Image.Image:

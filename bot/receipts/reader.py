@@ -12,7 +12,7 @@ from PIL import Image, ImageFilter
 
 from bot.nlu import extract_codes
 from bot.receipts import ocr
-from bot.receipts.photo import NotAnImage, brighten, find_paper, likely_turns, open_photo
+from bot.receipts.photo import NotAnImage, brighten, find_paper, is_dim, likely_turns, open_photo
 from bot.receipts.reading import How, Problem, Reading
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,10 @@ def _enlarged(image: Image.Image) -> Image.Image:
 
 def _text_views(image: Image.Image, paper: Image.Image | None) -> Iterator[Image.Image]:
     """Pages for Tesseract, the likeliest first: the flattened paper, upright, then turned."""
-    page = brighten(paper if paper is not None else image)
+    source = paper if paper is not None else image
+    if is_dim(source):  # the noise of a dim room: a median filter keeps the strokes and drops the grain
+        source = source.filter(ImageFilter.MedianFilter(3))
+    page = brighten(source)
     factor = OCR_SIDE / max(page.size)
     if abs(factor - 1) > 0.1:
         page = page.resize((round(page.width * factor), round(page.height * factor)), Image.Resampling.LANCZOS)
