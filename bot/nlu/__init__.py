@@ -88,7 +88,7 @@ def decide(text: str, reading: Reading, model: IntentModel | None) -> Understand
         intent, confidence = reading.rule, 1.0
         ranking: tuple[tuple[Intent, float], ...] = ((intent, 1.0),)
     else:
-        ranking = model.rank(features(reading))
+        ranking = model.rank(features(reading), reading.rule)
         intent, confidence = ranking[0]
     rating = reading.level or (reading.mood if intent == Intent.RATE else None)
     return Understanding(

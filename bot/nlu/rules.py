@@ -136,9 +136,11 @@ _MOOD_VERY = re.compile(
     r"(?<!\bkhong )(?<!\bchua )(?<!\bco gi )\b(?:tuyet voi|tuyet doi(?! (?:khong|hai long|chinh xac))|xuat sac|"
     r"hoan hao|tuyet cu meo|qua dinh|dinh cao|het say|het xay|excellent|perfect|amazing|awesome|outstanding)\b"
 )
+# "ổn" folds to "on": a verdict after its subject or alone at either end, not the English "on" nor "cảm ơn"
 _MOOD_OK = re.compile(
-    r"(?<!\bcam )(?<!\blam )(?<!\bkhong )(?<!\bchua )\b(?:on|on ap|cung duoc|cung on|binh thuong|bth|tot)\b(?! nghiep| dinh)"
-    r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|good|decent|not bad)\b"
+    r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b|(?<!\bcam )(?<!\blam )\bon$"
+    r"|(?<!\bkhong )(?<!\bchua )\b(?:on ap|cung duoc|cung on|binh thuong|bth|tot)\b(?! nghiep| dinh)"
+    r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|decent|not bad|good service|good job)\b"
 )
 
 
@@ -491,7 +493,7 @@ _GREETING_RE = re.compile(_GREETING)
 # A verdict that opens the message or is about the service ("tệ, chờ cả buổi", "dịch vụ ổn"): a rating.
 _SERVICE_RE = re.compile(
     r"\b(?:dich vu|can bo|nhan vien|phuc vu|mot cua|bo phan|thu tuc|service|staff|lam viec|giai quyet|tiep dan|"
-    r"xep hang|cho|danh gia|cham|cho diem)\b"
+    r"xep hang|cho|danh gia|cham|cho diem|overall|nhin chung|noi chung)\b"
 )
 
 # Precedence from rule 4 on (module docstring): first match wins; a code counts as a status question.
@@ -581,8 +583,9 @@ def _verdict(words: str, mood: Rating | None) -> bool:
     """Praise or complaint that opens the message or is about the service."""
     if mood is None:
         return False
-    opening = " ".join(words.split()[:3])
-    return mood_in(opening) is not None or _SERVICE_RE.search(words) is not None
+    tokens = words.split()
+    framing = (" ".join(tokens[:4]), " ".join(tokens[-3:]))
+    return any(mood_in(part) is not None for part in framing) or _SERVICE_RE.search(words) is not None
 
 
 def classify(

@@ -40,10 +40,12 @@ ROUNDS: tuple[tuple[str, str], ...] = (
 )
 DEV_SET = ROOT.parent / "shared/data/nlu_dev.jsonl"
 INTENTS = tuple(Intent)
-# Regularisation of the logistic regression and the least number of messages a feature must occur in.
-C = 3.0
-MIN_DF = 2
+# Regularisation of the logistic regression, the least number of messages a feature must occur in, and what the
+# rules' own intent adds to its score (chosen on leave-one-writer-out figures: see data/nlu/README.md).
+C = 1.0
+MIN_DF = 3
 TOL = 1e-4
+RULE_PRIOR = 2.0
 ENTITY_KEYS = ("dossier_code", "dossier_codes", "rating")
 
 
@@ -77,6 +79,14 @@ def load_corpus(root: Path = ROOT) -> list[Example]:
     return [ex for name, path in corpus_files(root) for ex in _read_jsonl(path, name)]
 
 
+def features_digest(readings: Iterable[Reading]) -> str:
+    """SHA-256 over the corpus's features: changes when the rules read the corpus differently (model is stale)."""
+    h = hashlib.sha256()
+    for reading in readings:
+        h.update("\x1f".join(features(reading)).encode() + b"\x1e")
+    return h.hexdigest()
+
+
 def corpus_digest(root: Path = ROOT) -> str:
     """SHA-256 over the corpus files' paths and bytes: the model file records what it was trained on."""
     h = hashlib.sha256()
@@ -105,7 +115,8 @@ def fit(readings: Sequence[Reading], labels: Sequence[Intent]) -> IntentModel:
     bias[clf.classes_] = clf.intercept_
     missing = [i for i in range(len(INTENTS)) if i not in set(clf.classes_)]
     bias[missing] = -30.0  # an intent no training message has is never predicted
-    return IntentModel(INTENTS, vectoriser.get_feature_names_out().tolist(), weights, bias)
+    features_ = vectoriser.get_feature_names_out().tolist()
+    return IntentModel(INTENTS, features_, weights, bias, rule_prior=RULE_PRIOR)
 
 
 def fit_temperature(logits: npt.NDArray[np.float64], labels: Sequence[Intent]) -> float:
@@ -142,7 +153,7 @@ def calibrate(
 ) -> float:
     """Fit the temperature on the held-out predictions of `models` and give it to each of them."""
     open_ = [i for i, r in enumerate(readings) if not r.certain]
-    logits = np.array([models[i].scores(features(readings[i])) for i in open_])
+    logits = np.array([models[i].scores(features(readings[i]), readings[i].rule) for i in open_])
     temperature = fit_temperature(logits, [examples[i].intent for i in open_])
     for model in models.values():
         model.temperature = temperature
@@ -169,6 +180,7 @@ def build(root: Path = ROOT) -> str:
     header = {
         "model": "motcua-bot intent model; rebuild with `make nlu-model` (python -m bot.nlu.training model)",
         "corpus": corpus_digest(root),
+        "features": features_digest(readings),
         "messages": str(len(examples)),
         "C": str(C),
         "min_df": str(MIN_DF),

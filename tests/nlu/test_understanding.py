@@ -104,6 +104,9 @@ def test_heldout_2_set_is_new_and_covers_everything() -> None:
     assert not [t for t in texts if t in seen]
 
 
+# One label of this file was corrected afterwards (issue 10): "bạn là người hay máy" asks whether a person answers,
+# which is contact_human, as round 5 labels every such question.
+
 # tests/data/nlu_heldout_3.jsonl: a third blind round of 150 messages, written before the NLU was
 # read again (blind score: intent 142/150, entities 150/150). 31 short ones turned out to fold to a
 # message of an earlier file and were replaced afterwards (not blind; the NLU of the blind round
@@ -332,7 +335,7 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("Cám ơn nhiều ạ 🙏", Intent.THANKS),
     ("cảm ơnnn", Intent.THANKS),
     # unknown
-    ("bạn là người hay máy", Intent.UNKNOWN),
+    ("bạn là người hay máy", Intent.CONTACT),  # asking whether a person answers asks for one (issue 10)
     ("thời tiết Trà Vinh hôm nay", Intent.UNKNOWN),
     ("😂😂😂", Intent.UNKNOWN),
     ("", Intent.UNKNOWN),
