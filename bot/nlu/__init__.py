@@ -50,8 +50,8 @@ from bot.nlu.codes import canonical_code, extract_codes, take_codes
 from bot.nlu.model import IntentModel, shipped_model
 from bot.nlu.normalise import fold
 from bot.nlu.reading import Reading, features, read
-from bot.nlu.rules import level_in, star_level
-from bot.nlu.spelling import normalised_words
+from bot.nlu.rules import level_in, mood_in, star_level
+from bot.nlu.spelling import normalised_words, readable_words
 from bot.nlu.types import Intent, Rating, Understanding
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "is_no",
     "is_yes",
     "parse_rating",
+    "readable",
     "says_no",
     "says_yes_or_no",
     "understand",
@@ -74,11 +75,16 @@ __all__ = [
 
 
 def parse_rating(text: str) -> Rating | None:
-    """A typed rating answer ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao", "tạm được") -> Rating, else
-    None."""
+    """A typed answer to "how satisfied are you?" ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao", and the
+    verdicts "tạm được", "tệ", "tuyệt vời") -> Rating, else None."""
     folded = fold(text)
     words = normalised_words(take_codes(folded)[1])
-    return level_in(words) or star_level(folded, words)
+    return level_in(words) or star_level(folded, words) or mood_in(words)
+
+
+def readable(text: str) -> int:
+    """How many words of a message read as words at all (Vietnamese syllables, chat abbreviations, English)."""
+    return readable_words(fold(text))
 
 
 def decide(text: str, reading: Reading, model: IntentModel | None) -> Understanding:

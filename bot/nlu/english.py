@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 # Common English words and the loanwords of Vietnamese chat (folded, lower case).
-# fmt: off
-WORDS: frozenset[str] = frozenset("""
+_WORDS = """
 a about above after again against all almost already also always am an and any anyone anything app apply are
 around as ask asked at away back bad bank be because been before being best better between bill birth book both
 bot box break bring business but buy by call can cancel card care case cause center certificate change chat check
@@ -31,8 +30,8 @@ dossier dossiers notification notifications notify alert alerts remind reminder 
 opt ping approved approval ready star stars rating review feedback satisfied dissatisfied unsatisfied hotline
 address hours agent transfer anybody somebody officer chatbot commands command options option menu features
 feature english vietnamese khmer korean chinese anyone anybody counter officer officers manager boss sir madam
-""".split())
-# fmt: on
+"""
+WORDS: frozenset[str] = frozenset(_WORDS.split())
 
 _CONTRACTIONS = re.compile(r"(?<=[a-z])(?:n['\u2019]t|['\u2019](?:s|re|m|d|ll|ve))\b")
 

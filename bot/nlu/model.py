@@ -2,9 +2,10 @@
 numpy from the weights that `python -m bot.nlu.training model` (`make nlu-model`) writes to `intent_model.tsv`.
 
 The file is text: a few header lines (`#key<TAB>value`), then one line per feature, sorted, with its weight for
-each intent as an integer (the weight times `scale`), comma-separated, a zero left empty. The rules' own intent for the message adds `rule_prior` to
-its score (a prior the model must outweigh to overrule them). Probabilities are a softmax of the scores divided by
-the `temperature` fitted on held-out predictions, so that a confidence of 0.8 is right about 80% of the time.
+each intent as an integer (the weight times `scale`), comma-separated, a zero left empty. The rules' own intent
+for the message adds `rule_prior` to its score (a prior the model must outweigh to overrule them). Probabilities
+are a softmax of the scores divided by the `temperature` fitted on held-out predictions, so that a confidence of
+0.8 is right about 80% of the time.
 """
 
 from __future__ import annotations

@@ -54,7 +54,8 @@ _SPAM = (
     # "nhận quà" is a gift, "nhắn qua Zalo" a channel; "inbox" a sales pitch only next to a price or a sale
     r"|\bnhan qua\b(?! (?:zalo|sms|tin|tin nhan|dien thoai|so|messenger|mess|email|fb|facebook|mang|buu dien|app|"
     r"ung dung|bot|day|nay)\b)"
-    r"|\b(?:inbox|ib) (?:ngay|de (?:nhan|biet)|gia|shop)\b|\b(?:gia|sale|ban|order|dat hang)(?: \w+){0,4} (?:inbox|ib)\b"
+    r"|\b(?:inbox|ib) (?:ngay|de (?:nhan|biet)|gia|shop)\b"
+    r"|\b(?:gia|sale|ban|order|dat hang)(?: \w+){0,4} (?:inbox|ib)\b"
 )
 
 _UNSUB = (
@@ -138,7 +139,8 @@ _MOOD_VERY = re.compile(
 )
 # "ổn" folds to "on": a verdict after its subject or alone at either end, not the English "on" nor "cảm ơn"
 _MOOD_OK = re.compile(
-    r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b|(?<!\bcam )(?<!\blam )\bon$"
+    r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b"
+    r"|(?<!\bcam )(?<!\blam )\bon$"
     r"|(?<!\bkhong )(?<!\bchua )\b(?:on ap|cung duoc|cung on|binh thuong|bth|tot)\b(?! nghiep| dinh)"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|decent|not bad|good service|good job)\b"
 )
@@ -274,8 +276,8 @@ _CONTACT = (
     r"phong (?:tu phap|tai nguyen|tiep dan|tiep nhan|lao dong|kinh te|noi vu|quan ly do thi|van hoa|"
     r"tai chinh|giao duc|y te)|"
     r"so (?:tu phap|noi vu|tai nguyen|xay dung|giao thong|y te|giao duc|ke hoach|tai chinh|cong thuong|"
-    r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,6} (?:o dau|nam o|o cho nao|nam (?:o )?(?:duong|cho) nao|"
-    r"o duong nao|duong nao|nam cho nao|o gan|gan (?:cho|chua)|o phuong nao|o xa nao)\b"
+    r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,6} (?:o dau|nam o|o cho nao|"
+    r"nam (?:o )?(?:duong|cho) nao|o duong nao|duong nao|nam cho nao|o gan|gan (?:cho|chua)|o phuong nao|o xa nao)\b"
 )
 
 # What a citizen does to apply ("khi nào tôi được đăng ký"), as opposed to waiting for a result.
@@ -394,7 +396,8 @@ _BOT_QUESTION = (
     rf"\b{_BOTLIKE}\b(?: \w+){{0,2}} co (?:the )?(?!ai\b|nguoi\b|can bo\b|nhan vien\b|admin\b)(?:\w+ ){{1,12}}"
     r"(?:khong|chu|hay (?:la )?(?:chi|phai))\b"
     rf"|\b{_BOTLIKE}(?: nay)? (?:biet|hieu|nghe|doc|nhan|tra|gui|lam|ho tro|support|hoi)(?: \w+){{0,8}} khong\b"
-    rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
+    rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b"
+    r"|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
     r"|\b(?:go|nhap|gui|nhan)\b(?: \w+){0,3} ma\b(?: \w+){0,6} (?:duoc khong|dinh dang|cach nhau|1 lan|mot lan|"
     r"tung ma|dau cham|dau gach|viet hoa|viet thuong|kieu (?:nao|gi))\b|\bbot (?:chi )?nhan (?:1|mot) ma\b"
     r"|\b(?:dung|su dung|xai)(?: \w+){0,3} (?:co )?(?:mat|ton) (?:tien|phi)\b"

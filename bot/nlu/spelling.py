@@ -137,6 +137,16 @@ _LEVEL_LABEL = re.compile(
 )
 
 
+def readable_words(folded: str) -> int:
+    """How many words of a folded text read as Vietnamese syllables, chat abbreviations or English words: none
+    or one in "asdfgh", "qwerty", "jjkk"."""
+    return sum(
+        1
+        for t in TOKEN_RE.findall(folded)
+        if not t.isdigit() and (t in ABBREV or t in ENGLISH or t in _VOCAB or _SYLLABLE.fullmatch(t))
+    )
+
+
 def normalised_words(folded: str) -> str:
     """Folded text (codes already removed) -> normalised words joined by single spaces."""
     folded = latin_khmer(spell_out(folded))

@@ -77,7 +77,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
      r"nha nghi)\b"),
     (Topic.MEDIA,
-     r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|livestream|idol|game|lien quan|"
+     r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
+     r"livestream|idol|game|lien quan|"
      r"free fire|garena|netflix|spotify|wifi|mat khau|pass|email marketing|newsletter)\b"),
     (Topic.NEWS,
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"

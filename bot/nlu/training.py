@@ -38,7 +38,11 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round4", "tests/data/nlu_heldout_4.jsonl"),
     ("round5", "data/nlu/round5/*.jsonl"),
 )
-DEV_SET = ROOT.parent / "shared/data/nlu_dev.jsonl"
+# the shared development set lives beside the checkout (a worktree may sit one level deeper)
+DEV_SET = next(
+    (p / "shared/data/nlu_dev.jsonl" for p in ROOT.parents if (p / "shared/data/nlu_dev.jsonl").exists()),
+    ROOT.parent / "shared/data/nlu_dev.jsonl",
+)
 INTENTS = tuple(Intent)
 # Regularisation of the logistic regression, the least number of messages a feature must occur in, and what the
 # rules' own intent adds to its score (chosen on leave-one-writer-out figures: see data/nlu/README.md).

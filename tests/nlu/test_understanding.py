@@ -15,7 +15,10 @@ from bot import nlu
 from bot.nlu import Intent, Rating
 
 ROOT = Path(__file__).parents[2]
-DEV_SET = Path(__file__).parents[3] / "shared/data/nlu_dev.jsonl"
+DEV_SET = next(
+    (p / "shared/data/nlu_dev.jsonl" for p in ROOT.parents if (p / "shared/data/nlu_dev.jsonl").exists()),
+    ROOT.parent / "shared/data/nlu_dev.jsonl",
+)
 HELDOUT = Path(__file__).parents[1] / "data/nlu_heldout.jsonl"
 HELDOUT_2 = Path(__file__).parents[1] / "data/nlu_heldout_2.jsonl"
 HELDOUT_3 = Path(__file__).parents[1] / "data/nlu_heldout_3.jsonl"
