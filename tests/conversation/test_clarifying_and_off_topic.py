@@ -13,7 +13,7 @@ import pytest
 from bot import nlu
 from bot.conversation import texts
 from bot.conversation.flows.menu import CLARIFY_BELOW
-from bot.nlu.model import IntentModel, Ranking
+from bot.nlu.model import IntentModel, Ranking, shipped_model
 from bot.runtime import Runtime
 from tests.conftest import Chat
 from tests.one_applicant import (
@@ -105,10 +105,10 @@ class _UnsureOfOneWord(IntentModel):
 @pytest.fixture
 def unsure_between_lookup_and_subscription(monkeypatch: pytest.MonkeyPatch) -> None:
     """An intent model unsure whether "nhờ canh chừng <code>" asks for a lookup or a subscription."""
-    shipped = nlu.shipped_model()
+    shipped = shipped_model()
     assert shipped is not None
     model = _UnsureOfOneWord(shipped)
-    monkeypatch.setattr(nlu, "shipped_model", lambda: model)
+    monkeypatch.setattr("bot.nlu.shipped_model", lambda: model)
 
 
 @pytest.mark.usefixtures("unsure_between_lookup_and_subscription")
