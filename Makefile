@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Compiled translation catalogs: built from the .po files, not committed (README, Languages).
 MO := $(patsubst %.po,%.mo,$(wildcard bot/conversation/locale/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint bench worker clean i18n
+.PHONY: run test lint bench worker clean i18n nlu-model nlu-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
+
+# The intent model (bot/nlu/intent_model.tsv), fitted on the labelled corpus; the same corpus gives the same file.
+nlu-model: $(DEV_STAMP)
+	$(BIN)/python -m bot.nlu.training model
+
+# Held-out figures: per-intent precision, recall and confusion matrix of every labelled set, leave-one-round-out
+# and leave-one-writer-out. MISSES=1 also lists every misread message.
+nlu-eval: $(DEV_STAMP)
+	$(BIN)/python -m bot.nlu.training eval $(if $(MISSES),--misses)
 
 worker: $(STAMP)
 	$(BIN)/rq worker --url "$$REDIS_URL" --worker-class rq.worker.SimpleWorker --with-scheduler motcua

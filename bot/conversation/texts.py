@@ -149,6 +149,42 @@ BTN_RECEIPT_NO = "Không"
 PAYLOAD_RECEIPT_YES = "Đúng, tra cứu mã {code}"
 PAYLOAD_RECEIPT_NO = "Không phải"
 FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
+# Asking rather than guessing: the requests the message most likely is, as buttons, and "Việc khác" for none.
+CLARIFY = "Xin lỗi, tôi chưa chắc ông/bà cần gì. Ông/bà muốn làm việc nào dưới đây ạ?"
+CLARIFY_OTHER = (
+    "Dạ, ông/bà vui lòng gõ lại ngắn gọn việc cần hỏi, hoặc chọn một nút bên dưới. "
+    "Cần người giúp, ông/bà bấm \"Gặp cán bộ\"."
+)
+BTN_UNSUBSCRIBE = Button("Hủy nhận thông báo", "Hủy nhận thông báo")
+BTN_HELP = Button("Hướng dẫn", "Hướng dẫn")
+BTN_OTHER = Button("Việc khác", "Việc khác")
+# one button per request the bot can be asked (keys: the NLU's intents)
+REQUEST_BUTTONS: dict[str, Button] = {
+    "lookup_dossier": BTN_LOOKUP,
+    "subscribe": BTN_SUBSCRIBE,
+    "unsubscribe": BTN_UNSUBSCRIBE,
+    "rate_service": BTN_RATE,
+    "procedure_info": BTN_PROCEDURE,
+    "contact_human": BTN_CONTACT,
+    "help": BTN_HELP,
+}
+# Another organisation's business: what the bot does here, and, for the common ones, whom to ask instead.
+OFF_TOPIC_CAN_DO = (
+    "Tôi là trợ lý Một cửa điện tử: tôi giúp ông/bà tra cứu hồ sơ hành chính, nhận thông báo khi có kết quả, "
+    "đánh giá sự hài lòng, hỏi thủ tục và gặp cán bộ."
+)
+OFF_TOPIC = "Dạ, việc này nằm ngoài những gì tôi làm được ạ. " + OFF_TOPIC_CAN_DO
+OFF_TOPIC_SERVICE = "Dạ, tôi không giúp được việc {what} ạ; ông/bà vui lòng hỏi {whom}. " + OFF_TOPIC_CAN_DO
+# keys: the NLU's topics
+OFF_TOPIC_SERVICES: dict[str, tuple[str, str]] = {
+    "electricity": ("tiền điện, cúp điện", "công ty điện lực"),
+    "water": ("tiền nước, cấp nước", "công ty cấp nước nơi ông/bà ở"),
+    "bank": ("tài khoản, chuyển tiền ngân hàng", "ngân hàng của ông/bà"),
+    "health": ("khám chữa bệnh, hồ sơ bệnh án", "bệnh viện hoặc trạm y tế"),
+    "parcel": ("đơn hàng, bưu gửi", "bên giao hàng hoặc bưu điện"),
+    "exam": ("điểm thi, việc học", "nhà trường hoặc nơi tổ chức thi"),
+    "phone": ("nạp tiền điện thoại, gói cước", "nhà mạng của ông/bà"),
+}
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"
 ACK = "Dạ. Khi cần, ông/bà cứ nhắn tin hoặc chọn một nút bên dưới ạ."
