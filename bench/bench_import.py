@@ -236,7 +236,8 @@ def bench_backend(
         shutil.rmtree(spool, ignore_errors=True)
     for s in result.steps:
         s.rows_per_s = s.rows / s.seconds
-        s.rows_per_s_net = s.rows / max(s.seconds - result.startup_s, 1e-3)
+        net_wall = s.seconds - result.startup_s
+        s.rows_per_s_net = s.rows / net_wall if net_wall > 0.5 else 0.0  # too short to tell from the start-up
         net_cpu = s.cpu_s - result.startup_cpu_s
         s.rows_per_cpu_s = s.rows / net_cpu if net_cpu > 0.2 else 0.0  # too short to tell from the start-up
     return result
@@ -248,7 +249,8 @@ def report(r: BackendResult) -> None:
           f"peak memory of an import {r.peak_rss_mib:.0f} MiB)")
     print(f"  {'command':<45} {'rows':>7} {'wall':>8} {'rows/s':>8} {'-start-up':>10} {'CPU':>8} {'rows/CPU-s':>11}")
     for s in r.steps:
-        print(f"  {s.name:<45} {s.rows:>7} {s.seconds:7.2f}s {s.rows_per_s:8.0f} {s.rows_per_s_net:10.0f} "
+        net = f"{s.rows_per_s_net:.0f}" if s.rows_per_s_net else "—"
+        print(f"  {s.name:<45} {s.rows:>7} {s.seconds:7.2f}s {s.rows_per_s:8.0f} {net:>10} "
               f"{s.cpu_s:7.2f}s {f'{s.rows_per_cpu_s:.0f}' if s.rows_per_cpu_s else '—':>11}   {s.output}")
     if r.notifications_queued is not None:
         print(f"  notification jobs queued in RQ by the second import: {r.notifications_queued}")
