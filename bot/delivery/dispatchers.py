@@ -115,7 +115,7 @@ class RQDispatcher:
                     [fn_path, list(args)],
                     retry=RETRY,
                     result_ttl=0,
-                    failure_ttl=7 * 24 * 3600,
+                    failure_ttl=FAILURE_TTL_S,
                     timeout=300,
                     description=fn_path,
                 )

@@ -16,7 +16,6 @@ CLARIFY_BELOW = 0.6
 RUNNER_UP_FLOOR = 0.1
 # Confident that a message asks for something else (and has words to say it with): the off-topic answer.
 OFF_TOPIC_ABOVE = 0.8
-_REQUESTS = tuple(nlu.Intent(k) for k in texts.REQUEST_BUTTONS)
 
 
 def with_language_button() -> tuple[Button, ...]:
@@ -88,7 +87,8 @@ def forget_conversation(turn: Turn) -> None:
 
 def likely_requests(turn: Turn) -> list[nlu.Intent]:
     """The requests (not a greeting, thanks or off-topic) among the NLU's three likeliest readings."""
-    return [i for i, p in turn.nlu.ranking[:3] if i in _REQUESTS and p >= RUNNER_UP_FLOOR]
+    requests = {nlu.Intent(k) for k in texts.REQUEST_BUTTONS}  # read in the turn: texts follow its language
+    return [i for i, p in turn.nlu.ranking[:3] if i in requests and p >= RUNNER_UP_FLOOR]
 
 
 def needs_clarifying(turn: Turn) -> bool:
