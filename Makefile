@@ -4,7 +4,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench worker clean
+# Compiled translation catalogs: built from the .po files, not committed (README, Languages).
+MO := $(patsubst %.po,%.mo,$(wildcard bot/conversation/locale/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test lint bench worker clean i18n nlu-model nlu-eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +21,18 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@ $(STAMP)
 
-run: $(STAMP)
+%.mo: %.po | $(STAMP)
+	$(BIN)/python -m bot.conversation.catalog compile
+
+i18n: $(STAMP)
+	$(BIN)/python -m bot.conversation.catalog
+
+run: $(STAMP) $(MO)
 	$(BIN)/flask --app webhooks db upgrade
 	$(BIN)/flask --app webhooks seed-demo
 	$(BIN)/python -m bot.web.serve
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/python -m pytest -q
@@ -34,6 +43,15 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
+
+# The intent model (bot/nlu/intent_model.tsv), fitted on the labelled corpus; the same corpus gives the same file.
+nlu-model: $(DEV_STAMP)
+	$(BIN)/python -m bot.nlu.training model
+
+# Held-out figures: per-intent precision, recall and confusion matrix of every labelled set, leave-one-round-out
+# and leave-one-writer-out. MISSES=1 also lists every misread message.
+nlu-eval: $(DEV_STAMP)
+	$(BIN)/python -m bot.nlu.training eval $(if $(MISSES),--misses)
 
 worker: $(STAMP)
 	$(BIN)/rq worker --url "$$REDIS_URL" --worker-class rq.worker.SimpleWorker --with-scheduler motcua

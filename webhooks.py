@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Mapping
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
-from bot.config import load_settings
+from bot.config import ConfigError, load_settings
 from bot.delivery.dispatchers import make_dispatcher
 from bot.delivery.inbox import Inbox
 from bot.delivery.spool import SpoolFull
 from bot.events import Platform
 from bot.runtime import build_runtime
 from bot.web.cli import register_cli
+from bot.web.client_address import trust_proxies
 from bot.web.dashboard import init_dashboard
 from bot.web.dashboard.views import error_page
 from bot.web.push_api import api
@@ -28,6 +32,8 @@ from integrations.zalo import ZaloChannel
 log = logging.getLogger("motcua.webhooks")
 MAX_BODY = 1024 * 1024
 OK_BODY = b'{"status":"ok"}'
+# gunicorn halts on a worker exit code of 4 (its APP_LOAD_ERROR) instead of booting the worker again and again.
+CANNOT_START = 4
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
@@ -69,6 +75,15 @@ def receive(platform: Platform) -> Response | tuple[Response, int]:
     return Response(OK_BODY, 200, mimetype="application/json")
 
 
+def simulator_for_officials() -> ResponseReturnValue | None:
+    """SIMULATOR=officials: the simulator's page and endpoints only for an official logged in to the dashboard."""
+    if request.blueprint != simulator.name or current_user.is_authenticated:
+        return None
+    if request.method == "GET" and request.path == "/simulator":
+        return redirect(url_for("dashboard.login", next="/simulator"))
+    return _error(401, "log in to the dashboard to use the simulator")
+
+
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; `config` overrides environment settings (env names or field names)."""
     settings = load_settings(config)
@@ -79,6 +94,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     for key, value in (config or {}).items():
         if key.isupper() and key not in app.config:
             app.config[key] = value
+    trust_proxies(app, settings.trusted_proxies)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if not logging.getLogger().handlers:
@@ -92,12 +108,15 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         return receive(Platform.ZALO)
 
     @app.get("/webhooks/facebook")
-    def facebook_verify() -> tuple[str, int] | tuple[Response, int]:
+    def facebook_verify() -> Response | tuple[Response, int]:
         channel = resources().runtime.channels.get(Platform.MESSENGER)
         if channel is None:
             return _error(404, "channel disabled")
         answer = channel.handshake(_webhook_request())
-        return answer.body, answer.status
+        # text/plain: the challenge is whatever the caller put in the query string, never markup to render.
+        plain = Response(answer.body, answer.status, mimetype="text/plain")
+        plain.headers["X-Content-Type-Options"] = "nosniff"
+        return plain
 
     @app.post("/webhooks/facebook")
     def facebook_webhook() -> Response | tuple[Response, int]:
@@ -132,6 +151,12 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
             return error_page(exc.code)
         return _error(exc.code or 500, exc.description or exc.name)
 
+    @app.errorhandler(RecursionError)
+    def nested_too_deeply(exc: RecursionError) -> tuple[Response, int]:
+        # A JSON nesting bomb read by a route that parses its body itself: a bad request, not a crash to trace.
+        log.warning("request body nested too deeply on %s %s", request.method, request.path)
+        return _error(400, "body is nested too deeply")
+
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[Response, int]:
         # A 500 makes Zalo and Messenger deliver the event again later; nothing was accepted.
@@ -140,10 +165,17 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     app.register_blueprint(api)
     app.register_blueprint(reports)
-    app.register_blueprint(simulator)
+    if settings.simulator_mode != "off":  # off: /simulator and its endpoints answer 404
+        app.register_blueprint(simulator)
+        if settings.simulator_mode == "officials":
+            app.before_request(simulator_for_officials)
     init_dashboard(app)
     register_cli(app)
     return app
 
 
-app = create_app()
+try:
+    app = create_app()
+except ConfigError as exc:  # gunicorn, `flask --app webhooks` and `python -m bot.web.serve` all stop here
+    print(f"motcua-bot cannot start: {exc}", file=sys.stderr, flush=True)
+    raise SystemExit(CANNOT_START) from None

@@ -78,9 +78,11 @@ def _agency_picker(rng: random.Random) -> Any:
     return pick
 
 
-def load(url: str, n_ratings: int, n_dossiers: int, now: datetime) -> dict[str, float]:
+def load(url: str, n_ratings: int, n_dossiers: int, now: datetime, rating_key: bytes) -> dict[str, float]:
     """COPY a year of dossiers and ratings ending `now`; seconds spent per step."""
     import psycopg
+
+    from bot.records.ratings import dossier_key
 
     rng = random.Random(2026)
     pick = _agency_picker(rng)
@@ -121,18 +123,19 @@ def load(url: str, n_ratings: int, n_dossiers: int, now: datetime) -> dict[str, 
                     rated_codes.append((agency, p, code, finished))
         timings["dossiers"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        cols = ("dossier_code, platform, agency_code, agency_name, procedure_code, procedure_name, level, reason, "
-                "answers, created_at, in_rollup")
+        cols = ("dossier_key, platform, agency_code, agency_name, procedure_code, procedure_name, level, reason, "
+                "answers, created_at, in_rollup, finished_on")
         levels = ("very_satisfied", "satisfied", "dissatisfied")
         with conn.cursor().copy(f"COPY ratings ({cols}) FROM STDIN") as copy:
             for i in range(n_ratings):
                 if i < len(rated_codes):
                     agency, p, code, finished = rated_codes[i]
                     created = min(finished + timedelta(hours=rng.uniform(1, 72)), now - timedelta(minutes=1))
-                else:
+                else:  # dossiers of the years before, or of other systems: a finish day shortly before the rating
                     agency, p = pick()
                     created = start + timedelta(seconds=rng.randrange(span))
                     code = f"BENCH-{i:07d}"
+                    finished = created - timedelta(hours=rng.uniform(1, 72))
                 level = rng.choices(levels, (45, 37, 18))[0]
                 reason = f"{rng.choice(REASONS)} ({i % 97})" if level == "dissatisfied" else ""
                 answers: dict[str, str] = {}
@@ -140,8 +143,9 @@ def load(url: str, n_ratings: int, n_dossiers: int, now: datetime) -> dict[str, 
                     weights = (20, 30, 50) if level == "dissatisfied" else (75, 20, 5)
                     for factor in FACTORS[: rng.choice((5, 5, 3, 1))]:
                         answers[factor] = rng.choices(("good", "fair", "poor"), weights)[0]
-                copy.write_row((code, "zalo" if rng.random() < 0.7 else "messenger", agency.code, agency.name, p.code,
-                                p.name, level, reason, json.dumps(answers), created, False))
+                copy.write_row((dossier_key(rating_key, code), "zalo" if rng.random() < 0.7 else "messenger",
+                                agency.code, agency.name, p.code, p.name, level, reason, json.dumps(answers), created,
+                                False, finished.astimezone(VN).date()))
         timings["ratings"] = time.perf_counter() - t0
     return timings
 
@@ -254,7 +258,7 @@ def main() -> int:
         rt.db.upgrade()
         seed_demo(rt)
         print(f"schema and demo province: {time.perf_counter() - t0:.1f} s", flush=True)
-        steps = load(rt.db.url, args.ratings, args.dossiers, now)
+        steps = load(rt.db.url, args.ratings, args.dossiers, now, rt.settings.rating_key)
         print(f"COPY {args.dossiers:,} dossiers {steps['dossiers']:.1f} s, {args.ratings:,} ratings "
               f"{steps['ratings']:.1f} s", flush=True)
         t0 = time.perf_counter()

@@ -25,8 +25,12 @@ class EventKind(StrEnum):
     ATTACHMENT = "attachment"  # image, sticker, voice, location, file
     STAFF_MESSAGE = "staff_message"  # a human agent wrote from the OA chat
     WITHDRAW = "withdraw"  # Zalo user_withdraw: delete the user's data
-    PHONE = "phone"  # Zalo user_submit_info
+    INFO_SUBMITTED = "info_submitted"  # Zalo user_submit_info: the user sent the OA's form (its contents are not kept)
     STANDBY = "standby"  # Messenger: the user wrote or pressed a button while the Page Inbox holds the thread
+    HANDOVER = "handover"  # Messenger: news of who holds the thread (payload "bot" or "inbox") as of timestamp_ms
+
+
+MAX_TEXT = 2000  # SPEC §4.1: longer text is cut to its first 2,000 characters before it is understood
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,13 @@ class InboundEvent:
     payload: str = ""
     attachment_type: str = ""
     timestamp_ms: int = 0
+    attachment_url: str = ""  # where the platform keeps an image the user sent (fetched only by the worker)
+
+    def __post_init__(self) -> None:
+        if len(self.text) > MAX_TEXT:
+            object.__setattr__(self, "text", self.text[:MAX_TEXT])
+        if len(self.payload) > MAX_TEXT:
+            object.__setattr__(self, "payload", self.payload[:MAX_TEXT])
 
     @property
     def conversation_key(self) -> str:
@@ -63,6 +74,7 @@ class InboundEvent:
             "payload": self.payload,
             "attachment_type": self.attachment_type,
             "timestamp_ms": self.timestamp_ms,
+            "attachment_url": self.attachment_url,
         }
 
     @classmethod
@@ -77,4 +89,5 @@ class InboundEvent:
             payload=str(data.get("payload", "")),
             attachment_type=str(data.get("attachment_type", "")),
             timestamp_ms=int(data.get("timestamp_ms", 0)),
+            attachment_url=str(data.get("attachment_url", "")),
         )

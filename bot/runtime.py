@@ -101,7 +101,7 @@ def make_redis(url: str) -> redis.Redis:
 
 def build_runtime(settings: Settings, *, redis_client: redis.Redis | None = None) -> Runtime:
     """Wire the resources named by the settings; disabled channels are left out."""
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, rating_key=settings.rating_key)
     rds = redis_client if redis_client is not None else make_redis(settings.redis_url)
     http = make_session()
     rt = Runtime(settings=settings, db=db, redis=rds, http=http, source=make_source(settings, db, http, rds))

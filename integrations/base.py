@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,6 +13,8 @@ from typing import Any, Protocol
 
 from bot.events import InboundEvent, Platform
 from bot.replies import Reply
+
+MAX_EPOCH_MS = 1 << 53
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,22 @@ def load_json_object(body: bytes) -> dict[str, Any]:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadPayload("body is not valid JSON") from exc
+    except RecursionError:  # a nesting bomb ("[" x 200,000): no platform nests that deep
+        raise BadPayload("body is nested too deeply") from None
     if not isinstance(data, dict):
         raise BadPayload("body is not a JSON object")
     return data
+
+
+def epoch_ms(value: object) -> int:
+    """Milliseconds since the epoch, given as a number or as digits; 0 for anything else or out of range."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, float):
+        value = int(value) if math.isfinite(value) else 0
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 16:
+        value = int(value)
+    return value if isinstance(value, int) and 0 <= value < MAX_EPOCH_MS else 0
 
 
 def sha256_hex(data: bytes) -> str:

@@ -17,6 +17,7 @@ from integrations.base import (
     HandshakeAnswer,
     SendError,
     WebhookRequest,
+    epoch_ms,
     hmac_sha256_hex,
     same,
 )
@@ -34,6 +35,8 @@ PAGE_INBOX_APP_ID = 263902037430900
 TRANSIENT_CODES = {1, 2, 4, 17, 32, 613, 1200}
 FINAL_CODES = {10, 190, 200, 551, 2018278, 2018108, 2018109}
 OUTSIDE_WINDOW = {"10/2018278", "10"}
+MAX_ID = 64  # PSIDs are about 16 digits
+MAX_MID = 512  # message ids are about 100 characters
 
 
 class MessengerChannel:
@@ -72,26 +75,35 @@ class MessengerChannel:
             raise BadSignature("wrong X-Hub-Signature-256")
 
     def parse(self, req: WebhookRequest) -> list[InboundEvent]:
-        """Every messaging event of every entry; echoes and receipts dropped, standby messages marked as such."""
+        """Every messaging event of every entry; an item that is odd, or not a user's, is skipped alone."""
         data = req.json
-        if data.get("object") != "page" or not isinstance(data.get("entry"), list):
-            raise BadPayload("not a page event")
+        if data.get("object") != "page":
+            log.info("messenger POST for another object than a page ignored")
+            return []
+        entries = data.get("entry")
+        if not isinstance(entries, list):
+            raise BadPayload("entry is not a list")
         events: list[InboundEvent] = []
-        for entry in data["entry"]:
+        skipped: list[str] = []
+        for entry in entries:
             if not isinstance(entry, dict):
-                raise BadPayload("entry is not an object")
-            messaging, standby = entry.get("messaging", []), entry.get("standby", [])
-            if not isinstance(messaging, list) or not isinstance(standby, list):
-                raise BadPayload("messaging or standby is not a list")
-            for item in messaging:
-                event = _parse_messaging(item)
-                if event is not None:
-                    events.append(event)
-            # standby[] arrives while another app (the Page Inbox) holds the thread: staff are answering.
-            for item in standby:
-                event = _parse_messaging(item)
-                if event is not None and event.kind in (EventKind.TEXT, EventKind.PAYLOAD):
-                    events.append(replace(event, kind=EventKind.STANDBY))
+                skipped.append("entry is not an object")
+                continue
+            for channel in ("messaging", "standby"):
+                items = entry.get(channel, [])
+                if not isinstance(items, list):
+                    skipped.append(f"{channel} is not a list")
+                    continue
+                for item in items:
+                    try:
+                        event = _parse_item(item, standby=channel == "standby")
+                    except _Skip as exc:
+                        skipped.append(str(exc))
+                        continue
+                    if event is not None:
+                        events.append(event)
+        if skipped:
+            log.info("messenger: %d item(s) skipped (%s)", len(skipped), "; ".join(sorted(set(skipped))))
         return events
 
     def render(self, reply: Reply, later: Sequence[Reply] = ()) -> list[dict[str, Any]]:
@@ -248,60 +260,141 @@ def _template_button(b: Button) -> dict[str, str]:
     return {"type": "postback", "title": b.title[:20], "payload": b.value}
 
 
-def _parse_messaging(item: object) -> InboundEvent | None:
-    if not isinstance(item, dict):
-        raise BadPayload("messaging event is not an object")
+class _Skip(Exception):
+    """An item that cannot be handled: skipped alone, the rest of the POST goes on."""
+
+
+def _text(value: object) -> str:
+    """A string field, or "" for any other type."""
+    return value if isinstance(value, str) else ""
+
+
+def _user(item: dict[str, Any]) -> str:
+    """The sender's PSID; plugin events with only `user_ref`, and Page-level events, have none."""
     sender = item.get("sender")
-    if not isinstance(sender, dict) or not sender.get("id"):
-        raise BadPayload("sender.id missing")
-    user = str(sender["id"])
-    ts = int(item.get("timestamp", 0) or 0)
-    message = item.get("message")
+    psid = sender.get("id") if isinstance(sender, dict) else None
+    if isinstance(psid, int) and not isinstance(psid, bool):
+        psid = str(psid)
+    if not isinstance(psid, str) or not psid or len(psid) > MAX_ID:
+        raise _Skip("no sender.id")
+    return psid
+
+
+def _mid(value: object) -> str:
+    mid = _text(value)
+    if not mid or len(mid) > MAX_MID:
+        raise _Skip("no message id")
+    return mid
+
+
+def _parse_item(item: object, *, standby: bool) -> InboundEvent | None:
+    """One messaging (or standby) item; None for what the bot does not act on, _Skip for what it cannot read."""
+    if not isinstance(item, dict):
+        raise _Skip("item is not an object")
+    user = _user(item)
+    ts = epoch_ms(item.get("timestamp"))
+    message, postback = item.get("message"), item.get("postback")
     if isinstance(message, dict):
-        if message.get("is_echo"):
-            return None
-        mid = str(message.get("mid", ""))
-        if not mid:
-            raise BadPayload("message.mid missing")
-        quick = message.get("quick_reply")
-        if isinstance(quick, dict) and quick.get("payload"):
-            return InboundEvent(
-                Platform.MESSENGER,
-                user,
-                EventKind.PAYLOAD,
-                message_id=mid,
-                text=str(message.get("text", "")),
-                payload=str(quick["payload"]),
-                timestamp_ms=ts,
-            )
-        text = message.get("text")
-        if isinstance(text, str) and text:
-            return InboundEvent(Platform.MESSENGER, user, EventKind.TEXT, message_id=mid, text=text, timestamp_ms=ts)
-        attachments = message.get("attachments")
-        if isinstance(attachments, list) and attachments:
-            first = attachments[0] if isinstance(attachments[0], dict) else {}
-            kind = str(first.get("type", "file"))
-            if kind == "image" and isinstance(first.get("payload"), dict) and first["payload"].get("sticker_id"):
-                kind = "sticker"
-            return InboundEvent(
-                Platform.MESSENGER, user, EventKind.ATTACHMENT, message_id=mid, attachment_type=kind, timestamp_ms=ts
-            )
+        event = _message(message, user, ts)
+    elif isinstance(postback, dict):
+        if standby and not _text(postback.get("payload")):
+            # Meta: "messaging_postback events delivered via the Standby channel will not include the postback
+            # payload. The app that originally sent the postback button will receive the normal
+            # messaging_postbacks webhook event that includes the postback payload." That copy is answered;
+            # this one only tells that another app holds the thread.
+            mid = _text(postback.get("mid"))[:MAX_MID]
+            return _holder_news(user, ts, "inbox", f"standby:{mid}" if mid else "")
+        event = _postback(postback, user, ts)
+    elif standby:
         return None
-    postback = item.get("postback")
-    if isinstance(postback, dict):
-        payload = str(postback.get("payload", ""))
-        mid = str(postback.get("mid") or f"postback:{user}:{ts}:{payload}")
-        if payload == GET_STARTED:
-            return InboundEvent(
-                Platform.MESSENGER, user, EventKind.FOLLOW, message_id=mid, payload=payload, timestamp_ms=ts
-            )
+    else:
+        return _handover(item, user, ts)
+    if event is not None and standby:
+        # Only what the user said counts here; the bot speaks again only if they ask for it (engine).
+        if event.kind not in (EventKind.TEXT, EventKind.PAYLOAD):
+            return None
+        return replace(event, kind=EventKind.STANDBY)
+    return event
+
+
+def _message(message: dict[str, Any], user: str, ts: int) -> InboundEvent | None:
+    if message.get("is_echo"):
+        return None
+    mid = _mid(message.get("mid"))
+    text = _text(message.get("text"))
+    quick = message.get("quick_reply")
+    payload = _text(quick.get("payload")) if isinstance(quick, dict) else ""
+    if payload:
+        return InboundEvent(
+            Platform.MESSENGER, user, EventKind.PAYLOAD, message_id=mid, text=text, payload=payload, timestamp_ms=ts
+        )
+    if text:
+        return InboundEvent(Platform.MESSENGER, user, EventKind.TEXT, message_id=mid, text=text, timestamp_ms=ts)
+    attachments = message.get("attachments")
+    if isinstance(attachments, list) and attachments:
+        first = attachments[0] if isinstance(attachments[0], dict) else {}
+        kind = _text(first.get("type"))[:20] or "file"
+        body = first.get("payload")
+        if kind == "image" and isinstance(body, dict) and body.get("sticker_id"):
+            kind = "sticker"
         return InboundEvent(
             Platform.MESSENGER,
             user,
-            EventKind.PAYLOAD,
+            EventKind.ATTACHMENT,
             message_id=mid,
-            text=str(postback.get("title", "")),
-            payload=payload,
+            attachment_type=kind,
             timestamp_ms=ts,
+            attachment_url=_image_url(first) if kind == "image" else "",
         )
-    return None  # delivery, read, reaction, referral, optin: nothing to answer
+    return None  # an unsent message (is_deleted), or nothing to read
+
+
+def _postback(postback: dict[str, Any], user: str, ts: int) -> InboundEvent:
+    payload = _text(postback.get("payload"))
+    mid = _text(postback.get("mid"))
+    if not mid or len(mid) > MAX_MID:
+        mid = f"postback:{user}:{ts}:{payload[:100]}"
+    if payload == GET_STARTED:
+        return InboundEvent(
+            Platform.MESSENGER, user, EventKind.FOLLOW, message_id=mid, payload=payload, timestamp_ms=ts
+        )
+    return InboundEvent(
+        Platform.MESSENGER,
+        user,
+        EventKind.PAYLOAD,
+        message_id=mid,
+        text=_text(postback.get("title")),
+        payload=payload,
+        timestamp_ms=ts,
+    )
+
+
+def _handover(item: dict[str, Any], user: str, ts: int) -> InboundEvent | None:
+    """pass_thread_control reaches the app the thread is passed to, take_thread_control the app it is taken from."""
+    passed, taken = item.get("pass_thread_control"), item.get("take_thread_control")
+    if isinstance(passed, dict):
+        holder = "inbox" if str(passed.get("new_owner_app_id")) == str(PAGE_INBOX_APP_ID) else "bot"
+    elif isinstance(taken, dict):
+        holder = "bot" if str(taken.get("previous_owner_app_id")) == str(PAGE_INBOX_APP_ID) else "inbox"
+    else:
+        return None  # delivery, read, reaction, referral, optin, request_thread_control: nothing to answer
+    return _holder_news(user, ts, holder)
+
+
+def _holder_news(user: str, ts: int, holder: str, message_id: str = "") -> InboundEvent:
+    """Who holds the user's thread as of `ts`: "bot" or "inbox"."""
+    return InboundEvent(
+        Platform.MESSENGER,
+        user,
+        EventKind.HANDOVER,
+        message_id=message_id or f"handover:{user}:{ts}:{holder}",
+        payload=holder,
+        timestamp_ms=ts,
+    )
+
+
+def _image_url(attachment: dict[str, Any]) -> str:
+    """attachments[0].payload.url of an image: a short-lived CDN address."""
+    payload = attachment.get("payload")
+    url = payload.get("url") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) else ""

@@ -13,11 +13,18 @@ from integrations.base import HandshakeAnswer, WebhookRequest
 
 OUTBOX_TTL = 6 * 3600
 MAX_KEPT = 200
+UPLOAD_SCHEME = "sim-upload:"  # an uploaded image's attachment_url: the bytes wait in Redis, read once
+UPLOAD_TTL = 300
 
 
 def outbox_key(user_id: str) -> str:
     """Redis list of the replies sent to one simulator user."""
     return f"sim:outbox:{user_id}"
+
+
+def upload_key(url: str) -> str:
+    """Redis key of the image an upload URL names."""
+    return f"sim:upload:{url.removeprefix(UPLOAD_SCHEME)}"
 
 
 class SimulatorChannel:

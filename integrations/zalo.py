@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -15,6 +17,7 @@ from integrations.base import (
     HandshakeAnswer,
     SendError,
     WebhookRequest,
+    epoch_ms,
     same,
     sha256_hex,
 )
@@ -40,6 +43,9 @@ ATTACHMENT_EVENTS = {
     "user_send_link": "link",
     "user_send_business_card": "contact",
 }
+USER_EVENTS = {"user_send_text", "user_submit_info", *ATTACHMENT_EVENTS}
+REPLAY_WINDOW_MS = 48 * 3600 * 1000  # SPEC §4.1: an older event is a replay (the dedup keys last 3 days)
+MAX_ID = 64
 
 
 class ZaloChannel:
@@ -56,6 +62,7 @@ class ZaloChannel:
         tokens: ZaloTokens,
         http: requests.Session,
         zns_api_base: str = "https://business.openapi.zalo.me",
+        clock: Callable[[], float] = time.time,
     ):
         self.app_id = app_id
         self.oa_secret_key = oa_secret_key
@@ -63,6 +70,7 @@ class ZaloChannel:
         self.zns_api_base = zns_api_base.rstrip("/")
         self.tokens = tokens
         self.http = http
+        self.clock = clock
 
     def handshake(self, req: WebhookRequest) -> HandshakeAnswer:
         """Zalo has no GET verification; answer plainly."""
@@ -78,76 +86,29 @@ class ZaloChannel:
         header = req.headers.get("X-ZEvent-Signature", "")
         if not header:
             raise BadSignature("missing X-ZEvent-Signature")
-        data = req.json
-        timestamp = data.get("timestamp")
-        if not isinstance(timestamp, str | int):
-            raise BadSignature("no timestamp to verify")
+        timestamp = _signed_timestamp(req.json)
         mac = header.strip().removeprefix("mac=")
-        expected = sha256_hex(self.app_id.encode() + req.body + str(timestamp).encode() + self.oa_secret_key.encode())
+        expected = sha256_hex(self.app_id.encode() + req.body + timestamp.encode() + self.oa_secret_key.encode())
         if not same(mac, expected):
             raise BadSignature("wrong X-ZEvent-Signature")
 
     def parse(self, req: WebhookRequest) -> list[InboundEvent]:
-        """One event per POST; echoes become staff messages or nothing."""
+        """The POST's one event, if the bot acts on it; echoes become staff messages or nothing."""
         data = req.json
         name = data.get("event_name")
         if not isinstance(name, str) or not name:
             raise BadPayload("event_name missing")
-        ts = _int(data.get("timestamp"))
-        if name in ("follow", "unfollow"):
-            user = _id(data.get("follower"))
-            kind = EventKind.FOLLOW if name == "follow" else EventKind.UNFOLLOW
-            return [InboundEvent(Platform.ZALO, user, kind, message_id=f"{name}:{user}:{ts}", timestamp_ms=ts)]
-        if name.startswith("oa_send_"):
-            sender = data.get("sender")
-            if isinstance(sender, dict) and sender.get("admin_id"):
-                user = _id(data.get("recipient"))
-                return [
-                    InboundEvent(
-                        Platform.ZALO, user, EventKind.STAFF_MESSAGE, message_id=_msg_id(data, name), timestamp_ms=ts
-                    )
-                ]
+        _signed_timestamp(data)
+        ts = epoch_ms(data.get("timestamp"))
+        if self.clock() * 1000 - ts > REPLAY_WINDOW_MS:
+            log.info("zalo %s event older than 48 hours dropped (replay)", name[:40])
             return []
-        if name == "user_withdraw":
-            user = _id(data.get("sender") or data.get("user") or data.get("follower"))
-            return [
-                InboundEvent(
-                    Platform.ZALO, user, EventKind.WITHDRAW, message_id=f"withdraw:{user}:{ts}", timestamp_ms=ts
-                )
-            ]
-        if not name.startswith("user_"):
+        try:
+            event = _event(name, data, ts)
+        except _Skip as exc:
+            log.info("zalo %s event skipped: %s", name[:40], exc)
             return []
-        user = _id(data.get("sender"))
-        if name == "user_send_text":
-            message = _message(data)
-            text = message.get("text")
-            if not isinstance(text, str):
-                raise BadPayload("message.text missing")
-            return [
-                InboundEvent(
-                    Platform.ZALO, user, EventKind.TEXT, message_id=_msg_id(data, name), text=text, timestamp_ms=ts
-                )
-            ]
-        if name in ATTACHMENT_EVENTS:
-            return [
-                InboundEvent(
-                    Platform.ZALO,
-                    user,
-                    EventKind.ATTACHMENT,
-                    message_id=_msg_id(data, name),
-                    attachment_type=ATTACHMENT_EVENTS[name],
-                    timestamp_ms=ts,
-                )
-            ]
-        if name == "user_submit_info":
-            info = data.get("info")
-            phone = str(info.get("phone", "")) if isinstance(info, dict) else ""
-            return [
-                InboundEvent(
-                    Platform.ZALO, user, EventKind.PHONE, message_id=f"info:{user}:{ts}", text=phone, timestamp_ms=ts
-                )
-            ]
-        return []
+        return [event] if event is not None else []
 
     def render(self, reply: Reply) -> list[dict[str, Any]]:
         """Zalo message objects: text chunks, buttons (≤ 5) on the last one."""
@@ -211,28 +172,104 @@ class ZaloChannel:
         )
 
 
+class _Skip(Exception):
+    """An event that cannot be attributed or read: accepted and ignored."""
+
+
+def _signed_timestamp(data: dict[str, Any]) -> str:
+    """The body's `timestamp` as the string it is (the signature covers it); BadPayload when there is none."""
+    timestamp = data.get("timestamp")
+    if isinstance(timestamp, bool) or not isinstance(timestamp, str | int):
+        raise BadPayload("timestamp missing")
+    return str(timestamp)
+
+
+def _event(name: str, data: dict[str, Any], ts: int) -> InboundEvent | None:
+    """The InboundEvent of one Zalo event; None for the kinds the bot does not act on."""
+    if name in ("follow", "unfollow"):
+        user = _id(data.get("follower"))
+        kind = EventKind.FOLLOW if name == "follow" else EventKind.UNFOLLOW
+        return InboundEvent(Platform.ZALO, user, kind, message_id=f"{name}:{user}:{ts}", timestamp_ms=ts)
+    if name.startswith("oa_send_"):
+        sender = data.get("sender")
+        if not (isinstance(sender, dict) and sender.get("admin_id")):
+            return None  # the bot's own message (sent through the API)
+        user = _id(data.get("recipient"))
+        return InboundEvent(
+            Platform.ZALO, user, EventKind.STAFF_MESSAGE, message_id=_msg_id(data, name, user, ts), timestamp_ms=ts
+        )
+    if name == "user_withdraw":
+        # The documented body carries a flat user_id; older samples a sender object.
+        user = _id(data.get("sender") or data.get("follower") or {"id": data.get("user_id")})
+        return InboundEvent(
+            Platform.ZALO, user, EventKind.WITHDRAW, message_id=f"withdraw:{user}:{ts}", timestamp_ms=ts
+        )
+    if name not in USER_EVENTS:
+        # user_click_chatnow (flat user_id, no sender), receipts, reactions, calls, anonymous and group
+        # messages, tags, shop and ZNS events: nothing the bot answers.
+        return None
+    user = _id(data.get("sender"))
+    if name == "user_submit_info":
+        # The form's answers (name, phone, address) are for the officials who asked in the OA chat tool;
+        # the bot only acknowledges, so none of them leaves this function.
+        return InboundEvent(
+            Platform.ZALO, user, EventKind.INFO_SUBMITTED, message_id=f"info:{user}:{ts}", timestamp_ms=ts
+        )
+    message = data.get("message")
+    if not isinstance(message, dict):
+        raise _Skip("no message")
+    msg_id = _msg_id(data, name, user, ts)
+    text = message.get("text")
+    # user_send_link is what Zalo sends for any typed message containing a URL: message.text is the whole
+    # typed text (a dossier code may be in it), the link preview is in the attachment.
+    if name in ("user_send_text", "user_send_link") and isinstance(text, str) and text.strip():
+        return InboundEvent(Platform.ZALO, user, EventKind.TEXT, message_id=msg_id, text=text, timestamp_ms=ts)
+    if name == "user_send_text":
+        raise _Skip("no message.text")
+    return InboundEvent(
+        Platform.ZALO,
+        user,
+        EventKind.ATTACHMENT,
+        message_id=msg_id,
+        attachment_type=ATTACHMENT_EVENTS[name],
+        timestamp_ms=ts,
+        attachment_url=_attachment_url(message),
+    )
+
+
+def _attachment_url(message: dict[str, Any]) -> str:
+    """message.attachments[0].payload.url: the full-size file (an image also has a `thumbnail`)."""
+    attachments = message.get("attachments")
+    first = attachments[0] if isinstance(attachments, list) and attachments else None
+    payload = first.get("payload") if isinstance(first, dict) else None
+    url = payload.get("url") if isinstance(payload, dict) else None
+    return url if isinstance(url, str) else ""
+
+
 def _int(value: object) -> int:
-    try:
+    """A number given as a string or an integer; 0 for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    digits = value.removeprefix("-") if isinstance(value, str) else ""
+    if digits.isascii() and digits.isdigit() and len(digits) <= 18:
         return int(str(value))
-    except ValueError:
-        return 0
+    return 0
 
 
 def _id(obj: object) -> str:
-    if isinstance(obj, dict) and isinstance(obj.get("id"), str | int) and str(obj["id"]):
-        return str(obj["id"])
-    raise BadPayload("user id missing")
+    """The id of a sender / recipient / follower object (Zalo ids are strings past 2^53)."""
+    user = obj.get("id") if isinstance(obj, dict) else None
+    if isinstance(user, int) and not isinstance(user, bool):
+        user = str(user)
+    if not isinstance(user, str) or not user or len(user) > MAX_ID:
+        raise _Skip("no user id")
+    return user
 
 
-def _message(data: dict[str, Any]) -> dict[str, Any]:
+def _msg_id(data: dict[str, Any], name: str, user: str, ts: int) -> str:
+    """message.msg_id; one made of the event when it is missing (redeliveries carry the same timestamp)."""
     message = data.get("message")
-    if not isinstance(message, dict):
-        raise BadPayload("message missing")
-    return message
-
-
-def _msg_id(data: dict[str, Any], name: str) -> str:
-    msg_id = _message(data).get("msg_id")
-    if not isinstance(msg_id, str) or not msg_id:
-        raise BadPayload("message.msg_id missing")
-    return msg_id
+    msg_id = message.get("msg_id") if isinstance(message, dict) else None
+    if isinstance(msg_id, str) and msg_id and len(msg_id) <= MAX_ID:
+        return msg_id
+    return f"{name}:{user}:{ts}"

@@ -8,9 +8,12 @@ import re
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from bot.records.models import Agency, Rating
+from bot.records.dossiers import VN
+from bot.records.models import Agency, Dossier, Rating
+from bot.records.ratings import dossier_key, is_trial
 from bot.runtime import Runtime
 from tests.conftest import at
 
@@ -73,11 +76,18 @@ def add_rating(
     answers: dict[str, str] | None = None,
     platform: str = "zalo",
 ) -> None:
-    """Insert one rating directly (answers: the SIPAS follow-up answers, e.g. {"access": "good"})."""
+    """Insert one rating directly (its dossier as the keyed hash the bot keeps; answers: the SIPAS follow-up
+    answers, e.g. {"access": "good"}); a rating of a known dossier carries its finish day, as the bot records it."""
     with rt.db.session() as s:
+        dossier = s.scalar(select(Dossier).where(Dossier.code == dossier_code)) if dossier_code else None
+        finished = dossier.finished_at if dossier is not None else None
         s.add(
             Rating(
-                dossier_code=dossier_code or f"{agency}-261102-{next(_seq):04d}",
+                dossier_key=dossier_key(
+                    rt.settings.rating_key,
+                    dossier_code or f"{agency}-261102-{next(_seq):04d}",
+                    trial=is_trial(platform),
+                ),
                 platform=platform,
                 agency_code=agency,
                 agency_name=NAMES[agency],
@@ -87,6 +97,7 @@ def add_rating(
                 reason=reason,
                 answers=answers or {},
                 created_at=at(when),
+                finished_on=finished.astimezone(VN).date() if finished is not None else None,
             )
         )
 

@@ -220,7 +220,7 @@ def zalo_text(user_id: str, msg_id: str, text_: str) -> dict[str, Any]:
         "app_id": APP_ID,
         "user_id_by_app": "5521234567890123",
         "event_name": "user_send_text",
-        "timestamp": "1732700000000",
+        "timestamp": str(int(time.time() * 1000)),  # within the 48-hour replay window
         "sender": {"id": user_id},
         "recipient": {"id": "579745863508352884"},
         "message": {"msg_id": msg_id, "text": text_},

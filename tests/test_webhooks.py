@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -104,9 +108,6 @@ def test_messenger_forged_tampered_missing_signature_is_401(
 
 def test_signed_invalid_json_is_400(client: FlaskClient, fake: FakePlatforms) -> None:
     raw = b'{"object": "page", "entry": ['
-    import hashlib
-    import hmac
-
     sig = hmac.new(p.FB_APP_SECRET.encode(), raw, hashlib.sha256).hexdigest()
     resp = client.post("/webhooks/facebook", data=raw, headers={"X-Hub-Signature-256": f"sha256={sig}"})
     assert resp.status_code == 400 and "error" in resp.get_json()
@@ -114,52 +115,122 @@ def test_signed_invalid_json_is_400(client: FlaskClient, fake: FakePlatforms) ->
     assert resp.status_code == 400
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        {"object": "instagram", "entry": []},
-        {"object": "page", "entry": "nope"},
-        {
-            "object": "page",
-            "entry": [{"messaging": [{"recipient": {"id": "1"}, "message": {"mid": "m", "text": "x"}}]}],
-        },
-        {"object": "page", "entry": [{"messaging": [{"sender": {"id": "9"}, "message": {"text": "no mid"}}]}]},
-    ],
-)
-def test_messenger_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
-    assert post_fb(client, body) == 400
-    assert fake.sent == []
-
-
-def test_standby_must_be_a_list(client: FlaskClient, fake: FakePlatforms) -> None:
-    raw, headers = p.fb_request({"object": "page", "entry": [{"id": p.FB_PAGE_ID, "time": 1, "standby": {}}]})
+@pytest.mark.parametrize("body", [[], "page", 7, None, {"object": "page"}, {"object": "page", "entry": "nope"}])
+def test_messenger_body_that_is_not_a_page_event_at_all_is_400(
+    client: FlaskClient, fake: FakePlatforms, body: object
+) -> None:
+    raw, headers = p.fb_request(body)  # type: ignore[arg-type]
     answer = client.post("/webhooks/facebook", data=raw, headers=headers)
-    assert answer.status_code == 400 and fake.sent == []
+    assert answer.status_code == 400 and "error" in answer.get_json()
+    assert fake.sent == []
+
+
+def test_messenger_post_for_another_object_is_accepted_and_ignored(client: FlaskClient, fake: FakePlatforms) -> None:
+    body = p.fb_body(p.fb_messaging_text("xin chào", "224"))
+    body["object"] = "instagram"
+    assert post_fb(client, body) == 200
+    assert fake.sent == []
+
+
+def test_items_that_cannot_be_read_never_sink_the_others_of_the_post(
+    client: FlaskClient, fake: FakePlatforms, dossier: str
+) -> None:
+    odd_items: list[Any] = [
+        {"recipient": {"id": p.FB_PAGE_ID}, "timestamp": p.now_ms(), "policy_enforcement": {"action": "block"}},
+        {"sender": {"user_ref": "ref-1"}, "recipient": {"id": p.FB_PAGE_ID}, "postback": {"payload": "X"}},
+        {"sender": {"id": "9"}, "message": {"text": "no mid"}},
+        {"sender": {"id": ["9"]}, "message": {"mid": "m_list_id", "text": dossier}},
+        {**p.fb_messaging_text(dossier, "226"), "timestamp": "not a number"},
+        "not an object",
+        {**p.fb_messaging_text(dossier, "227"), "message": {"mid": {"x": 1}, "text": 5}},
+    ]
+    body = p.fb_body(p.fb_messaging_text(dossier, "225"), *odd_items, p.fb_messaging_text(dossier, "228"), entries=3)
+    body["entry"].extend(["odd entry", {"id": p.FB_PAGE_ID, "messaging": {"not": "a list"}, "standby": 3}])
+    assert post_fb(client, body) == 200
+    assert sorted(s.user_id for s in fake.sent) == ["225", "226", "228"]
+    assert all(dossier in s.text for s in fake.sent)
+
+
+def test_standby_that_is_not_a_list_does_not_stop_the_other_entries(
+    client: FlaskClient, fake: FakePlatforms, dossier: str
+) -> None:
+    body = p.fb_body(p.fb_messaging_text(dossier, "229"))
+    body["entry"].insert(0, {"id": p.FB_PAGE_ID, "time": 1, "standby": {}})
+    assert post_fb(client, body) == 200
+    assert [s.user_id for s in fake.sent] == ["229"]
+
+
+def post_zalo_signed_as_is(client: FlaskClient, body: object, timestamp: str = "") -> int:
+    """POST a Zalo body signed over `timestamp`, whatever the body holds."""
+    raw = json.dumps(body).encode()
+    headers = {"X-ZEvent-Signature": p.zalo_sign(raw, timestamp), "Content-Type": "application/json"}
+    return client.post("/webhooks/zalo", data=raw, headers=headers).status_code
 
 
 @pytest.mark.parametrize(
     "body",
     [
+        [],
         {"app_id": p.ZALO_APP_ID, "timestamp": "1700000000000"},
-        {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000", "sender": {"id": "1"}},
-        {
-            "app_id": p.ZALO_APP_ID,
-            "event_name": "user_send_text",
-            "timestamp": "1700000000000",
-            "sender": {"id": "1"},
-            "message": {"text": "no msg id"},
-        },
-        {
-            "app_id": p.ZALO_APP_ID,
-            "event_name": "user_send_text",
-            "timestamp": "1700000000000",
-            "message": {"msg_id": "a", "text": "no sender"},
-        },
+        {"app_id": p.ZALO_APP_ID, "event_name": 5, "timestamp": "1700000000000"},
+        {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "sender": {"id": "1"}},
+        {"app_id": p.ZALO_APP_ID, "event_name": "user_send_text", "timestamp": {"ms": 1}, "sender": {"id": "1"}},
     ],
 )
-def test_zalo_wrong_shape_is_400(client: FlaskClient, fake: FakePlatforms, body: dict[str, object]) -> None:
-    assert post_zalo(client, body) == 400
+def test_zalo_body_that_is_not_a_zalo_event_at_all_is_400(
+    client: FlaskClient, fake: FakePlatforms, body: object
+) -> None:
+    timestamp = str(body.get("timestamp", "")) if isinstance(body, dict) else ""
+    assert post_zalo_signed_as_is(client, body, timestamp) == 400
     assert fake.sent == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"sender": None},
+        {"sender": {"id": ""}},
+        {"sender": {"id": {"nested": "1"}}},
+        {"message": None},
+        {"message": {"msg_id": "no-text"}},
+        {"message": {"msg_id": "text-is-a-list", "text": ["a"]}},
+    ],
+)
+def test_zalo_event_that_cannot_be_read_is_accepted_and_ignored(
+    client: FlaskClient, fake: FakePlatforms, rt: Runtime, changes: dict[str, object]
+) -> None:
+    assert post_zalo(client, {**p.zalo_text("xin chào", "91"), **changes}) == 200
+    assert fake.sent == [] and rt.redis.keys("dedup:*") == []
+
+
+def test_zalo_message_without_msg_id_is_answered_once(client: FlaskClient, fake: FakePlatforms, dossier: str) -> None:
+    body = p.zalo_text(dossier, "92")
+    del body["message"]["msg_id"]
+    assert post_zalo(client, body) == 200
+    assert post_zalo(client, body) == 200  # Zalo's redelivery carries the same timestamp
+    assert len(fake.to("92")) == 1 and dossier in fake.to("92")[0].text
+
+
+def test_a_nesting_bomb_is_400_without_a_traceback_in_the_log(
+    client: FlaskClient, fake: FakePlatforms, caplog: pytest.LogCaptureFixture
+) -> None:
+    bomb = b"[" * 200_000
+    sig = hmac.new(p.FB_APP_SECRET.encode(), bomb, hashlib.sha256).hexdigest()
+    with caplog.at_level(logging.DEBUG):
+        fb = client.post("/webhooks/facebook", data=bomb, headers={"X-Hub-Signature-256": f"sha256={sig}"})
+        zalo = client.post("/webhooks/zalo", data=bomb, headers={"X-ZEvent-Signature": "mac=00"})
+        wrapped = b'{"event_name": "user_send_text", "timestamp": "1", "x": ' + bomb + b"}"
+        zalo_obj = client.post("/webhooks/zalo", data=wrapped, headers={"X-ZEvent-Signature": "mac=00"})
+        push = client.put(
+            "/api/v1/dossiers/000.31.25.H59-261102-0001",
+            data=bomb,
+            headers={"Authorization": f"Bearer {p.PUSH_TOKEN}", "Content-Type": "application/json"},
+        )
+    for answer in (fb, zalo, zalo_obj, push):
+        assert answer.status_code == 400 and "error" in answer.get_json()
+    assert fb.get_json() == {"error": "body is nested too deeply"}
+    assert not any(r.exc_info for r in caplog.records) and "Traceback" not in caplog.text
+    assert "RecursionError" not in caplog.text and fake.sent == []
 
 
 def test_body_over_one_mebibyte_is_413(client: FlaskClient, fake: FakePlatforms) -> None:
@@ -246,6 +317,12 @@ def test_messenger_verification(client: FlaskClient) -> None:
         query_string={"hub.mode": "subscribe", "hub.verify_token": p.FB_VERIFY_TOKEN, "hub.challenge": "1158201444"},
     )
     assert ok.status_code == 200 and ok.get_data(as_text=True) == "1158201444"
+    assert ok.mimetype == "text/plain" and ok.headers["X-Content-Type-Options"] == "nosniff"
+    markup = client.get(
+        "/webhooks/facebook",
+        query_string={"hub.mode": "subscribe", "hub.verify_token": p.FB_VERIFY_TOKEN, "hub.challenge": "<b>x</b>"},
+    )
+    assert markup.mimetype == "text/plain" and markup.get_data(as_text=True) == "<b>x</b>"
     bad = client.get(
         "/webhooks/facebook", query_string={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1"}
     )

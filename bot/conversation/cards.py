@@ -10,6 +10,13 @@ from bot.replies import Button, Reply
 from integrations.onestop import DossierInfo
 
 
+def status_label(status: int) -> str:
+    """The status label of SPEC §5; in another language, its translation and then the official label in brackets."""
+    official = STATUS_LABELS.get(status, str(status))
+    spoken = texts.STATUS_NAMES.get(status, official)
+    return official if spoken == official else f"{spoken} ({official})"
+
+
 def due_phrase(d: DossierInfo, now: datetime) -> str:
     """ "còn N ngày" / "quá hạn N ngày" for open dossiers, on time or late for finished ones."""
     if d.due_at is None or d.status in (3, 7, 8):
@@ -44,7 +51,7 @@ def status_card(
     if d.due_at:
         phrase = due_phrase(d, now)
         lines.append(texts.CARD_DUE.format(value=local_date(d.due_at)) + (f" ({phrase})" if phrase else ""))
-    lines.append(texts.CARD_STATUS.format(value=STATUS_LABELS.get(d.status, str(d.status))))
+    lines.append(texts.CARD_STATUS.format(value=status_label(d.status)))
     if d.finished_at and d.status in (9, 10):
         lines.append(texts.CARD_FINISHED.format(value=local_date(d.finished_at)))
     if d.current_step and d.status not in CLOSED:
@@ -59,7 +66,7 @@ def status_card(
         buttons.append(Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=d.code), survey=True))
     if d.status not in CLOSED and not followed:
         buttons.append(Button(texts.BTN_SUBSCRIBE_DOSSIER, texts.PAYLOAD_SUBSCRIBE_DOSSIER.format(code=d.code)))
-    buttons.append(Button(texts.BTN_LOOKUP_OTHER, "Tra cứu hồ sơ"))
+    buttons.append(Button(texts.BTN_LOOKUP_OTHER, texts.BTN_LOOKUP.value))
     if overdue or d.status in ASK_THE_OFFICE:
         buttons.append(texts.BTN_CONTACT)
     return Reply("\n".join(lines), tuple(buttons))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from bot.conversation import i18n
 from bot.conversation.dialog import ONCE, DialogStore
-from bot.conversation.flows.contact import resume_from_inbox
+from bot.conversation.flows.contact import reclaim_for_button, resume_from_inbox, thread_moved
 from bot.conversation.notices import give_missed_notices
 from bot.conversation.router import Router, Turn
 from bot.conversation.routing_table import build_router
 from bot.events import EventKind, InboundEvent, Platform
+from bot.receipts import Reading
 from bot.records import usage
 from bot.replies import Reply
 from bot.runtime import Runtime
@@ -30,20 +32,27 @@ class Bot:
         self.router = router or build_router()
         self.dialogs = DialogStore(rt.redis)
 
-    def handle(self, event: InboundEvent) -> list[str]:
-        """Process one event; returns the text of each reply sent (for tests and the simulator)."""
-        if event.kind == EventKind.STANDBY:
-            resumed = resume_from_inbox(self.rt, event)
-            if resumed is None:
-                log.info("%s standby event left to the Page Inbox", event.platform)
-                return []
-            event = resumed
+    def handle(self, event: InboundEvent, *, receipt: Reading | None = None) -> list[str]:
+        """Process one event (`receipt`: what its photo said); returns the text of each reply sent."""
+        typed, event = event, i18n.read_as_source(event)  # Khmer "បាទ", "ទេ", "បោះបង់": "có", "không", "hủy"
         key = event.conversation_key
         # The lock spans sending too, so one user's replies never interleave across workers.
-        with self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S):
+        lock = self.rt.redis.lock(f"lock:conv:{key}", timeout=LOCK_TIMEOUT_S, blocking_timeout=LOCK_TIMEOUT_S)
+        with lock, i18n.speaking(i18n.turn_language(self.rt.redis, typed)):  # the user's language for the turn
+            if event.kind == EventKind.HANDOVER:
+                thread_moved(self.rt, event)
+                return []
+            if event.kind == EventKind.STANDBY:
+                resumed = resume_from_inbox(self.rt, event)
+                if resumed is None:
+                    log.info("%s standby event left to the Page Inbox", event.platform)
+                    return []
+                event = resumed
+            else:
+                reclaim_for_button(self.rt, event)
             state = self.dialogs.load(key)
             asked_once = state.data.get(ONCE)
-            turn = Turn(event=event, state=state, rt=self.rt)
+            turn = Turn(event=event, state=state, rt=self.rt, receipt=receipt)
             route = self.router.dispatch(turn)
             give_missed_notices(turn)
             if turn.replies:

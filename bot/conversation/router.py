@@ -9,6 +9,7 @@ from functools import cached_property
 from bot import nlu
 from bot.conversation.dialog import DialogState
 from bot.events import EventKind, InboundEvent
+from bot.receipts import Reading
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
 
@@ -22,6 +23,7 @@ class Turn:
     rt: Runtime
     replies: list[Reply] = field(default_factory=list)
     after_send: list[Callable[[], object]] = field(default_factory=list)
+    receipt: Reading | None = None  # what the photo of this event said, read before the turn
 
     @property
     def text(self) -> str:

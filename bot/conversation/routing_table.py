@@ -1,29 +1,47 @@
 """The routing table: the order in which a turn is matched; the first match wins.
 
-1. Events that are not messages: follow / Get Started, unfollow, attachments, staff replies, withdrawal.
+1. Events that are not messages: follow / Get Started, unfollow, a photo (of the receipt: its code, read before
+   the turn), other attachments, staff replies, withdrawal, a submitted Zalo info form.
 2. `xóa dữ liệu`: delete the user's data (even while staff handle the chat); a question or a "no" about it
    is asked back first, and the yes / no ("Không xóa") to that question. A "Không xóa" pressed later is
    answered after step 4 (not while staff handle the chat).
 3. While staff handle the user (Zalo pause): silence, except `menu` / `hủy` which resume the bot.
 4. A bare cancel word (`hủy`, `thoát`, `menu`) leaves any flow; so does "hủy đánh giá" in the rating flow.
+   The answer to the clarifying question (step 7) comes next: a request it offered (pressed or typed) is done
+   with the codes of the message asked about; "Việc khác" or a no asks to say it again.
 5. A main-menu button (its payload typed or pressed) starts its flow from any step.
 6. The step of the flow the user is in, unless the message clearly asks for something else. After the
    ask-code step, a message with another dossier's code asks for something else; a step's own typed
    answers (a follow-up's "stop", "không") win over the intent their words would have elsewhere.
-7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give), then the
-   NLU intent: unsubscribe, subscribe, rate, lookup (or a
-   bare code), contact, procedure, greeting, help, thanks.
-8. A follow-up button pressed after its questions timed out, a bare "ok" / "dạ" / "không" outside any
+7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give); a message the
+   NLU is unsure of (outside any flow) gets the clarifying question, with a button for each likely request; then
+   the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
+8. A message about another organisation's service (electricity, water, banks, hospitals, parcels, exams, phone
+   top-ups, shops ...): what the bot does here and whom to ask instead.
+9. A follow-up button pressed after its questions timed out, a bare "ok" / "dạ" / "không" outside any
    question, a malformed code, a question about the office's phone, address or hours, a question about
    one aspect ("mất bao lâu?") soon after a procedure card, a message that names a catalog procedure,
-   then the fallback.
+   then the fallback: a message understood as asking for something else gets what the bot does here; anything else,
+   an apology and the menu.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import nlu
 from bot.conversation import texts
-from bot.conversation.flows import contact, lookup, menu, ownership, privacy, procedures, rating, subscription
+from bot.conversation.flows import (
+    contact,
+    lookup,
+    menu,
+    ownership,
+    privacy,
+    procedures,
+    rating,
+    receipt,
+    subscription,
+)
 from bot.conversation.router import Handler, Matcher, Route, Router, Turn
 from bot.events import EventKind
 
@@ -106,6 +124,33 @@ def _without_digits(turn: Turn) -> bool:
     return ownership.without_digits(turn.text)
 
 
+def _handlers() -> dict[nlu.Intent, Handler]:
+    """What each request offered by the clarifying question starts."""
+    return {
+        nlu.Intent.LOOKUP: _lookup_or_followed,
+        nlu.Intent.SUBSCRIBE: subscription.start_subscribe,
+        nlu.Intent.UNSUBSCRIBE: subscription.unsubscribe,
+        nlu.Intent.RATE: rating.start_rating,
+        nlu.Intent.PROCEDURE: procedures.ask_name,
+        nlu.Intent.CONTACT: contact.contact_human,
+        nlu.Intent.HELP: menu.show_help,
+    }
+
+
+def _answer_clarification(turn: Turn) -> None:
+    """The request picked, with the codes (and rating) of the message asked about; none of them: ask again."""
+    picked = menu.picked_request(turn)
+    if picked is None:
+        menu.something_else(turn)
+        return
+    data = turn.state.data
+    codes = turn.nlu.codes or tuple(data.get("codes", ()))
+    level = turn.nlu.rating or (nlu.Rating(data["rating"]) if data.get("rating") else None)
+    turn.state.clear()
+    turn.nlu = replace(turn.nlu, intent=picked, codes=codes, rating=level, confidence=1.0, ranking=((picked, 1.0),))
+    _handlers()[picked](turn)
+
+
 def build_router() -> Router:
     """All routes, in order."""
     LOOKUP, RATE, SUB = nlu.Intent.LOOKUP, nlu.Intent.RATE, nlu.Intent.SUBSCRIBE
@@ -113,19 +158,24 @@ def build_router() -> Router:
         [
             Route("follow", _kind(EventKind.FOLLOW), menu.welcome),
             Route("unfollow", _kind(EventKind.UNFOLLOW), menu.forget_conversation),
+            Route("receipt_photo", receipt.is_receipt_photo, receipt.answer_photo),
             Route("attachment", _kind(EventKind.ATTACHMENT), menu.explain_attachments),
             Route("staff", _kind(EventKind.STAFF_MESSAGE), contact.staff_wrote),
             Route("withdraw", _kind(EventKind.WITHDRAW), privacy.withdraw),
+            Route("submitted_info", _kind(EventKind.INFO_SUBMITTED), contact.info_submitted),
             Route("delete_data", lambda t: t.is_message and privacy.asks_deletion(t), privacy.delete_my_data),
             Route("delete_data.confirm", privacy.answers_confirmation, privacy.answer_confirmation),
             Route("paused", lambda t: t.is_message and contact.is_paused(t), contact.while_paused),
             Route("cancel", lambda t: t.is_message and nlu.is_cancel(t.text), menu.cancel),
             Route("delete_data.keep", privacy.says_keep, privacy.keep),
             Route("rating.stop", lambda t: t.is_message and rating.says_stop_rating(t), menu.cancel),
+            Route("language", menu.asks_for_language, menu.choose_language),
+            Route("clarify.answer", menu.answers_clarification, _answer_clarification),
             _main_button_route(),
             Route("my_dossiers", subscription.asks_my_dossiers, subscription.my_dossiers),
             Route("fallback.offer", contact.answers_offer, contact.answer_offer),
             Route("subscribe.offer", subscription.answers_offer, subscription.answer_offer),
+            Route("receipt.confirm", receipt.answers_confirmation, receipt.answer_confirmation),
             Route("lookup.ask_code", _step(lookup.FLOW, lookup.ASK_CODE, LOOKUP), lookup.receive_code),
             Route("rating.ask_code", _step(rating.FLOW, "ask_code", RATE), rating.receive_code),
             Route(
@@ -154,6 +204,7 @@ def build_router() -> Router:
             Route("procedure.button", procedures.starts_with_thu_tuc, procedures.answer_procedure),
             Route("privacy.info", privacy.asks_what_is_kept, privacy.explain_what_is_kept),
             Route("lost_code", lambda t: t.is_message and ownership.lost_code(t.text), ownership.no_code),
+            Route("clarify", menu.needs_clarifying, menu.clarify),
             Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
             Route("subscribe", _intent(SUB), subscription.start_subscribe),
             Route("rate", _intent(RATE), rating.start_rating),
@@ -164,6 +215,7 @@ def build_router() -> Router:
             Route("greeting", _intent(nlu.Intent.GREETING), menu.welcome),
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
+            Route("off_topic", menu.names_another_service, menu.off_topic),
             Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
             Route("ack", lambda t: t.is_message and nlu.says_yes_or_no(t.text), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),

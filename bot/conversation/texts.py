@@ -1,7 +1,19 @@
-"""Every Vietnamese sentence and button label the bot says, in one reviewable file."""
+"""Every Vietnamese sentence and button label the bot says, in one reviewable file.
+
+Vietnamese is the source language of the gettext catalogs (bot/conversation/i18n.py): `texts.X` gives X in the
+language of the current turn, so every upper-case constant here is translated without touching its call sites.
+After adding or changing a text, run `make i18n` and translate the new entries of locale/km/LC_MESSAGES/messages.po
+(the comment above a constant reaches the translator). Names with BTN are button titles (at most 20 characters
+in every language); names with PAYLOAD are what buttons send back, never translated. Inside this file the names
+are the Vietnamese source: a function here that speaks reads them through `_this` (see messenger_profile_body).
+"""
 
 from __future__ import annotations
 
+import sys
+
+from bot.conversation import i18n
+from bot.records.dossiers import STATUS_LABELS as _OFFICIAL_LABELS
 from bot.replies import Button
 
 # Button payloads are readable phrases: on Zalo a press comes back as the user's own text,
@@ -13,6 +25,13 @@ BTN_PROCEDURE = Button("Thủ tục", "Thủ tục hành chính")
 BTN_CONTACT = Button("Gặp cán bộ", "Gặp cán bộ")
 BTN_MENU = Button("Menu", "menu")
 MAIN_BUTTONS = (BTN_LOOKUP, BTN_RATE, BTN_SUBSCRIBE, BTN_PROCEDURE, BTN_CONTACT)
+# The language buttons, shown on the welcome and help: each language's name in its own language, in every catalog.
+BTN_KHMER = Button("ភាសាខ្មែរ", "ភាសាខ្មែរ")
+BTN_VIETNAMESE = Button("Tiếng Việt", "Tiếng Việt")
+# Said in the language just chosen (translate "tiếng Việt" by the name of the catalog's own language).
+LANGUAGE_CHOSEN = (
+    "Dạ, từ nay tôi trả lời ông/bà bằng tiếng Việt. Ông/bà cần gì ạ? Chọn một nút bên dưới hoặc gõ câu hỏi."
+)
 
 # What the citizen should do next, by status.
 NEXT_STEP: dict[int, str] = {
@@ -42,7 +61,7 @@ WELCOME = (
 )
 HELP = (
     "Ông/bà có thể:\n"
-    "• Gửi mã hồ sơ (in trên giấy tiếp nhận) để xem tình trạng\n"
+    "• Gửi mã hồ sơ (in trên giấy tiếp nhận), hoặc ảnh chụp giấy, để xem tình trạng\n"
     "• Đánh giá mức độ hài lòng khi đã có kết quả\n"
     "• Nhận thông báo khi hồ sơ có kết quả\n"
     "• Hỏi thủ tục, giấy tờ cần nộp\n"
@@ -52,7 +71,8 @@ HELP = (
 MENU = "Ông/bà cần gì ạ? Chọn một nút bên dưới hoặc gõ câu hỏi."
 CANCELLED = "Đã hủy. Ông/bà cần gì thêm ạ?"
 ASK_CODE = (
-    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, ví dụ: 000.00.15.H59-261020-0007"
+    "Ông/bà vui lòng gửi mã hồ sơ. Mã in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
+    "ví dụ: 000.00.15.H59-261020-0007. Ông/bà cũng có thể gửi ảnh chụp giấy tiếp nhận."
 )
 CODE_FORMAT_HELP = (
     "Tôi chưa đọc được mã hồ sơ trong tin nhắn. Mã hồ sơ in ở đầu giấy tiếp nhận hồ sơ và hẹn trả kết quả, "
@@ -90,12 +110,81 @@ LOOKUP_PAUSED = (
     "Ông/bà đã tra cứu nhiều mã không tồn tại trong thời gian ngắn. Để bảo vệ thông tin của người dân, "
     "việc tra cứu tạm dừng khoảng {minutes} phút. Xin ông/bà thử lại sau."
 )
+LOOKUP_PAUSED_MANY = (
+    "Ông/bà đã tra cứu rất nhiều mã hồ sơ khác nhau trong một giờ. Để bảo vệ thông tin của người dân, "
+    "việc tra cứu tạm dừng khoảng {minutes} phút. Nếu cần tra cứu nhiều hồ sơ cùng lúc, ông/bà vui lòng "
+    "liên hệ bộ phận một cửa."
+)
 LOOKUP_UNAVAILABLE = "Hệ thống tra cứu đang bận. Ông/bà vui lòng thử lại sau ít phút."
 ATTACHMENT = (
-    "Xin lỗi, tôi chưa đọc được hình ảnh, nhãn dán, tin nhắn thoại hay vị trí. "
-    "Ông/bà vui lòng gõ chữ hoặc chọn một nút bên dưới. Nếu có giấy tiếp nhận, xin gõ mã hồ sơ in trên giấy."
+    "Xin lỗi, tôi chưa đọc được nhãn dán, tin nhắn thoại, video hay vị trí. "
+    "Ông/bà vui lòng gõ chữ hoặc chọn một nút bên dưới. Nếu có giấy tiếp nhận, xin gõ mã hồ sơ in trên giấy "
+    "hoặc gửi ảnh chụp giấy."
 )
+
+# A photo of the receipt
+HOW_TO_TYPE_CODE = (
+    'Ông/bà cũng có thể gõ mã in sau chữ "Mã hồ sơ" trên giấy tiếp nhận, ví dụ: 000.00.15.H59-261020-0007 '
+    "(chú ý số 0 và chữ O)."
+)
+# What could not be read, by bot.receipts.Problem; HOW_TO_TYPE_CODE follows.
+RECEIPT_UNREADABLE: dict[str, str] = {
+    "no_code": (
+        "Tôi chưa đọc được mã hồ sơ trên ảnh này (mã QR hoặc dòng mã hồ sơ chưa đủ rõ). Ông/bà có thể chụp lại "
+        "gần hơn, đủ sáng, giữ máy thẳng."
+    ),
+    "unreachable": (
+        "Tôi chưa tải được ảnh ông/bà gửi (ảnh đã hết hạn hoặc đường truyền chậm). Ông/bà vui lòng gửi lại ảnh."
+    ),
+    "too_large": "Ảnh ông/bà gửi lớn hơn 5 MB nên tôi chưa mở được. Ông/bà vui lòng gửi ảnh nhỏ hơn.",
+    "not_an_image": "Tệp ông/bà gửi không phải là ảnh chụp nên tôi chưa đọc được.",
+}
+RECEIPT_CONFIRM = (
+    "Tôi đọc được mã trên ảnh, nhưng đọc chữ in có thể nhầm vài ký tự.\nMã hồ sơ {code} đúng không ạ?"
+)
+RECEIPT_TYPE_CODE = "Xin lỗi ông/bà. " + HOW_TO_TYPE_CODE
+BTN_RECEIPT_YES = "Đúng"
+BTN_RECEIPT_NO = "Không"
+# Payloads: "Đúng" looks the code up even after the question has expired (on Zalo it comes back as text).
+PAYLOAD_RECEIPT_YES = "Đúng, tra cứu mã {code}"
+PAYLOAD_RECEIPT_NO = "Không phải"
 FALLBACK = "Xin lỗi, tôi chưa hiểu ý ông/bà. Ông/bà có thể chọn một nút bên dưới hoặc gõ mã hồ sơ."
+# Asking rather than guessing: the requests the message most likely is, as buttons, and "Việc khác" for none.
+CLARIFY = "Xin lỗi, tôi chưa chắc ông/bà cần gì. Ông/bà muốn làm việc nào dưới đây ạ?"
+CLARIFY_OTHER = (
+    "Dạ, ông/bà vui lòng gõ lại ngắn gọn việc cần hỏi, hoặc chọn một nút bên dưới. "
+    "Cần người giúp, ông/bà bấm \"Gặp cán bộ\"."
+)
+BTN_UNSUBSCRIBE = Button("Hủy nhận thông báo", "Hủy nhận thông báo")
+BTN_HELP = Button("Hướng dẫn", "Hướng dẫn")
+BTN_OTHER = Button("Việc khác", "Việc khác")
+# one button per request the bot can be asked (keys: the NLU's intents)
+REQUEST_BUTTONS: dict[str, Button] = {
+    "lookup_dossier": BTN_LOOKUP,
+    "subscribe": BTN_SUBSCRIBE,
+    "unsubscribe": BTN_UNSUBSCRIBE,
+    "rate_service": BTN_RATE,
+    "procedure_info": BTN_PROCEDURE,
+    "contact_human": BTN_CONTACT,
+    "help": BTN_HELP,
+}
+# Another organisation's business: what the bot does here, and, for the common ones, whom to ask instead.
+OFF_TOPIC_CAN_DO = (
+    "Tôi là trợ lý Một cửa điện tử: tôi giúp ông/bà tra cứu hồ sơ hành chính, nhận thông báo khi có kết quả, "
+    "đánh giá sự hài lòng, hỏi thủ tục và gặp cán bộ."
+)
+OFF_TOPIC = "Dạ, việc này nằm ngoài những gì tôi làm được ạ. " + OFF_TOPIC_CAN_DO
+OFF_TOPIC_SERVICE = "Dạ, tôi không giúp được việc {what} ạ; ông/bà vui lòng hỏi {whom}. " + OFF_TOPIC_CAN_DO
+# keys: the NLU's topics
+OFF_TOPIC_SERVICES: dict[str, tuple[str, str]] = {
+    "electricity": ("tiền điện, cúp điện", "công ty điện lực"),
+    "water": ("tiền nước, cấp nước", "công ty cấp nước nơi ông/bà ở"),
+    "bank": ("tài khoản, chuyển tiền ngân hàng", "ngân hàng của ông/bà"),
+    "health": ("khám chữa bệnh, hồ sơ bệnh án", "bệnh viện hoặc trạm y tế"),
+    "parcel": ("đơn hàng, bưu gửi", "bên giao hàng hoặc bưu điện"),
+    "exam": ("điểm thi, việc học", "nhà trường hoặc nơi tổ chức thi"),
+    "phone": ("nạp tiền điện thoại, gói cước", "nhà mạng của ông/bà"),
+}
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"
 THANKS = "Dạ, không có gì ạ. Chúc ông/bà một ngày tốt lành!"
 ACK = "Dạ. Khi cần, ông/bà cứ nhắn tin hoặc chọn một nút bên dưới ạ."
@@ -104,6 +193,10 @@ ONE_AT_A_TIME = (
     "Ông/bà gửi {n} mã hồ sơ. Tôi làm từng hồ sơ một, bắt đầu với hồ sơ {code}; "
     "các mã còn lại ({rest}) xin ông/bà gửi sau."
 )
+
+# The status labels of SPEC §5 (bot.records.dossiers); in another language a status is its translation followed by
+# the official Vietnamese label in brackets (cards.status_label).
+STATUS_NAMES: dict[int, str] = dict(_OFFICIAL_LABELS)
 
 # Status card
 CARD_TITLE = "Hồ sơ {code}"
@@ -144,23 +237,27 @@ STATUS_CHANGED_OTHER = "vừa được cập nhật tình trạng"
 STATUS_CHANGED_OVERDUE = " (đã quá ngày hẹn trả)"
 
 
+# Messenger's greeting on the Get Started screen (at most 160 characters).
+MESSENGER_GREETING = "Trợ lý Một cửa điện tử tỉnh {province}: tra cứu hồ sơ, nhận thông báo, đánh giá hài lòng."
+
+
 def messenger_profile_body(province: str) -> dict[str, object]:
-    """Get Started, greeting and persistent menu for the Messenger Profile API."""
-    greeting = f"Trợ lý Một cửa điện tử tỉnh {province}: tra cứu hồ sơ, nhận thông báo, đánh giá hài lòng."
-    return {
-        "get_started": {"payload": "GET_STARTED"},
-        "greeting": [{"locale": "default", "text": greeting[:160]}, {"locale": "vi_VN", "text": greeting[:160]}],
-        "persistent_menu": [
-            {
-                "locale": "default",
+    """Get Started, greeting and persistent menu for the Messenger Profile API, in each language."""
+    greetings: list[dict[str, object]] = []
+    menus: list[dict[str, object]] = []
+    for locale, language in (("default", i18n.SOURCE), ("vi_VN", i18n.SOURCE), ("km_KH", i18n.KHMER)):
+        with i18n.speaking(language):
+            greeting = _this.MESSENGER_GREETING.format(province=province)[:160]
+            buttons = (_this.BTN_LOOKUP, _this.BTN_RATE, _this.BTN_CONTACT)
+        greetings.append({"locale": locale, "text": greeting})
+        if locale != "vi_VN":
+            menus.append({
+                "locale": locale,
                 "composer_input_disabled": False,
-                "call_to_actions": [
-                    {"type": "postback", "title": b.title, "payload": b.value}
-                    for b in (BTN_LOOKUP, BTN_RATE, BTN_CONTACT)
-                ],
-            }
-        ],
-    }
+                "call_to_actions": [{"type": "postback", "title": b.title, "payload": b.value} for b in buttons],
+            })
+    return {"get_started": {"payload": "GET_STARTED"}, "greeting": greetings, "persistent_menu": menus}
+
 
 # Ownership check
 ASK_PHONE_DIGITS = (
@@ -183,6 +280,11 @@ PHONE_LOCKED = (
     "Ông/bà đã nhập sai 4 số cuối {tries} lần cho hồ sơ {code}. Để bảo vệ thông tin, xin thử lại sau "
     "khoảng {minutes} phút, hoặc liên hệ bộ phận một cửa."
 )
+OWNERSHIP_LOCKED_FOR_ALL = (
+    "Hồ sơ {code} đã bị nhập sai 4 số cuối của số điện thoại nhiều lần, nên việc xác minh qua tin nhắn tạm "
+    "khóa 24 giờ để bảo vệ thông tin của người nộp. Ông/bà vui lòng liên hệ trực tiếp {agency} và mang theo "
+    "giấy tiếp nhận hồ sơ để được hỗ trợ."
+)
 NO_PHONE = (
     "Hồ sơ {code} không có số điện thoại nên tôi chưa thể xác minh người nộp. "
     "Ông/bà vui lòng liên hệ bộ phận một cửa để được hỗ trợ."
@@ -192,6 +294,7 @@ NO_PHONE = (
 BTN_VERY_SATISFIED = Button("Rất hài lòng", "Rất hài lòng")
 BTN_SATISFIED = Button("Hài lòng", "Hài lòng")
 BTN_DISSATISFIED = Button("Không hài lòng", "Không hài lòng")
+LEVEL_BUTTONS = (BTN_VERY_SATISFIED, BTN_SATISFIED, BTN_DISSATISFIED)
 RATING_LABELS = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng", "dissatisfied": "Không hài lòng"}
 RATE_ASK_CODE = (
     "Ông/bà muốn đánh giá hồ sơ nào? Vui lòng gửi mã hồ sơ in trên giấy tiếp nhận, "
@@ -233,6 +336,7 @@ FOLLOWUP_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("feedback", "Ý kiến, thắc mắc của ông/bà có được tiếp nhận và trả lời không?"),
 )
 FOLLOWUP_ANSWERS: tuple[tuple[str, str], ...] = (("good", "Tốt"), ("fair", "Bình thường"), ("poor", "Chưa tốt"))
+FOLLOWUP_BUTTONS = tuple(Button(label, label) for _, label in FOLLOWUP_ANSWERS)
 BTN_SKIP = Button("Bỏ qua", "Bỏ qua")
 BTN_STOP = Button("Kết thúc", "Kết thúc")
 FOLLOWUP_EXPIRED = (
@@ -286,8 +390,10 @@ CONTACT = (
     "• {name}\n"
     "• Địa chỉ: {address}\n"
     "• Điện thoại: {hotline}\n"
-    "Giờ làm việc: sáng 7g00–11g30, chiều 13g30–17g00, thứ Hai đến thứ Sáu."
+    "Giờ làm việc: {hours}."
 )
+# When the agency's own hours are not known (import-agencies fills them): the usual hours of a one-stop desk.
+DEFAULT_HOURS = "sáng 7g00–11g30, chiều 13g30–17g00, thứ Hai đến thứ Sáu"
 CONTACT_HANDOVER_MESSENGER = (
     "Tôi đã chuyển cuộc trò chuyện cho cán bộ. Cán bộ sẽ trả lời ông/bà tại đây trong giờ làm việc. "
     "Trong lúc chờ, gõ \"menu\" nếu muốn quay lại trợ lý tự động."
@@ -297,6 +403,10 @@ CONTACT_HANDOVER_ZALO = (
     "Trong lúc chờ, gõ \"menu\" nếu muốn quay lại trợ lý tự động."
 )
 BOT_RESUMED = "Trợ lý tự động đã quay lại. Ông/bà cần gì ạ?"
+INFO_RECEIVED = (
+    "Cảm ơn ông/bà đã gửi thông tin. Cán bộ sẽ xem và liên hệ lại khi cần. "
+    "Để tra cứu hồ sơ, ông/bà chỉ cần gõ mã hồ sơ in trên giấy tiếp nhận."
+)
 
 # Your data
 BTN_DELETE_DATA = Button("Xóa dữ liệu", "Xóa dữ liệu")
@@ -370,3 +480,6 @@ PROC_COMMON_BUTTONS = (
     Button("Đổi bằng lái xe", "Thủ tục cấp đổi giấy phép lái xe"),
 )
 # Catalog CSV import (flask import-procedures): one message per rejected line.
+
+_this = sys.modules[__name__]
+i18n.catalogued(__name__)

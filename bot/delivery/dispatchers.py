@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -22,6 +22,9 @@ QUEUE_NAME = "motcua"
 
 
 RETRY = Retry(max=3, interval=[10, 60, 300])
+# How long RQ keeps a failed job (its arguments and traceback): well inside the day after which no message text
+# may be left in Redis, counting the retries (about six minutes) before the failure.
+FAILURE_TTL_S = 12 * 3600
 
 
 class Dispatcher(Protocol):
@@ -98,10 +101,36 @@ class RQDispatcher:
             list(args),
             retry=RETRY,
             result_ttl=0,
-            failure_ttl=7 * 24 * 3600,
+            failure_ttl=FAILURE_TTL_S,
             job_timeout=300,
             description=fn_path,
         )
+
+    def submit_many(self, fn_path: str, args_list: Iterable[Sequence[Any]]) -> None:
+        """Enqueue one job per argument list, all in one Redis round trip (a bulk import's notifications)."""
+        self.queue.enqueue_many(
+            [
+                Queue.prepare_data(
+                    RUN_JOB,
+                    [fn_path, list(args)],
+                    retry=RETRY,
+                    result_ttl=0,
+                    failure_ttl=FAILURE_TTL_S,
+                    timeout=300,
+                    description=fn_path,
+                )
+                for args in args_list
+            ]
+        )
+
+
+def submit_each(dispatcher: Dispatcher, fn_path: str, args_list: Iterable[Sequence[Any]]) -> None:
+    """Schedule one job per argument list; with RQ they are enqueued together."""
+    if isinstance(dispatcher, RQDispatcher):
+        dispatcher.submit_many(fn_path, args_list)
+        return
+    for args in args_list:
+        dispatcher.submit(fn_path, *args)
 
 
 def make_dispatcher(rt: Runtime) -> Dispatcher:

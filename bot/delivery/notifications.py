@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
+from bot.conversation import i18n
 from bot.conversation.notices import notice
-from bot.delivery.dispatchers import Dispatcher
+from bot.delivery.dispatchers import Dispatcher, submit_each
 from bot.delivery.outbox import deliver_or_error, record_failure, with_retries
 from bot.events import Platform
 from bot.records import usage
 from bot.records.dossiers import STATUS_LABELS, local_date, normalise_phone
 from bot.records.local_source import LocalSource
 from bot.records.subscriptions import MISSED_TTL_S, missed_key, subscribers
+from bot.replies import Reply
 from bot.runtime import Runtime
 from integrations.base import SendError
 from integrations.onestop import DossierInfo
@@ -31,13 +34,18 @@ def status_changed(dispatcher: Dispatcher, code: str) -> None:
     dispatcher.submit(NOTIFY_JOB, code)
 
 
+def statuses_changed(dispatcher: Dispatcher, codes: Iterable[str]) -> None:
+    """Queue the notifications of many dossiers whose status changed (a bulk import), enqueued together."""
+    submit_each(dispatcher, NOTIFY_JOB, [(code,) for code in codes])
+
+
 def notify_subscribers(rt: Runtime, code: str) -> int:
-    """Job: send the new status card to every subscriber; returns how many were reached."""
+    """Job: send the new status card to every subscriber, in their language; returns how many were reached."""
     dossier = LocalSource(rt.db).get(code)  # what the push API or import just stored
     if dossier is None:
         return 0
     subs = subscribers(rt.db, code)
-    card = notice(rt, dossier)
+    cards: dict[str, Reply] = {}
     reached = 0
     zalo_window_closed = False
     for platform, user_id in subs:
@@ -47,7 +55,11 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
             continue
         if p not in rt.channels:
             continue
-        error = deliver_or_error(rt, p, user_id, [card], update=True)
+        language = i18n.remembered(rt.redis, f"{platform}:{user_id}")
+        if language not in cards:
+            with i18n.speaking(language):
+                cards[language] = notice(rt, dossier)
+        error = deliver_or_error(rt, p, user_id, [cards[language]], update=True)
         usage.count(rt.db, usage.NOTICES_SENT if error is None else usage.NOTICES_REFUSED, platform, rt.now())
         if error is None:
             reached += 1

@@ -47,9 +47,11 @@ Pipeline of :func:`understand`:
 
 from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no
 from bot.nlu.codes import canonical_code, extract_codes, take_codes
+from bot.nlu.model import IntentModel, shipped_model
 from bot.nlu.normalise import fold
-from bot.nlu.rules import classify, level_in, star_level
-from bot.nlu.spelling import normalised_words
+from bot.nlu.reading import Reading, features, read
+from bot.nlu.rules import level_in, mood_in, star_level
+from bot.nlu.spelling import normalised_words, readable_words
 from bot.nlu.types import Intent, Rating, Understanding
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "Rating",
     "Understanding",
     "canonical_code",
+    "decide",
     "extract_codes",
     "fold",
     "is_cancel",
@@ -64,6 +67,7 @@ __all__ = [
     "is_no",
     "is_yes",
     "parse_rating",
+    "readable",
     "says_no",
     "says_yes_or_no",
     "understand",
@@ -71,15 +75,39 @@ __all__ = [
 
 
 def parse_rating(text: str) -> Rating | None:
-    """A typed rating answer ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao") -> Rating, else None."""
+    """A typed answer to "how satisfied are you?" ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao", and the
+    verdicts "tạm được", "tệ", "tuyệt vời") -> Rating, else None."""
     folded = fold(text)
-    return level_in(normalised_words(take_codes(folded)[1])) or star_level(folded)
+    words = normalised_words(take_codes(folded)[1])
+    return level_in(words) or star_level(folded, words) or mood_in(words)
+
+
+def readable(text: str) -> int:
+    """How many words of a message read as words at all (Vietnamese syllables, chat abbreviations, English)."""
+    return readable_words(fold(text))
+
+
+def decide(text: str, reading: Reading, model: IntentModel | None) -> Understanding:
+    """The intent: the rules' when they are certain (or no model is built), else the model's, with its confidence
+    and runner-ups; a rating only in a rating (a level stated, or else praise or complaint)."""
+    if reading.certain or model is None:
+        intent, confidence = reading.rule, 1.0
+        ranking: tuple[tuple[Intent, float], ...] = ((intent, 1.0),)
+    else:
+        ranking = model.rank(features(reading), reading.rule)
+        intent, confidence = ranking[0]
+    rating = reading.level or (reading.mood if intent == Intent.RATE else None)
+    return Understanding(
+        text=text,
+        intent=intent,
+        codes=reading.codes,
+        rating=rating,
+        confidence=confidence,
+        ranking=ranking,
+        topic=reading.topic.value if reading.topic else None,
+    )
 
 
 def understand(text: str) -> Understanding:
-    """Intent, dossier codes and rating of one user message."""
-    folded = fold(text)
-    codes, rest = take_codes(folded)
-    words = normalised_words(rest)
-    rating = level_in(words) or star_level(folded)
-    return Understanding(text=text, intent=classify(words, codes, rating), codes=tuple(codes), rating=rating)
+    """Intent, dossier codes and rating of one user message, with the confidence in the intent."""
+    return decide(text, read(text), shipped_model())

@@ -10,14 +10,24 @@ from bot.nlu.normalise import fold
 
 # Agency part: 2-4 dot-separated groups, exactly one of them a letter + 2 digits (the
 # province group, e.g. H59), the others 1-3 digits; then the 6-digit receipt date and the
-# sequence number. Spaces may surround the dots and dashes. Works on folded text.
-_DOT = r"\s*\.\s*"
+# sequence number. Spaces may surround the dots and dashes, and a comma may be typed for a dot.
+# Works on folded text. `canonical_code` (one code given alone, as the push API and imports
+# do) accepts this; inside a message only the three printed forms of SPEC section 6 count, with
+# their group widths: AAA.BB.CC.HNN, BB.CC.HNN and HNN.BB.CC, and a 4-digit sequence.
+_DOT = r"\s*[.,]\s*"
 _DASH = r"\s*[-\u2010-\u2015\u2212_]\s*"
 _CODE_RE = re.compile(
-    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
+    rf"(?<![\d.,])(?<!\b[a-z])((?:\d{{1,3}}{_DOT}){{0,3}}[a-z]\d\d(?:{_DOT}\d{{1,3}}){{0,3}})"
     rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
     re.IGNORECASE,
 )
+_PRINTED_RE = re.compile(
+    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{3}}{_DOT})?\d\d{_DOT}\d\d{_DOT}[a-z]\d\d|[a-z]\d\d{_DOT}\d\d{_DOT}\d\d)"
+    rf"{_DASH}(\d{{6}}){_DASH}(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+# a comma after a short group of digits: the match would start inside a code ("1000,00,15,H59-...")
+_INSIDE_A_CODE = re.compile(r"(?:^|[^\d-])\d{1,3}\s*,\s*$")
 _GROUP_SPLIT = re.compile(_DOT)
 _DATE_HINT = re.compile(r"\d{6}")
 
@@ -44,13 +54,13 @@ def take_codes(folded: str) -> tuple[list[str], str]:
 
     def cut(m: re.Match[str]) -> str:
         code = _code_from_match(m)
-        if code is None:
+        if code is None or _INSIDE_A_CODE.search(folded, 0, m.start()):
             return m.group(0)
         if code not in codes:
             codes.append(code)
         return " "
 
-    rest = _CODE_RE.sub(cut, folded)
+    rest = _PRINTED_RE.sub(cut, folded)
     return codes, rest
 
 

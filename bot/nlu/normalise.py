@@ -18,6 +18,26 @@ def fold(text: str) -> str:
 
 
 
+# --------------------------------------------------------------------------- Khmer
+
+# Courtesy words of Trà Vinh's Khmer users typed in Khmer script, as the rules read them (Khmer writes no spaces
+# between words: longest first). Hello, thank you, goodbye, yes, satisfied, older sibling (a polite "you"), help.
+_KHMER: tuple[tuple[str, str], ...] = (
+    ("ជំរាបសួរ", "chumreapsuor"), ("ជម្រាបសួរ", "chumreapsuor"), ("សួស្តី", "suosdei"), ("អរគុណ", "arkun"),
+    ("លាហើយ", "tam biet"), ("លាសិន", "tam biet"), ("ពេញចិត្ត", "hai long"), ("ច្រើន", "nhieu"), ("បាទ", "vang"),
+    ("ចាស", "vang"), ("បង", "bong"), ("ជួយ", "giup"),
+)
+_KHMER_RE = re.compile("|".join(k for k, _ in _KHMER))
+_KHMER_LATIN = dict(_KHMER)
+
+
+def latin_khmer(text: str) -> str:
+    """Khmer-script courtesy words spelt as the rules read them."""
+    if not _KHMER_RE.search(text):
+        return text
+    return _KHMER_RE.sub(lambda m: f" {_KHMER_LATIN[m[0]]} ", text)
+
+
 # ------------------------------------------------------------------------ tokenising
 
 TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -53,7 +73,7 @@ ABBREV: dict[str, str] = {
     "dky": "dang ky", "dangky": "dang ky", "ki": "ky", "theodoi": "theo doi",
     "kq": "ket qua", "z": "vay", "dz": "vay", "mn": "moi nguoi", "dv": "dich vu", "cq": "co quan",
     "xn": "xac nhan", "tl": "tra loi", "cbo": "can bo", "nvien": "nhan vien", "nhiu": "nhieu",
-    "xai": "su dung", "ak": "a", "ah": "a",
+    "xai": "su dung", "ak": "a", "ah": "a", "mun": "muon", "mug": "muon",
     "ok": "ok", "oke": "ok", "okie": "ok", "oki": "ok", "okay": "ok", "okela": "ok", "okla": "ok",
     # documents
     "cccd": "can cuoc cong dan", "cmnd": "chung minh nhan dan", "cmt": "chung minh nhan dan",
@@ -103,6 +123,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
         # Southern and voice-typed "ch" for "tr" in lookup words ("chà cứu", "tình chạng", "chạng thái")
         (r"\bcha cuu\b", "tra cuu"),
+        (r"\btheo roi (?=ho so|cai|giup|dum|ma|nha)", "theo doi "),  # "theo rõi" heard for "theo dõi"
+        (r"\bone stop\b", "mot cua"),
         (r"\bchang thai\b", "trang thai"),
         (r"\btinh chang\b", "tinh trang"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"

@@ -13,6 +13,9 @@ from bot.nlu.types import Intent, Rating
 _KIN = r"(?:con|vo|chong|me|ba|bo|ong|anh|chi|cha)"
 # whose dossier: "hồ sơ (của) tôi", "hồ sơ của mẹ", "hồ sơ con tôi", "hồ sơ công ty"
 _MINE = rf"(?:{ME}|nha (?:toi|minh)|gia dinh|cong ty|doanh nghiep (?:toi|minh)|{_KIN} (?:toi|minh|em))"
+# the user, or whoever the user speaks for, as people address themselves ("bác", "ông", "con", "má con")
+_ME_WIDE = rf"(?:{ME}|bac|ong|ba|co|chu|ma (?:con|toi)|me (?:con|toi)|ba (?:con|toi)|me|ma)"
+
 _CHANNEL = r"(?:zalo|sms|messenger|mess|facebook|fb|email|dien thoai)"
 _SUB_OBJ = r"(?:thong bao|tin nhan|tin|nhac nho|nhac|theo doi|gui tin)"
 # words that may sit between a switch verb and what it switches ("tắt hết thông báo", "bật giùm tôi thông báo")
@@ -28,9 +31,15 @@ _MY_DATA = (
     rf"noi dung (?:chat|tin nhan|tro chuyen)|email|dia chi|ten|can cuoc cong dan)(?: ca nhan)?(?: cua)? {ME}|"
     r"(?:thong tin|du lieu) ca nhan)\b"
 )
-_KEEP = r"(?:luu(?: tru| lai)?|giu(?: lai)?|nho|thu thap|chia se|bao mat|xoa(?: bo)?|tiet lo|lam lo)"
+_KEEP = (
+    r"(?:luu(?: tru| lai)?|giu(?: lai)?|nho|thu thap|chia se|bao mat|xoa(?: bo)?|tiet lo|lam lo|ghi am(?: lai)?|"
+    r"dua cho ai|ban cho)"
+)
 _PRIVACY = (
     rf"\b(?:{_KEEP}|dung|su dung)(?: (?:lai|het|cac|nhung|toan bo|tat ca|moi))* {_MY_DATA}"
+    rf"|\b{_KEEP}(?: \w+){{0,3}} (?:so can cuoc|can cuoc cong dan|chung minh nhan dan|sdtcuatoi)\b"
+    r"|\bghi am\b|\b(?:keep|store|save|share|delete|sell)\b(?: \w+){0,3} (?:my|personal) (?:data|information|info|chat|"
+    r"history|messages?)\b|\bpersonal data\b"
     rf"|{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
     rf" (?:{_KEEP}|ban|lo|an toan|rieng tu|(?:su )?dung (?:de|vao|lam|cho)|(?:(?<=duoc )|(?<=bi ))(?:su )?dung)\b"
     r"|\b(?:quyen rieng tu|privacy|chinh sach (?:bao mat|quyen rieng tu|du lieu)|bao mat (?:thong tin|du lieu))\b"
@@ -41,22 +50,46 @@ _SPAM = (
     r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
     r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
     r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
-    r"trung thuong|nhan qua|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click|"
-    r"inbox|ib)\b"
+    r"trung thuong|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
+    # "nhận quà" is a gift, "nhắn qua Zalo" a channel; "inbox" a sales pitch only next to a price or a sale
+    r"|\bnhan qua\b(?! (?:zalo|sms|tin|tin nhan|dien thoai|so|messenger|mess|email|fb|facebook|mang|buu dien|app|"
+    r"ung dung|bot|day|nay)\b)"
+    r"|\b(?:inbox|ib) (?:ngay|de (?:nhan|biet)|gia|shop)\b"
+    r"|\b(?:gia|sale|ban|order|dat hang)(?: \w+){0,4} (?:inbox|ib)\b"
 )
 
 _UNSUB = (
     rf"\b(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo){_QUANT}{{0,2}}(?: dang ky| viec| che do)?"
     rf"(?: nhan| gui| nhan tin)?{_QUANT}{{0,2}} {_SUB_OBJ}\b"
-    r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
+    r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin|giup|ho|di)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
     r"minh|toi|em|admin))*$)"
-    r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay))*"
+    r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|(?<!\bsao )\b(?:khong|dung|ngung)(?: (?:muon|can|thich))? (?:nhan|gui) (?:thong bao|tin nhan|tin)\b(?! duoc)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
+    # the loanwords of chat: "tắt noti", "bỏ sub", "unfollow", "off thông báo"
+    r"|\b(?:tat|off|huy|bo|ngung|dung|go)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
+    r"alerts)\b|\boff (?:thong bao|tin nhan|tin)\b"
+    # off the list: "xóa tên tôi khỏi danh sách nhận tin", "xoá ... khỏi danh sách theo dõi"
+    r"|\b(?:xoa|go|bo|rut|loai)(?: \w+){0,6} khoi (?:danh sach|ds)(?: \w+){0,2} (?:nhan|theo doi|thong bao|dangtheodoi)"
+    r"|\bngung (?:bao|nhan tin|nhac|gui)\b|\bkhoi (?:nhan tin|bao|gui tin|nhac|thong bao)\b"
+    r"|\b(?:dung|thoi|khoi) (?:update|cap nhat|bao|nhan tin|gui|nhac)(?: \w+){0,5} nua\b"
+    # a subscription made by mistake, to be undone ("bấm nhầm đăng ký nhận tin, giờ bỏ ra sao")
+    r"|\bnham\b(?: \w+){0,3} dang ky(?: \w+){0,5} (?:bo|huy|go|tat)\b"
+    # English
+    r"|\b(?:unfollow|opt (?:me )?out|turn off (?:the |my |all |these )?(?:notif\w*|alerts?|updates?|messages?)|"
+    r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
+    r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
 )
+# Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti") and a word to stop them, or "phiền"
+_NAG_RE = re.compile(
+    r"\b(?:nhan|bao|gui|spam|noti|thong bao|tin nhan|tin bao|nhac|tin|messages?|notifications?)\b(?: \w+){0,4}"
+    r" (?:hoai|nhieu|qua troi|lien tuc|suot|ban dem|moi ngay|hang ngay|phien|lan)\b"
+    r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b|\btoo many\b"
+)
+_STOP_RE = re.compile(r"\b(?:tat|off|ngung|dung|thoi|huy|bo|stop|chan|khoi|phien|lam phien)\b")
 
 # rating: a level word, negated, intensified or plain
 _LEVEL = r"(?:hai long|vua long|ung y)"
@@ -65,40 +98,99 @@ RATING_NEG = re.compile(
     rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL}\b"
     r"|\b(?:that vong|bat man|bat binh)\b"
     r"|\b(?:phuc vu|thai do|chat luong|lam viec)(?: \w+)? (?:(?:rat|qua|that|hoi|kha) )?(?:kem|te|chua tot|khong tot)\b"
+    # English: "not satisfied", "dissatisfied", "unsatisfied"
+    r"|\b(?:not|never|dis|un|khong)(?: (?:very|really|fully|completely|at all|so))? ?satisfied\b"
 )
+# "không (phải) rất hài lòng" is no "rất hài lòng": a degree under a negation
+_DEGREE_NEGATED = r"(?<!\bkhong )(?<!\bphai )(?<!\bchua )"
 RATING_VERY = re.compile(
     # "kết quả hài lòng" is no "quá hài lòng"
-    r"\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|(?<!\bket )qua|that su|thuc su|"
+    rf"{_DEGREE_NEGATED}\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|(?<!\bket )qua|that su|thuc su|"
     r"(?<!\bket )qua la)"
     rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL}\b"
     rf"|\b{_LEVEL} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b"
+    r"|\b(?:very|really|extremely|super|so|totally|completely|fully|highly|rat) satisfied\b"
 )
-_RATING_ANY = re.compile(rf"\b{_LEVEL}\b")
-# "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer
+_RATING_ANY = re.compile(rf"\b(?:{_LEVEL}|satisfied)\b")
+# The subject of a rating: who says "đánh giá hài lòng" gives a level ("ông đánh giá hài lòng"); asked for
+# alone or after a wish it names the survey ("đánh giá hài lòng", "muốn đánh giá hài lòng").
+_RATER = (
+    r"(?<!\btoi )(?<!\bminh )(?<!\bem )(?<!\bda )(?<!\bong )(?<!\bba )(?<!\bbac )(?<!\bchu )(?<!\bco )"
+    r"(?<!\banh )(?<!\bchi )(?<!\bcon )(?<!\bchau )(?<!\btao )(?<!\bty )(?<!\bcty )"
+)
+# "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer (an intensifier after it is one)
+_INTENSIFIED = r"(?! (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b)"
 RATING_TOPIC = re.compile(
-    rf"(?<!\btoi )(?<!\bminh )(?<!\bem )(?<!\bda )\bdanh gia (?:su |muc do )?{_LEVEL}\b"
-    rf"|\b(?:muc do|muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
+    rf"{_RATER}\bdanh gia (?:su |muc do )?{_LEVEL}\b{_INTENSIFIED}"
+    rf"|\b(?:muc do|muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b{_INTENSIFIED}"
+)
+
+# Praise and complaint said as a verdict ("tạm được", "ổn", "tệ", "bực mình", "tuyệt vời"): a level only inside
+# a rating; "tạm" (so-so) weighs most, then a complaint, then praise. Not "y tế", "kinh tế", "cảm ơn".
+_MOOD_SO_SO = re.compile(r"\btam (?:duoc|on|on ap)\b")
+_MOOD_BAD = re.compile(
+    r"(?<!\by )(?<!\bkinh )(?<!\bthuc )(?<!\bquoc )(?<!\bkhong )\bte\b(?! nan| bao)"
+    r"|\bbuc (?:minh|boi|xuc|qua|ghe|that|thiet|lam|gi|vl|mat)\b|\b(?:toi|minh|em|rat|qua|la|ong|ba|bac) buc\b|^buc\b"
+    r"|\b(?:kem coi|qua kem|rat kem|do te|qua do|terrible|awful|bad service|poor service)\b"
+)
+_MOOD_VERY = re.compile(
+    r"(?<!\bkhong )(?<!\bchua )(?<!\bco gi )\b(?:tuyet voi|tuyet doi(?! (?:khong|hai long|chinh xac))|xuat sac|"
+    r"hoan hao|tuyet cu meo|qua dinh|dinh cao|het say|het xay|excellent|perfect|amazing|awesome|outstanding)\b"
+)
+# "ổn" folds to "on": a verdict after its subject or alone at either end, not the English "on" nor "cảm ơn"
+_MOOD_OK = re.compile(
+    r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b"
+    r"|(?<!\bcam )(?<!\blam )\bon$"
+    r"|(?<!\bkhong )(?<!\bchua )\b(?:on ap|cung duoc|cung on|binh thuong|bth|tot)\b(?! nghiep| dinh)"
+    r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|decent|not bad|good service|good job)\b"
+)
+
+
+def mood_in(words: str) -> Rating | None:
+    """The level a verdict of praise or complaint gives, if any (taken only in a rating)."""
+    if _MOOD_SO_SO.search(words):
+        return Rating.SATISFIED
+    if _MOOD_BAD.search(words):
+        return Rating.DISSATISFIED
+    if _MOOD_VERY.search(words):
+        return Rating.VERY_SATISFIED
+    if _MOOD_OK.search(words):
+        return Rating.SATISFIED
+    return None
+
+
+_RATE_OTHER = (
+    r"\b(?:danh gia|review|nhan xet)(?: (?:giup|dum))(?!(?: \w+){0,3} (?:can bo|dich vu|mot cua|bo phan|nhan vien|"
+    r"xa|phuong|uy ban|thu tuc|ho so \d))"
+    r"|\b(?:danh gia|review)\b.*\b(?:nao (?:tot|ngon|uy tin|on)|cai nao|co tot|tot khong|ngon khong|ngon hon|uy tin)\b"
 )
 
 _RATE = (
     r"\b(?:danh gia|cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
     rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
     # feedback about the service itself
-    r"|\b(?:can bo|nhan vien|phuc vu|lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
+    r"|\b(?:can bo|nhan vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep)\b"
     # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure
     r"|\b(?:loi khen|khen ngoi)\b|\b(?:muon|xin|gui|nen|phai|de) khen\b(?! thuong)"
     r"|\bkhen (?:can bo|nhan vien|bo phan|anh|chi|co|chu|em|ban)\b"
+    r"|\b(?:toi|minh|em|ba|ong|bac|con) khen\b|\bkhen (?:nha|nhe|luon|het y|that)\b|^che\b"
+    # a manner judged with a degree ("tận tình lắm", "giỏi lắm", "đỉnh thật sự", "quý quá")
+    r"|\b(?:nhiet tinh|tan tinh|chu dao|gioi|dinh|de thuong|vui ve|than thien|nhanh gon|lich su|chuyen nghiep|"
+    r"hach dich|cau ky|cham chap|thieu ton trong|quy|tan tam|chiu kho|dang khen)"
+    r" (?:lam|qua|that su|thiet|ghe|xiu|het y|het muc|vo cung|cuc ky)\b"
 )
 
 _SUB = (
-    r"(?<!\bchua )(?<!\bda )(?<!\bkhong )\bnhan (?:thong bao|tin nhan|tin bao|thong tin cap nhat)\b"
+    r"(?<!\bchua )(?<!\bda )(?<!\bkhong )\bnhan (?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|noti)\b"
+    r"|\b(?:bot|chau|may dua|can bo|admin)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:giup|dum|ngay|lien|vay|luon))*"
+    r" (?:khi|ngay|giup|dum|lien|nha|nhe)\b"
     rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
     r"|\b(?:muon|can|dang ky|duoc|se|xin) nhan tin\b"
     rf"|\b(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui){_QUANT}{{0,2}}"
-    r" (?:nhan )?(?:thong bao|tin nhan|tin|theo doi|nhac)\b"
-    r"|\btheo doi\b|\bsubscribe\b|\bdang ky nhan\b"
+    r" (?:nhan )?(?:thong bao(?! luu tru| mau dau| thay doi| giai the)|tin nhan|tin|theo doi|nhac)\b"
+    r"|\btheo doi\b|\bsubscribe\b|\bdang ky nhan\b(?! tro cap| luong| tien| ho tro| che do| tro giup| qua)"
     rf"|\bthong bao (?:(?:cho|giup|lai|ngay|toi) )?{ME}\b"
     rf"|\b(?:bao|nhan|nhan tin|nhac|bao tin|bao lai|gui tin|gui thong bao|bao ket qua)"
     rf"(?: (?:qua )?{_CHANNEL})? (?:(?:cho|lai cho|lai|giup|ngay cho|ngay|ket qua cho|tin cho) )?{ME}\b"
@@ -111,20 +203,55 @@ _SUB = (
     r"|\b(?:muon|can|xin|duoc) (?:duoc )?(?:thong bao|bao tin)\b"
     r"|(?<!\bnao )(?<!\bgio )\bbao ket qua\b(?! chua)"
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
+    # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
+    r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|nt|thong bao|bao tin|bao lai|update|"
+    r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai)"
+    rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"
+    # watched over, or sent through a channel ("canh giùm hồ sơ", "báo tin hồ sơ qua Zalo này")
+    r"|\b(?:canh|de y|trong)(?: (?:giup|dum|ho))?(?: cai)? (?:ho so|ma|giay)\b"
+    r"|\b(?:bao|nhan|nhan tin|gui tin|bao tin|gui)(?: \w+){0,4} (?:qua|ve|vo|vao) (?:zalo|so nay|day|sdt|messenger|"
+    r"facebook|fb|email|sms|so dien thoai)\b"
+    r"|\bvao (?:danh sach )?(?:theo doi|dangtheodoi)\b|\badd\b(?: \w+){0,4} (?:theo doi|dangtheodoi|follow)\b"
+    r"|\bupdate (?:cho|giup) \w+\b|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
+    # loanwords and English
+    r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
+    r"keep me updated|let me know|tell me when|text me|message me|send me (?:a )?(?:message|notification|text|update)|"
+    r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
 )
 
 # whom a user asks to reach; "người" alone only without an honorific ("nơi có người hướng dẫn" is no request)
 _ROLE = (
     r"(?:can bo|nhan vien|nguoi that|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|tong dai vien|tong dai|"
-    r"nguoi phu trach|con nguoi|chu tich)"
+    r"nguoi phu trach|con nguoi|chu tich|pho chu tich|truong phong|truong bo phan|giam doc)"
 )
 # how a person is addressed before their role ("cô cán bộ", "anh nhân viên", "vị chuyên viên")
 _HONORIFIC = r"(?: (?:co|chu|cau|bac|anh|chi|ong|ba|vi|mot|1))"
 
 _CONTACT = (
-    r"\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi)(?: (?:truc tiep|voi|cho|gap|duoc|toi|den|giup|ho))*"
+    # a person or a machine? ("ad là người hay máy", "có phải cán bộ thật không", "trả lời tự động hả")
+    r"\b(?:nguoi|con nguoi|can bo|nhan vien|admin|ban|may)(?: (?:that|thiet))? hay (?:la )?(?:may|bot|robot|tu dong|"
+    r"nguoi|con nguoi)\b|\b(?:phai|that|thiet)(?: la)? (?:nguoi|can bo|nhan vien|con nguoi)(?: (?:that|thiet))?\b"
+    r"|\bnguoi (?:thiet|that)\b|\b(?:tra loi tu dong|chi co may|(?:noi chuyen|nhan|chat|hoi) (?:voi )?may|can nguoi)\b"
+    r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
+    r"talk to|talk with|speak to|speak with|phone number|contact|address|complaint|opening hours|office hours|"
+    r"working hours|lunch break)\b"
+    # on line, on the phone, at the desk
+    r"|\bco (?:ai|nguoi|nhan vien|can bo|admin)(?: nao)? (?:online|truc tuyen|o day|o do)\b|\bai (?:nghe|bat) may\b"
+    r"|\bso (?:may )?ban\b|\bzalo (?:cua )?(?:can bo|nhan vien|bo phan|mot cua|xa|phuong|uy ban|chi|anh|co|chu)\b"
+    r"|\bhoi (?:truc tiep )?(?:can bo|nhan vien|lanh dao|nguoi phu trach)\b"
+    rf"|\b(?:goi|goi dien)(?: (?:lai|cho|giup|dum|ho))* {_ME_WIDE}(?: lai)?\b"
+    # when the office is open: days, lunch, hours ("thứ bảy có làm việc không", "trưa có nghỉ không")
+    r"|\b(?:lam viec|lam|mo cua|mo|dong cua|dong|nghi|nghi trua|tiep dan|tiep cong dan|nhan ho so|truc)\b(?: \w+){0,3}"
+    r" (?:may gio|toi may gio|den may gio|ngay nao|thu may|buoi nao)\b|\bmay gio (?:mo|dong|nghi|lam|nhan|tiep)\b"
+    r"|\b(?:thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat|cuoi tuan|ngay le|saturday|sunday|weekend|trua|buoi trua|"
+    r"buoi sang|buoi chieu)\b(?: \w+){0,6} co (?:lam viec|lam|mo cua|mo|nghi|tiep dan|nhan|truc|ai truc|ai tiep)\b"
+    r"|\b(?:lam viec|mo cua|nghi|tiep dan|nhan ho so)(?: \w+){0,3} (?:thu (?:bay|7)|chu nhat|cuoi tuan|ngay le|trua)\b"
+    r"|\bnghi trua\b|\bgio nghi\b|\btiep (?:cong )?dan\b"
+    r"|\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi|call|video call)(?: (?:truc tiep|voi|cho|gap|duoc|"
+    r"toi|den|giup|ho))*"
     rf"(?:{_HONORIFIC}{{0,2}} {_ROLE}|(?: (?:mot|1))? nguoi(?! nha\b))\b"
-    r"|\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email))"
+    r"|(?<!\bdoi )\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email|tru so|kinh doanh|cong ty|cty|"
+    r"doanh nghiep|tren))"
     r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|email|goi dien|goi lai|"
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
     r"|\bgoi (?:cho |toi |den )?(?:so|ai)\b"
@@ -134,7 +261,7 @@ _CONTACT = (
     r"|\bco ai (?:doc|tra loi|nghe|xem|giup|ho tro|lam viec)\b"
     # someone who speaks the user's language ("có ai nói tiếng Khmer không", "cần người phiên dịch")
     r"|\b(?:ai|nguoi|can bo|nhan vien|admin)(?: nao)?(?: (?:biet|co the|ranh|gioi|thao))?(?: noi)?(?: duoc)?"
-    r" tieng (?:khmer|kho me|khome|dan toc|hoa|anh)\b"
+    r" tieng \w+|\bsupport tieng \w+"
     r"|\b(?:can|co|xin|muon)(?: (?:nguoi|ai))? (?:phien dich|thong dich)\b"
     r"|\b(?:ai|nguoi|can bo|nhan vien|admin)(?: nao)? (?:dang |co )?truc\b|\btruc (?:page|fanpage|tong dai)\b"
     r"|\b(?:nhan vien|can bo|admin|nguoi truc)(?: \w+)? (?:dau roi|dau het roi|dau ca roi|di dau het)\b"
@@ -144,12 +271,13 @@ _CONTACT = (
     rf"|\b(?:(?:can|muon|cho {ME})(?: co| duoc)?(?: mot| 1)? (?:nguoi|ai do|ai|can bo|nhan vien|chuyen vien)"
     r"|co (?:mot |1 )?(?:nguoi|ai do))(?: nao)? (?:ho tro|giup|giup do|tu van|huong dan|tra loi|giai dap)\b"
     # where an office is: the one-stop desk, a department or its office ("văn phòng một cửa ở đâu")
-    r"|\b(?:tru so|co quan|uy ban nhan dan|uy ban|mot cua|trung tam phuc vu hanh chinh cong|"
+    r"|\b(?:tru so|co quan|uy ban nhan dan|uy ban|mot cua|trung tam (?:phuc vu )?hanh ch[ai]nh cong|trung tam pvhcc|"
     r"van phong(?! pham)|hanh chinh cong|bo phan tiep nhan|noi tiep nhan|diem tiep nhan|chi cuc|"
     r"phong (?:tu phap|tai nguyen|tiep dan|tiep nhan|lao dong|kinh te|noi vu|quan ly do thi|van hoa|"
     r"tai chinh|giao duc|y te)|"
     r"so (?:tu phap|noi vu|tai nguyen|xay dung|giao thong|y te|giao duc|ke hoach|tai chinh|cong thuong|"
-    r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,4} (?:o dau|nam o|o cho nao)\b"
+    r"lao dong|van hoa|khoa hoc|thong tin|nong nghiep))(?: \w+){0,6} (?:o dau|nam o|o cho nao|"
+    r"nam (?:o )?(?:duong|cho) nao|o duong nao|duong nao|nam cho nao|o gan|gan (?:cho|chua)|o phuong nao|o xa nao)\b"
 )
 
 # What a citizen does to apply ("khi nào tôi được đăng ký"), as opposed to waiting for a result.
@@ -172,7 +300,9 @@ _LOOKUP_STRONG = (
     r"|\bho so(?: \w+){0,3} (?:tre|qua) (?:han|hen)\b|\b(?:tre|qua) (?:han|hen) (?:roi|ma|\d+|may|nhieu|lau|ca)\b"
     r"|^(?:bi |da )?(?:tre|qua) (?:han|hen)\b"
     rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{ME}))*"
-    r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua)\b"
+    r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua|my|on|dossier|application|file|status)\b"
+    r"|\b(?:status of|been processed|been approved|any (?:news|update)|checking in|is (?:it|my \w+) (?:done|ready|"
+    r"approved)|where is my|show me my|my dossiers?)\b"
 )
 
 # Words that only ask about a procedure: enough on their own.
@@ -182,8 +312,26 @@ _PROCEDURE_ASK = (
     r"(?:giay to|ho so) (?:gi|nao)|giay to (?:gi|nao|can|gom)|ho so gom|gom (?:nhung |co )?"
     r"(?:gi|nhung gi|giay to)|nhung giay to|can chuan bi|chuan bi (?:gi|nhung)|"
     r"cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien)|uy quyen|nop o|lam o|nop thay|lam thay|"
-    r"huong dan (?:lam|thu tuc|dang ky|cach|nop|xin|cap))\b"
+    r"huong dan (?:lam|thu tuc|dang ky|cach|nop|xin|cap)|lam ho so (?:sao|the nao|nhu the nao|ra sao|gi|gom gi))\b"
+    # how to submit ("nộp qua bưu điện được không")
+    r"|\bnop(?: ho so)? (?:qua|bang|truc tuyen|online|tien mat)(?: \w+){0,3} (?:duoc|khong)\b"
+    # English: how to register or apply, what documents, what fee, how long
+    r"|\b(?:how (?:do|can|to|long)|what (?:documents|papers)|which documents|do i need|is there a fee|processing time|"
+    r"where (?:do|can) i (?:submit|apply|register|get|file)|can (?:i|a foreigner|foreigners|we) (?:register|apply|get)|"
+    r"requirements? for|fees? for|documents? (?:needed|required))\b"
 )
+# Where to get a paper ("trích lục xin ở đâu", "giấy khám sức khỏe khám ở đâu"), even about a dossier under way.
+_PROCEDURE_WHERE = (
+    r"\b(?:xin|lay|lam|kham|mua|tai|nop|cap)(?: \w+){0,2}? (?:o dau|cho nao|noi nao)\b(?<!\bket qua o dau)"
+    r"|\b(?:nop|lam)(?: \w+){0,6} o \w+(?: \w+)? hay (?:phai )?(?:len|o|ra|den)\b"
+    # what to do next, once a dossier is done ("giờ muốn thế chấp thì ... ở đâu"), or what is required before
+    r"|\b(?:gio|bay gio|nay|tiep theo)(?: \w+){0,2} muon\b(?: \w+){0,8} (?:thi (?:phai|can)|can gi|o dau|bao lau|"
+    r"thu tuc|the nao|nhu the nao)\b"
+    r"|\bco phai (?:lam )?(?:thu tuc|lai ho so|ho so moi)\b|\bco can\b(?: \w+){0,4} (?:moi|truoc khi|de) nop\b"
+    r"|\bphai (?:nop|lam|cong chung)(?: \w+){0,5} (?:hay|truoc)\b|\b(?:moi|truoc khi) nop(?: \w+){0,2} duoc\b"
+)
+# May one apply yet ("làm căn cước cho thằng nhỏ 14 tuổi được chưa"): no dossier named, a procedure is.
+_PROCEDURE_MAY = r"^(?!.*\bho so\b).*\b(?:lam|xin|dang ky|cap|di lam)\b(?: \w+){0,8} (?:duoc|co duoc) (?:chua|khong)\b"
 # Generic questions ("ở đâu", "bao lâu", "cần gì", "làm sao"): a procedure question only next to
 # something administrative, so "mua xe cũ ở đâu rẻ" stays off-topic.
 _ASK_GENERIC = (
@@ -211,7 +359,10 @@ _PROCEDURE_TOPIC = (
     r"bien so|sang ten|chuyen nhuong|cap doi|cap lai|cap moi|cap phep|trich luc|giay chung nhan|"
     r"giay xac nhan|xac nhan (?:cu tru|thuong tru|tam tru|ho ngheo|hon nhan|doc than)|xin phep|"
     r"an toan thuc pham|nguoi co cong|thuong binh|mai tang|tuyen sinh|chuyen truong|van bang|"
-    r"giay khai sinh|dang ky xe|tac dong|thu tuc hanh chinh)\b"
+    r"giay khai sinh|dang ky xe|tac dong|thu tuc hanh chinh|tach thua|dinh chinh|giai the|von dieu le|"
+    r"thanh lap (?:cong ty|cty|doanh nghiep|htx|hop tac xa)|nganh nghe|mau dau|the chap|chuyen muc dich|luu tru|"
+    r"giay phep lao dong|work permit|khuyet tat|birth|marriage|residence|household business|certificate|license|"
+    r"licence|permit|passport|id card)\b"
 )
 
 _HELP_STRONG = (
@@ -235,14 +386,69 @@ _HELP_STRONG = (
     r"(?: (?:viec|chuc nang|dich vu|thu))? gi\b"
 )
 
+# The bot, as people name it; a yes/no question with it as the subject asks what it can do ("bot có tra được hs
+# bên huyện không", "cái này có tự báo khi xong không hay phải hỏi hoài"); how to write to it; what it costs.
+_BOTLIKE = (
+    r"(?:bot|chatbot|cai nay|cho nay|o day|tren (?:nay|day)|zalo nay|ung dung|app|trang nay|cai may nay|may nay|"
+    r"hethong|cai bot|tong dai tu dong)"
+)
+_BOT_QUESTION = (
+    rf"\b{_BOTLIKE}\b(?: \w+){{0,2}} co (?:the )?(?!ai\b|nguoi\b|can bo\b|nhan vien\b|admin\b)(?:\w+ ){{1,12}}"
+    r"(?:khong|chu|hay (?:la )?(?:chi|phai))\b"
+    rf"|\b{_BOTLIKE}(?: nay)? (?:biet|hieu|nghe|doc|nhan|tra|gui|lam|ho tro|support|hoi)(?: \w+){{0,8}} khong\b"
+    rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b"
+    r"|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
+    r"|\b(?:go|nhap|gui|nhan)\b(?: \w+){0,3} ma\b(?: \w+){0,6} (?:duoc khong|dinh dang|cach nhau|1 lan|mot lan|"
+    r"tung ma|dau cham|dau gach|viet hoa|viet thuong|kieu (?:nao|gi))\b|\bbot (?:chi )?nhan (?:1|mot) ma\b"
+    r"|\b(?:dung|su dung|xai)(?: \w+){0,3} (?:co )?(?:mat|ton) (?:tien|phi)\b"
+    r"|\b(?:dung|su dung) (?:bot|cai nay|ung dung|app)\b(?: \w+){0,4} (?:phai|can) (?:dang ky|tai khoan|mat khau)"
+    # how to type a code or a question so that it is understood; which button
+    r"|\b(?:go|nhap|viet|danh|gui|nhan)(?: \w+){0,4} (?:kieu (?:nao|gi)|theo kieu nao|nhu the nao|the nao|ra sao|"
+    r"dinh dang (?:nao|gi)|sao)\b(?: \w+){0,4} (?:thi|de|cho)(?: (?:bot|no|may))?(?: moi)? (?:hieu|nhan|doc|ra|tra)\b"
+    r"|\b(?:thi|de|cho) (?:bot|no|may|hethong)(?: moi)? (?:hieu|nhan|doc duoc|ra)\b"
+    r"|\b(?:go|nhap|nhan|bam)(?: cai)? (?:gi|cai gi|nut (?:nao|gi)|cho nao)\b(?: \w+){0,2} (?:de|thi)\b"
+    r"|\bbam (?:cai )?(?:nut|cho) (?:nao|gi)\b|\bbam (?:o )?dau\b|\bnut (?:nao|gi)\b"
+    r"|\bma(?: ho so)? (?:nam|in|ghi|o) (?:o )?(?:dau|cho nao)(?: tren| trong| o)\b"
+    r"|\b(?:chi|huong dan|day)(?: \w+){0,3} cach (?:tra|xem|nhan|go|dung|su dung|bam|nhap|tra cuu)\b"
+    r"|\b(?:lam sao|the nao|bang cach nao|cach nao|nhu the nao|cach)(?: de)?(?: \w+)? (?:tra cuu|tra|xem)(?: \w+){0,3}"
+    r" (?:tren (?:nay|day)|o day|bang bot|tren zalo)\b"
+    r"|\b(?:tra cuu|tra|xem)(?: \w+){0,3} (?:tren (?:nay|day)|o day)(?: \w+){0,2} (?:nhu the nao|the nao|lam sao|"
+    r"bang cach nao|bam cho nao|sao)\b"
+    r"|\bco cach nao(?: de)? (?:bot|tu dong|nhan tin|nhan thong bao|luu|tra|xem|dien thoai)\b"
+    r"|\bngoai (?:viec )?(?:tra|hoi|xem)(?: \w+){0,3} (?:con|thi)(?: \w+){0,3} (?:gi|duoc gi)\b"
+    r"|\b(?:tra loi|hoi) duoc (?:nhung )?(?:cai )?gi\b|\b24 ?7\b"
+    # English
+    r"|\b(?:what can (?:you|this|the bot|it) do|how (?:do|can) i use|how to use|commands?|options|features|"
+    r"(?:this|the) (?:bot|chatbot|app)|new here)\b"
+)
+
 _HELP = (
-    r"\b(?:huong dan|tro giup|help|su dung|lam gi|"
+    # the bot not understanding, or not answering (after a request for a person, which wins)
+    r"\b(?:bot|no|may)(?: \w+)? (?:khong|chua) (?:hieu|tra loi)\b"
+    r"|\b(?:nhan|go|hoi)(?: \w+){0,2} ma (?:khong|chua) (?:thay )?(?:tra loi|phan hoi)\b"
+    r"|\b(?:huong dan|tro giup|help|su dung|lam gi|"
     r"lam duoc gi|giup|giup do|ho tro|bat dau|start|gioi thieu|lua chon|tuy chon|danh muc|"
     r"khong biet (?:dung|lam sao|bat dau|hoi))\b"
 )
 
 # Khmer "អរគុណ" (thank you) and "ជំរាបសួរ" / "សួស្តី" (hello) as Trà Vinh's Khmer users spell them in Latin letters
-_THANKS = r"\b(?:cam on|cam ta|thank you|da ta|biet on|arkun|orkun|ar kun|or kun|aw kun|awkun)\b"
+_THANKS = (
+    r"\b(?:cam on|cam ta|thank you|da ta|biet on|arkun|orkun|ar kun|or kun|aw kun|awkun|tam biet|bye|bai bai|goodbye|"
+    r"see (?:ya|you)|hen gap lai|good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
+    # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
+    r"|^(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
+    r"da|vay|the)\b ?)*(?:ok|hieu roi|biet roi|da hieu|ro roi|duoc roi)\b(?: (?:a|nha|nhe|admin|roi|ok|nghe|nhen|ha|"
+    r"thoi nghe|thoi|vay))*$"
+    # a goodbye after a closing word ("thôi được rồi, chào nha"); a wish to the office without a hello
+    r"|\b(?:thoi|duoc roi|biet roi|hieu roi|ok|di day|di nha|di ra)\b.*\bchao\b"
+    r"|^(?!.*\bchao\b).*\bchuc\b(?: \w+){0,4} (?:suc khoe|thanh cong|vui ve|tot lanh|binh an|an lanh|may man)\b"
+)
+# Thanks for something received, with no question left ("cảm ơn ad, hs ... em nhận rồi nhé")
+_THANKS_DONE = (
+    r"^(?!.*\b(?:chua|sao|bao gio|khi nao|may gio|o dau|the nao|cho (?:toi|em|minh) (?:hoi|xin))\b)"
+    r"(?=.*\b(?:cam on|arkun|thank you)\b)"
+    r".*\b(?:(?:nhan|lay)\b(?: \w+){0,5} (?:roi|du roi)|da nhan|doi tiep|cho ket qua|nhan thong bao roi)\b"
+)
 _THANKS_CLAUSE = re.compile(
     r"\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|rat nhieu|a|nha|nhe|bot|moi nguoi|ca nha))*"
     r"(?: (?!(?:nhung|ma|con|vi|da)\b)\w+){0,3}? (?:da|vi(?: da)?)\b.*$"
@@ -251,7 +457,13 @@ _THANKS_CLAUSE = re.compile(
 _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
     r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
-    r"suostei|sousdey|sua sdey|sua sdei)\b|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
+    r"suostei|sousdey|sua sdey|sua sdei|yo|helu|hellu)\b"
+    r"|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
+)
+# Who is writing, said after a hello or "thưa" ("thưa cô chú, tôi là ...", "chào ad, mình là người nộp hồ sơ")
+_INTRODUCTION = (
+    r"^(?:(?:xin |kinh )?chao|thua|hello|hi|alo|da)\b(?: \w+){0,5}? (?:toi|minh|em|con|chau|bac|ong|ba) (?:la|ten)\b"
+    r"|^(?:toi|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
 )
 
 SPAM_RE = re.compile(_SPAM)
@@ -271,20 +483,39 @@ _SUB_WEAK_RE = re.compile(r"\bthong bao\b")
 _CONTACT_WEAK_RE = re.compile(r"\b(?:tu van|dien thoai)\b")
 _HELP_STRONG_RE = re.compile(_HELP_STRONG)
 _HELP_RE = re.compile(_HELP)
+_RATE_OTHER_RE = re.compile(_RATE_OTHER)
+_THANKS_DONE_RE = re.compile(_THANKS_DONE)
+_BOT_QUESTION_RE = re.compile(_BOT_QUESTION)
+_PROCEDURE_WHERE_RE = re.compile(_PROCEDURE_WHERE)
+_PROCEDURE_MAY_RE = re.compile(rf"^(?=.*{_PROCEDURE_TOPIC}){_PROCEDURE_MAY}")
+_INTRODUCTION_RE = re.compile(_INTRODUCTION)
 _THANKS_RE = re.compile(_THANKS)
 _GREETING_RE = re.compile(_GREETING)
 
 # Precedence from rule 4 on (module docstring): first match wins; a code counts as rule 9.
+# A verdict that opens the message or is about the service ("tệ, chờ cả buổi", "dịch vụ ổn"): a rating.
+_SERVICE_RE = re.compile(
+    r"\b(?:dich vu|can bo|nhan vien|phuc vu|mot cua|bo phan|thu tuc|service|staff|lam viec|giai quyet|tiep dan|"
+    r"xep hang|cho|danh gia|cham|cho diem|overall|nhin chung|noi chung)\b"
+)
+
+# Precedence from rule 4 on (module docstring): first match wins; a code counts as a status question.
 RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_COMPLAINT_RE, Intent.CONTACT),
-    (_RATE_RE, Intent.RATE),
     (_PRIVACY_RE, Intent.UNKNOWN),
+    (_BOT_QUESTION_RE, Intent.HELP),
+    (_THANKS_DONE_RE, Intent.THANKS),
+    (_RATE_OTHER_RE, Intent.UNKNOWN),
+    (_RATE_RE, Intent.RATE),
     (_SUB_RE, Intent.SUBSCRIBE),
     (_CONTACT_RE, Intent.CONTACT),
+    (_PROCEDURE_WHERE_RE, Intent.PROCEDURE),
+    (_PROCEDURE_MAY_RE, Intent.PROCEDURE),
     (_LOOKUP_STRONG_RE, Intent.LOOKUP),
     (_HELP_STRONG_RE, Intent.HELP),
     (_PROCEDURE_ASK_RE, Intent.PROCEDURE),
     (_PROCEDURE_GENERIC_RE, Intent.PROCEDURE),
+    (_INTRODUCTION_RE, Intent.GREETING),
     (_LOOKUP_WEAK_RE, Intent.LOOKUP),
     (_PROCEDURE_TOPIC_RE, Intent.PROCEDURE),
     (_SUB_WEAK_RE, Intent.SUBSCRIBE),
@@ -293,6 +524,7 @@ RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_THANKS_RE, Intent.THANKS),
     (_GREETING_RE, Intent.GREETING),
 )
+_MOOD_AT = RULES.index((_RATE_OTHER_RE, Intent.UNKNOWN))
 
 
 # --------------------------------------------------------------------------- rating
@@ -305,20 +537,28 @@ _STARS_RE = re.compile(
     r"(?:\s+(?:nhe|nha|nhen|a|luon|ha|nghen))*"
 )
 _STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5}
+_STAR_LEVELS = {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATISFIED, 1: Rating.DISSATISFIED}
+# A star score inside a message: given ("cho / chấm / đánh giá / rate ... 5 sao") or standing as a clause of its
+# own ("làm nhanh gọn, 5 sao", "5 sao cho hồ sơ ..."); not a noun's ("khách sạn 5 sao") nor a question about it.
+_GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated)"
+_STAR_IN_TEXT = re.compile(
+    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*)"
+    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
+    r"(?=\s*(?:$|[,.;:!)]|(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun)\b))"
+)
 
 
-def star_level(folded: str) -> Rating | None:
-    """The level of a message that only gives a star score, if it is one."""
+def star_level(folded: str, words: str = "") -> Rating | None:
+    """The level of a star score: a message that only gives one, or one given inside a message."""
     text = folded.strip(" .!🙏")
     count = text.count("⭐")
     if count and not text.replace("⭐", "").strip():
         n = count
-    else:
-        m = _STARS_RE.fullmatch(text)
-        if m is None:
-            return None
+    elif m := _STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text):
         n = int(m["n"]) if m["n"].isdigit() else _STAR_WORDS[m["n"]]
-    return {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATISFIED, 1: Rating.DISSATISFIED}.get(n)
+    else:
+        return None
+    return _STAR_LEVELS.get(n)
 
 
 def level_in(words: str) -> Rating | None:
@@ -335,16 +575,37 @@ def level_in(words: str) -> Rating | None:
 
 # ------------------------------------------------------------------------- intents
 
-def classify(words: str, codes: list[str], rating: Rating | None) -> Intent:
-    """Intent of normalised words by the documented precedence."""
-    if SPAM_RE.search(words):
+def unsubscribes(words: str) -> bool:
+    """A negated subscription, or messages said to be too many with a word to stop them."""
+    return UNSUB_RE.search(words) is not None or (
+        _NAG_RE.search(words) is not None and _STOP_RE.search(words) is not None
+    )
+
+
+def _verdict(words: str, mood: Rating | None) -> bool:
+    """Praise or complaint that opens the message or is about the service."""
+    if mood is None:
+        return False
+    tokens = words.split()
+    framing = (" ".join(tokens[:4]), " ".join(tokens[-3:]))
+    return any(mood_in(part) is not None for part in framing) or _SERVICE_RE.search(words) is not None
+
+
+def classify(
+    words: str, codes: list[str], rating: Rating | None, elsewhere: bool = False, mood: Rating | None = None
+) -> Intent:
+    """Intent of normalised words by the documented precedence; `elsewhere`: the message names another
+    organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint."""
+    if SPAM_RE.search(words) or (elsewhere and not codes):
         return Intent.UNKNOWN
-    if UNSUB_RE.search(words):
+    if unsubscribes(words):
         return Intent.UNSUBSCRIBE
     if rating is not None:
         return Intent.RATE
     words = _THANKS_CLAUSE.sub("cam on", words)
-    for pattern, intent in RULES:
+    for n, (pattern, intent) in enumerate(RULES):
+        if n == _MOOD_AT and _verdict(words, mood):
+            return Intent.RATE
         if pattern.search(words) or (codes and pattern is _LOOKUP_STRONG_RE):
             return intent
     return Intent.UNKNOWN

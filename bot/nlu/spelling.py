@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE
-from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, SPAM_RE, UNSUB_RE
+from bot.nlu.english import WORDS as ENGLISH
+from bot.nlu.english import spell_out
+from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE, latin_khmer
+from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, UNSUB_RE
 
 # ------------------------------------------------------------------- typo tolerance
 
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[<=!:]*")
 _VOCAB_SOURCES: tuple[str, ...] = (
     *(p.pattern for p, _ in RULES),
-    *(p.pattern for p in (SPAM_RE, UNSUB_RE, RATING_NEG, RATING_VERY, RATING_TOPIC)),
+    *(p.pattern for p in (UNSUB_RE, RATING_NEG, RATING_VERY, RATING_TOPIC)),
     *ABBREV.values(),
     "sdtnum",
 )
@@ -59,6 +61,8 @@ def _mend(token: str) -> str:
     """Expand an abbreviation, or fix a one-edit typo of a keyword; else the token itself."""
     if token in ABBREV:
         return ABBREV[token]
+    if token in ENGLISH:
+        return token
     if token in _VOCAB or token.isdigit() or len(token) < 3 or _SYLLABLE.fullmatch(token):
         return token
     if _RUNS.search(token):  # elongation: "cam onnn", "xin chaooo", "chuaa", "okkk"
@@ -96,7 +100,7 @@ _STABLE = frozenset({
     "con", "cua", "voi", "duoc", "khong", "chua", "nay", "do", "day", "ve", "vao", "ra", "len", "di", "den",
     "tu", "tai", "va", "hay", "nhung", "cac", "mot", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi",
     "sao", "vay", "nha", "nhe", "lam", "qua", "rat", "hon", "thi", "moi", "bi", "can", "phai", "xin", "hoi",
-    "biet", "muon", "xem", "cung", "van", "nua", "ai",
+    "biet", "muon", "xem", "cung", "van", "nua", "ai", "thuong",
 })
 # fmt: on
 
@@ -125,9 +129,28 @@ def _mendable(word: str, anchor: str) -> bool:
     return len(word) >= 3 and len(anchor) >= 3 and word not in _STABLE and anchor not in _STABLE
 
 
+# A level given after a label or as a clause of its own is a level, not the survey's name: "đánh giá: hài
+# lòng", "..., đánh giá hài lòng" (folded text, before its punctuation goes).
+_LEVEL_LABEL = re.compile(
+    r"\b(danh gia|dg|rating|rate|feedback|y kien|nhan xet|cham diem|cham)\s*[:=]\s*"
+    r"|(?<=[,.;!?])\s*(danh gia|dg)\s+(?=(?:rat |qua |hoi |kha )?(?:hai long|hl|rhl|khl|vua long)\b)"
+)
+
+
+def readable_words(folded: str) -> int:
+    """How many words of a folded text read as Vietnamese syllables, chat abbreviations or English words: none
+    or one in "asdfgh", "qwerty", "jjkk"."""
+    return sum(
+        1
+        for t in TOKEN_RE.findall(folded)
+        if not t.isdigit() and (t in ABBREV or t in ENGLISH or t in _VOCAB or _SYLLABLE.fullmatch(t))
+    )
+
+
 def normalised_words(folded: str) -> str:
     """Folded text (codes already removed) -> normalised words joined by single spaces."""
-    folded = PHONE_RE.sub(" sdtnum ", folded)
+    folded = latin_khmer(spell_out(folded))
+    folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", PHONE_RE.sub(" sdtnum ", folded))
     tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()
     # a word already in a keyword bigram with one neighbour is never changed for the other
     held = [False] * len(tokens)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,13 +41,27 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-class Database:
-    """Owns the engine and hands out sessions."""
+def upsert_statement(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """The `INSERT` of the session's dialect, which knows `ON CONFLICT` (SQLite and PostgreSQL), on the model's
+    table: a plain executemany, not the ORM's bulk path (which splits the rows by the columns they leave null)."""
+    dialect = session.get_bind().dialect.name
+    table = model.__table__
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"upserts need SQLite or PostgreSQL, not {dialect}")
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """Owns the engine and hands out sessions; `rating_key` (the key of dossier keys in ratings) rides along in
+    every session's `info` and in the migrations' attributes."""
+
+    def __init__(self, url: str, *, rating_key: bytes = b"") -> None:
         self.url = url
+        self.rating_key = rating_key
         self.engine = make_engine(url)
-        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False, info={"rating_key": rating_key})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -62,7 +78,10 @@ class Database:
 
     def upgrade(self, revision: str = "head") -> None:
         """Create or migrate the schema with Alembic."""
-        command.upgrade(alembic_config(self.url), revision)
+        cfg = alembic_config(self.url)
+        if self.rating_key:
+            cfg.attributes["rating_key"] = self.rating_key
+        command.upgrade(cfg, revision)
 
 
 def alembic_config(url: str) -> Config:

@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from bot.records.models import Agency, Dossier, Official, Procedure, Rating, UnansweredQuestion, UsageCount
+from bot.records.ratings import dossier_key
 from bot.records.unanswered import folded
 from bot.runtime import Runtime
 
@@ -936,8 +937,14 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
         if new:  # one executemany, not thousands of ORM objects
             s.execute(insert(Dossier), new)
         added["dossiers"] += len(new)
-        have = set(s.scalars(select(Rating.dossier_code)))
-        new = [{"dossier_code": code, **data} for code, data in ratings.items() if code not in have]
+        have = set(s.scalars(select(Rating.dossier_key)))
+        key = rt.settings.rating_key
+        keyed = {dossier_key(key, code): code for code in ratings}
+        new = [
+            {"dossier_key": k, "finished_on": history[code]["finished_at"].astimezone(VN).date(), **ratings[code]}
+            for k, code in keyed.items()
+            if k not in have
+        ]
         if new:
             s.execute(insert(Rating), new)
         added["ratings"] += len(new)

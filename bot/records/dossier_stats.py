@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from bot.records.models import Dossier, Rating
-from bot.records.reports import SIMULATOR, day_bounds, rate, vn_date
+from bot.records.reports import LEVELS, SIMULATOR, day_bounds, rate, vn_date
 
 FINISHED: Final = (9, 10)
 CHANNEL_KEYS: Final = ("direct", "online", "postal", "")
@@ -58,16 +58,21 @@ def _late() -> ColumnElement[int]:
 
 
 def dossier_stats(session: Session, *, start: date, end: date, agency_scope: set[str] | None) -> DossierStats:
-    """Counts of dossiers finished in [start, end], in one statement over the finished dossiers' index."""
+    """Counts of dossiers finished in [start, end]: one statement over the finished dossiers' index, one over the
+    ratings' finish days."""
     if agency_scope is not None and not agency_scope:
         return DossierStats(0, 0, 0, 0)
-    rated_join = and_(Rating.dossier_code == Dossier.code, Rating.platform != SIMULATOR)
-    finished, with_due, rated, overdue = session.execute(
-        select(func.count(Dossier.code), func.count(Dossier.due_at), func.count(Rating.dossier_code), func.sum(_late()))
-        .select_from(Dossier)
-        .outerjoin(Rating, rated_join)
-        .where(*_finished_terms(start, end, agency_scope))
+    finished, with_due, overdue = session.execute(
+        select(func.count(Dossier.code), func.count(Dossier.due_at), func.sum(_late())).where(
+            *_finished_terms(start, end, agency_scope)
+        )
     ).one()
+    # Ratings keep a keyed hash of the dossier code, not the code: they are counted by their dossier's finish day.
+    rated_terms = [Rating.finished_on >= start, Rating.finished_on <= end, Rating.level.in_(LEVELS)]
+    rated_terms.append(Rating.platform != SIMULATOR)
+    if agency_scope is not None:
+        rated_terms.append(Rating.agency_code.in_(sorted(agency_scope)))
+    rated = session.scalar(select(func.count()).select_from(Rating).where(*rated_terms)) or 0
     return DossierStats(finished=int(finished), rated=int(rated), with_due=int(with_due), overdue=int(overdue or 0))
 
 

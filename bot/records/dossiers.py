@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.records.models import Dossier
+from bot.records.db import upsert_statement
+from bot.records.models import Dossier, utcnow
 from integrations.onestop import DossierInfo
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 CLOSED = {3, 7, 8, 9, 10}
 RATEABLE = {9, 10}
 WITH_THE_AGENCY = {1, 2, 4}  # open, and nothing is awaited from the citizen
@@ -45,13 +49,19 @@ def is_overdue(d: DossierInfo, now: datetime) -> bool:
     return d.status in WITH_THE_AGENCY and due is not None and due.astimezone(VN).date() < now.astimezone(VN).date()
 
 
-def upsert_dossier(session: Session, code: str, data: dict[str, Any]) -> tuple[Dossier, bool, int | None]:
-    """Create or update one dossier from validated data; returns (row, created, previous status)."""
-    row = session.scalar(select(Dossier).where(Dossier.code == code))
+def dossier_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns of a dossier from validated push or CSV data (the code aside), phone normalised."""
     fields = {k: v for k, v in data.items() if k != "code"}
     fields["applicant_phone"] = normalise_phone(fields.get("applicant_phone"))
     for key in ("current_step", "applicant_name"):
         fields[key] = fields.get(key) or ""
+    return fields
+
+
+def upsert_dossier(session: Session, code: str, data: dict[str, Any]) -> tuple[Dossier, bool, int | None]:
+    """Create or update one dossier from validated data; returns (row, created, previous status)."""
+    row = session.scalar(select(Dossier).where(Dossier.code == code))
+    fields = dossier_fields(data)
     if row is None:
         row = Dossier(code=code, **fields)
         session.add(row)
@@ -62,9 +72,33 @@ def upsert_dossier(session: Session, code: str, data: dict[str, Any]) -> tuple[D
     return row, False, previous
 
 
+def upsert_dossiers(session: Session, rows: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """Create or update many dossiers (code -> validated data, all with the same fields) in one statement;
+    returns the previous status of those that existed."""
+    if not rows:
+        return {}
+    previous = {
+        code: status
+        for code, status in session.execute(
+            select(Dossier.code, Dossier.status).where(Dossier.code.in_(list(rows)))
+        )
+    }
+    now = utcnow()
+    values = [
+        {"code": code, "channel": None, **dossier_fields(data), "created_at": now, "updated_at": now}
+        for code, data in rows.items()
+    ]
+    stmt = upsert_statement(session, Dossier)
+    changing = [c for c in values[0] if c not in ("code", "created_at")]
+    set_: dict[str, Any] = {c: stmt.excluded[c] for c in changing}
+    set_["channel"] = func.coalesce(stmt.excluded.channel, Dossier.channel)  # a row without a channel keeps it
+    session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_=set_), values)
+    return previous
+
+
 def normalise_phone(value: str | None) -> str:
     """Digits only, 0-prefixed national form."""
-    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    digits = _NOT_DIGIT.sub("", value or "")
     if digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     return digits

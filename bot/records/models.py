@@ -21,7 +21,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 
 def utcnow() -> datetime:
@@ -65,6 +65,7 @@ class Agency(Base):
     level: Mapped[str] = mapped_column(String(20), default="province")
     address: Mapped[str] = mapped_column(String(300), default="")
     hotline: Mapped[str] = mapped_column(String(40), default="")
+    hours: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Procedure(Base):
@@ -141,15 +142,16 @@ class Subscription(Base):
 
 
 class Rating(Base):
-    """A satisfaction rating of one dossier; anonymous (no user id kept)."""
+    """A satisfaction rating of one dossier; anonymous: no user id, and the dossier only as a keyed hash of its
+    code (`bot.records.ratings.dossier_key`), enough for "once per dossier" and nothing that joins back."""
 
     __tablename__ = "ratings"
     __table_args__ = (
         Index("ix_ratings_created_at", "created_at"),
         # A district's period reads its agencies' ratings from the index alone.
         Index("ix_ratings_agency_created", "agency_code", "created_at", postgresql_include=["level", "procedure_code"]),
-        # Which dossiers were rated (not in the simulator), from the index alone.
-        Index("ix_ratings_code_platform", "dossier_code", postgresql_include=["platform"]),
+        # How many of the dossiers finished in a period were rated, from the index alone.
+        Index("ix_ratings_finished_on", "finished_on", postgresql_include=["agency_code", "level", "platform"]),
         # Không hài lòng reasons, newest first, read from the index alone (lists, exports, the most frequent).
         Index(
             "ix_ratings_reasons",
@@ -168,7 +170,7 @@ class Rating(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dossier_code: Mapped[str] = mapped_column(String(60), unique=True)
+    dossier_key: Mapped[str] = mapped_column(String(64), unique=True)
     platform: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str] = mapped_column(String(40), index=True)
     agency_name: Mapped[str] = mapped_column(String(200))
@@ -179,6 +181,9 @@ class Rating(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     in_rollup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The Vietnam-time day the dossier was finished: the response rate counts ratings by it, since the rating
+    # keeps no dossier code to join on (no more telling than created_at, a day or two later).
+    finished_on: Mapped[date | None] = mapped_column(Date)
 
 
 class RatingDay(Base):
@@ -251,6 +256,16 @@ class Official(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str | None] = mapped_column(String(40))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Every dashboard session carries the version it began under; a logout or a new password moves it on.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    @validates("password_hash")
+    def _new_password_ends_sessions(self, key: str, value: str) -> str:
+        """A changed password bumps the session version: the sessions opened with the old one end."""
+        if self.password_hash is not None and value != self.password_hash:
+            self.session_version = (self.session_version or 0) + 1
+        return value
 
 
 class ZaloToken(Base):

@@ -1,4 +1,4 @@
-"""Officials: who may see what (agency scope down the hierarchy) and password checks."""
+"""Officials: who may see what (agency scope down the hierarchy), accounts and password checks."""
 
 from __future__ import annotations
 
@@ -38,9 +38,38 @@ def _dummy_hash() -> str:
 
 
 def authenticate(session: Session, username: str, password: str) -> Official | None:
-    """The official with these credentials, or None; unknown users cost one hash check too."""
+    """The official with these credentials, or None; unknown and disabled accounts cost one hash check too.
+    The one place where a disabled account is refused, for the dashboard's login and HTTP Basic alike."""
     user = session.scalar(select(Official).where(Official.username == username)) if username else None
-    if user is None or not user.password_hash:
+    if user is None or user.disabled or not user.password_hash:
         check_password_hash(_dummy_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+def save_account(session: Session, username: str, password: str, role: str, agency_code: str | None) -> bool:
+    """Create the account, or reset an existing one (password, role, agency; enabled again); True if created."""
+    user = session.scalar(select(Official).where(Official.username == username))
+    created = user is None
+    if user is None:
+        user = Official(username=username, password_hash="", role=role)
+        session.add(user)
+    user.password_hash = generate_password_hash(password)
+    user.role, user.agency_code, user.disabled = role, agency_code, False
+    return created
+
+
+def accounts(session: Session) -> list[tuple[Official, str]]:
+    """Every account by username, with its agency's name ("" for none or an unknown code)."""
+    rows = session.execute(
+        select(Official, Agency.name).outerjoin(Agency, Agency.code == Official.agency_code).order_by(Official.username)
+    )
+    return [(official, name or "") for official, name in rows]
+
+
+def disable(session: Session, username: str) -> Official | None:
+    """Disable an account (None if there is none); its password is dropped too, which ends its open sessions."""
+    user = session.scalar(select(Official).where(Official.username == username))
+    if user is not None:
+        user.disabled, user.password_hash = True, ""
+    return user

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.records.db import Database
 from bot.records.models import Subscription
@@ -26,6 +29,13 @@ def subscribers(db: Database, code: str) -> list[tuple[str, str]]:
     with db.session() as s:
         rows = s.scalars(select(Subscription).where(Subscription.dossier_code == code))
         return [(x.platform, x.user_id) for x in rows]
+
+
+def followed_among(session: Session, codes: Collection[str]) -> set[str]:
+    """Which of these dossier codes someone follows (one query for a whole batch)."""
+    if not codes:
+        return set()
+    return set(session.scalars(select(Subscription.dossier_code).where(Subscription.dossier_code.in_(list(codes)))))
 
 
 def missed_key(platform: str, user_id: str) -> str:

@@ -2,48 +2,99 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import click
 from flask import Flask
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from bot.conversation.texts import messenger_profile_body
 from bot.events import Platform
+from bot.records import officials
 from bot.records.api_tokens import issue_token
 from bot.records.demo import seed_demo
 from bot.records.dossiers import VN
 from bot.records.models import Agency, Official
-from bot.records.officials import descendants
 from bot.records.reports import settle_ratings
 from bot.runtime import Runtime
 from bot.web.dashboard.quarterly import BadQuarter, Quarter, quarterly_report
-from bot.web.imports import import_dossier_rows, import_procedures
+from bot.web.imports import import_agencies, import_dossiers, import_procedures
 from bot.web.resources import resources
 from integrations.base import SendError
 from integrations.messenger import MessengerChannel
 from integrations.zalo import ZaloChannel
+
+MIN_PASSWORD = 8
 
 
 def _rt() -> Runtime:
     return resources().runtime
 
 
-def _read_csv(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise click.ClickException("the file is not UTF-8 text") from exc
+def _lines(file: Path) -> Iterator[str]:
+    """The file's lines, decoded one by one (a byte that is not UTF-8 is reported with its line number)."""
+    with file.open("rb") as f:
+        for raw in f:
+            yield raw.decode("utf-8")
+
+
+def _count_lines(file: Path) -> int:
+    """Lines in the file, counted without decoding (the progress bar's length)."""
+    count, last = 0, b"\n"
+    with file.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def _not_utf8() -> click.ClickException:
+    return click.ClickException("the file is not UTF-8 text (save it from the spreadsheet as CSV UTF-8)")
 
 
 def _report_import(created: int, updated: int, errors: list[str]) -> None:
     """Bad lines on stderr, the counts on stdout; exit 1 when a line was rejected."""
     for err in errors:
         click.echo(err, err=True)
-    click.echo(f"{created} created, {updated} updated, {len(errors)} rejected.")
-    if errors:
+    _summary(created, updated, len(errors))
+
+
+def _summary(created: int, updated: int, rejected: int) -> None:
+    click.echo(f"{created} created, {updated} updated, {rejected} rejected.")
+    if rejected:
         raise SystemExit(1)
+
+
+class _ErrorLines:
+    """The rejected lines of a long import: on stderr as they come, or kept in `held` while a progress bar is
+    drawn (a temporary file past 1 MiB, so memory stays bounded) and printed after it."""
+
+    def __init__(self, held: IO[str] | None) -> None:
+        self.held = held
+
+    def __call__(self, message: str) -> None:
+        if self.held is None:
+            click.echo(message, err=True)
+        else:
+            self.held.write(message + "\n")
+
+    def release(self) -> None:
+        """Print what was held."""
+        if self.held is None:
+            return
+        self.held.seek(0)
+        for line in self.held:
+            click.echo(line.rstrip("\n"), err=True)
+
+
+def _password(value: str) -> str:
+    if len(value) < MIN_PASSWORD:
+        raise click.BadParameter(f"at least {MIN_PASSWORD} characters", param_hint="--password")
+    return value
 
 
 def register_cli(app: Flask) -> None:
@@ -61,7 +112,13 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("seed-demo")
     def seed_demo_cmd() -> None:
-        """Load the demo province data (idempotent)."""
+        """Load the demo province data (idempotent; refused with APP_ENV=production)."""
+        if _rt().settings.production:
+            raise click.ClickException(
+                "seed-demo is refused with APP_ENV=production: it adds invented dossiers and demo accounts "
+                "whose passwords are published. Load the province's own data with import-agencies, "
+                "import-procedures and import-dossiers, and create accounts with users create."
+            )
         counts = seed_demo(_rt())
         click.echo("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
@@ -71,27 +128,25 @@ def register_cli(app: Flask) -> None:
 
     @users_group.command("create")
     @click.argument("username")
-    @click.option("--password", required=True, help="At least 8 characters.")
+    @click.option("--password", default=None, help="At least 8 characters; asked twice, hidden, when omitted.")
     @click.option("--role", type=click.Choice(["admin", "official"]), required=True)
     @click.option("--agency", default=None, help="Agency code (required for officials).")
-    def users_create(username: str, password: str, role: str, agency: str | None) -> None:
-        """Create or reset an official's account."""
-        if len(password) < 8:
-            raise click.BadParameter("at least 8 characters", param_hint="--password")
+    def users_create(username: str, password: str | None, role: str, agency: str | None) -> None:
+        """Create an official's account, or reset an existing one (enabling it again)."""
+        if password is not None:
+            _password(password)
         if role == "official" and not agency:
             raise click.BadParameter("an official needs --agency", param_hint="--agency")
         with _rt().db.session() as s:
             if agency and s.get(Agency, agency) is None:
                 raise click.BadParameter(f"no agency with code {agency}", param_hint="--agency")
-            user = s.scalar(select(Official).where(Official.username == username))
-            if user is None:
-                user = Official(username=username, password_hash="", role=role)
-                s.add(user)
-                action = "created"
-            else:
-                action = "updated"
-            user.password_hash = generate_password_hash(password)
-            user.role, user.agency_code = role, agency
+        if password is None:
+            password = click.prompt(
+                f"Password for {username}", hide_input=True, confirmation_prompt=True, value_proc=_password
+            )
+        with _rt().db.session() as s:
+            created = officials.save_account(s, username, str(password), role, agency)
+        action = "created" if created else "updated"
         click.echo(f"User {username} {action} ({role}{', ' + agency if agency else ''}).")
 
     @users_group.command("token")
@@ -106,19 +161,74 @@ def register_cli(app: Flask) -> None:
             token = issue_token(s, user, label)
         click.echo(token)
 
+    @users_group.command("list")
+    def users_list() -> None:
+        """Every account: username, role, agency, whether it may log in."""
+        with _rt().db.session() as s:
+            rows = [
+                (o.username, o.role, f"{o.agency_code} {name}".strip() if o.agency_code else "-",
+                 "disabled" if o.disabled else "active")
+                for o, name in officials.accounts(s)
+            ]
+        if not rows:
+            click.echo("No accounts yet: create one with `users create USERNAME --role admin`.")
+            return
+        table = [("USERNAME", "ROLE", "AGENCY", "STATUS"), *rows]
+        widths = [max(len(r[i]) for r in table) for i in range(3)]
+        for r in table:
+            click.echo("  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+
+    @users_group.command("disable")
+    @click.argument("username")
+    def users_disable(username: str) -> None:
+        """Disable an account: it can no longer log in (dashboard and HTTP Basic) and its sessions end."""
+        with _rt().db.session() as s:
+            if officials.disable(s, username) is None:
+                raise click.ClickException(f"no account named {username} (see `users list`)")
+        click.echo(f"User {username} disabled. `users create {username} ...` with a new password enables it again.")
+
+    @app.cli.command("import-agencies")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_agencies_cmd(file: Path) -> None:
+        """Upsert agencies from CSV (code,name,parent_code and optionally address,phone,hours)."""
+        try:
+            with _rt().db.session() as s:
+                result = import_agencies(s, _lines(file))
+        except UnicodeDecodeError as exc:
+            raise _not_utf8() from exc
+        _report_import(*result)
+
     @app.cli.command("import-dossiers")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    def import_dossiers(file: Path) -> None:
-        """Bulk upsert dossiers from CSV (same fields as the push API)."""
-        _report_import(*import_dossier_rows(_rt(), resources().dispatcher, _read_csv(file)))
+    def import_dossiers_cmd(file: Path) -> None:
+        """Bulk upsert dossiers from CSV (same fields as the push API); a progress bar on a terminal."""
+        bar_wanted = sys.stdout.isatty()
+        with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8") as held:
+            errors = _ErrorLines(held if bar_wanted else None)
+            try:
+                if bar_wanted:
+                    with click.progressbar(length=_count_lines(file), label="Importing dossiers") as bar:
+                        result = import_dossiers(_rt(), resources().dispatcher, _lines(file), errors, bar.update)
+                else:
+                    result = import_dossiers(_rt(), resources().dispatcher, _lines(file), errors)
+            except UnicodeDecodeError as exc:
+                raise _not_utf8() from exc
+            finally:
+                errors.release()
+        if result.notified:
+            click.echo(f"{result.notified} followed dossiers changed status: their subscribers are being notified.")
+        _summary(result.created, result.updated, result.rejected)
 
     @app.cli.command("import-procedures")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_procedures_cmd(file: Path) -> None:
         """Upsert the procedure catalog from CSV (code,name,field,documents,fee,duration,where,url,keywords)."""
-        text = _read_csv(file)
-        with _rt().db.session() as session:
-            _report_import(*import_procedures(session, text))
+        try:
+            with _rt().db.session() as session:
+                result = import_procedures(session, _lines(file))
+        except UnicodeDecodeError as exc:
+            raise _not_utf8() from exc
+        _report_import(*result)
 
     @app.cli.group("zalo-token")
     def zalo_token_group() -> None:
@@ -156,7 +266,7 @@ def register_cli(app: Flask) -> None:
         with rt.db.session() as s:
             if agency and s.get(Agency, agency) is None:
                 raise click.BadParameter(f"no agency with code {agency}", param_hint="--agency")
-            scope = descendants(s, [agency]) if agency else None
+            scope = officials.descendants(s, [agency]) if agency else None
             body = quarterly_report(
                 s, quarter=q, scope=scope, top=agency, province=rt.settings.province_name,
                 today=rt.now().astimezone(VN).date(),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot import nlu
 from bot.delivery.notifications import status_changed
+from bot.records import agencies
 from bot.records.dossiers import upsert_dossier
 from bot.records.models import Dossier
 from bot.runtime import Runtime
@@ -19,6 +20,7 @@ from integrations.base import same
 
 log = logging.getLogger(__name__)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
+PUSH_LOCK_S = 30
 
 
 def _rt() -> Runtime:
@@ -67,7 +69,13 @@ def put_dossier(code: str) -> tuple[Response, int]:
             {"error": "validation failed", "errors": {"code": ["Mã trong nội dung khác mã trên đường dẫn."]}}
         ), 400
     rt = _rt()
-    with rt.db.session() as s:
+    # One push of a dossier at a time across processes, committed before the next reads it: identical pushes
+    # arriving together (the one-stop system retrying a slow request) create one row and see one status change.
+    with (
+        rt.redis.lock(f"lock:dossier:{canonical}", timeout=PUSH_LOCK_S, blocking_timeout=PUSH_LOCK_S),
+        rt.db.session() as s,
+    ):
+        agencies.register(s, {data["agency_code"]: data["agency_name"]})  # so that `users create --agency` knows it
         row, created, previous = upsert_dossier(s, canonical, data)
         s.flush()
         payload = _dossier_json(row)

@@ -18,6 +18,7 @@ from bot.records.officials import agency_scope, authenticate
 from bot.records.reports import GROUP_BYS, satisfaction_report, settle_ratings
 from bot.runtime import Runtime
 from bot.web import login_brake
+from bot.web.client_address import client_network
 from bot.web.resources import resources
 
 log = logging.getLogger(__name__)
@@ -62,8 +63,8 @@ class BadParameter(Exception):
         self.param, self.message = param, message
 
 
-class Locked(Exception):
-    """Too many wrong passwords for this username lately (the dashboard's login brake)."""
+class Refused(Exception):
+    """Too many wrong passwords from this address lately (the login brake): refused before any hashing."""
 
     def __init__(self, minutes: int) -> None:
         super().__init__(minutes)
@@ -96,17 +97,16 @@ def _session_official(session: Session) -> Official | None:
 
 
 def _basic_official(session: Session, username: str, password: str) -> Official | None:
-    """HTTP Basic credentials, under the same brake as the dashboard's login form (raises Locked)."""
-    r = _rt().redis
-    minutes = login_brake.locked_minutes(r, username)
+    """HTTP Basic credentials, under the same brake as the dashboard's login form (raises Refused, unhashed)."""
+    r, address = _rt().redis, client_network()
+    minutes = login_brake.refused_minutes(r, address, username)
     if minutes is not None:
-        raise Locked(minutes)
+        raise Refused(minutes)
     official = authenticate(session, username, password)
     if official is None:
-        if username:
-            login_brake.record_failure(r, username)
+        login_brake.record_failure(r, address, username)
     else:
-        login_brake.clear_failures(r, username)
+        login_brake.clear_failures(r, address, username)
     return official
 
 
@@ -167,9 +167,11 @@ def satisfaction() -> tuple[Response, int]:
     with _rt().db.session() as s:
         try:
             official = _official(s)
-        except Locked as exc:
-            log.info("reports API: credentials refused while the account is locked")
-            return _unauthorised(login_brake.locked_message(exc.minutes))
+        except Refused as exc:
+            log.info("reports API: credentials refused by the login brake")
+            resp, status = _unauthorised(login_brake.refused_message(exc.minutes))
+            resp.headers["Retry-After"] = str(exc.minutes * 60)
+            return resp, status
         if official is None:
             return _unauthorised()
         try:

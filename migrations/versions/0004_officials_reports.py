@@ -1,18 +1,23 @@
 """officials' reports: dossier channel, rating rollup and indexes, unanswered questions, chatbot usage, API tokens
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 """
 
-from alembic import op
+import hashlib
+import hmac
+from datetime import timedelta, timezone
+
 import sqlalchemy as sa
+from alembic import context, op
 
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
+VIETNAM = timezone(timedelta(hours=7))
 FINISHED = sa.text("status IN (9, 10)")
 UNSETTLED = sa.text("NOT in_rollup")
 DISSATISFIED = sa.text("level = 'dissatisfied'")
@@ -21,6 +26,42 @@ _COUNTS = ("very_satisfied", "satisfied", "dissatisfied") + tuple(
     for factor in ("access", "procedure", "civil_servant", "result", "feedback")
     for answer in ("good", "fair", "poor")
 )
+
+
+def _rating_key() -> bytes:
+    key = context.config.attributes.get("rating_key")
+    if key:
+        return bytes(key)
+    from bot.config import load_settings
+
+    return load_settings().rating_key
+
+
+def _backfill_finished_on() -> None:
+    """Ratings given before this revision learn their dossier's finish day (Vietnam time), matched by keyed hash."""
+    conn = op.get_bind()
+    ratings = sa.table("ratings", sa.column("dossier_key", sa.String()), sa.column("finished_on", sa.Date()))
+    dossiers = sa.table(
+        "dossiers", sa.column("code", sa.String()), sa.column("status", sa.Integer()),
+        sa.column("finished_at", sa.DateTime(timezone=True)),
+    )
+    rated = set(conn.execute(sa.select(ratings.c.dossier_key)).scalars())
+    if not rated:
+        return
+    key = _rating_key()
+    updates = []
+    for code, finished in conn.execute(
+        sa.select(dossiers.c.code, dossiers.c.finished_at).where(dossiers.c.finished_at.is_not(None))
+    ):
+        digest = hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+        if digest in rated:
+            when = finished if finished.tzinfo else finished.replace(tzinfo=timezone.utc)  # SQLite drops the zone
+            updates.append({"k": digest, "d": when.astimezone(VIETNAM).date()})
+    if updates:
+        conn.execute(
+            ratings.update().where(ratings.c.dossier_key == sa.bindparam("k")).values(finished_on=sa.bindparam("d")),
+            updates,
+        )
 
 
 def upgrade() -> None:
@@ -45,7 +86,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_ratings_unsettled", "ratings", ["created_at"], postgresql_where=UNSETTLED, sqlite_where=UNSETTLED
     )
-    op.create_index("ix_ratings_code_platform", "ratings", ["dossier_code"], postgresql_include=["platform"])
+    with op.batch_alter_table("ratings", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("finished_on", sa.Date(), nullable=True))
+    op.create_index(
+        "ix_ratings_finished_on", "ratings", ["finished_on"], postgresql_include=["agency_code", "level", "platform"]
+    )
+    _backfill_finished_on()
     op.create_index(
         "ix_ratings_reasons", "ratings", ["created_at"],
         postgresql_include=["id", "agency_code", "agency_name", "procedure_name", "reason", "platform"],
@@ -119,7 +165,9 @@ def downgrade() -> None:
     op.drop_table("rating_months")
     op.drop_table("rating_days")
     op.drop_index("ix_ratings_reasons", table_name="ratings")
-    op.drop_index("ix_ratings_code_platform", table_name="ratings")
+    op.drop_index("ix_ratings_finished_on", table_name="ratings")
+    with op.batch_alter_table("ratings", schema=None) as batch_op:
+        batch_op.drop_column("finished_on")
     op.drop_index("ix_ratings_unsettled", table_name="ratings")
     op.drop_index("ix_ratings_agency_created", table_name="ratings")
     with op.batch_alter_table("ratings", schema=None) as batch_op:

@@ -18,6 +18,7 @@ from tests.one_applicant import (
     subs,
     to_followups,
 )
+from tests.queries import code_of
 
 
 def test_stale_rating_button_from_an_old_card_still_works(chat: Chat, rt: Runtime) -> None:
@@ -70,7 +71,7 @@ def test_rating_right_after_a_card_is_about_that_dossier(chat: Chat, rt: Runtime
         assert 'Đánh giá "Rất hài lòng"' in answers[0]
     else:
         chat.press("Hài lòng")
-    assert [r.dossier_code for r in ratings(rt)] == [READY]
+    assert [code_of(rt, r) for r in ratings(rt)] == [READY]
     (ask_code,) = chat.send("đánh giá")  # used once: the next request asks which dossier
     assert "hồ sơ nào" in ask_code
 

@@ -16,7 +16,7 @@ from bot.runtime import Runtime
 from tests import payloads as p
 from tests.conftest import Chat, add_dossier
 from tests.fakes import FakePlatforms
-from tests.queries import state
+from tests.queries import code_of, state
 from tests.queries import subscriptions as subs
 from tests.two_applicants import (
     DIGITS,
@@ -111,7 +111,7 @@ def test_a_finished_notice_offers_the_rating_of_that_dossier(chat: Chat, client:
     chat.send(DIGITS)
     chat.send("RAT HAI LONG")
     with rt.db.session() as s:
-        assert [(r.dossier_code, r.level) for r in s.scalars(select(Rating))] == [(OPEN, "very_satisfied")]
+        assert [(code_of(rt, r), r.level) for r in s.scalars(select(Rating))] == [(OPEN, "very_satisfied")]
 
 
 def test_a_later_notice_does_not_offer_to_rate_a_dossier_already_rated(

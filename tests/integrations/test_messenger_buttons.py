@@ -19,10 +19,11 @@ from bot.events import EventKind, Platform
 from bot.records.models import Procedure, Rating, Subscription
 from bot.replies import Button, Reply
 from bot.runtime import Runtime
-from integrations.messenger import MessengerChannel, _parse_messaging
+from integrations.messenger import MessengerChannel, _parse_item
 from tests import payloads as p
 from tests.conftest import add_dossier, at
 from tests.fakes import FakePlatforms, Sent
+from tests.queries import code_of
 
 NOW = at("2026-11-27T10:00:00+07:00")
 A, B, C = "000.31.25.H59-261102-0001", "000.31.25.H59-261102-0002", "000.31.25.H59-261102-0003"
@@ -113,7 +114,7 @@ def subscriptions(rt: Runtime) -> list[str]:
 
 def rated(rt: Runtime) -> list[tuple[str, str]]:
     with rt.db.session() as s:
-        return [(r.dossier_code, str(r.level)) for r in s.scalars(select(Rating).order_by(Rating.id))]
+        return [(code_of(rt, r), str(r.level)) for r in s.scalars(select(Rating).order_by(Rating.id))]
 
 
 def test_following_from_the_first_of_three_cards_follows_that_dossier(
@@ -163,12 +164,12 @@ def test_an_old_card_button_still_works_after_the_conversation_moved_on(
 
 def test_a_template_postback_is_a_button_press() -> None:
     item = p.fb_postback(f"Đánh giá hồ sơ {A}", "Đánh giá hồ sơ", PSID)
-    event = _parse_messaging(item)
+    event = _parse_item(item, standby=False)
     assert event is not None and event.kind == EventKind.PAYLOAD
     assert (event.payload, event.text, event.user_id) == (f"Đánh giá hồ sơ {A}", "Đánh giá hồ sơ", PSID)
     assert event.message_id == item["postback"]["mid"] and event.input_text == f"Đánh giá hồ sơ {A}"
     del item["postback"]["mid"]  # without a mid: a stable id still deduplicates a redelivery
-    once, twice = _parse_messaging(item), _parse_messaging(item)
+    once, twice = _parse_item(item, standby=False), _parse_item(item, standby=False)
     assert once is not None and twice is not None and once.message_id == twice.message_id
 
 

@@ -15,7 +15,10 @@ from bot import nlu
 from bot.nlu import Intent, Rating
 
 ROOT = Path(__file__).parents[2]
-DEV_SET = Path(__file__).parents[3] / "shared/data/nlu_dev.jsonl"
+DEV_SET = next(
+    (p / "shared/data/nlu_dev.jsonl" for p in ROOT.parents if (p / "shared/data/nlu_dev.jsonl").exists()),
+    ROOT.parent / "shared/data/nlu_dev.jsonl",
+)
 HELDOUT = Path(__file__).parents[1] / "data/nlu_heldout.jsonl"
 HELDOUT_2 = Path(__file__).parents[1] / "data/nlu_heldout_2.jsonl"
 HELDOUT_3 = Path(__file__).parents[1] / "data/nlu_heldout_3.jsonl"
@@ -103,6 +106,9 @@ def test_heldout_2_set_is_new_and_covers_everything() -> None:
         seen |= {c["text"] for c in _load(DEV_SET)}
     assert not [t for t in texts if t in seen]
 
+
+# One label of this file was corrected afterwards (issue 10): "bạn là người hay máy" asks whether a person answers,
+# which is contact_human, as round 5 labels every such question.
 
 # tests/data/nlu_heldout_3.jsonl: a third blind round of 150 messages, written before the NLU was
 # read again (blind score: intent 142/150, entities 150/150). 31 short ones turned out to fold to a
@@ -332,7 +338,7 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("Cám ơn nhiều ạ 🙏", Intent.THANKS),
     ("cảm ơnnn", Intent.THANKS),
     # unknown
-    ("bạn là người hay máy", Intent.UNKNOWN),
+    ("bạn là người hay máy", Intent.CONTACT),  # asking whether a person answers asks for one (issue 10)
     ("thời tiết Trà Vinh hôm nay", Intent.UNKNOWN),
     ("😂😂😂", Intent.UNKNOWN),
     ("", Intent.UNKNOWN),

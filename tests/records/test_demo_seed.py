@@ -25,6 +25,7 @@ from bot.records.demo import (
     seed_demo,
 )
 from bot.records.models import Agency, Dossier, Official, Procedure, Rating
+from bot.records.ratings import dossier_key
 from bot.runtime import Runtime, build_runtime
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -229,14 +230,16 @@ def test_twelve_months_of_rated_history(make_rt: Callable[[datetime | None], Run
     with rt.db.session() as s:
         ratings = list(s.scalars(select(Rating)))
     assert len(ratings) == counts["ratings"]
-    by_code = {d.code: d for d in history}
+    key = rt.settings.rating_key
+    by_code = {dossier_key(key, d.code): d for d in history}
     months = {r.created_at.astimezone(VN).strftime("%Y-%m") for r in ratings}
     assert len(months) >= 12
     for r in ratings:
-        d = by_code[r.dossier_code]
+        d = by_code[r.dossier_key]
         assert d.status == 10 and d.returned_at is not None and d.finished_at is not None and d.received_at
         assert d.received_at <= d.finished_at <= d.returned_at < r.created_at <= now
         assert r.agency_code == d.agency_code and r.procedure_code == d.procedure_code
+        assert r.finished_on == d.finished_at.astimezone(VN).date()
         assert (r.level == "dissatisfied") == bool(r.reason)
         assert set(r.answers) <= {"access", "procedure", "civil_servant", "result", "feedback"}
         assert set(r.answers.values()) <= {"good", "fair", "poor"}

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from bot.records.dossier_stats import dossier_stats
 from bot.records.models import Rating
+from bot.records.ratings import dossier_key
 from bot.runtime import Runtime
 from tests.conftest import add_dossier, at
 from tests.officials import COMMUNE, DISTRICT, NAMES, NOV, OTHER_DISTRICT, add_rating, figure, login, page
@@ -151,7 +152,7 @@ def _many(rt: Runtime, level: str, n: int, day: str = "2026-11-05") -> None:
         for i in range(n):
             s.add(
                 Rating(
-                    dossier_code=f"{COMMUNE}-261105-{level[:3]}{i:05d}",
+                    dossier_key=dossier_key(rt.settings.rating_key, f"{COMMUNE}-261105-{level[:3]}{i:05d}"),
                     platform="zalo",
                     agency_code=COMMUNE,
                     agency_name=NAMES[COMMUNE],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from bot.runtime import Runtime
-from bot.web.dashboard.views import FAIL_WINDOW_S, _fail_key, _safe_next
+from bot.web.dashboard.views import _safe_next
 from bot.web.resources import resources
 from tests import payloads as p
 from tests.conftest import base_config
 from tests.fakes import FakePlatforms
-from tests.officials import COMMUNE, DISTRICT, PASSWORD, add_agencies, create_user, login, page
+from tests.officials import COMMUNE, DISTRICT, NOV, PASSWORD, add_agencies, create_user, login, page
 
 BAD_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
 
@@ -89,32 +90,6 @@ def test_wrong_password_or_unknown_user_same_message_no_session(client: FlaskCli
     assert client.get("/dashboard/").status_code == 302
 
 
-def test_empty_form_is_refused_without_counting(client: FlaskClient, rt: Runtime, people: None) -> None:
-    resp = client.post("/dashboard/login", data={"username": "canlong", "password": ""})
-    assert resp.status_code == 400 and "Vui lòng nhập mật khẩu." in resp.get_data(as_text=True)
-    assert rt.redis.get(_fail_key("canlong")) is None
-
-
-def test_brute_force_brake(client: FlaskClient, rt: Runtime, people: None) -> None:
-    for _ in range(4):
-        assert login(client, "canlong", "sai-mat-khau").status_code == 401
-    assert login(client, "canlong").status_code == 302  # success clears the count
-    client.post("/dashboard/logout")
-    for _ in range(5):
-        assert login(client, "canlong", "sai-mat-khau").status_code == 401
-    locked = login(client, "CanLong")  # the right password, any letter case: refused while locked
-    body = locked.get_data(as_text=True)
-    assert locked.status_code == 429
-    assert "tạm khóa" in body and "15 phút" in body and BAD_LOGIN not in body
-    with client.session_transaction() as sess:
-        assert "_user_id" not in sess
-    assert 0 < int(rt.redis.ttl(_fail_key("canlong"))) <= FAIL_WINDOW_S
-    assert login(client, "tanan").status_code == 302  # other accounts are not affected
-    client.post("/dashboard/logout")
-    rt.redis.delete(_fail_key("canlong"))  # the 15 minutes are over
-    assert login(client, "canlong").status_code == 302
-
-
 def test_anonymous_is_sent_to_login_and_next_is_safe(client: FlaskClient, people: None) -> None:
     for url in ("/dashboard/", "/dashboard/export.xlsx?from=2026-11-01&to=2026-11-30", "/dashboard/export.csv"):
         resp = client.get(url)
@@ -178,4 +153,41 @@ def test_webhooks_apis_and_simulator_work_with_csrf_enabled(csrf_app: Flask, fak
         f"/api/v1/dossiers/{COMMUNE}-261102-0001", json=body, headers={"Authorization": f"Bearer {p.PUSH_TOKEN}"}
     )
     assert put.status_code == 201, put.get_data(as_text=True)
-    assert client.post("/simulator/send", json={"user": "sim-abcdef12", "text": "xin chào"}).status_code == 200
+    assert client.get("/simulator").status_code == 200
+    assert client.post("/simulator/send", json={"text": "xin chào"}).status_code == 200
+
+
+def test_logout_ends_the_session_server_side(app: Flask, client: FlaskClient, people: None) -> None:
+    assert login(client, "canlong").status_code == 302
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    thief = app.test_client()  # a copy of the cookie taken before the logout
+    thief.set_cookie("session", cookie.value)
+    assert thief.get("/dashboard/").status_code == 200
+    assert client.post("/dashboard/logout").status_code == 302
+    assert thief.get("/dashboard/").status_code == 302
+    assert thief.get("/api/v1/reports/satisfaction", query_string=NOV).status_code == 401
+    assert login(client, "canlong").status_code == 302  # a new login works
+    assert client.get("/dashboard/").status_code == 200
+    assert thief.get("/dashboard/").status_code == 302
+
+
+def test_a_session_lasts_one_working_day(app: Flask, client: FlaskClient, rt: Runtime, people: None) -> None:
+    start = rt.now()
+    login(client, "canlong")
+    rt.now = lambda: start + timedelta(hours=9, minutes=59)
+    assert client.get("/dashboard/").status_code == 200
+    rt.now = lambda: start + timedelta(hours=10, minutes=1)
+    assert client.get("/dashboard/").status_code == 302
+    assert app.permanent_session_lifetime <= timedelta(hours=10)  # the signed cookie expires too
+
+
+def test_a_new_password_ends_the_sessions_opened_before(app: Flask, client: FlaskClient, people: None) -> None:
+    login(client, "canlong")
+    other = app.test_client()
+    login(other, "canlong")
+    create_user(app, "canlong", "official", DISTRICT, password="mat-khau-moi-2026")
+    assert client.get("/dashboard/").status_code == 302
+    assert other.get("/dashboard/").status_code == 302
+    assert login(client, "canlong", "mat-khau-moi-2026").status_code == 302
+    assert client.get("/dashboard/").status_code == 200

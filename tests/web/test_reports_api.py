@@ -17,7 +17,6 @@ from werkzeug.test import TestResponse
 from bot.conversation.texts import FOLLOWUP_QUESTIONS
 from bot.records.officials import agency_scope, authenticate
 from bot.runtime import Runtime
-from bot.web.dashboard.views import _fail_key
 from tests.conftest import base_config
 from tests.officials import (
     BIRTH,
@@ -385,28 +384,6 @@ def test_api_dates_at_the_calendar_edges_are_400(client: FlaskClient, people: No
     assert resp.status_code == 400, resp.get_data(as_text=True)
     body = resp.get_json()
     assert body["param"] in ("from", "to") and body["message"]
-
-
-# ---------------------------------------------------------------- password guessing through the API
-
-
-def test_reports_api_shares_the_login_brake(client: FlaskClient, rt: Runtime, people: None) -> None:
-    for _ in range(5):
-        assert client.get(API, query_string=NOV, headers=basic("canlong", "sai-mat-khau")).status_code == 401
-    locked = client.get(API, query_string=NOV, headers=basic("canlong"))  # the right password, while locked
-    assert locked.status_code == 401 and "tạm khóa" in locked.get_json()["message"]
-    assert login(client, "canlong").status_code == 429  # the dashboard form is locked too
-    assert client.get(API, query_string=NOV, headers=basic("admin")).status_code == 200  # others are not
-    rt.redis.delete(_fail_key("canlong"))  # the 15 minutes are over
-    assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
-
-
-def test_reports_api_success_clears_the_failure_count(client: FlaskClient, rt: Runtime, people: None) -> None:
-    for _ in range(4):
-        client.get(API, query_string=NOV, headers=basic("canlong", "sai-mat-khau"))
-    assert rt.redis.get(_fail_key("canlong")) == b"4"  # counted like the dashboard form's failures
-    assert client.get(API, query_string=NOV, headers=basic("canlong")).status_code == 200
-    assert rt.redis.get(_fail_key("canlong")) is None
 
 
 # ---------------------------------------------------------------- the dashboard session (Flask-Login)

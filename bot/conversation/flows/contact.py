@@ -20,6 +20,7 @@ from bot.runtime import Runtime
 log = logging.getLogger(__name__)
 
 PAUSE_S = 12 * 3600
+INBOX_HOLD_S = 30 * 24 * 3600  # how long a handover to the Page Inbox is remembered without news of it
 # "Số điện thoại / địa chỉ / giờ làm việc?": the agency's details answer it, no handover to staff needed.
 DETAILS = re.compile(
     r"\b(?:dia chi|so dien thoai|sdt|hotline|tong dai|gio lam viec|may gio|mo cua|dong cua|nghi trua"
@@ -35,6 +36,29 @@ def pause_key(user_key: str) -> str:
     return f"paused:{user_key}"
 
 
+def holder_key(user_key: str) -> str:
+    """Redis key of who holds a Messenger user's thread (only its owner may send): `bot|inbox:<ms>`."""
+    return f"thread_holder:{user_key}"
+
+
+def note_holder(rt: Runtime, event: InboundEvent, holder: str) -> None:
+    """Remember who holds the thread as of the event; older news than what is known changes nothing, nor does an
+    "inbox" as old as a "bot" (the standby copy of a press the bot took the thread back for has its time)."""
+    key = holder_key(event.conversation_key)
+    known = rt.redis.get(key)
+    if isinstance(known, bytes):
+        known_ms = int(known.partition(b":")[2] or 0)
+        if event.timestamp_ms < known_ms or (event.timestamp_ms == known_ms and holder == "inbox"):
+            return
+    rt.redis.set(key, f"{holder}:{event.timestamp_ms}", ex=INBOX_HOLD_S)
+
+
+def inbox_holds(rt: Runtime, event: InboundEvent) -> bool:
+    """True when the Page Inbox was last known to hold the user's thread."""
+    known = rt.redis.get(holder_key(event.conversation_key))
+    return isinstance(known, bytes) and known.startswith(b"inbox:")
+
+
 def _contact_agency(turn: Turn) -> Agency | None:
     """The agency of the user's latest followed dossier, else the province's one-stop centre."""
     with turn.rt.db.session() as s:
@@ -47,8 +71,22 @@ def _contact_agency(turn: Turn) -> Agency | None:
         )
         agency = s.get(Agency, agency_code) if agency_code else None
         if agency is None or not agency.hotline:
-            agency = s.scalar(select(Agency).where(Agency.parent_code.is_(None)).order_by(Agency.code).limit(1))
+            # Agencies registered from pushed dossiers have no parent and no contact details yet: skip them.
+            roots = select(Agency).where(Agency.parent_code.is_(None))
+            agency = s.scalar(roots.where(Agency.hotline != "").order_by(Agency.code).limit(1)) or s.scalar(
+                roots.order_by(Agency.code).limit(1)
+            )
         return agency
+
+
+def _contact_text(agency: Agency) -> str:
+    """The agency's name, address, phone and opening hours."""
+    return texts.CONTACT.format(
+        name=agency.name,
+        address=agency.address or "—",
+        hotline=agency.hotline or "—",
+        hours=(agency.hours or texts.DEFAULT_HOURS).rstrip("."),
+    )
 
 
 def asks_contact_details(text: str) -> bool:
@@ -64,10 +102,7 @@ def contact_details(turn: Turn) -> None:
     if agency is None:
         turn.say(texts.MENU, texts.MAIN_BUTTONS)
         return
-    turn.say(
-        texts.CONTACT.format(name=agency.name, address=agency.address or "—", hotline=agency.hotline or "—"),
-        (texts.BTN_CONTACT, texts.BTN_MENU),
-    )
+    turn.say(_contact_text(agency), (texts.BTN_CONTACT, texts.BTN_MENU))
 
 
 def contact_human(turn: Turn) -> None:
@@ -78,14 +113,19 @@ def contact_human(turn: Turn) -> None:
     turn.state.clear()
     agency = _contact_agency(turn)
     if agency is not None:
-        turn.say(texts.CONTACT.format(name=agency.name, address=agency.address or "—", hotline=agency.hotline or "—"))
+        turn.say(_contact_text(agency))
     usage.count(turn.rt.db, usage.HANDOVERS, str(turn.event.platform), turn.rt.now())
     channel = turn.rt.channels.get(turn.event.platform)
     hand_over = getattr(channel, "hand_over", None)
     if callable(hand_over):
         turn.say(texts.CONTACT_HANDOVER_MESSENGER)
-        user_id = turn.event.user_id
-        turn.after_send.append(lambda: hand_over(user_id))
+        rt, event = turn.rt, turn.event
+
+        def pass_to_inbox() -> None:
+            hand_over(event.user_id)
+            note_holder(rt, event, "inbox")
+
+        turn.after_send.append(pass_to_inbox)
         return
     turn.rt.redis.set(pause_key(turn.user_key), b"1", ex=PAUSE_S)
     turn.say(texts.CONTACT_HANDOVER_ZALO, (texts.BTN_MENU,))
@@ -114,15 +154,46 @@ def resume_from_inbox(rt: Runtime, event: InboundEvent) -> InboundEvent | None:
     the thread back and is then handled as usual; anything else is for the staff, and the bot stays silent."""
     text = event.input_text
     if not (event.payload or nlu.is_cancel(text) or nlu.is_deletion_request(text)):
+        note_holder(rt, event, "inbox")  # a standby event shows it
         return None
+    if not _take_back(rt, event):
+        return None
+    return replace(event, kind=EventKind.PAYLOAD if event.payload else EventKind.TEXT)
+
+
+def thread_moved(rt: Runtime, event: InboundEvent) -> None:
+    """Messenger handover events (and a button's standby copy): remember who holds the user's thread."""
+    holder = "inbox" if event.payload == "inbox" else "bot"
+    note_holder(rt, event, holder)
+    log.info("%s thread held by the %s", event.platform, "Page Inbox" if holder == "inbox" else "bot")
+
+
+def reclaim_for_button(rt: Runtime, event: InboundEvent) -> None:
+    """A bot button pressed while the Page Inbox holds the thread: Meta brings the press with its payload on the
+    normal channel, but only the thread's owner may answer (#10), so the bot takes the thread back first."""
+    if event.kind in (EventKind.PAYLOAD, EventKind.FOLLOW) and inbox_holds(rt, event):
+        _take_back(rt, event)
+
+
+def _take_back(rt: Runtime, event: InboundEvent) -> bool:
+    """Take the thread back from the Page Inbox; False when Meta refused."""
     take_back = getattr(rt.channels.get(event.platform), "take_back", None)
     if callable(take_back):
         try:
             take_back(event.user_id)  # only the thread's owner may send
         except Exception:
             log.warning("could not take the %s thread back from the Page Inbox", event.platform, exc_info=True)
-            return None
-    return replace(event, kind=EventKind.PAYLOAD if event.payload else EventKind.TEXT)
+            return False
+    note_holder(rt, event, "bot")
+    return True
+
+
+def info_submitted(turn: Turn) -> None:
+    """Zalo user_submit_info: the form officials asked for in the OA chat, which they read there (the bot keeps
+    none of it). While they handle the chat the bot stays silent; otherwise it thanks and shows the menu."""
+    if is_paused(turn):
+        return
+    turn.say(texts.INFO_RECEIVED, texts.MAIN_BUTTONS)
 
 
 def answers_offer(turn: Turn) -> bool:

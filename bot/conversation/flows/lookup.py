@@ -59,17 +59,18 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
     """A status card for each code (up to five), unless the enumeration guard has paused lookups; then a word
     on the mistyped codes beside them, and a button for the codes left over."""
     guard = EnumerationGuard(turn.rt.redis)
-    paused = guard.paused_for(turn.user_key)
-    if paused:
-        turn.say(texts.LOOKUP_PAUSED.format(minutes=max(1, (paused + 59) // 60)), (texts.BTN_MENU,))
+    if paused := ownership.paused_seconds(turn):
+        ownership.say_paused(turn, paused)
         return
     now = turn.rt.now()
     followed = set(followed_codes(turn))
     batch, rest = codes[:MAX_CODES_PER_MESSAGE], codes[MAX_CODES_PER_MESSAGE:]
-    rated = rated_codes(turn.rt.db, batch)
+    rated = rated_codes(turn.rt.db, batch, platform=str(turn.event.platform))
     first = len(turn.replies)
     shown: list[str] = []
     for code in batch:
+        if not ownership.counted_lookup(turn, guard, code):  # one distinct code too many this hour
+            return
         try:
             dossier = turn.rt.source.get(code)
         except BackendUnavailable:
@@ -77,8 +78,8 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
             turn.say(texts.LOOKUP_UNAVAILABLE, (texts.BTN_MENU,))
             return
         if dossier is None:
-            if guard.record_miss(turn.user_key):
-                turn.say(texts.LOOKUP_PAUSED.format(minutes=guard.window_s // 60), (texts.BTN_MENU,))
+            if guard.record_miss(ownership.who(turn)):
+                ownership.say_paused(turn, guard.window_s)
                 return
             turn.say(texts.NOT_FOUND.format(code=code), (texts.BTN_LOOKUP, texts.BTN_CONTACT))
             continue

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import collections
+import logging
 import re
+import time
+import uuid
 from typing import Any
 
 from bot import nlu
 from bot.conversation import texts
-from bot.conversation.guard import EnumerationGuard
+from bot.conversation.guard import DISTINCT_WINDOW_S, MANY, EnumerationGuard, who_counts
 from bot.conversation.router import Turn
 from bot.records.dossiers import normalise_phone
 from integrations.base import same
 from integrations.onestop import BackendUnavailable, DossierInfo
 
+log = logging.getLogger(__name__)
+
 MAX_TRIES = 3
 RECENT_CARD_S = 600  # "đánh giá hồ sơ này" right after a card means that card's dossier
 LOCK_S = 3600  # wrong digits for one dossier count per user for an hour, across flows and restarts
+# Wrong digits for one dossier from everyone together: this many within a day lock its check for a day (SPEC §7).
+DOSSIER_MAX_WRONG = 10
+DOSSIER_WINDOW_S = DOSSIER_LOCK_S = 24 * 3600
 DIGITS_RE = re.compile(r"(?<!\d)(\d[\d .\-]{2,14}\d)(?!\d)")
-# A code with a part missing or mistyped: a province group (H59) next to digits, a long run of digit
-# groups joined by dots and dashes, or only the date and number ("261102-0001").
-PARTIAL_CODE = re.compile(
-    r"(?<![a-z])[a-z]\d{2}\b.*\d{4}|\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-].*\d{4}|(?<![\d.])\d{6}\s*-\s*\d{4,5}(?!\d)",
-    re.IGNORECASE,
-)
+# A code with a part missing or mistyped: a province group (H59) or digit groups joined by dots and dashes
+# (all on one line) with four digits later on that line; or only the date and number ("261102-0001"). "Later
+# on that line" is found once per line (`looks_like_partial_code`), not by a `.*` after each possible start,
+# which took quadratic time (11 s for 50 KB of "12.34.").
+PROVINCE_GROUP = re.compile(r"(?<![a-z])[a-z]\d{2}\b", re.IGNORECASE)
+DIGIT_GROUPS = re.compile(r"\d{2,3}\s*[.\-]\s*\d{2}\s*[.\-]")
+FOUR_DIGITS = re.compile(r"\d{4,}")
+DATE_AND_NUMBER = re.compile(r"(?<![\d.])\d{6}\s*-\s*\d{4,5}(?!\d)")
 # A whole dossier code as typed (any case, spaces around the dots and dashes).
 CODE_IN_TEXT = re.compile(
     r"(?<![\w.])(?:\w{1,3}\s*\.\s*){1,3}\w{1,3}\s*[-\u2010-\u2015\u2212_]\s*\d{6}\s*[-\u2010-\u2015\u2212_]\s*\d{4,5}(?!\d)"
@@ -95,16 +106,56 @@ def partial_codes(text: str) -> list[str]:
 
 def looks_like_partial_code(text: str) -> bool:
     """Something that resembles a dossier code but is not a complete one."""
-    return not nlu.extract_codes(text) and bool(PARTIAL_CODE.search(text))
+    return not nlu.extract_codes(text) and (
+        DATE_AND_NUMBER.search(text) is not None or any(_groups_then_digits(line) for line in text.split("\n"))
+    )
+
+
+def _groups_then_digits(line: str) -> bool:
+    """A province group, or digit groups joined by dots and dashes, ending before four digits of the line."""
+    last_run = collections.deque(FOUR_DIGITS.finditer(line), maxlen=1)
+    if not last_run:
+        return False
+    digits_from = last_run[0].end() - 4  # where the line's last four digits begin
+    province = PROVINCE_GROUP.search(line)
+    return (province is not None and province.end() <= digits_from) or DIGIT_GROUPS.search(
+        line, 0, digits_from
+    ) is not None
+
+
+def who(turn: Turn) -> str:
+    """Whom this turn's limits count (the user; for the simulator, the client address)."""
+    return who_counts(turn.rt.redis, turn.user_key)
+
+
+def paused_seconds(turn: Turn) -> int:
+    """Seconds left while the enumeration guard pauses this user's lookups, else 0."""
+    return EnumerationGuard(turn.rt.redis).paused_for(who(turn))
+
+
+def say_paused(turn: Turn, seconds: int) -> None:
+    """Lookups are paused: say why and for how long (no card, whatever the code)."""
+    many = EnumerationGuard(turn.rt.redis).pause_reason(who(turn)) == MANY
+    text = texts.LOOKUP_PAUSED_MANY if many else texts.LOOKUP_PAUSED
+    turn.say(text.format(minutes=max(1, (seconds + 59) // 60)), (texts.BTN_MENU,))
 
 
 def lookups_paused(turn: Turn) -> bool:
     """True (and said so, flow left) while the enumeration guard pauses this user's lookups."""
-    paused = EnumerationGuard(turn.rt.redis).paused_for(turn.user_key)
+    paused = paused_seconds(turn)
     if paused:
         turn.state.clear()
-        turn.say(texts.LOOKUP_PAUSED.format(minutes=max(1, (paused + 59) // 60)), (texts.BTN_MENU,))
+        say_paused(turn, paused)
     return bool(paused)
+
+
+def counted_lookup(turn: Turn, guard: EnumerationGuard, code: str) -> bool:
+    """Count a code about to be looked up; False (and said so) when it is one distinct code too many."""
+    if guard.record_lookup(who(turn), code):
+        turn.state.clear()
+        say_paused(turn, DISTINCT_WINDOW_S)
+        return False
+    return True
 
 
 def find_dossier(turn: Turn, code: str) -> DossierInfo | None:
@@ -112,6 +163,8 @@ def find_dossier(turn: Turn, code: str) -> DossierInfo | None:
     if lookups_paused(turn):
         return None
     guard = EnumerationGuard(turn.rt.redis)
+    if not counted_lookup(turn, guard, code):
+        return None
     try:
         dossier = turn.rt.source.get(code)
     except BackendUnavailable:
@@ -120,8 +173,8 @@ def find_dossier(turn: Turn, code: str) -> DossierInfo | None:
         return None
     if dossier is None:
         turn.state.clear()
-        if guard.record_miss(turn.user_key):
-            turn.say(texts.LOOKUP_PAUSED.format(minutes=guard.window_s // 60), (texts.BTN_MENU,))
+        if guard.record_miss(who(turn)):
+            say_paused(turn, guard.window_s)
         else:
             turn.say(texts.NOT_FOUND.format(code=code), texts.MAIN_BUTTONS)
     return dossier
@@ -202,15 +255,56 @@ def answer_without_digits(turn: Turn) -> None:
 
 def digits_hold_for(turn: Turn, dossier: DossierInfo, digits: str) -> bool:
     """Digits just checked for another dossier are this one's too (its phone ends with them), and this
-    dossier is not locked for the user after wrong tries."""
+    dossier's check is not locked, for the user or for everyone, after wrong tries."""
     expected = normalise_phone(dossier.applicant_phone)[-4:]
     if len(expected) != 4 or len(digits) != 4 or not same(digits, expected):
         return False
-    return int(turn.rt.redis.get(_miss_key(turn, dossier.code)) or 0) < MAX_TRIES
+    return _misses(turn, dossier.code) < MAX_TRIES and not _dossier_locked(turn, dossier.code)
 
 
 def _miss_key(turn: Turn, code: str) -> str:
-    return f"owner:miss:{turn.user_key}:{code}"
+    return f"owner:miss:{who(turn)}:{code}"
+
+
+def _misses(turn: Turn, code: str) -> int:
+    return int(turn.rt.redis.get(_miss_key(turn, code)) or 0)
+
+
+def _dossier_wrong_key(code: str) -> str:
+    return f"owner:wrong:{code}"
+
+
+def _dossier_lock_key(code: str) -> str:
+    return f"owner:locked:{code}"
+
+
+def _dossier_locked(turn: Turn, code: str) -> bool:
+    return bool(turn.rt.redis.exists(_dossier_lock_key(code)))
+
+
+def _count_wrong_for_dossier(turn: Turn, code: str) -> bool:
+    """One more wrong answer for this dossier from anyone; True when that locks its check for everyone."""
+    now = time.time()
+    key = _dossier_wrong_key(code)
+    pipe = turn.rt.redis.pipeline()
+    pipe.zadd(key, {f"{now:.6f}:{uuid.uuid4().hex[:8]}": now})
+    pipe.zremrangebyscore(key, 0, now - DOSSIER_WINDOW_S)
+    pipe.zcard(key)
+    pipe.expire(key, DOSSIER_WINDOW_S)
+    if int(pipe.execute()[2]) < DOSSIER_MAX_WRONG:
+        return False
+    turn.rt.redis.set(_dossier_lock_key(code), "1", ex=DOSSIER_LOCK_S)
+    turn.rt.redis.delete(key)
+    log.warning("ownership check of one dossier locked for everyone after %d wrong answers", DOSSIER_MAX_WRONG)
+    return True
+
+
+def _say_dossier_locked(turn: Turn, dossier: DossierInfo) -> None:
+    turn.state.clear()
+    turn.say(
+        texts.OWNERSHIP_LOCKED_FOR_ALL.format(code=dossier.code, agency=dossier.agency_name),
+        (texts.BTN_CONTACT, texts.BTN_MENU),
+    )
 
 
 def ask_digits(turn: Turn, flow: str, dossier: DossierInfo, **data: Any) -> None:
@@ -219,7 +313,10 @@ def ask_digits(turn: Turn, flow: str, dossier: DossierInfo, **data: Any) -> None
         turn.state.clear()
         turn.say(texts.NO_PHONE.format(code=dossier.code), (texts.BTN_CONTACT, texts.BTN_MENU))
         return
-    misses = int(turn.rt.redis.get(_miss_key(turn, dossier.code)) or 0)
+    if _dossier_locked(turn, dossier.code):
+        _say_dossier_locked(turn, dossier)
+        return
+    misses = _misses(turn, dossier.code)
     if misses >= MAX_TRIES:
         left = max(int(turn.rt.redis.ttl(_miss_key(turn, dossier.code))), 60)
         turn.state.clear()
@@ -234,6 +331,9 @@ def ask_digits(turn: Turn, flow: str, dossier: DossierInfo, **data: Any) -> None
 
 def check_digits(turn: Turn, dossier: DossierInfo) -> bool | None:
     """True when the digits match; False after a wrong try (said why); None when the flow ended."""
+    if _dossier_locked(turn, dossier.code):  # locked for everyone since the question was asked
+        _say_dossier_locked(turn, dossier)
+        return None
     if turn.nlu.codes:  # the dossier's own code sent again (the router lets no other code reach this step)
         turn.say(texts.ASK_PHONE_DIGITS.format(code=dossier.code), (texts.BTN_MENU,))
         return False
@@ -251,6 +351,9 @@ def check_digits(turn: Turn, dossier: DossierInfo) -> bool | None:
         return True
     tries = int(turn.rt.redis.incr(key))
     turn.rt.redis.expire(key, LOCK_S)
+    if _count_wrong_for_dossier(turn, dossier.code):
+        _say_dossier_locked(turn, dossier)
+        return None
     if tries >= MAX_TRIES:
         turn.state.clear()
         turn.say(texts.PHONE_WRONG_FINAL, (texts.BTN_CONTACT, texts.BTN_MENU))

@@ -12,9 +12,9 @@ import re
 from sqlalchemy import delete, func, select
 
 from bot import nlu
-from bot.conversation import texts
+from bot.conversation import i18n, texts
 from bot.conversation.dialog import DialogStore
-from bot.conversation.flows import ownership, procedures
+from bot.conversation.flows import contact, ownership, procedures
 from bot.conversation.router import Turn
 from bot.records.models import DeliveryFailure, Subscription
 
@@ -106,7 +106,7 @@ def _subscriptions(turn: Turn) -> int:
 
 
 def erase(turn: Turn) -> int:
-    """Delete subscriptions, failed-delivery records, dialog state and conversation keys; ratings stay,
+    """Delete subscriptions, failed-delivery records, dialog state, conversation keys and language; ratings stay,
     anonymous. The anti-guessing counters (wrong digits, unknown codes) stay: deleting must not reset them."""
     platform, user = str(turn.event.platform), turn.event.user_id
     with turn.rt.db.session() as s:
@@ -117,11 +117,13 @@ def erase(turn: Turn) -> int:
     turn.rt.redis.delete(
         DialogStore.key(key),
         f"paused:{key}",
+        contact.holder_key(key),
         f"fallback:{key}",
         ownership.recent_card_key(key),
         procedures.last_card_key(key),
         f"sim:outbox:{turn.event.user_id}",
         f"missed:{key}",
+        i18n.language_key(key),
     )
     turn.state.clear()
     return removed

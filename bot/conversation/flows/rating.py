@@ -7,16 +7,16 @@ from collections.abc import Collection
 
 from bot import nlu
 from bot.conversation import texts
+from bot.conversation.cards import status_label
 from bot.conversation.flows import ownership
 from bot.conversation.flows.subscription import OFFER_FLOW, OFFER_STEP, followed_codes
 from bot.conversation.router import Turn
-from bot.records.dossiers import CLOSED, RATEABLE, STATUS_LABELS
+from bot.records.dossiers import CLOSED, RATEABLE
 from bot.records.ratings import add_answer, rated_codes, record_rating
 from bot.replies import Button
 from integrations.onestop import DossierInfo
 
 FLOW = "rating"
-LEVEL_BUTTONS = (texts.BTN_VERY_SATISFIED, texts.BTN_SATISFIED, texts.BTN_DISSATISFIED)
 MIN_REASON = 3
 MAX_REASON = 1000
 # "hủy đánh giá", "thôi không đánh giá nữa": leave the rating (folded text, no code in it).
@@ -43,13 +43,20 @@ def _folded(text: str) -> str:
 
 
 def _reason_given(text: str) -> str:
-    """The message itself when it gives a reason along with Không hài lòng ("... vì ..."), else ""."""
-    return text.strip() if REASON_CLAUSE.search(_folded(text)) else ""
+    """The message itself (anonymised) when it gives a reason along with Không hài lòng ("... vì ..."), else ""."""
+    return _anonymous(text.strip()) if REASON_CLAUSE.search(_folded(text)) else ""
+
+
+# A phone number as people type one: 0 or +84 / 84, then 8 to 10 more digits, spaced, dotted, dashed or with
+# the area code in brackets ("0912 345 678", "+84 912.345.678", "(0294) 3855 555").
+PHONE_IN_TEXT = re.compile(r"(?<![\w.+])(?:\+\s?84|84|\(?0)(?:[\s.\-)]{0,2}\d){8,10}(?!\d)")
 
 
 def _anonymous(reason: str) -> str:
-    """The reason without any dossier code in it."""
-    return ownership.CODE_IN_TEXT.sub("[mã hồ sơ]", reason) if nlu.extract_codes(reason) else reason
+    """The reason without any dossier code or phone number in it (officials read it; the phone may be anyone's)."""
+    if nlu.extract_codes(reason):
+        reason = ownership.CODE_IN_TEXT.sub("[mã hồ sơ]", reason)
+    return PHONE_IN_TEXT.sub("[số điện thoại]", reason)
 
 
 def says_stop_rating(turn: Turn) -> bool:
@@ -93,7 +100,7 @@ def _one_at_a_time(turn: Turn, codes: Collection[str]) -> None:
 
 
 def _already_rated(turn: Turn, code: str) -> bool:
-    return bool(rated_codes(turn.rt.db, [code]))
+    return bool(rated_codes(turn.rt.db, [code], platform=str(turn.event.platform)))
 
 
 def _with_code(turn: Turn, code: str, level: str | None, reason: str = "") -> None:
@@ -112,7 +119,7 @@ def _with_code(turn: Turn, code: str, level: str | None, reason: str = "") -> No
 
 def _not_rateable(turn: Turn, dossier: DossierInfo) -> None:
     """No result yet: offer to follow the dossier (once); no result ever (3, 7, 8): say so."""
-    status = STATUS_LABELS.get(dossier.status, "")
+    status = status_label(dossier.status)
     if dossier.status in CLOSED:
         turn.say(texts.RATE_NO_RESULT.format(code=dossier.code, status=status), (texts.BTN_CONTACT, texts.BTN_MENU))
     elif dossier.code in followed_codes(turn):
@@ -145,7 +152,8 @@ def receive_digits(turn: Turn) -> None:
 
 def _ask_level(turn: Turn, dossier: DossierInfo) -> None:
     turn.state.step = "ask_level"
-    turn.say(texts.RATE_ASK_LEVEL.format(procedure=dossier.procedure_name, agency=dossier.agency_name), LEVEL_BUTTONS)
+    ask = texts.RATE_ASK_LEVEL.format(procedure=dossier.procedure_name, agency=dossier.agency_name)
+    turn.say(ask, texts.LEVEL_BUTTONS)
 
 
 def receive_level(turn: Turn) -> None:
@@ -155,7 +163,7 @@ def receive_level(turn: Turn) -> None:
         return
     rating = nlu.parse_rating(turn.text) or LEVEL_WORDS.get(_folded(turn.text))
     if rating is None:
-        turn.say(texts.RATE_LEVEL_FORMAT, LEVEL_BUTTONS)
+        turn.say(texts.RATE_LEVEL_FORMAT, texts.LEVEL_BUTTONS)
         return
     reason = _reason_given(turn.text) if rating == nlu.Rating.DISSATISFIED else ""
     if rating == nlu.Rating.DISSATISFIED and not reason:
@@ -202,7 +210,7 @@ def _record(turn: Turn, dossier: DossierInfo, level: str, reason: str) -> None:
 
 
 def _followup_buttons() -> tuple[Button, ...]:
-    return (*(Button(label, label) for _, label in texts.FOLLOWUP_ANSWERS), texts.BTN_SKIP, texts.BTN_STOP)
+    return (*texts.FOLLOWUP_BUTTONS, texts.BTN_SKIP, texts.BTN_STOP)
 
 
 def _ask_followup(turn: Turn, index: int, intro: str = "") -> None:
@@ -247,8 +255,7 @@ def followup_answer(text: str) -> str | None:
 
 def is_stale_followup_button(turn: Turn) -> bool:
     """A follow-up button (Tốt, Bỏ qua ...) pressed or typed after the questions timed out."""
-    labels = {nlu.fold(label) for _, label in texts.FOLLOWUP_ANSWERS} | {nlu.fold(texts.BTN_SKIP.title)}
-    labels.add(nlu.fold(texts.BTN_STOP.title))
+    labels = {nlu.fold(b.value) for b in _followup_buttons()}
     return turn.is_message and not turn.state.active and _folded(turn.text) in labels
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from bot import nlu
 from bot.conversation import texts
-from bot.conversation.cards import status_card
+from bot.conversation.cards import status_card, status_label
 from bot.conversation.flows import ownership
-from bot.conversation.guard import EnumerationGuard
 from bot.conversation.router import Turn
 from bot.events import Platform
 from bot.records import subscriptions, usage
-from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE, STATUS_LABELS
-from bot.records.models import Rating, Subscription
+from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE
+from bot.records.models import Subscription
+from bot.records.ratings import rated_codes
 from bot.replies import Button
 from integrations.onestop import BackendUnavailable
 
@@ -85,7 +85,7 @@ def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: st
     queue = list(queue or [])
     dossier = ownership.find_dossier(turn, code)
     if dossier is None:
-        paused = EnumerationGuard(turn.rt.redis).paused_for(turn.user_key)
+        paused = ownership.paused_seconds(turn)
         if not paused and not (turn.replies and turn.replies[-1].text == texts.LOOKUP_UNAVAILABLE):
             _next(turn, queue, digits)
         return
@@ -95,7 +95,7 @@ def _with_code(turn: Turn, code: str, queue: list[str] | None = None, digits: st
         _next(turn, queue, digits)
         return
     if dossier.status in CLOSED:
-        status = STATUS_LABELS.get(dossier.status, "")
+        status = status_label(dossier.status)
         buttons = [texts.BTN_LOOKUP, texts.BTN_MENU]
         if dossier.status in RATEABLE:
             buttons.insert(0, Button(texts.BTN_RATE_DOSSIER, texts.PAYLOAD_RATE_DOSSIER.format(code=dossier.code)))
@@ -195,8 +195,7 @@ def my_dossiers(turn: Turn) -> None:
         turn.say(texts.MY_DOSSIERS.format(n=len(codes)))
     now = turn.rt.now()
     shown = 0
-    with turn.rt.db.session() as s:
-        rated = set(s.scalars(select(Rating.dossier_code).where(Rating.dossier_code.in_(codes))))
+    rated = rated_codes(turn.rt.db, codes, platform=str(turn.event.platform))
     for code in reversed(codes):
         try:
             dossier = turn.rt.source.get(code)

@@ -9,7 +9,7 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, Se
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from bot.web.dashboard.auth import DashboardUser, load_user
+from bot.web.dashboard.auth import SESSION_MAX_AGE, DashboardUser, load_user
 from bot.web.dashboard.views import dashboard
 
 __all__ = ["DashboardUser", "dashboard", "init_dashboard"]
@@ -40,7 +40,10 @@ class LazySessionInterface(SecureCookieSessionInterface):
 
 def init_dashboard(app: Flask) -> None:
     """Set up Flask-Login, CSRF for the dashboard's forms only, the session cookie, and register the blueprint."""
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    # The signed cookie itself is refused after a working day too (the user loader checks the login time).
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", PERMANENT_SESSION_LIFETIME=SESSION_MAX_AGE
+    )
     # CSRF is checked by the dashboard blueprint's own before_request, never app-wide: webhooks, the push
     # API and the simulator are called by machines or by fetch() and must not need a token.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False

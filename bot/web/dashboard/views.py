@@ -41,15 +41,14 @@ from bot.records.unanswered import groups as unanswered_groups
 from bot.records.usage import LOOKUPS, METRICS, usage_by_day, usage_totals
 from bot.runtime import Runtime
 from bot.web import login_brake
-from bot.web.dashboard.auth import DashboardUser
+from bot.web.client_address import client_network
+from bot.web.dashboard.auth import end_sessions, new_session_user
 from bot.web.dashboard.charts import columns_svg
 from bot.web.dashboard.exports import FACTOR_LABELS, Cell, reason_rows, to_csv, to_xlsx
 from bot.web.dashboard.forms import LoginForm
 from bot.web.dashboard.numbers import fmt_change, fmt_date, fmt_int, fmt_points, fmt_rate
 from bot.web.dashboard.overview import Focus, NotAllowed, find_focus, overview
 from bot.web.dashboard.quarterly import BadQuarter, Quarter, quarterly_report
-from bot.web.login_brake import FAIL_LIMIT as FAIL_LIMIT
-from bot.web.login_brake import FAIL_WINDOW_S as FAIL_WINDOW_S
 from bot.web.reports_api import BadParameter, parse_query, settle, with_questions
 from bot.web.resources import resources
 
@@ -129,25 +128,6 @@ def _csrf_error(exc: CSRFError) -> tuple[str, int]:
     return render_template("dashboard/error.html", message=CSRF_FAILED), 400
 
 
-# --- login brake (shared with the reports API: bot.web.login_brake) -------------------------------------
-
-
-def _fail_key(username: str) -> str:
-    return login_brake.fail_key(username)
-
-
-def _locked_minutes(username: str) -> int | None:
-    return login_brake.locked_minutes(_rt().redis, username)
-
-
-def _record_failure(username: str) -> None:
-    login_brake.record_failure(_rt().redis, username)
-
-
-def _clear_failures(username: str) -> None:
-    login_brake.clear_failures(_rt().redis, username)
-
-
 def _safe_next(target: str | None) -> str | None:
     """A same-site path to go to after login, or None (absolute, scheme-relative and odd URLs are refused)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -173,23 +153,26 @@ def login() -> ResponseReturnValue:
     if form.validate_on_submit():
         username = str(form.username.data or "").strip()
         password = str(form.password.data or "")
-        minutes = _locked_minutes(username)
-        if minutes is not None:
-            error, status = login_brake.locked_message(minutes), 429
+        address = client_network()
+        minutes = login_brake.refused_minutes(_rt().redis, address, username)
+        if minutes is not None:  # refused before any password is hashed
+            log.info("dashboard login refused by the brake")
+            error = login_brake.refused_message(minutes)
+            page = render_template("dashboard/login.html", form=form, error=error, next=next_url)
+            return page, 429, {"Retry-After": str(minutes * 60)}
+        with _rt().db.session() as s:
+            official = authenticate(s, username, password)
+            user = new_session_user(official) if official is not None else None
+        if user is None:
+            login_brake.record_failure(_rt().redis, address, username)
+            log.info("dashboard login failed")
+            error, status = BAD_CREDENTIALS, 401
         else:
-            with _rt().db.session() as s:
-                official = authenticate(s, username, password)
-                user = DashboardUser(official) if official is not None else None
-            if user is None:
-                _record_failure(username)
-                log.info("dashboard login failed")
-                error, status = BAD_CREDENTIALS, 401
-            else:
-                _clear_failures(username)
-                session.clear()
-                login_user(user)
-                log.info("dashboard login: %s", user.username)
-                return redirect(next_url or url_for(".index"))
+            login_brake.clear_failures(_rt().redis, address, username)
+            session.clear()
+            login_user(user)
+            log.info("dashboard login: %s", user.username)
+            return redirect(next_url or url_for(".index"))
     elif request.method == "POST":
         status = 400
     return render_template("dashboard/login.html", form=form, error=error, next=next_url), status
@@ -197,7 +180,10 @@ def login() -> ResponseReturnValue:
 
 @dashboard.post("/logout")
 def logout() -> ResponseReturnValue:
-    """End the session (POST with the CSRF token) and go back to the login page."""
+    """End the session server-side (POST with the CSRF token): every session of the account opened before now
+    is refused from here on, wherever its cookie went; then back to the login page."""
+    if current_user.is_authenticated:
+        end_sessions(int(current_user.id))
     logout_user()
     session.clear()
     flash("Đã đăng xuất.", "info")

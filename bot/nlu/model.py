@@ -1,0 +1,107 @@
+"""The statistical intent model at run time: a linear model over the features of `reading.features`, scored with
+numpy from the weights that `python -m bot.nlu.training model` (`make nlu-model`) writes to `intent_model.tsv`.
+
+The file is text: a few header lines (`#key<TAB>value`), then one line per feature, sorted, with its weight for
+each intent as an integer (the weight times `scale`), comma-separated, a zero left empty. The rules' own intent
+for the message adds `rule_prior` to its score (a prior the model must outweigh to overrule them). Probabilities
+are a softmax of the scores divided by the `temperature` fitted on held-out predictions, so that a confidence of
+0.8 is right about 80% of the time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.nlu.types import Intent
+
+MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
+Ranking = tuple[tuple[Intent, float], ...]
+
+
+class IntentModel:
+    """Weights of a linear intent model: a row per feature, a column per intent."""
+
+    def __init__(
+        self,
+        classes: Iterable[Intent],
+        features: Iterable[str],
+        weights: npt.NDArray[np.float64],
+        bias: npt.NDArray[np.float64],
+        temperature: float = 1.0,
+        rule_prior: float = 0.0,
+    ) -> None:
+        self.classes = tuple(classes)
+        self.index = {f: i for i, f in enumerate(features)}
+        self.weights = np.ascontiguousarray(weights, dtype=np.float64)
+        self.bias = np.asarray(bias, dtype=np.float64)
+        self.temperature = temperature
+        self.rule_prior = rule_prior
+
+    def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
+        """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
+        `prior` raised by `rule_prior`."""
+        index = self.index
+        rows = list({i for f in features if (i := index.get(f)) is not None})
+        out: npt.NDArray[np.float64] = self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
+        if prior is not None and self.rule_prior:
+            out[self.classes.index(prior)] += self.rule_prior
+        return out
+
+    def rank(self, features: Iterable[str], prior: Intent | None = None) -> Ranking:
+        """Every intent with its calibrated probability, most likely first."""
+        z = self.scores(features, prior) / self.temperature
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        return tuple((self.classes[i], float(p[i])) for i in np.argsort(-p, kind="stable"))
+
+    # ------------------------------------------------------------------ the file
+
+    def dumps(self, header: dict[str, str], scale: int = 100) -> str:
+        """The model as text, weights rounded to 1/scale; the same model always gives the same text."""
+        meta = {
+            **header,
+            "scale": str(scale),
+            "temperature": f"{self.temperature:.4f}",
+            "rule_prior": f"{self.rule_prior:.4f}",
+            "classes": " ".join(c.value for c in self.classes),
+            "bias": " ".join(str(int(v)) for v in np.rint(self.bias * scale)),
+        }
+        lines = [f"#{key}\t{value}" for key, value in meta.items()]
+        quantised = np.rint(self.weights * scale).astype(np.int64)
+        for feature in sorted(self.index):
+            row = quantised[self.index[feature]]
+            if row.any():
+                lines.append(f"{feature}\t" + ",".join(str(v) if v else "" for v in row.tolist()))
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def loads(cls, text: str) -> IntentModel:
+        """Read the text `dumps` wrote."""
+        meta: dict[str, str] = {}
+        features: list[str] = []
+        rows: list[list[int]] = []
+        for line in text.splitlines():
+            key, _, value = line.partition("\t")
+            if key.startswith("#"):
+                meta[key[1:]] = value
+            elif line:
+                features.append(key)
+                rows.append([int(v) if v else 0 for v in value.split(",")])
+        scale = float(meta["scale"])
+        classes = [Intent(c) for c in meta["classes"].split()]
+        weights = np.array(rows, dtype=np.float64).reshape(len(rows), len(classes)) / scale
+        bias = np.array([int(v) for v in meta["bias"].split()], dtype=np.float64) / scale
+        return cls(classes, features, weights, bias, float(meta["temperature"]), float(meta["rule_prior"]))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> IntentModel | None:
+    """The model of `intent_model.tsv`, read once; None when the file has not been built."""
+    if not MODEL_PATH.exists():
+        return None
+    return IntentModel.loads(MODEL_PATH.read_text(encoding="utf-8"))

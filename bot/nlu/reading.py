@@ -1,0 +1,89 @@
+"""One message read by the rules: codes, normalised words, the rules' intent and whether it is certain, the
+rating level, praise or complaint, the other organisation named; and the features the model scores.
+
+The rules are certain of little: a message that is only codes (a lookup) or has no words at all; spam; a
+negated subscription ("hủy / tắt / đừng ... thông báo"); a rating level said in so many words ("rất hài lòng",
+"không hài lòng", "5 sao"). A subscription or a level about another organisation's service ("tắt thông báo
+facebook", "quán này 5 sao") is not certain: the model decides it, as it decides every other message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.nlu.codes import take_codes
+from bot.nlu.normalise import fold
+from bot.nlu.rules import SPAM_RE, classify, level_in, mood_in, star_level
+from bot.nlu.spelling import normalised_words
+from bot.nlu.topics import Topic, names_the_office, topic_of
+from bot.nlu.types import Intent, Rating
+
+CHAR_NGRAMS = (3, 4, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the rules find in one message."""
+
+    codes: tuple[str, ...]
+    words: str
+    rule: Intent
+    certain: bool
+    level: Rating | None
+    mood: Rating | None
+    topic: Topic | None
+    office: bool
+
+
+def read(text: str) -> Reading:
+    """The rules' reading of a message."""
+    folded = fold(text)
+    codes, rest = take_codes(folded)
+    words = normalised_words(rest)
+    level = level_in(words) or star_level(folded, words)
+    topic = topic_of(words) if words else None
+    office = bool(codes) or names_the_office(words)
+    mood = mood_in(words) if words else None
+    rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood)
+    if not words or SPAM_RE.search(words):
+        certain = True
+    elif rule in (Intent.UNSUBSCRIBE, Intent.RATE) and (rule == Intent.UNSUBSCRIBE or level is not None):
+        certain = topic is None
+    else:
+        certain = False
+    return Reading(
+        codes=tuple(codes),
+        words=words,
+        rule=rule,
+        certain=certain,
+        level=level,
+        mood=mood,
+        topic=topic,
+        office=office,
+    )
+
+
+def features(reading: Reading) -> list[str]:
+    """The model's features: words, word pairs and character n-grams of the normalised words, and the rules'
+    findings."""
+    words = reading.words
+    tokens = words.split()
+    out = [f"w:{w}" for w in tokens]
+    out += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    padded = f" {words} "
+    for n in CHAR_NGRAMS:
+        out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    out.append(f"R:{reading.rule.value}")
+    if reading.codes:
+        out.append("K:code" if len(reading.codes) == 1 else "K:codes")
+    if reading.level is not None:
+        out.append(f"L:{reading.level.value}")
+    if reading.mood is not None:
+        out.append(f"M:{reading.mood.value}")
+    if reading.topic is not None:
+        out += [f"T:{reading.topic.value}", "T:any"]
+    if reading.office:
+        out.append("O:office")
+    if not tokens:
+        out.append("E:empty")
+    return out

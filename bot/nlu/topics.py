@@ -1,0 +1,122 @@
+"""Other organisations' business: what a message is about when it names a service the one-stop-shop does not
+run (electricity, water, banks, hospitals, parcels, exams, phone top-ups ...).
+
+A topic is a finding, not an intent: "đăng ký kinh doanh quán cà phê" is still a procedure. The model weighs it
+with the rest, a rule's certainty yields to it (a rating of a shop is no rating of the service), and the
+conversation names it when it says what the bot cannot help with.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Topic(StrEnum):
+    """Services of other organisations that people ask the one-stop-shop's bot about."""
+
+    ELECTRICITY = "electricity"
+    WATER = "water"
+    BANK = "bank"
+    HEALTH = "health"
+    PARCEL = "parcel"
+    EXAM = "exam"
+    PHONE = "phone"
+    SHOP = "shop"
+    TRAVEL = "travel"
+    MEDIA = "media"
+    NEWS = "news"
+    JOB = "job"
+    TAX = "tax"
+    CHAT = "chat"
+    OTHER = "other"
+
+
+# Folded, normalised words (see spelling.normalised_words). Order matters only when two topics meet.
+# fmt: off
+_TOPICS: tuple[tuple[Topic, str], ...] = (
+    (Topic.ELECTRICITY,
+     r"\b(?:tien dien|hoa don (?:tien )?dien|cup dien|cat dien|mat dien|dien luc|evn\w*|cong to(?: dien)?|"
+     r"dong ho dien|so dien(?! thoai)|chi so dien|electricity|power outage|power bill)\b"),
+    (Topic.WATER,
+     r"\b(?:tien nuoc|hoa don (?:tien )?nuoc|cup nuoc|mat nuoc|cap nuoc|nuoc sach|dong ho nuoc|water bill)\b"),
+    (Topic.BANK,
+     r"\b(?:ngan hang|chuyen khoan|chuyen tien|so tai khoan|tai khoan ngan hang|the atm|atm|rut tien|nap tien vao|"
+     r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
+     r"techcombank|sacombank|mbbank|mb bank|tpbank|vpbank|acb|shb|lienvietpostbank|momo|zalopay|zalo pay|"
+     r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang)\b"),
+    (Topic.HEALTH,
+     r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
+     r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
+     r"hospital|clinic|doctor|dentist)\b"),
+    (Topic.PARCEL,
+     r"\b(?:don hang|van don|buu gui|buu pham|buu kien|giao hang|ship hang|shipper|ship cod|cod|"
+     r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
+     r"ninja van|spx\w*|best express|dat hang|parcel|package|delivery|tracking|order)\b"),
+    (Topic.EXAM,
+     # "kết quả thì báo" is no "kết quả thi": an exam is named by what is sat
+     r"\b(?:diem thi|ket qua (?:ky )?thi (?:tot nghiep|thpt|dai hoc|vao|tuyen|hsg|hoc sinh|ielts|toeic|cong chuc|"
+     r"vien chuc|lop|hoc ky|giua ky|cuoi ky|nang khieu|sat hach)|ket qua (?:xet|thi) tuyen|nghi hoc|khoa hoc|"
+     r"truong (?:hoc|tieu hoc|thcs|thpt|dai hoc|cao dang|nghe|dan toc|mam non)|(?:nha|len|o|cho) truong|"
+     r"diem chuan|xet tuyen|trung tuyen|thi tot nghiep|"
+     r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|hoc phi|hoc ba|nhap hoc|ielts|toeic|"
+     r"diem ren luyen|bai tap|thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
+    (Topic.PHONE,
+     r"\b(?:nap tien dien thoai|nap (?:card|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
+     r"nha mang|viettel|vinaphone|vina|mobifone|mobi|vietnamobile|4g|5g|3g|data (?:di dong|4g)|"
+     r"(?:dang ky |doi )?sim (?:so|chinh chu|4g|5g|data)|top up|topup|recharge)\b"),
+    (Topic.SHOP,
+     r"\b(?:shop|cua hang|tiem(?! chung| vac| thuoc)|quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua)|"
+     r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
+     r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
+     r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
+     r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
+     r"mua(?: \w+){0,3} (?:o dau|re|gia))\b"),
+    (Topic.TRAVEL,
+     r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
+     r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
+     r"nha nghi)\b"),
+    (Topic.MEDIA,
+     r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
+     r"livestream|idol|game|lien quan|"
+     r"free fire|garena|netflix|spotify|wifi|mat khau|pass|email marketing|newsletter)\b"),
+    (Topic.NEWS,
+     r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"
+     r"ve so (?:hom nay|online|mien \w+|kien thiet)|vietlott|bong da|da banh|world cup|"
+     r"ty so|lich thi dau|weather|lottery|football|con bao|ap thap)\b"),
+    (Topic.JOB,
+     r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong)\b"),
+    (Topic.TAX,
+     r"\b(?:ma so thue (?:ca nhan|cua)|mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
+     r"hoa don (?:gtgt|dien tu|do|ky hieu)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
+     r"nguoi nop thue|thue thu nhap)\b"),
+    (Topic.CHAT,
+     r"\b(?:hat|ke chuyen|chuyen cuoi|xem boi|giai (?:phuong trinh|toan|bai)|lam bai tap|bai van|"
+     r"dich (?:giup|dum|ho|cau)|nhan tin cho (?:ghe|nguoi yeu|ban gai|ban trai|ny|crush)|joke|sing)\b"),
+    (Topic.OTHER,
+     r"\b(?:so huu|phat nguoi|vi pham giao thong|boi thuong bao hiem|"
+     r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
+     r"trom|an trom|mat cap|cong an|danh nhau|hang xom|hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
+     r"muasamcong|goi thau|du thau)\b"),
+)
+# fmt: on
+_TOPIC_RES: tuple[tuple[Topic, re.Pattern[str]], ...] = tuple((t, re.compile(p)) for t, p in _TOPICS)
+# the one-stop-shop's own words: a message that names them is about the office even when it names a topic too
+_OFFICE = re.compile(
+    r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
+    r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
+    r"the chap|ket hon|cu tru|thuong tru|tam tru)\b"
+)
+
+
+def topic_of(words: str) -> Topic | None:
+    """The first other organisation's service a message names, if any."""
+    for topic, pattern in _TOPIC_RES:
+        if pattern.search(words):
+            return topic
+    return None
+
+
+def names_the_office(words: str) -> bool:
+    """The message names the one-stop-shop, an administrative unit, a dossier or a procedure."""
+    return _OFFICE.search(words) is not None
