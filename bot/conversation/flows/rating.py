@@ -161,7 +161,7 @@ def receive_level(turn: Turn) -> None:
     if other := ownership.other_code(turn):  # the user meant another dossier
         _with_code(turn, other, None)
         return
-    rating = nlu.parse_rating(turn.text) or LEVEL_WORDS.get(_folded(turn.text))
+    rating = LEVEL_WORDS.get(_folded(turn.text)) or nlu.parse_rating(turn.text)  # the step's own words first
     if rating is None:
         turn.say(texts.RATE_LEVEL_FORMAT, texts.LEVEL_BUTTONS)
         return
