@@ -19,7 +19,8 @@
    the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
 8. A message about another organisation's service (electricity, water, banks, hospitals, parcels, exams, phone
    top-ups, shops ...): what the bot does here and whom to ask instead.
-9. A bare "ok" / "dạ" / "không" outside any question, a malformed code, a question about the office's phone, address or hours, a question about
+9. A bare "ok" / "dạ" / "không" outside any question, a malformed code, a question about the office's phone,
+   address or hours, a question about
    one aspect ("mất bao lâu?") soon after a procedure card, a message that names a catalog procedure,
    then the fallback: a message understood as asking for something else gets what the bot does here; anything else,
    an apology and the menu.
