@@ -8,10 +8,12 @@ import re
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from bot.records.models import Agency, Rating
-from bot.records.ratings import dossier_key
+from bot.records.dossiers import VN
+from bot.records.models import Agency, Dossier, Rating
+from bot.records.ratings import dossier_key, is_trial
 from bot.runtime import Runtime
 from tests.conftest import at
 
@@ -71,21 +73,31 @@ def add_rating(
     procedure: tuple[str, str] = BIRTH,
     reason: str = "",
     dossier_code: str | None = None,
+    answers: dict[str, str] | None = None,
+    platform: str = "zalo",
 ) -> None:
-    """Insert one rating directly (its dossier as the keyed hash the bot keeps)."""
+    """Insert one rating directly (its dossier as the keyed hash the bot keeps; answers: the SIPAS follow-up
+    answers, e.g. {"access": "good"}); a rating of a known dossier carries its finish day, as the bot records it."""
     with rt.db.session() as s:
+        dossier = s.scalar(select(Dossier).where(Dossier.code == dossier_code)) if dossier_code else None
+        finished = dossier.finished_at if dossier is not None else None
         s.add(
             Rating(
-                dossier_key=dossier_key(rt.settings.rating_key, dossier_code or f"{agency}-261102-{next(_seq):04d}"),
-                platform="zalo",
+                dossier_key=dossier_key(
+                    rt.settings.rating_key,
+                    dossier_code or f"{agency}-261102-{next(_seq):04d}",
+                    trial=is_trial(platform),
+                ),
+                platform=platform,
                 agency_code=agency,
                 agency_name=NAMES[agency],
                 procedure_code=procedure[0],
                 procedure_name=procedure[1],
                 level=level,
                 reason=reason,
-                answers={},
+                answers=answers or {},
                 created_at=at(when),
+                finished_on=finished.astimezone(VN).date() if finished is not None else None,
             )
         )
 

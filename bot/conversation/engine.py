@@ -13,6 +13,7 @@ from bot.conversation.router import Router, Turn
 from bot.conversation.routing_table import build_router
 from bot.events import EventKind, InboundEvent, Platform
 from bot.receipts import Reading
+from bot.records import usage
 from bot.replies import Reply
 from bot.runtime import Runtime
 
@@ -54,6 +55,9 @@ class Bot:
             turn = Turn(event=event, state=state, rt=self.rt, receipt=receipt)
             route = self.router.dispatch(turn)
             give_missed_notices(turn)
+            if turn.replies:
+                secret = turn.rt.settings.secret_key
+                usage.count_person(turn.rt.db, event.platform, event.user_id, turn.rt.now(), secret)
             turn.state.keep_once(asked_once)
             self.dialogs.save(key, turn.state)
             log.info(

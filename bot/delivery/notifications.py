@@ -11,6 +11,7 @@ from bot.conversation.notices import notice
 from bot.delivery.dispatchers import Dispatcher, submit_each
 from bot.delivery.outbox import deliver_or_error, record_failure, with_retries
 from bot.events import Platform
+from bot.records import usage
 from bot.records.dossiers import STATUS_LABELS, local_date, normalise_phone
 from bot.records.local_source import LocalSource
 from bot.records.subscriptions import MISSED_TTL_S, missed_key, subscribers
@@ -59,6 +60,7 @@ def notify_subscribers(rt: Runtime, code: str) -> int:
             with i18n.speaking(language):
                 cards[language] = notice(rt, dossier)
         error = deliver_or_error(rt, p, user_id, [cards[language]], update=True)
+        usage.count(rt.db, usage.NOTICES_SENT if error is None else usage.NOTICES_REFUSED, platform, rt.now())
         if error is None:
             reached += 1
             continue

@@ -24,7 +24,10 @@ def make_engine(url: str) -> Engine:
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url[len("postgres://") :]
-    engine = create_engine(url, pool_pre_ping=True, future=True)
+    # psycopg would switch to server-side prepared statements after five runs of a statement on a connection,
+    # and PostgreSQL then to a generic plan that ignores the date range and agency list (seen: 6x slower reports).
+    connect_args = {"prepare_threshold": None} if url.startswith("postgresql+psycopg://") else {}
+    engine = create_engine(url, pool_pre_ping=True, future=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -26,6 +26,13 @@ changed, so statuses set later through the push API survive a re-seed):
   Code = `<agency code>-<YYMMDD of the receipt in Asia/Ho_Chi_Minh>-<daily sequence per
   agency>`. National-portal codes (a few dossiers) are invented in the shape
   `000.00.00.G22-YYMMDD-NNNN`.
+* History. Twelve months before the first seeding of returned dossiers (codes ending 5001 and up, so
+  never a current dossier's code), with their channel, and ratings of about 45% of them, many with the
+  SIPAS follow-up answers: the satisfaction rate rises over the year, Trà Cú's units lag behind, the
+  online share grows; the dashboard's trends have something to show on the first `make run`.
+  Every demo dossier has a channel (direct, online, postal).
+* Unanswered questions (a few wordings over the last four weeks, already masked) and the chatbot's
+  daily usage counters for the same twelve months.
 * Officials. `DEMO_OFFICIAL` (admin) and `canbo.tanan` (official of UBND xã Tân An).
 """
 
@@ -40,11 +47,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from bot.records.models import Agency, Dossier, Official, Procedure
+from bot.records.models import Agency, Dossier, Official, Procedure, Rating, UnansweredQuestion, UsageCount
+from bot.records.ratings import dossier_key
+from bot.records.unanswered import folded
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -716,13 +725,179 @@ def _coded(seeds: list[DossierSeed], taken: set[str]) -> dict[str, dict[str, Any
     return out
 
 
+def _channel(code: str, share_online: float = 0.4) -> str:
+    """How a demo dossier was submitted (its own generator: the codes of the other dossiers stay as they were)."""
+    draw = random.Random(f"{RNG_SEED}:channel:{code}").random()
+    return "postal" if draw < 0.03 else "online" if draw < 0.03 + share_online else "direct"
+
+
 def demo_dossiers(now: datetime) -> dict[str, dict[str, Any]]:
-    """Every demo dossier by code, dated relative to `now` (deterministic for a given `now`)."""
+    """Every current demo dossier by code, dated relative to `now` (deterministic for a given `now`)."""
     now = now.astimezone(UTC).replace(microsecond=0)
     agencies = agency_seeds()
     fixed = _fixed_dossiers(now, {a.code: a for a in agencies})
     generated = _coded(_random_dossiers(now, agencies), set(fixed))
-    return {**fixed, **generated}
+    return {code: {**data, "channel": _channel(code)} for code, data in {**fixed, **generated}.items()}
+
+
+# ------------------------------------------------------------------------------- history
+
+HISTORY_MONTHS_DAYS = 365
+HISTORY_PER_WORKDAY = 12
+HISTORY_SEQ_START = 5001  # history codes end in 5001 and up: never one of the current dossiers' codes
+WEAK_DISTRICT = 24  # Trà Cú: its units rate lower, so the charts have something to show
+REASONS = (
+    "Phải đi lại nhiều lần mới nộp được hồ sơ",
+    "Trả kết quả trễ hẹn",
+    "Cán bộ hướng dẫn chưa rõ, phải bổ sung giấy tờ nhiều lần",
+    "Chờ đợi lâu tại bộ phận một cửa",
+    "Không được báo trước khi hồ sơ bị trễ",
+    "Thủ tục còn yêu cầu nhiều giấy tờ",
+    "Gọi điện đến cơ quan không ai nghe máy",
+)
+_ANSWER_WEIGHTS = {  # good, fair, poor per level
+    "very_satisfied": (85, 12, 3),
+    "satisfied": (60, 30, 10),
+    "dissatisfied": (20, 30, 50),
+}
+_FACTOR_KEYS = ("access", "procedure", "civil_servant", "result", "feedback")
+
+
+def _weak(agency: AgencySeed) -> bool:
+    district = agency.code if agency.level == "district" else (agency.parent_code or "")
+    return district == f"000.00.{WEAK_DISTRICT:02d}.H59"
+
+
+def _history_rating(
+    rng: random.Random, agency: AgencySeed, p: ProcedureSeed, late: bool, returned: datetime, t: float, now: datetime
+) -> dict[str, Any] | None:
+    """A rating for a returned history dossier (about 45% are rated), or None."""
+    if rng.random() >= 0.45:
+        return None
+    good = 0.72 + 0.16 * t - (0.15 if _weak(agency) else 0.0) - (0.3 if late else 0.0)
+    level = ("very_satisfied" if rng.random() < 0.55 else "satisfied") if rng.random() < good else "dissatisfied"
+    created = returned + timedelta(minutes=rng.randint(10, 2 * 24 * 60))
+    if created > now - timedelta(minutes=5):
+        return None
+    answers: dict[str, str] = {}
+    if rng.random() < 0.6:
+        for key in _FACTOR_KEYS[: rng.choices((5, 3, 1), (60, 20, 20))[0]]:
+            answer = rng.choices(("good", "fair", "poor"), _ANSWER_WEIGHTS[level])[0]
+            answers[key] = "poor" if key == "result" and late and level == "dissatisfied" else answer
+    reason = rng.choice(REASONS[1:2] if late else REASONS) if level == "dissatisfied" else ""
+    return {
+        "platform": "zalo" if rng.random() < 0.7 else "messenger",
+        "agency_code": agency.code,
+        "agency_name": agency.name,
+        "procedure_code": p.code,
+        "procedure_name": p.name,
+        "level": level,
+        "reason": reason,
+        "answers": answers,
+        "created_at": created.replace(microsecond=0),
+    }
+
+
+def demo_history(now: datetime) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Twelve months of returned dossiers before `now` (codes ending 5001 and up) and the ratings of some of
+    them, by dossier code: satisfaction improves over the year, Trà Cú lags, the online share grows."""
+    now = now.astimezone(UTC).replace(microsecond=0)
+    rng = random.Random(RNG_SEED + 1)
+    clock = _Clock(now, rng)
+    agencies = agency_seeds()
+    by_code = {a.code: a for a in agencies}
+    by_level: dict[str, list[AgencySeed]] = defaultdict(list)
+    for a in agencies:
+        by_level[a.level].append(a)
+    usable = [p for p in PROCEDURES if p.weight > 0]
+    first = clock.today - timedelta(days=HISTORY_MONTHS_DAYS)
+    dossiers: dict[str, dict[str, Any]] = {}
+    ratings: dict[str, dict[str, Any]] = {}
+    seq: dict[tuple[str, str], int] = defaultdict(lambda: HISTORY_SEQ_START - 1)
+    day = first
+    while day < clock.today:
+        t = (day - first).days / HISTORY_MONTHS_DAYS
+        for _ in range(HISTORY_PER_WORKDAY if _is_workday(day) else 0):
+            p = rng.choices(usable, [q.weight for q in usable])[0]
+            if p.level == "province":
+                agency = by_code[p.agency]
+            elif p.level == "commune" and rng.random() < 0.2:
+                agency = by_code[CODE_TANAN]
+            else:
+                agency = rng.choice(by_level[p.level])
+            received = clock.moment(day) or vn_at(day, 8)
+            due_d = add_workdays(day, p.days or 1)
+            late = rng.random() < (0.25 if _weak(agency) else 0.1)
+            finish_d = add_workdays(due_d, rng.randint(1, 5)) if late else add_workdays(day, rng.randint(0, p.days))
+            finished = clock.moment(finish_d, after=received) or received + timedelta(minutes=40)
+            returned = clock.moment(add_workdays(finish_d, rng.randint(0, 2)), after=finished)
+            returned = returned or finished + timedelta(minutes=30)
+            if returned > now - timedelta(hours=1):
+                continue
+            key = (agency.code, day.strftime("%y%m%d"))
+            seq[key] += 1
+            code = f"{agency.code}-{key[1]}-{seq[key]:04d}"
+            dossiers[code] = {
+                "procedure_code": p.code, "procedure_name": p.name, "agency_code": agency.code,
+                "agency_name": agency.name, "status": 10, "received_at": received, "due_at": clock.due(due_d),
+                "finished_at": finished, "returned_at": returned, "current_step": CLOSED_STEP[10],
+                "applicant_name": _name(rng), "applicant_phone": _phone(rng), "national_code": None,
+                "channel": _channel(code, 0.3 + 0.2 * t),
+            }
+            rating = _history_rating(rng, agency, p, late, returned, t, now)
+            if rating is not None:
+                ratings[code] = rating
+        day += timedelta(days=1)
+    return dossiers, ratings
+
+
+# ------------------------------------------------------------------- unanswered questions and usage
+
+UNANSWERED = (
+    ("giá vé xe buýt đi Cần Thơ bao nhiêu", 4),
+    ("gia ve xe buyt di can tho bao nhieu", 3),
+    ("làm căn cước cho con dưới 6 tuổi cần mang gì", 5),
+    ("lam can cuoc cho con duoi 6 tuoi can gi", 2),
+    ("ubnd xã có làm việc sáng thứ bảy không", 4),
+    ("thứ 7 xã có làm việc không ạ", 2),
+    ("đóng tiền phạt vi phạm giao thông ở đâu", 3),
+    ("số tôi [số điện thoại] sao chưa nhận được tin nhắn", 1),
+    ("xin mẫu đơn xác nhận hộ nghèo", 2),
+)
+"""Demo messages the bot could not answer, already masked, with how often each was sent."""
+
+
+def demo_unanswered(now: datetime) -> list[tuple[str, str, datetime]]:
+    """(platform, masked text, when) of the demo's unanswered questions, over the last four weeks."""
+    rng = random.Random(RNG_SEED + 2)
+    out: list[tuple[str, str, datetime]] = []
+    for text, n in UNANSWERED:
+        for _ in range(n):
+            when = now - timedelta(days=rng.randint(0, 27), minutes=rng.randint(5, 600))
+            out.append(("zalo" if rng.random() < 0.7 else "messenger", text, when.replace(microsecond=0)))
+    return out
+
+
+def demo_usage(now: datetime) -> list[tuple[date, str, str, int]]:
+    """(day, platform, metric, count) for every day of the twelve months before `now`: the chatbot's own use."""
+    rng = random.Random(RNG_SEED + 3)
+    today = now.astimezone(VN).date()
+    out: list[tuple[date, str, str, int]] = []
+    for back in range(HISTORY_MONTHS_DAYS, 0, -1):
+        day = today - timedelta(days=back)
+        growth = 1 + (HISTORY_MONTHS_DAYS - back) / HISTORY_MONTHS_DAYS
+        for platform, share in (("zalo", 0.7), ("messenger", 0.3)):
+            busy = (1.0 if _is_workday(day) else 0.35) * share * growth
+            lookups = int(rng.randint(50, 90) * busy)
+            out += [
+                (day, platform, "lookups", lookups),
+                (day, platform, "people", int(lookups * rng.uniform(0.6, 0.8))),
+                (day, platform, "subscriptions", int(lookups * rng.uniform(0.05, 0.12))),
+                (day, platform, "notices_sent", int(lookups * rng.uniform(0.15, 0.25))),
+                (day, platform, "notices_refused", int(lookups * rng.uniform(0.0, 0.03))),
+                (day, platform, "handovers", int(lookups * rng.uniform(0.0, 0.04))),
+            ]
+    return out
 
 
 # ----------------------------------------------------------------------------------- seed
@@ -755,11 +930,37 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
 
         anchor = _anchor(s, rt.now())
         dossiers = demo_dossiers(anchor)
-        have = set(s.scalars(select(Dossier.code).where(Dossier.code.in_(list(dossiers)))))
-        for code, data in dossiers.items():
-            if code not in have:
-                s.add(Dossier(code=code, created_at=anchor, updated_at=anchor, **data))
-                added["dossiers"] += 1
+        history, ratings = demo_history(anchor)
+        have = set(s.scalars(select(Dossier.code)))
+        new = [{"code": code, "created_at": anchor, "updated_at": anchor, **data}
+               for code, data in {**dossiers, **history}.items() if code not in have]
+        if new:  # one executemany, not thousands of ORM objects
+            s.execute(insert(Dossier), new)
+        added["dossiers"] += len(new)
+        have = set(s.scalars(select(Rating.dossier_key)))
+        key = rt.settings.rating_key
+        keyed = {dossier_key(key, code): code for code in ratings}
+        new = [
+            {"dossier_key": k, "finished_on": history[code]["finished_at"].astimezone(VN).date(), **ratings[code]}
+            for k, code in keyed.items()
+            if k not in have
+        ]
+        if new:
+            s.execute(insert(Rating), new)
+        added["ratings"] += len(new)
+
+        questions = demo_unanswered(rt.now())
+        have = set(s.scalars(select(UnansweredQuestion.text)))
+        for platform, text, when in questions:
+            if text not in have:
+                s.add(UnansweredQuestion(platform=platform, text=text, folded=folded(text), created_at=when))
+                added["unanswered questions"] += 1
+        have_usage = set(s.execute(select(UsageCount.day, UsageCount.platform, UsageCount.metric)).tuples())
+        new = [{"day": day, "platform": platform, "metric": metric, "count": n}
+               for day, platform, metric, n in demo_usage(anchor) if (day, platform, metric) not in have_usage]
+        if new:
+            s.execute(insert(UsageCount), new)
+        added["usage counts"] += len(new)
 
         accounts = ((DEMO_OFFICIAL, "admin", None), (DEMO_OFFICIAL_TANAN, "official", CODE_TANAN))
         have = set(s.scalars(select(Official.username)))
@@ -770,6 +971,6 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
                 added["officials"] += 1
 
     counts = {"agencies": len(agencies), "procedures": len(PROCEDURES), "dossiers": len(dossiers),
-              "officials": len(accounts)}
+              "history dossiers": len(history), "ratings": len(ratings), "officials": len(accounts)}
     log.info("demo data: %s present, %s added", counts, dict(added))
     return counts

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.records.db import upsert_statement
@@ -85,13 +85,14 @@ def upsert_dossiers(session: Session, rows: Mapping[str, Mapping[str, Any]]) -> 
     }
     now = utcnow()
     values = [
-        {"code": code, **dossier_fields(data), "created_at": now, "updated_at": now} for code, data in rows.items()
+        {"code": code, "channel": None, **dossier_fields(data), "created_at": now, "updated_at": now}
+        for code, data in rows.items()
     ]
     stmt = upsert_statement(session, Dossier)
     changing = [c for c in values[0] if c not in ("code", "created_at")]
-    session.execute(
-        stmt.on_conflict_do_update(index_elements=["code"], set_={c: stmt.excluded[c] for c in changing}), values
-    )
+    set_: dict[str, Any] = {c: stmt.excluded[c] for c in changing}
+    set_["channel"] = func.coalesce(stmt.excluded.channel, Dossier.channel)  # a row without a channel keeps it
+    session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_=set_), values)
     return previous
 
 

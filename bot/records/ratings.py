@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.events import Platform
 from bot.records.db import Database
+from bot.records.dossiers import VN
 from bot.records.models import Rating
 from integrations.onestop import DossierInfo
 
@@ -94,6 +95,7 @@ def record_rating(
                 reason=reason,
                 answers={},
                 created_at=now,
+                finished_on=dossier.finished_at.astimezone(VN).date() if dossier.finished_at else None,
             )
             s.add(rating)
             s.flush()

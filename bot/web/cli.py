@@ -10,13 +10,18 @@ from typing import IO
 
 import click
 from flask import Flask
+from sqlalchemy import select
 
 from bot.conversation.texts import messenger_profile_body
 from bot.events import Platform
 from bot.records import officials
+from bot.records.api_tokens import issue_token
 from bot.records.demo import seed_demo
-from bot.records.models import Agency
+from bot.records.dossiers import VN
+from bot.records.models import Agency, Official
+from bot.records.reports import settle_ratings
 from bot.runtime import Runtime
+from bot.web.dashboard.quarterly import BadQuarter, Quarter, quarterly_report
 from bot.web.imports import import_agencies, import_dossiers, import_procedures
 from bot.web.resources import resources
 from integrations.base import SendError
@@ -144,6 +149,18 @@ def register_cli(app: Flask) -> None:
         action = "created" if created else "updated"
         click.echo(f"User {username} {action} ({role}{', ' + agency if agency else ''}).")
 
+    @users_group.command("token")
+    @click.argument("username")
+    @click.option("--label", default="", help="What the token is for (kept beside it).")
+    def users_token(username: str, label: str) -> None:
+        """A reports API token for a machine client of USERNAME (Authorization: Bearer …), printed once."""
+        with _rt().db.session() as s:
+            user = s.scalar(select(Official).where(Official.username == username))
+            if user is None:
+                raise click.BadParameter(f"no account {username}", param_hint="USERNAME")
+            token = issue_token(s, user, label)
+        click.echo(token)
+
     @users_group.command("list")
     def users_list() -> None:
         """Every account: username, role, agency, whether it may log in."""
@@ -228,6 +245,34 @@ def register_cli(app: Flask) -> None:
         except SendError as exc:
             raise click.ClickException(f"refresh failed: {exc.code}") from exc
         click.echo("Zalo token pair refreshed and stored.")
+
+    @app.cli.group("report")
+    def report_group() -> None:
+        """Reports as documents."""
+
+    @report_group.command("quarterly")
+    @click.argument("quarter")
+    @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--agency", default=None, help="Agency code: that agency and the units below it.")
+    def report_quarterly(quarter: str, output: Path, agency: str | None) -> None:
+        """The quarterly report (Word, Decree 30 layout) for QUARTER (YYYY-QN), as on the dashboard."""
+        try:
+            q = Quarter.parse(quarter)
+        except BadQuarter:
+            raise click.BadParameter("write the quarter as YYYY-QN, e.g. 2026-Q4", param_hint="QUARTER") from None
+        rt = _rt()
+        with rt.db.session() as s:
+            settle_ratings(s, rt.now())
+        with rt.db.session() as s:
+            if agency and s.get(Agency, agency) is None:
+                raise click.BadParameter(f"no agency with code {agency}", param_hint="--agency")
+            scope = officials.descendants(s, [agency]) if agency else None
+            body = quarterly_report(
+                s, quarter=q, scope=scope, top=agency, province=rt.settings.province_name,
+                today=rt.now().astimezone(VN).date(),
+            )
+        output.write_bytes(body)
+        click.echo(f"{q.label}: {output} ({len(body)} bytes).")
 
     @app.cli.command("messenger-profile")
     def messenger_profile() -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.conversation.texts import FOLLOWUP_QUESTIONS
+from bot.records.api_tokens import token_official
 from bot.records.models import Official
 from bot.records.officials import agency_scope, authenticate
-from bot.records.reports import GROUP_BYS, satisfaction_report
+from bot.records.reports import GROUP_BYS, satisfaction_report, settle_ratings
 from bot.runtime import Runtime
 from bot.web import login_brake
 from bot.web.client_address import client_network
@@ -33,6 +35,24 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _rt() -> Runtime:
     return resources().runtime
+
+
+QUESTIONS: Final = dict(FOLLOWUP_QUESTIONS)
+
+
+def with_questions(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with each SIPAS factor's question as the bot asks it (overall and in every group)."""
+    for item in [report, *report.get("groups", [])]:
+        item["factors"] = [
+            {"key": f["key"], "question": QUESTIONS.get(f["key"], f["key"]), **f} for f in item["factors"]
+        ]
+    return report
+
+
+def settle(rt: Runtime) -> None:
+    """Bring the daily rollup up to yesterday before a report is read (a no-op most of the time)."""
+    with rt.db.session() as s:
+        settle_ratings(s, rt.now())
 
 
 class BadParameter(Exception):
@@ -94,6 +114,8 @@ def _official(session: Session) -> Official | None:
     """HTTP Basic credentials first (wrong ones never fall back to the session), then the dashboard session."""
     auth = request.authorization
     if auth is not None:
+        if auth.type == "bearer":
+            return token_official(session, auth.token or "")
         if auth.type != "basic":
             return None
         return _basic_official(session, auth.username or "", auth.password or "")
@@ -157,7 +179,9 @@ def satisfaction() -> tuple[Response, int]:
         except BadParameter as exc:
             return _bad(exc)
         scope = agency_scope(s, official)
-        body = satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope)
+    settle(_rt())
+    with _rt().db.session() as s:
+        body = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
     log.info("satisfaction report %s..%s by %s for %s", start, end, group_by, official.username)
     resp = jsonify(body)
     resp.headers["Cache-Control"] = "no-store"

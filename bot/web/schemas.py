@@ -10,6 +10,9 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from bot import nlu
 from bot.records.dossiers import STATUS_LABELS
 
+CHANNELS = ("direct", "online", "postal")
+"""How the dossier was submitted: at the counter, online, by post (SPEC §5)."""
+
 
 class AwareDateTime(fields.DateTime):
     """ISO 8601 with an explicit UTC offset (the one-stop system is in UTC+7)."""
@@ -51,6 +54,11 @@ class DossierSchema(Schema):
     applicant_name = fields.String(load_default="", allow_none=True, validate=validate.Length(max=200))
     applicant_phone = fields.String(load_default="", allow_none=True, validate=_phone)
     national_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=60))
+    # Optional; left out, an update keeps the channel the dossier had.
+    channel = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(CHANNELS, error="Kênh nộp hồ sơ phải là direct, online hoặc postal."),
+    )
 
     @validates_schema
     def _dates_in_order(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -24,12 +24,25 @@ from bot.records.demo import (
     demo_dossiers,
     seed_demo,
 )
-from bot.records.models import Agency, Dossier, Official, Procedure
+from bot.records.models import Agency, Dossier, Official, Procedure, Rating
+from bot.records.ratings import dossier_key
 from bot.runtime import Runtime, build_runtime
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OPEN = {1, 2, 4, 5, 6}
 EXPECTED = {"agencies": 53, "procedures": 21, "dossiers": 326, "officials": 2}
+HISTORY_SEQ = 5001  # history dossiers' codes end in 5001 and up
+
+
+def fixed_part(counts: dict[str, int]) -> dict[str, int]:
+    """The counts that do not depend on the seeding day (the history's size does, a little)."""
+    assert 2500 < counts["history dossiers"] < 3500 and 0.3 < counts["ratings"] / counts["history dossiers"] < 0.6
+    return {k: v for k, v in counts.items() if k in EXPECTED}
+
+
+def is_history(code: str) -> bool:
+    """A dossier of the twelve months of history (returned long ago, maybe rated)."""
+    return int(code.rsplit("-", 1)[1]) >= HISTORY_SEQ
 
 # Awkward moments: before the office opens on a Monday, a Saturday, late on a Sunday, noon.
 CLOCKS = [
@@ -56,9 +69,9 @@ def make_rt(tmp_path: Path) -> Callable[[datetime | None], Runtime]:
     return make
 
 
-def _dossiers(rt: Runtime) -> list[Dossier]:
+def _dossiers(rt: Runtime, history: bool = False) -> list[Dossier]:
     with rt.db.session() as s:
-        return list(s.scalars(select(Dossier)))
+        return [d for d in s.scalars(select(Dossier)) if history or not is_history(d.code)]
 
 
 def _check_dates(rt: Runtime) -> None:
@@ -99,14 +112,14 @@ def _check_dates(rt: Runtime) -> None:
 
 def test_seed_loads_the_province(make_rt: Callable[[datetime | None], Runtime]) -> None:
     rt = make_rt(None)
-    assert seed_demo(rt) == EXPECTED
+    assert fixed_part(seed_demo(rt)) == EXPECTED
     with rt.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Agency)) == EXPECTED["agencies"]
         assert s.scalar(select(func.count()).select_from(Procedure)) == EXPECTED["procedures"]
-        assert s.scalar(select(func.count()).select_from(Dossier)) == EXPECTED["dossiers"]
         agencies = {a.code: a for a in s.scalars(select(Agency))}
         procedures = {p.code: p for p in s.scalars(select(Procedure))}
         dossiers = list(s.scalars(select(Dossier)))
+    assert sum(not is_history(d.code) for d in dossiers) == EXPECTED["dossiers"]
     levels = {lvl: sum(a.level == lvl for a in agencies.values()) for lvl in ("province", "district", "commune")}
     assert levels == {"province": 19, "district": 9, "commune": 25}
     assert agencies["000.31.25.H59"].name == "UBND xã Tân An"
@@ -133,7 +146,7 @@ def test_seed_loads_the_province(make_rt: Callable[[datetime | None], Runtime]) 
 @pytest.mark.parametrize("now", CLOCKS, ids=lambda c: c.strftime("%a-%H%M"))
 def test_dates_make_sense_at_any_moment(make_rt: Callable[[datetime | None], Runtime], now: datetime) -> None:
     rt = make_rt(now)
-    assert seed_demo(rt) == EXPECTED
+    assert fixed_part(seed_demo(rt)) == EXPECTED
     _check_dates(rt)
 
 
@@ -141,7 +154,7 @@ def test_codes_parse(make_rt: Callable[[datetime | None], Runtime]) -> None:
     nlu = pytest.importorskip("bot.nlu")
     rt = make_rt(None)
     seed_demo(rt)
-    for d in _dossiers(rt):
+    for d in _dossiers(rt, history=True):
         assert nlu.canonical_code(d.code) == d.code
         if d.national_code:
             assert nlu.canonical_code(d.national_code) == d.national_code
@@ -155,14 +168,14 @@ def test_generation_is_deterministic() -> None:
 def test_second_run_adds_nothing_even_days_later(make_rt: Callable[[datetime | None], Runtime]) -> None:
     first = datetime(2026, 11, 27, 9, 0, tzinfo=VN)
     rt = make_rt(first)
-    assert seed_demo(rt) == EXPECTED
+    assert fixed_part(seed_demo(rt)) == EXPECTED
     with rt.db.session() as s:  # the push API moved a demo dossier on
         s.execute(update(Dossier).where(Dossier.code == DEMO_CODES["processing"]).values(status=9))
-    before = {d.code: (d.status, d.received_at, d.due_at, d.updated_at) for d in _dossiers(rt)}
+    before = {d.code: (d.status, d.received_at, d.due_at, d.updated_at) for d in _dossiers(rt, history=True)}
     assert before[DEMO_CODES["processing"]][0] == 9
     for later in (first, first + timedelta(days=3, hours=5), first + timedelta(days=40)):
-        assert seed_demo(make_rt(later)) == EXPECTED
-        after = {d.code: (d.status, d.received_at, d.due_at, d.updated_at) for d in _dossiers(rt)}
+        assert fixed_part(seed_demo(make_rt(later))) == EXPECTED
+        after = {d.code: (d.status, d.received_at, d.due_at, d.updated_at) for d in _dossiers(rt, history=True)}
         assert after == before
     with rt.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Agency)) == EXPECTED["agencies"]
@@ -206,3 +219,34 @@ def test_officials(make_rt: Callable[[datetime | None], Runtime]) -> None:
     assert check_password_hash(admin.password_hash, DEMO_OFFICIAL[1])
     tanan = users[DEMO_OFFICIAL_TANAN[0]]
     assert check_password_hash(tanan.password_hash, "changed-pw-123")
+
+
+def test_twelve_months_of_rated_history(make_rt: Callable[[datetime | None], Runtime]) -> None:
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=VN)
+    rt = make_rt(now)
+    counts = seed_demo(rt)
+    history = _dossiers(rt, history=True)
+    assert {d.channel for d in history} == {"direct", "online", "postal"}  # every demo dossier has one
+    with rt.db.session() as s:
+        ratings = list(s.scalars(select(Rating)))
+    assert len(ratings) == counts["ratings"]
+    key = rt.settings.rating_key
+    by_code = {dossier_key(key, d.code): d for d in history}
+    months = {r.created_at.astimezone(VN).strftime("%Y-%m") for r in ratings}
+    assert len(months) >= 12
+    for r in ratings:
+        d = by_code[r.dossier_key]
+        assert d.status == 10 and d.returned_at is not None and d.finished_at is not None and d.received_at
+        assert d.received_at <= d.finished_at <= d.returned_at < r.created_at <= now
+        assert r.agency_code == d.agency_code and r.procedure_code == d.procedure_code
+        assert r.finished_on == d.finished_at.astimezone(VN).date()
+        assert (r.level == "dissatisfied") == bool(r.reason)
+        assert set(r.answers) <= {"access", "procedure", "civil_servant", "result", "feedback"}
+        assert set(r.answers.values()) <= {"good", "fair", "poor"}
+    assert sum(bool(r.answers) for r in ratings) > len(ratings) // 3
+    good = [r.level != "dissatisfied" for r in sorted(ratings, key=lambda r: r.created_at)]
+    half = len(good) // 2
+    assert sum(good[half:]) / (len(good) - half) > sum(good[:half]) / half  # the rate rises over the year
+    assert fixed_part(seed_demo(make_rt(now + timedelta(days=2)))) == EXPECTED
+    with rt.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Rating)) == len(ratings)

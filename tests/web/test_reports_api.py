@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from flask_login import LoginManager, UserMixin, login_user
 from werkzeug.test import TestResponse
 
+from bot.conversation.texts import FOLLOWUP_QUESTIONS
 from bot.records.officials import agency_scope, authenticate
 from bot.runtime import Runtime
 from tests.conftest import base_config
@@ -71,6 +72,19 @@ def counts(total: int, very: int, sat: int, dis: int, rate: float | None) -> dic
     return {"total": total, "very_satisfied": very, "satisfied": sat, "dissatisfied": dis, "satisfaction_rate": rate}
 
 
+def plain(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Groups without their SIPAS factors (checked on their own in test_sipas_factors.py)."""
+    return [{k: v for k, v in g.items() if k != "factors"} for g in groups]
+
+
+def unanswered_factors() -> list[dict[str, Any]]:
+    """The five SIPAS factors when nobody answered the follow-up questions."""
+    return [
+        {"key": key, "question": question, "good": 0, "neutral": 0, "bad": 0, "answered": 0, "good_rate": None}
+        for key, question in FOLLOWUP_QUESTIONS
+    ]
+
+
 # ---------------------------------------------------------------- the SPEC example and the shape
 
 
@@ -82,6 +96,8 @@ def test_spec_example_exactly(client: FlaskClient, rt: Runtime, people: None) ->
     body = ok(resp)
     assert resp.headers["Cache-Control"] == "no-store"
     reasons = body.pop("dissatisfied_reasons")
+    assert body.pop("factors") == unanswered_factors()
+    assert body["groups"][0].pop("factors") == unanswered_factors()
     assert body == {
         "from": "2026-11-01",
         "to": "2026-11-30",
@@ -125,6 +141,7 @@ def test_no_ratings_gives_a_null_rate(client: FlaskClient, people: None) -> None
         "from": "2026-11-01",
         "to": "2026-11-30",
         **counts(0, 0, 0, 0, None),
+        "factors": unanswered_factors(),
         "groups": [],
         "dissatisfied_reasons": [],
     }
@@ -150,7 +167,7 @@ def test_group_by_agency_sorted_by_code(client: FlaskClient, rt: Runtime, people
     add_rating(rt, "satisfied", "2026-11-06T09:00:00+07:00", agency=DISTRICT)
     body = ok(report(client, group_by="agency"))
     assert body["total"] == 4 and body["satisfaction_rate"] == 75.0
-    assert body["groups"] == [
+    assert plain(body["groups"]) == [
         {"key": DISTRICT, "name": "UBND huyện Càng Long", **counts(1, 0, 1, 0, 100.0)},
         {"key": COMMUNE, "name": "UBND xã Tân An", **counts(2, 0, 1, 1, 50.0)},
         {"key": OTHER_COMMUNE, "name": "UBND xã Hòa Ân", **counts(1, 1, 0, 0, 100.0)},
@@ -162,7 +179,7 @@ def test_group_by_procedure(client: FlaskClient, rt: Runtime, people: None) -> N
     add_rating(rt, "dissatisfied", "2026-11-04T09:00:00+07:00", procedure=RESIDENCE, reason="Thiếu hướng dẫn")
     add_rating(rt, "satisfied", "2026-11-05T09:00:00+07:00", procedure=BIRTH, agency=OTHER_COMMUNE)
     body = ok(report(client, group_by="procedure"))
-    assert body["groups"] == [
+    assert plain(body["groups"]) == [
         {"key": "1.001193", "name": "Đăng ký khai sinh", **counts(1, 0, 1, 0, 100.0)},
         {"key": "1.004194", "name": "Đăng ký thường trú", **counts(2, 1, 0, 1, 50.0)},
     ]
@@ -176,7 +193,7 @@ def test_group_by_month_in_vietnam_time(client: FlaskClient, rt: Runtime, people
     add_rating(rt, "satisfied", "2027-01-31T23:59:00+07:00")
     add_rating(rt, "satisfied", "2027-02-01T00:00:00+07:00")  # after `to`: left out
     body = ok(report(client, group_by="month", to="2027-01-31"))
-    assert body["groups"] == [
+    assert plain(body["groups"]) == [
         {"key": "2026-11", "name": "Tháng 11/2026", **counts(2, 1, 1, 0, 100.0)},
         {"key": "2026-12", "name": "Tháng 12/2026", **counts(1, 0, 0, 1, 0.0)},
         {"key": "2027-01", "name": "Tháng 01/2027", **counts(1, 0, 1, 0, 100.0)},
@@ -187,7 +204,7 @@ def test_group_by_month_in_vietnam_time(client: FlaskClient, rt: Runtime, people
 def test_group_by_month_within_one_month(client: FlaskClient, rt: Runtime, people: None) -> None:
     add_rating(rt, "satisfied", "2026-11-15T09:00:00+07:00")
     body = ok(report(client, group_by="month", **{"from": "2026-11-10", "to": "2026-11-20"}))
-    assert body["groups"] == [{"key": "2026-11", "name": "Tháng 11/2026", **counts(1, 0, 1, 0, 100.0)}]
+    assert plain(body["groups"]) == [{"key": "2026-11", "name": "Tháng 11/2026", **counts(1, 0, 1, 0, 100.0)}]
 
 
 # ---------------------------------------------------------------- Vietnam-time day boundaries
@@ -236,7 +253,7 @@ def test_district_official_sees_its_district_and_the_communes_below(
 def test_commune_official_sees_only_its_commune(client: FlaskClient, rt: Runtime, people: None) -> None:
     scoped_setup(rt)
     body = ok(report(client, "tanan", group_by="month"))
-    assert body["total"] == 2 and body["groups"] == [
+    assert body["total"] == 2 and plain(body["groups"]) == [
         {"key": "2026-11", "name": "Tháng 11/2026", **counts(2, 1, 0, 1, 50.0)}
     ]
 
@@ -431,7 +448,7 @@ class TestOnPostgreSQL:
         add_rating(rt, "dissatisfied", "2026-12-01T00:10:00+07:00", reason="Đợi lâu")
         add_rating(rt, "satisfied", "2026-12-05T10:00:00+07:00", agency=OTHER_COMMUNE)
         body = ok(report(client, "canlong", group_by="month", to="2026-12-31"))
-        assert body["groups"] == [
+        assert plain(body["groups"]) == [
             {"key": "2026-11", "name": "Tháng 11/2026", **counts(2, 1, 1, 0, 100.0)},
             {"key": "2026-12", "name": "Tháng 12/2026", **counts(1, 0, 0, 1, 0.0)},
         ]

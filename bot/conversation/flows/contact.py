@@ -13,6 +13,7 @@ from bot.conversation import texts
 from bot.conversation.flows import menu
 from bot.conversation.router import Turn
 from bot.events import EventKind, InboundEvent
+from bot.records import usage
 from bot.records.models import Agency, Dossier, Subscription
 from bot.runtime import Runtime
 
@@ -113,6 +114,7 @@ def contact_human(turn: Turn) -> None:
     agency = _contact_agency(turn)
     if agency is not None:
         turn.say(_contact_text(agency))
+    usage.count(turn.rt.db, usage.HANDOVERS, str(turn.event.platform), turn.rt.now())
     channel = turn.rt.channels.get(turn.event.platform)
     hand_over = getattr(channel, "hand_over", None)
     if callable(hand_over):

@@ -12,6 +12,7 @@ from bot.conversation.flows import ownership
 from bot.conversation.flows.subscription import followed_codes
 from bot.conversation.guard import EnumerationGuard
 from bot.conversation.router import Turn
+from bot.records import usage
 from bot.records.dossiers import MAX_CODES_PER_MESSAGE
 from bot.records.ratings import rated_codes
 from bot.replies import Button, Reply
@@ -89,6 +90,7 @@ def answer_codes(turn: Turn, codes: list[str]) -> None:
         turn.say(texts.CODES_MALFORMED.format(codes=", ".join(mistyped)), (lookup_other, texts.BTN_CONTACT))
     _offer_shared_buttons_once(turn.replies, first)
     ownership.remember_card(turn, shown)
+    usage.count(turn.rt.db, usage.LOOKUPS, str(turn.event.platform), now, len(shown))
     if rest:
         payload = texts.PAYLOAD_LOOKUP_REST.format(codes=" ".join(rest[:MAX_CODES_IN_BUTTON]))
         more = Button(texts.BTN_LOOKUP_REST, payload)

@@ -6,6 +6,7 @@ from bot import nlu
 from bot.conversation import i18n, texts
 from bot.conversation.dialog import ONCE
 from bot.conversation.router import Turn
+from bot.records.unanswered import record_unanswered
 from bot.replies import Button
 
 OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
@@ -162,6 +163,7 @@ def _asks_elsewhere(turn: Turn) -> bool:
 
 def off_topic(turn: Turn) -> None:
     """What the bot does here, and, for the common services of other organisations, whom to ask instead."""
+    record_unanswered(turn.rt.db, str(turn.event.platform), turn.text, turn.rt.now())
     turn.state.clear()
     service = texts.OFF_TOPIC_SERVICES.get(turn.nlu.topic or "")
     if service is None:
@@ -188,6 +190,8 @@ def fallback(turn: Turn) -> None:
     the menu, and a repeated miss the offer of a person."""
     if _asks_elsewhere(turn):
         off_topic(turn)
-    elif not _missed_again(turn):
+        return
+    record_unanswered(turn.rt.db, str(turn.event.platform), turn.text, turn.rt.now())
+    if not _missed_again(turn):
         turn.say(texts.FALLBACK, texts.MAIN_BUTTONS)
 

@@ -13,7 +13,7 @@ from bot.conversation.cards import status_card, status_label
 from bot.conversation.flows import ownership
 from bot.conversation.router import Turn
 from bot.events import Platform
-from bot.records import subscriptions
+from bot.records import subscriptions, usage
 from bot.records.dossiers import CLOSED, MAX_CODES_PER_MESSAGE, RATEABLE
 from bot.records.models import Subscription
 from bot.records.ratings import rated_codes
@@ -125,6 +125,7 @@ def _follow(turn: Turn, code: str, queue: list[str], digits: str, *, same_phone:
     except IntegrityError:
         turn.say(texts.SUB_ALREADY.format(code=code), (texts.BTN_MY_DOSSIERS, texts.BTN_MENU))
     else:
+        usage.count(turn.rt.db, usage.SUBSCRIPTIONS, str(turn.event.platform), turn.rt.now())
         done = texts.SUB_DONE_SAME_PHONE if same_phone else texts.SUB_DONE
         if turn.event.platform == Platform.ZALO and not same_phone:
             zns = bool(turn.rt.settings.zalo_zns_template_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -32,16 +32,24 @@ from bot.records.officials import agency_scope, authenticate
 from bot.records.reports import (
     GROUP_BYS,
     MAX_REASONS,
+    AgencyTree,
     dissatisfied_reasons,
     satisfaction_report,
 )
+from bot.records.unanswered import KEEP_DAYS, mark_handled
+from bot.records.unanswered import groups as unanswered_groups
+from bot.records.usage import LOOKUPS, METRICS, usage_by_day, usage_totals
 from bot.runtime import Runtime
 from bot.web import login_brake
 from bot.web.client_address import client_network
 from bot.web.dashboard.auth import end_sessions, new_session_user
-from bot.web.dashboard.exports import Cell, reason_rows, to_csv, to_xlsx
+from bot.web.dashboard.charts import columns_svg
+from bot.web.dashboard.exports import FACTOR_LABELS, Cell, reason_rows, to_csv, to_xlsx
 from bot.web.dashboard.forms import LoginForm
-from bot.web.reports_api import BadParameter, parse_query
+from bot.web.dashboard.numbers import fmt_change, fmt_date, fmt_int, fmt_points, fmt_rate
+from bot.web.dashboard.overview import Focus, NotAllowed, find_focus, overview
+from bot.web.dashboard.quarterly import BadQuarter, Quarter, quarterly_report
+from bot.web.reports_api import BadParameter, parse_query, settle, with_questions
 from bot.web.resources import resources
 
 log = logging.getLogger(__name__)
@@ -62,6 +70,15 @@ def error_page(code: int) -> tuple[str, int]:
     message = HTTP_ERRORS.get(code, HTTP_ERROR_OTHER.format(code=code))
     return render_template("dashboard/error.html", message=message), code
 EXPORT_REASONS: Final = 10_000
+USAGE_COLUMNS: Final = (
+    ("lookups", "Lượt tra cứu"),
+    ("people", "Người được phục vụ"),
+    ("subscriptions", "Đăng ký nhận thông báo"),
+    ("notices_sent", "Thông báo đã gửi"),
+    ("notices_refused", "Thông báo bị từ chối"),
+    ("handovers", "Chuyển cho cán bộ"),
+)
+PLATFORMS: Final = (("zalo", "Zalo"), ("messenger", "Messenger"))
 GROUP_LABELS: Final = {"agency": "Cơ quan", "procedure": "Thủ tục", "month": "Tháng"}
 ALL_PROVINCE: Final = "Toàn tỉnh"
 CSP: Final = (
@@ -183,6 +200,7 @@ class Viewer:
     username: str
     scope: set[str] | None
     scope_name: str
+    agency_code: str | None = None
 
 
 def _viewer(s: Session) -> Viewer | None:
@@ -198,7 +216,7 @@ def _viewer(s: Session) -> Viewer | None:
         name = agency.name if agency is not None else official.agency_code
     else:
         name = "Không có cơ quan"
-    return Viewer(official.username, scope, name)
+    return Viewer(official.username, scope, name, official.agency_code)
 
 
 def _today() -> date:
@@ -222,21 +240,17 @@ def _dashboard_query() -> tuple[date, date, str, str | None]:
     return start, end, group_by, None
 
 
-def _fmt_rate(value: float | None) -> str:
-    """66.67 → "66,67%"; None → "—"."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+_fmt_rate, _fmt_int, _fmt_date = fmt_rate, fmt_int, fmt_date
 
 
-def _fmt_int(value: int) -> str:
-    """1234 → "1.234" (Vietnamese thousands separator)."""
-    return f"{value:,}".replace(",", ".")
-
-
-def _fmt_date(value: date | str) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return day.strftime("%d/%m/%Y")
+def _focus(s: Session, viewer: Viewer) -> tuple[AgencyTree, Focus] | None:
+    """The drill-down unit of the request (`unit`), or None when the viewer may not see it."""
+    tree = AgencyTree.load(s)
+    try:
+        return tree, find_focus(tree, viewer.scope, viewer.agency_code, request.args.get("unit", "").strip() or None)
+    except NotAllowed:
+        log.info("dashboard: unit outside the viewer's agencies refused")
+        return None
 
 
 @dashboard.get("/")
@@ -244,17 +258,35 @@ def _fmt_date(value: date | str) -> str:
 def index() -> ResponseReturnValue:
     """Satisfaction figures, response and overdue rates, per-group table and the latest reasons."""
     start, end, group_by, error = _dashboard_query()
+    settle(_rt())
     with _rt().db.session() as s:
         viewer = _viewer(s)
         if viewer is None:
             logout_user()
             return redirect(url_for(".login"))
-        report = satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
-        stats: DossierStats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope)
-    params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(), "group_by": group_by}
+        found = _focus(s, viewer)
+        if found is None:
+            return error_page(403)
+        tree, focus = found
+        scope = focus.scope
+        report = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
+        stats: DossierStats = dossier_stats(s, start=start, end=end, agency_scope=scope)
+        params: dict[str, Any] = {"from": start.isoformat(), "to": end.isoformat(), "group_by": group_by}
+        if focus.unit is not None and not focus.is_top:
+            params["unit"] = focus.unit.code
+        base = {k: v for k, v in params.items() if k != "unit"}
+        def link(code: str) -> str:
+            return url_for(".index", **base, unit=code)
+
+        view = overview(s, tree, focus, start, end, viewer_scope=viewer.scope, link=link)
     return render_template(
         "dashboard/index.html",
         viewer=viewer,
+        focus=focus,
+        view=view,
+        crumbs=[(u.name, url_for(".index", **base, unit=u.code)) for u in focus.path],
+        fmt_points=fmt_points,
+        fmt_change=fmt_change,
         report=report,
         stats=stats,
         reasons=reason_rows(report["dissatisfied_reasons"]),
@@ -266,20 +298,31 @@ def index() -> ResponseReturnValue:
         error=error,
         fmt_rate=_fmt_rate,
         fmt_int=_fmt_int,
+        factor_labels=FACTOR_LABELS,
         xlsx_url=url_for(".export_xlsx", **params),
         csv_url=url_for(".export_csv", **params),
+        report_url=url_for(
+            ".report_docx", quarter=Quarter.of(end).code, **({"unit": params["unit"]} if "unit" in params else {})
+        ),
     )
 
 
 def _export_info(
-    viewer: Viewer, start: date, end: date, group_by: str, report: dict[str, Any], stats: DossierStats
+    viewer: Viewer,
+    focus: Focus,
+    start: date,
+    end: date,
+    group_by: str,
+    report: dict[str, Any],
+    stats: DossierStats,
+    reasons_shown: int,
 ) -> list[tuple[str, Cell, Cell]]:
     """The workbook's "Thông tin báo cáo" sheet: period, scope, the dashboard's three rates with their counts."""
     good = report["very_satisfied"] + report["satisfied"]
     exported = _rt().now().astimezone(VN)
     return [
         ("Kỳ báo cáo", f"{_fmt_date(start)} – {_fmt_date(end)}", "Tính cả ngày đầu và ngày cuối, giờ Việt Nam."),
-        ("Phạm vi", viewer.scope_name, "Cơ quan của cán bộ và các đơn vị trực thuộc."),
+        ("Phạm vi", focus.name if not focus.is_top else viewer.scope_name, "Đơn vị và các đơn vị trực thuộc."),
         ("Nhóm theo", GROUP_LABELS[group_by], None),
         (
             "Tỷ lệ hài lòng (%)",
@@ -296,6 +339,12 @@ def _export_info(
             stats.overdue_rate,
             f"{stats.overdue}/{stats.with_due}: hồ sơ xong sau ngày hẹn trả / hồ sơ giải quyết xong có ngày hẹn.",
         ),
+        (
+            "Lý do không hài lòng",
+            reasons_shown,
+            f"{_fmt_int(reasons_shown)} lý do mới nhất trong {_fmt_int(report['dissatisfied'])} đánh giá không hài lòng"
+            + (f" (tệp chỉ ghi tối đa {_fmt_int(EXPORT_REASONS)} lý do)." if reasons_shown >= EXPORT_REASONS else "."),
+        ),
         ("Người xuất", viewer.username, None),
         ("Thời điểm xuất", exported.strftime("%d/%m/%Y %H:%M"), "Giờ Việt Nam."),
     ]
@@ -306,21 +355,28 @@ def _export(kind: str) -> ResponseReturnValue:
         start, end, group_by = parse_query()
     except BadParameter as exc:
         return Response(exc.message, status=400, mimetype="text/plain")
+    settle(_rt())
     with _rt().db.session() as s:
         viewer = _viewer(s)
         if viewer is None:
             logout_user()
             return redirect(url_for(".login"))
-        report = satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=viewer.scope)
+        found = _focus(s, viewer)
+        if found is None:
+            return error_page(403)
+        focus = found[1]
+        scope = focus.scope
+        report = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
         reasons = (
-            dissatisfied_reasons(s, start=start, end=end, agency_scope=viewer.scope, limit=EXPORT_REASONS)
+            dissatisfied_reasons(s, start=start, end=end, agency_scope=scope, limit=EXPORT_REASONS)
             if kind == "xlsx"
             else []
         )
-        stats = dossier_stats(s, start=start, end=end, agency_scope=viewer.scope) if kind == "xlsx" else None
+        stats = dossier_stats(s, start=start, end=end, agency_scope=scope) if kind == "xlsx" else None
     log.info("dashboard export %s %s..%s by %s for %s", kind, start, end, group_by, viewer.username)
     if kind == "xlsx" and stats is not None:
-        body = to_xlsx(report, reasons, _export_info(viewer, start, end, group_by, report, stats))
+        info = _export_info(viewer, focus, start, end, group_by, report, stats, len(reasons))
+        body = to_xlsx(report, reason_rows(reasons), info)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = to_csv(report)
@@ -330,6 +386,117 @@ def _export(kind: str) -> ResponseReturnValue:
         resp.headers["Content-Type"] = "text/csv; charset=utf-8"
     name = f"hai-long_{start.isoformat()}_{end.isoformat()}_{group_by}.{kind}"
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+def _admin(s: Session) -> Viewer | None:
+    """The logged-in admin, or None (the caller answers 403)."""
+    viewer = _viewer(s)
+    return viewer if viewer is not None and viewer.scope is None else None
+
+
+@dashboard.get("/usage")
+@_login_required
+def usage() -> ResponseReturnValue:
+    """Admins: the chatbot's own use per day and platform (lookups, people, subscriptions, notices, handovers)."""
+    start, end, _group_by, error = _dashboard_query()
+    with _rt().db.session() as s:
+        viewer = _admin(s)
+        if viewer is None:
+            return error_page(403)
+        days = usage_by_day(s, start=start, end=end)
+        totals = usage_totals(s, start=start, end=end)
+    day_list = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    per_day = [
+        (day, {m: sum(p.get(m, 0) for p in days.get(day, {}).values()) for m in METRICS}) for day in day_list
+    ]
+    chart = columns_svg(
+        [(day.strftime("%d/%m"), row[LOOKUPS]) for day, row in per_day],
+        title=f"Lượt tra cứu hồ sơ mỗi ngày, {_fmt_date(start)} – {_fmt_date(end)}",
+        unit="lượt tra cứu",
+    )
+    return render_template(
+        "dashboard/usage.html",
+        viewer=viewer,
+        error=error,
+        params={"from": start.isoformat(), "to": end.isoformat()},
+        period=f"{_fmt_date(start)} – {_fmt_date(end)}",
+        metrics=USAGE_COLUMNS,
+        platforms=PLATFORMS,
+        totals=totals,
+        per_day=[(d, row) for d, row in per_day if any(row.values())][::-1],
+        chart=chart,
+        fmt_int=fmt_int,
+        fmt_date=fmt_date,
+    )
+
+
+@dashboard.get("/unanswered")
+@_login_required
+def unanswered() -> ResponseReturnValue:
+    """Admins: what citizens asked that the bot could not answer, grouped by wording, masked, last 90 days."""
+    handled = request.args.get("handled") == "1"
+    now = _rt().now()
+    with _rt().db.session() as s:
+        viewer = _admin(s)
+        if viewer is None:
+            return error_page(403)
+        found = unanswered_groups(s, now, handled=handled)
+    return render_template(
+        "dashboard/unanswered.html",
+        viewer=viewer,
+        groups=found,
+        handled=handled,
+        total=sum(g.count for g in found),
+        fmt_int=fmt_int,
+        keep_days=KEEP_DAYS,
+        local=lambda when: when.astimezone(VN).strftime("%d/%m/%Y"),
+    )
+
+
+@dashboard.post("/unanswered/handled")
+@_login_required
+def unanswered_handled() -> ResponseReturnValue:
+    """Mark one group (its `key`) handled; back to the list with a word on what happened."""
+    raw = request.form.get("key", "")
+    now = _rt().now()
+    with _rt().db.session() as s:
+        if _admin(s) is None:
+            return error_page(403)
+        marked = mark_handled(s, int(raw), now) if raw.isdigit() and len(raw) < 12 else 0
+    if marked:
+        flash(f"Đã đánh dấu đã xử lý {fmt_int(marked)} câu hỏi.", "info")
+    else:
+        flash("Không tìm thấy nhóm câu hỏi này (có thể đã được đánh dấu). Vui lòng xem lại danh sách.", "error")
+    return redirect(url_for(".unanswered"))
+
+
+@dashboard.get("/report.docx")
+@_login_required
+def report_docx() -> ResponseReturnValue:
+    """The quarterly report (Decree 30 layout) for `quarter=YYYY-QN`, scoped like the dashboard."""
+    try:
+        quarter = Quarter.parse(request.args.get("quarter", ""))
+    except BadQuarter:
+        return Response("Quý (quarter) phải có dạng YYYY-QN, ví dụ 2026-Q4.", status=400, mimetype="text/plain")
+    rt = _rt()
+    settle(rt)
+    with rt.db.session() as s:
+        viewer = _viewer(s)
+        if viewer is None:
+            logout_user()
+            return redirect(url_for(".login"))
+        found = _focus(s, viewer)
+        if found is None:
+            return error_page(403)
+        focus = found[1]
+        top = focus.unit.code if focus.unit is not None and focus.scope is not None else None
+        body = quarterly_report(
+            s, quarter=quarter, scope=focus.scope, top=top, province=rt.settings.province_name, today=_today()
+        )
+    log.info("dashboard quarterly report %s for %s", quarter.code, viewer.username)
+    resp = Response(body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    resp.headers["Content-Disposition"] = f'attachment; filename="bao-cao_{quarter.code}.docx"'
     return resp
 
 
