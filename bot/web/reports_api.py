@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation.texts import FOLLOWUP_QUESTIONS
+from bot.conversation import texts
 from bot.records.api_tokens import token_official
 from bot.records.models import Official
 from bot.records.officials import agency_scope, authenticate
@@ -37,15 +37,11 @@ def _rt() -> Runtime:
     return resources().runtime
 
 
-QUESTIONS: Final = dict(FOLLOWUP_QUESTIONS)
-
-
 def with_questions(report: dict[str, Any]) -> dict[str, Any]:
     """The report with each SIPAS factor's question as the bot asks it (overall and in every group)."""
+    questions = dict(texts.FOLLOWUP_QUESTIONS)  # read per call: texts follow the language of the moment
     for item in [report, *report.get("groups", [])]:
-        item["factors"] = [
-            {"key": f["key"], "question": QUESTIONS.get(f["key"], f["key"]), **f} for f in item["factors"]
-        ]
+        item["factors"] = [{"key": f["key"], "question": questions.get(f["key"], f["key"]), **f} for f in item["factors"]]
     return report
 
 
