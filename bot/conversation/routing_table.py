@@ -13,13 +13,14 @@
 6. The step of the flow the user is in, unless the message clearly asks for something else. After the
    ask-code step, a message with another dossier's code asks for something else; a step's own typed
    answers (a follow-up's "stop", "không") win over the intent their words would have elsewhere.
-7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give); a message the
+7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give), a follow-up
+   button pressed after its questions timed out ("Tốt" then means that answer, not a rating); a message the
    NLU is unsure of (outside any flow) gets the clarifying question, with a button for each likely request; then
    the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
 8. A message about another organisation's service (electricity, water, banks, hospitals, parcels, exams, phone
    top-ups, shops ...): what the bot does here and whom to ask instead.
-9. A follow-up button pressed after its questions timed out, a bare "ok" / "dạ" / "không" outside any
-   question, a malformed code, a question about the office's phone, address or hours, a question about
+9. A bare "ok" / "dạ" / "không" outside any question, a malformed code, a question about the office's phone,
+   address or hours, a question about
    one aspect ("mất bao lâu?") soon after a procedure card, a message that names a catalog procedure,
    then the fallback: a message understood as asking for something else gets what the bot does here; anything else,
    an apology and the menu.
@@ -204,6 +205,7 @@ def build_router() -> Router:
             Route("procedure.button", procedures.starts_with_thu_tuc, procedures.answer_procedure),
             Route("privacy.info", privacy.asks_what_is_kept, privacy.explain_what_is_kept),
             Route("lost_code", lambda t: t.is_message and ownership.lost_code(t.text), ownership.no_code),
+            Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
             Route("clarify", menu.needs_clarifying, menu.clarify),
             Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
             Route("subscribe", _intent(SUB), subscription.start_subscribe),
@@ -216,7 +218,6 @@ def build_router() -> Router:
             Route("help", _intent(nlu.Intent.HELP), menu.show_help),
             Route("thanks", _intent(nlu.Intent.THANKS), menu.thank),
             Route("off_topic", menu.names_another_service, menu.off_topic),
-            Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
             Route("ack", lambda t: t.is_message and nlu.says_yes_or_no(t.text), menu.acknowledge),
             Route("lookup.malformed", lookup.looks_like_code, lookup.explain_code_format),
             Route(

@@ -38,12 +38,11 @@ def _rt() -> Runtime:
 
 
 def with_questions(report: dict[str, Any]) -> dict[str, Any]:
-    """The report with each SIPAS factor's question as the bot asks it in Vietnamese (overall and in every group)."""
-    questions = dict(texts.FOLLOWUP_QUESTIONS)
+    """The report with each SIPAS factor's question as the bot asks it (overall and in every group)."""
+    questions = dict(texts.FOLLOWUP_QUESTIONS)  # read per call: texts follow the language of the moment
     for item in [report, *report.get("groups", [])]:
-        item["factors"] = [
-            {"key": f["key"], "question": questions.get(f["key"], f["key"]), **f} for f in item["factors"]
-        ]
+        factors = item["factors"]
+        item["factors"] = [{"key": f["key"], "question": questions.get(f["key"], f["key"]), **f} for f in factors]
     return report
 
 

@@ -34,6 +34,9 @@ LEVEL_WORDS: dict[str, nlu.Rating] = {
     ),
 }
 
+# At the level step, a bare "so-so" is none of the three levels: the citizen is asked to choose (folded text).
+NEUTRAL_LEVEL = re.compile(r"^(?:binh thuong|bth|tam tam|tam|thuong thoi)(?:\s+(?:thoi|a|nha|nhe|lam))*$")
+
 # "không hài lòng vì phải đi lại nhiều lần": the reason given with the level (folded text).
 REASON_CLAUSE = re.compile(r"\b(?:vi|boi vi|tai vi|do|la do|ly do(?: la)?)\s+\w+(?:\s+\w+)+")
 
@@ -161,7 +164,8 @@ def receive_level(turn: Turn) -> None:
     if other := ownership.other_code(turn):  # the user meant another dossier
         _with_code(turn, other, None)
         return
-    rating = nlu.parse_rating(turn.text) or LEVEL_WORDS.get(_folded(turn.text))
+    folded = _folded(turn.text)
+    rating = None if NEUTRAL_LEVEL.match(folded) else LEVEL_WORDS.get(folded) or nlu.parse_rating(turn.text)
     if rating is None:
         turn.say(texts.RATE_LEVEL_FORMAT, texts.LEVEL_BUTTONS)
         return
