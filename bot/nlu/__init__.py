@@ -45,6 +45,8 @@ Pipeline of :func:`understand`:
    "cảm ơn đã hỗ trợ" stays thanks.
 """
 
+from collections.abc import Iterable
+
 from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no
 from bot.nlu.codes import canonical_code, extract_codes, take_codes
 from bot.nlu.model import IntentModel, shipped_model
@@ -71,6 +73,7 @@ __all__ = [
     "says_no",
     "says_yes_or_no",
     "understand",
+    "understand_many",
 ]
 
 
@@ -87,14 +90,17 @@ def readable(text: str) -> int:
     return readable_words(fold(text))
 
 
-def decide(text: str, reading: Reading, model: IntentModel | None) -> Understanding:
-    """The intent: the rules' when they are certain (or no model is built), else the model's, with its confidence
-    and runner-ups; a rating only in a rating (a level stated, or else praise or complaint)."""
+def decide(
+    text: str, reading: Reading, model: IntentModel | None, ranking: tuple[tuple[Intent, float], ...] = ()
+) -> Understanding:
+    """The intent: the rules' when they are certain (or no model is built), else the model's (`ranking`, when
+    already scored), with its confidence and runner-ups; a rating only in a rating (a level stated, or else
+    praise or complaint)."""
     if reading.certain or model is None:
         intent, confidence = reading.rule, 1.0
-        ranking: tuple[tuple[Intent, float], ...] = ((intent, 1.0),)
+        ranking = ((intent, 1.0),)
     else:
-        ranking = model.rank(features(reading), reading.rule)
+        ranking = ranking or model.rank(features(reading), reading.rule)
         intent, confidence = ranking[0]
     rating = reading.level or (reading.mood if intent == Intent.RATE else None)
     return Understanding(
@@ -111,3 +117,21 @@ def decide(text: str, reading: Reading, model: IntentModel | None) -> Understand
 def understand(text: str) -> Understanding:
     """Intent, dossier codes and rating of one user message, with the confidence in the intent."""
     return decide(text, read(text), shipped_model())
+
+
+_CHUNK = 512  # messages scored together (bounded memory)
+
+
+def understand_many(texts: Iterable[str]) -> list[Understanding]:
+    """`understand` of a batch of messages, the model scoring them together."""
+    texts = list(texts)
+    readings = [read(t) for t in texts]
+    model = shipped_model()
+    if model is None:
+        return [decide(t, r, None) for t, r in zip(texts, readings, strict=True)]
+    open_ = [k for k, r in enumerate(readings) if not r.certain]
+    rankings: dict[int, tuple[tuple[Intent, float], ...]] = {}
+    for chunk in (open_[i : i + _CHUNK] for i in range(0, len(open_), _CHUNK)):
+        scored = model.rank_many([(features(readings[k]), readings[k].rule) for k in chunk])
+        rankings.update(zip(chunk, scored, strict=True))
+    return [decide(t, r, model, rankings.get(k, ())) for k, (t, r) in enumerate(zip(texts, readings, strict=True))]

@@ -10,8 +10,10 @@ are a softmax of the scores divided by the `temperature` fitted on held-out pred
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -45,8 +47,7 @@ class IntentModel:
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
         `prior` raised by `rule_prior`."""
-        index = self.index
-        rows = list({i for f in features if (i := index.get(f)) is not None})
+        rows = [i for i in map(self.index.get, set(features)) if i is not None]
         out: npt.NDArray[np.float64] = self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
         if prior is not None and self.rule_prior:
             out[self.classes.index(prior)] += self.rule_prior
@@ -54,10 +55,30 @@ class IntentModel:
 
     def rank(self, features: Iterable[str], prior: Intent | None = None) -> Ranking:
         """Every intent with its calibrated probability, most likely first."""
-        z = self.scores(features, prior) / self.temperature
-        p = np.exp(z - z.max())
-        p /= p.sum()
-        return tuple((self.classes[i], float(p[i])) for i in np.argsort(-p, kind="stable"))
+        return self._ranking(self.scores(features, prior).tolist())
+
+    def rank_many(self, batch: Sequence[tuple[Iterable[str], Intent | None]]) -> list[Ranking]:
+        """`rank` of many messages at once (their scores summed in one pass)."""
+        index = self.index
+        rows: list[int] = []
+        ends: list[int] = []
+        for features, _ in batch:
+            rows += [i for i in map(index.get, set(features)) if i is not None]
+            ends.append(len(rows))
+        totals = np.vstack([np.zeros(len(self.classes)), np.cumsum(self.weights.take(rows, axis=0), axis=0)])
+        bounds = np.array([0, *ends])
+        z = totals[bounds[1:]] - totals[bounds[:-1]] + self.bias
+        for k, (_, prior) in enumerate(batch):
+            if prior is not None and self.rule_prior:
+                z[k, self.classes.index(prior)] += self.rule_prior
+        return [self._ranking(row) for row in z.tolist()]
+
+    def _ranking(self, z: list[float]) -> Ranking:
+        """Softmax of scores over the temperature, most likely first."""
+        top = max(z)
+        e = [math.exp((x - top) / self.temperature) for x in z]
+        total = sum(e)
+        return tuple(sorted(zip(self.classes, [x / total for x in e], strict=True), key=itemgetter(1), reverse=True))
 
     # ------------------------------------------------------------------ the file
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.nlu.guarded import Guarded, guarded
+
 # --------------------------------------------------------------------------- folding
 
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -107,8 +109,8 @@ _OWN_PHONE = (
 )
 
 # Phrase rewrites after abbreviation expansion (word boundaries, folded text).
-REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
+REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
+    (guarded(p), r)
     for p, r in (
         (r"\btinh trang hon nhan\b", "hon nhan"),
         (r"\bdanh gia tac dong\b", "tac dong"),
@@ -129,7 +131,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\btinh chang\b", "tinh trang"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"\bgoi (?=(?:tin|thong bao|tin nhan)\b)", "gui "),  # Southern "gởi tin" = "gửi tin", not "gọi"
-        (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
+        (r"\bhong\b(?<!\bso hong)", "khong"),  # Southern "hông"; "sổ hồng" is a land title
         # a phone number the user gives is data, not a request for ours
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),

@@ -18,7 +18,7 @@ from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, topic_of
 from bot.nlu.types import Intent, Rating
 
-CHAR_NGRAMS = (3, 4, 5)
+CHAR_NGRAMS = (3, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +65,14 @@ def read(text: str) -> Reading:
 
 def features(reading: Reading) -> list[str]:
     """The model's features: words, word pairs and character n-grams of the normalised words, and the rules'
-    findings."""
+    findings. A character n-gram is itself (normalised words have no colon); every other feature has a prefix."""
     words = reading.words
     tokens = words.split()
     out = [f"w:{w}" for w in tokens]
     out += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
     padded = f" {words} "
     for n in CHAR_NGRAMS:
-        out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+        out += [padded[i : i + n] for i in range(len(padded) - n + 1)]
     out.append(f"R:{reading.rule.value}")
     if reading.codes:
         out.append("K:code" if len(reading.codes) == 1 else "K:codes")

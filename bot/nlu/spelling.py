@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from bot.nlu.english import WORDS as ENGLISH
 from bot.nlu.english import spell_out
+from bot.nlu.guarded import Family
 from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE, latin_khmer
 from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, UNSUB_RE
 
@@ -129,6 +130,8 @@ def _mendable(word: str, anchor: str) -> bool:
     return len(word) >= 3 and len(anchor) >= 3 and word not in _STABLE and anchor not in _STABLE
 
 
+_REWRITES = Family([p for p, _ in REWRITES])
+
 # A level given after a label or as a clause of its own is a level, not the survey's name: "đánh giá: hài
 # lòng", "..., đánh giá hài lòng" (folded text, before its punctuation goes).
 _LEVEL_LABEL = re.compile(
@@ -164,6 +167,9 @@ def normalised_words(folded: str) -> str:
                 tokens[i], tokens[i + 1] = pair
                 held[i] = held[i + 1] = True
     text = " ".join(tokens)
-    for pattern, repl in REWRITES:
+    k = _REWRITES.first(text)
+    while k is not None:
+        pattern, repl = REWRITES[k]
         text = pattern.sub(repl, text)
-    return " ".join(text.split())
+        k = _REWRITES.first(text, k + 1)
+    return " ".join(text.split()) if "  " in text or text[:1] == " " or text[-1:] == " " else text
