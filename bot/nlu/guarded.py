@@ -178,9 +178,13 @@ class Family:
             for k, alt in self._by_word[word]:  # in the members' order
                 if k >= best:
                     break
-                if k >= start and any(alt.match(text, i) for i in starts):
-                    best = k
-                    break
+                if k >= start:
+                    for i in starts:
+                        if alt.match(text, i):
+                            best = k
+                            break
+                    if best == k:
+                        break
         for k, rest in self._rests:
             if k >= best:
                 break

@@ -59,15 +59,18 @@ class IntentModel:
 
     def rank_many(self, batch: Sequence[tuple[Iterable[str], Intent | None]]) -> list[Ranking]:
         """`rank` of many messages at once (their scores summed in one pass)."""
-        index = self.index
+        get = self.index.get
         rows: list[int] = []
-        ends: list[int] = []
+        starts: list[int] = []
         for features, _ in batch:
-            rows += [i for i in map(index.get, set(features)) if i is not None]
-            ends.append(len(rows))
-        totals = np.vstack([np.zeros(len(self.classes)), np.cumsum(self.weights.take(rows, axis=0), axis=0)])
-        bounds = np.array([0, *ends])
-        z = totals[bounds[1:]] - totals[bounds[:-1]] + self.bias
+            starts.append(len(rows))
+            rows += [i for i in map(get, set(features)) if i is not None]
+        z = np.tile(self.bias, (len(batch), 1))
+        if rows:
+            begins = np.array(starts)
+            sizes = np.diff(np.append(begins, len(rows)))
+            some = sizes > 0
+            z[some] += np.add.reduceat(self.weights.take(rows, axis=0), begins[some], axis=0)
         for k, (_, prior) in enumerate(batch):
             if prior is not None and self.rule_prior:
                 z[k, self.classes.index(prior)] += self.rule_prior

@@ -35,7 +35,7 @@ _KHMER_LATIN = dict(_KHMER)
 
 def latin_khmer(text: str) -> str:
     """Khmer-script courtesy words spelt as the rules read them."""
-    if not _KHMER_RE.search(text):
+    if text.isascii() or not _KHMER_RE.search(text):
         return text
     return _KHMER_RE.sub(lambda m: f" {_KHMER_LATIN[m[0]]} ", text)
 

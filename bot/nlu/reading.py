@@ -68,9 +68,9 @@ def features(reading: Reading) -> list[str]:
     findings. A character n-gram is itself (normalised words have no colon); every other feature has a prefix."""
     words = reading.words
     tokens = words.split()
-    out = [f"w:{w}" for w in tokens]
-    out += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-    padded = f" {words} "
+    out = ["w:" + w for w in tokens]
+    out += ["b:" + a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)]
+    padded = " " + words + " "
     for n in CHAR_NGRAMS:
         out += [padded[i : i + n] for i in range(len(padded) - n + 1)]
     out.append(f"R:{reading.rule.value}")

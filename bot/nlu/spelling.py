@@ -131,6 +131,7 @@ def _mendable(word: str, anchor: str) -> bool:
 
 
 _REWRITES = Family([p for p, _ in REWRITES])
+_DIGIT = re.compile(r"\d")
 
 # A level given after a label or as a clause of its own is a level, not the survey's name: "đánh giá: hài
 # lòng", "..., đánh giá hài lòng" (folded text, before its punctuation goes).
@@ -153,7 +154,10 @@ def readable_words(folded: str) -> int:
 def normalised_words(folded: str) -> str:
     """Folded text (codes already removed) -> normalised words joined by single spaces."""
     folded = latin_khmer(spell_out(folded))
-    folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", PHONE_RE.sub(" sdtnum ", folded))
+    if _DIGIT.search(folded):
+        folded = PHONE_RE.sub(" sdtnum ", folded)
+    if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
+        folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
     tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()
     # a word already in a keyword bigram with one neighbour is never changed for the other
     held = [False] * len(tokens)
