@@ -245,7 +245,8 @@ _CONTACT = (
     rf"|\b(?:goi|goi dien)(?: (?:lai|cho|giup|dum|ho))* {_ME_WIDE}(?: lai)?\b"
     # when the office is open: days, lunch, hours ("thứ bảy có làm việc không", "trưa có nghỉ không")
     r"|\b(?:lam viec|lam|mo cua|mo|dong cua|dong|nghi|nghi trua|tiep dan|tiep cong dan|nhan ho so|truc)\b(?: \w+){0,3}"
-    r" (?:may gio|toi may gio|den may gio|ngay nao|thu may|buoi nao)\b|\bmay gio (?:mo|dong|nghi|lam|nhan|tiep)\b"
+    r" (?:may gio|toi may gio|den may gio|ngay nao|thu may|buoi nao)\b"
+    r"|\bmay gio(?: thi| moi)? (?:mo|dong|nghi|lam|nhan|tiep)\b"
     r"|\b(?:thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat|cuoi tuan|ngay le|saturday|sunday|weekend|trua|buoi trua|"
     r"buoi sang|buoi chieu)\b(?: \w+){0,6} co (?:lam viec|lam|mo cua|mo|nghi|tiep dan|nhan|truc|ai truc|ai tiep)\b"
     r"|\b(?:lam viec|mo cua|nghi|tiep dan|nhan ho so)(?: \w+){0,3} (?:thu (?:bay|7)|chu nhat|cuoi tuan|ngay le|trua)\b"

@@ -51,7 +51,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
      r"hospital|clinic|doctor|dentist)\b"),
     (Topic.PARCEL,
-     r"\b(?:don hang|van don|buu gui|buu pham|buu kien|giao hang|ship hang|shipper|ship cod|cod|"
+     r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
      r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking|order)\b"),
     (Topic.EXAM,
@@ -67,7 +67,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nha mang|viettel|vinaphone|vina|mobifone|mobi|vietnamobile|4g|5g|3g|data (?:di dong|4g)|"
      r"(?:dang ky |doi )?sim (?:so|chinh chu|4g|5g|data)|top up|topup|recharge)\b"),
     (Topic.SHOP,
-     r"\b(?:shop|cua hang|tiem(?! chung| vac| thuoc)|quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua)|"
+     r"\b(?:shop|cua hang|tiem(?! chung| vac| thuoc)|quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua|oc|lau|"
+     r"nuong|bia|karaoke|net|hu tieu|banh|che|kem|hai san|chay|ruou|mi)|"
+     r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
