@@ -138,7 +138,7 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (_OWN_PHONE, r"\g<verb> sdtcuatoi"),  # one word that asks for nothing
         # dossiers already followed are something to look at, not to start following ("hồ sơ đang theo dõi",
         # "danh sách hồ sơ theo dõi", "những hồ sơ tôi đã theo dõi"); "theo dõi mấy hồ sơ được" is no list
-        (r"\bdang theo doi\b", "dangtheodoi"),
+        (r"\bdang (?:theo doi|follow)\b", "dangtheodoi"),
         (
             r"\b(?P<list>danh sach(?: (?:cac|nhung))?(?: ho so)?"
             r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.nlu.codes import take_codes
 from bot.nlu.normalise import fold
-from bot.nlu.rules import SPAM_RE, classify, level_in, mood_in, star_level
+from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, star_level
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, topic_of
 from bot.nlu.types import Intent, Rating
@@ -47,7 +47,7 @@ def read(text: str) -> Reading:
     rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood)
     if not words or SPAM_RE.search(words):
         certain = True
-    elif rule in (Intent.UNSUBSCRIBE, Intent.RATE) and (rule == Intent.UNSUBSCRIBE or level is not None):
+    elif rule == Intent.UNSUBSCRIBE and UNSUB_RE.search(words) or rule == Intent.RATE and level is not None:
         certain = topic is None
     else:
         certain = False

@@ -69,8 +69,11 @@ _UNSUB = (
     r" (?:thong bao|tin nhan|tin)\b(?! duoc)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
+)
+# Other ways of asking to stop the notices: a strong hint, weighed by the model with the rest.
+_UNSUB_MORE = (
     # the loanwords of chat: "tắt noti", "bỏ sub", "unfollow", "off thông báo"
-    r"|\b(?:tat|off|huy|bo|ngung|dung|go)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
+    r"\b(?:tat|off|huy|bo|ngung|dung)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
     r"alerts)\b|\boff (?:thong bao|tin nhan|tin)\b"
     # off the list: "xóa tên tôi khỏi danh sách nhận tin", "xoá ... khỏi danh sách theo dõi"
     r"|\b(?:xoa|go|bo|rut|loai)(?: \w+){0,6} khoi (?:danh sach|ds)(?: \w+){0,2} (?:nhan|theo doi|thong bao|dangtheodoi)"
@@ -83,13 +86,20 @@ _UNSUB = (
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
 )
-# Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti") and a word to stop them, or "phiền"
+# Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti", not "bao nhiêu"), and a word to
+# stop them or to say they bother ("tắt", "ngưng", "dừng lại", "bỏ đi", "phiền"; not "bộ phận", "thời hạn", "đúng")
 _NAG_RE = guarded(
-    r"\b(?:nhan|bao|gui|spam|noti|thong bao|tin nhan|tin bao|nhac|tin|messages?|notifications?)\b(?: \w+){0,4}"
-    r" (?:hoai|nhieu|qua troi|lien tuc|suot|ban dem|moi ngay|hang ngay|phien|lan)\b"
-    r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b|\btoo many\b"
+    r"\b(?:nhan|bao(?! (?:nhieu|lau|gio))|gui|spam|noti|thong bao|tin nhan|tin bao|nhac|tin|messages?|"
+    r"notifications?)\b(?: \w+){0,4} (?:hoai|nhieu qua|nhieu lam|qua troi|lien tuc|suot|ban dem|moi ngay|hang ngay|"
+    r"may lan|\d+ lan)\b"
+    r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
+    r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
 )
-_STOP_RE = guarded(r"\b(?:tat|off|ngung|dung|thoi|huy|bo|stop|chan|khoi|phien|lam phien)\b")
+_STOP_RE = guarded(
+    r"\b(?:tat(?! ca| toan| nien)|off|ngung|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup)|dung$|"
+    r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|"
+    r"chan (?:di|giup|dum|luon|het|tin|bot|so)|khoi (?:nhan|bao|gui|nhac)|phien (?:qua|ghe|lam|that)|lam phien)\b"
+)
 
 # rating: a level word, negated, intensified or plain
 _LEVEL = r"(?:hai long|vua long|ung y)"
@@ -247,12 +257,13 @@ _CONTACT = (
     r"|\b(?:lam viec|lam|mo cua|mo|dong cua|dong|nghi|nghi trua|tiep dan|tiep cong dan|nhan ho so|truc)\b(?: \w+){0,3}"
     r" (?:may gio|toi may gio|den may gio|ngay nao|thu may|buoi nao)\b"
     r"|\bmay gio(?: thi| moi)? (?:mo|dong|nghi|lam|nhan|tiep)\b"
+    r"|\bmay gio\b(?: \w+){0,3} (?:nhan ho so|lam viec|mo cua|dong cua|tiep dan|nghi trua)\b"
     r"|\b(?:thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat|cuoi tuan|ngay le|saturday|sunday|weekend|trua|buoi trua|"
     r"buoi sang|buoi chieu)\b(?: \w+){0,6} co (?:lam viec|lam|mo cua|mo|nghi|tiep dan|nhan|truc|ai truc|ai tiep)\b"
     r"|\b(?:lam viec|mo cua|nghi|tiep dan|nhan ho so)(?: \w+){0,3} (?:thu (?:bay|7)|chu nhat|cuoi tuan|ngay le|trua)\b"
     r"|\bnghi trua\b|\bgio nghi\b|\btiep (?:cong )?dan\b"
     r"|\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi|call|video call)(?: (?:truc tiep|voi|cho|gap|duoc|"
-    r"toi|den|giup|ho))*"
+    r"toi|den|giup|ho|em|minh|bac|con|chau))*"
     rf"(?:{_HONORIFIC}{{0,2}} {_ROLE}|(?: (?:mot|1))? nguoi(?! nha\b))\b"
     r"|\bdia chi\b(?<!\bdoi dia chi)(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email|tru so|kinh doanh|cong ty|cty|"
     r"doanh nghiep|tren))"
@@ -413,7 +424,10 @@ _BOT_QUESTION = (
     r"|\b(?:go|nhap|nhan|bam)(?: cai)? (?:gi|cai gi|nut (?:nao|gi)|cho nao)\b(?: \w+){0,2} (?:de|thi)\b"
     r"|\bbam (?:cai )?(?:nut|cho) (?:nao|gi)\b|\bbam (?:o )?dau\b|\bnut (?:nao|gi)\b"
     r"|\bma(?: ho so)? (?:nam|in|ghi|o) (?:o )?(?:dau|cho nao)(?: tren| trong| o)\b"
-    r"|\b(?:chi|huong dan|day)(?: \w+){0,3} cach (?:tra|xem|nhan|go|dung|su dung|bam|nhap|tra cuu)\b"
+    r"|\b(?:chi|huong dan|day)(?: \w+){0,3} cach (?:tra|xem|nhan|go|dung|su dung|bam|nhap|tra cuu|danh gia|"
+    r"theo doi|dang ky nhan|huy)\b(?:(?: \w+){0,4} (?:tren bot|tren nay|o day|bang bot))?"
+    r"|\b(?:lam sao|the nao|cach nao|cach)(?: de)? (?:dung|su dung|xai) (?:cai )?(?:bot|chatbot|ung dung|app|"
+    r"tong dai tu dong|may nay|trang nay|cai nay)\b"
     r"|\b(?:lam sao|the nao|bang cach nao|cach nao|nhu the nao|cach)(?: de)?(?: \w+)? (?:tra cuu|tra|xem)(?: \w+){0,3}"
     r" (?:tren (?:nay|day)|o day|bang bot|tren zalo)\b"
     r"|\b(?:tra cuu|tra|xem)(?: \w+){0,3} (?:tren (?:nay|day)|o day)(?: \w+){0,2} (?:nhu the nao|the nao|lam sao|"
@@ -456,6 +470,9 @@ _THANKS_DONE = (
 _THANKS_CLAUSE = guarded(
     r"\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|rat nhieu|a|nha|nhe|bot|moi nguoi|ca nha))*"
     r"(?: (?!(?:nhung|ma|con|vi|da)\b)\w+){0,3}? (?:da|vi(?: da)?)\b.*$"
+    # thanks for the help itself ("cảm ơn bot giúp tôi", "thanks nha, giúp e nhiều lắm")
+    r"|\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|a|nha|nhe|bot|moi nguoi|co|chu|chau))* (?:da )?(?:giup|ho tro|"
+    r"huong dan|chi|tra loi)\b(?! (?:toi|em|minh|bac|con) (?:voi|di|tra|xem|hoi|gap|xin))(?: \w+){0,3}$"
 )
 
 _GREETING = (
@@ -474,6 +491,7 @@ SPAM_RE = guarded(_SPAM)
 # a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
 _COMPLAINT_RE = guarded(r"\b(?:khieu nai|phan anh|to cao)\b")
 UNSUB_RE = guarded(_UNSUB)
+_UNSUB_MORE_RE = guarded(_UNSUB_MORE)
 _PRIVACY_RE = guarded(_PRIVACY)
 _RATE_RE = guarded(_RATE)
 _SUB_RE = guarded(_SUB)
@@ -582,9 +600,12 @@ def level_in(words: str) -> Rating | None:
 # ------------------------------------------------------------------------- intents
 
 def unsubscribes(words: str) -> bool:
-    """A negated subscription, or messages said to be too many with a word to stop them."""
-    return UNSUB_RE.search(words) is not None or (
-        _NAG_RE.search(words) is not None and _STOP_RE.search(words) is not None
+    """A negated subscription, a loanword or English for it, or messages said to be too many with a word to stop
+    them."""
+    return (
+        UNSUB_RE.search(words) is not None
+        or _UNSUB_MORE_RE.search(words) is not None
+        or (_NAG_RE.search(words) is not None and _STOP_RE.search(words) is not None)
     )
 
 

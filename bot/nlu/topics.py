@@ -109,7 +109,7 @@ _TOPIC_FAMILY = Family([p for _, p in _TOPIC_RES])
 _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
-    r"the chap|ket hon|cu tru|thuong tru|tam tru)\b"
+    r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger))\b"
 )
 
 
