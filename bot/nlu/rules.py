@@ -46,7 +46,8 @@ _PRIVACY = (
 
 _SPAM = (
     r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
-    r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
+    r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai (?:uy tin|online|ca do|bong da|hang dau)|xo so|lo de|"
+    r"danh de|kiem tien|"
     r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
     r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
     r"trung thuong|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
@@ -90,7 +91,8 @@ _UNSUB_MORE = (
 # stop them or to say they bother ("tắt", "ngưng", "dừng lại", "bỏ đi", "phiền"; not "bộ phận", "thời hạn", "đúng")
 _NAG_RE = guarded(
     r"\b(?:nhan|bao(?! (?:nhieu|lau|gio))|gui|spam|noti|thong bao|tin nhan|tin bao|nhac|tin|messages?|"
-    r"notifications?)\b(?: \w+){0,4} (?:hoai|nhieu qua|nhieu lam|qua troi|lien tuc|suot|ban dem|moi ngay|hang ngay|"
+    r"notifications?)\b(?: \w+){0,4} (?:hoai|nhieu qua|nhieu lam|nhieu hon|qua troi|lien tuc|suot|ban dem|moi ngay|"
+    r"hang ngay|"
     r"may lan|\d+ lan)\b"
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
@@ -156,7 +158,9 @@ _MOOD_VERY = guarded(
 _MOOD_OK = guarded(
     r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b"
     r"|\bon$(?<!\bcam on)(?<!\blam on)"
-    r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung duoc|cung on)\b"
+    r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung on)\b"
+    # "cũng được" is a verdict first or after what is judged, not "gọi số này cũng được"
+    r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van) )cung duoc\b"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|decent|not bad|good service|good job)\b"
 )
 
