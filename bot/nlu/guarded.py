@@ -107,6 +107,53 @@ def _anchored(items: Any) -> bool:
     return False
 
 
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+
+
+def _needs(items: Any) -> frozenset[str] | None:
+    """Strings one of which every match of a sequence contains (its most telling mandatory literal), if any."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        sub: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            sub = _needs(av[-1].data)
+        elif op is c.BRANCH:
+            options = [_needs(o.data) for o in av[1]]
+            if all(o for o in options):
+                sub = frozenset().union(*options)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _needs(av[2].data)
+        if sub:
+            candidates.append(sub)
+    return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)), default=None)
+
+
+class _Rest:
+    """The alternatives searched whole, after a look for a string they cannot match without."""
+
+    __slots__ = ("regex", "needs")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.regex = re.compile(pattern, flags)
+        needs = None if flags else _needs(list(parser.parse(pattern, flags).data))
+        self.needs = tuple(needs) if needs and len(needs) <= 12 and all(needs) else ()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`re.Pattern.search`, skipped when a needed string is missing."""
+        if self.needs and not any(n in text for n in self.needs):
+            return None
+        return self.regex.search(text)
+
+
 class Guarded:
     """A compiled pattern searched only at the words its alternatives can start with."""
 
@@ -132,7 +179,7 @@ class Guarded:
                 by_word.setdefault(word, []).append(compiled)
         self.by_word = by_word
         self._keys = frozenset(by_word)
-        self.rest = re.compile("|".join(f"(?:{r})" for r in rest), flags) if rest else None
+        self.rest = _Rest("|".join(f"(?:{r})" for r in rest), flags) if rest else None
 
     def search(self, text: str) -> re.Match[str] | None:
         """A match anywhere in the text, or None (the same answer as `re.search`, not always the same match)."""

@@ -165,7 +165,8 @@ def normalised_words(folded: str) -> str:
         if (tokens[i], tokens[i + 1]) in _BIGRAMS:
             held[i] = held[i + 1] = True
     for i in range(len(tokens) - 1):
-        if not (held[i] and held[i + 1]):
+        # only a word next to one side of a keyword pair can be mended into the other side
+        if not (held[i] and held[i + 1]) and (tokens[i + 1] in _LEFT or tokens[i] in _RIGHT):
             pair = _mend_pair(tokens[i], tokens[i + 1], not held[i], not held[i + 1])
             if pair in _BIGRAMS:
                 tokens[i], tokens[i + 1] = pair
