@@ -184,7 +184,9 @@ class Guarded:
     def search(self, text: str) -> re.Match[str] | None:
         """A match anywhere in the text, or None (the same answer as `re.search`, not always the same match)."""
         if self._keys:
-            last = _last if _last[0] is text else _words(text)
+            last = _last  # read once: another thread may replace it
+            if last[0] is not text:
+                last = _words(text)
             for word in self._keys & last[2]:
                 for alt in self.by_word[word]:
                     for start in last[1][word]:
@@ -218,7 +220,9 @@ class Family:
 
     def first(self, text: str, start: int = 0) -> int | None:
         """The place in the family of the first member (from `start` on) that matches the text, if any."""
-        last = _last if _last[0] is text else _words(text)
+        last = _last  # read once: another thread may replace it
+        if last[0] is not text:
+            last = _words(text)
         best = len(self.members)
         for word in self._keys & last[2]:
             starts = last[1][word]
@@ -255,8 +259,9 @@ def _words(text: str) -> tuple[str, Starts, frozenset[str]]:
             words[m.group()] = [m.start()]
         else:
             at.append(m.start())
-    _last = (text, words, frozenset(words))
-    return _last
+    found = (text, words, frozenset(words))
+    _last = found
+    return found
 
 
 def guarded(pattern: str, flags: int = 0) -> Guarded:
