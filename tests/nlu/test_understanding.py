@@ -62,9 +62,11 @@ def test_dev_set_scores() -> None:
 # Southern words, typos, caps, emoji, negations, codes in every SPEC section 6 form). Rules are
 # general, never phrases of this file; the thresholds are what the NLU reaches with some slack.
 
-HELDOUT_OVERALL = 0.97
-HELDOUT_PER_INTENT = 0.9
-HELDOUT_ENTITIES = 0.99
+# Since issue 10 these rounds are also the intent model's training corpus (data/nlu/README.md has the held-out
+# figures of `make nlu-eval`): the thresholds are raised to what the NLU reaches, with some slack.
+HELDOUT_OVERALL = 0.98
+HELDOUT_PER_INTENT = 0.95
+HELDOUT_ENTITIES = 1.0
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
