@@ -74,7 +74,14 @@ class IntentModel:
         for k, (_, prior) in enumerate(batch):
             if prior is not None and self.rule_prior:
                 z[k, self.classes.index(prior)] += self.rule_prior
-        return [self._ranking(row) for row in z.tolist()]
+        z = (z - z.max(axis=1, keepdims=True)) / self.temperature
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        classes = self.classes
+        return [
+            tuple((classes[j], row[j]) for j in order)
+            for row, order in zip(p.tolist(), np.argsort(-p, axis=1, kind="stable").tolist(), strict=True)
+        ]
 
     def _ranking(self, z: list[float]) -> Ranking:
         """Softmax of scores over the temperature, most likely first."""
