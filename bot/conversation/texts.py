@@ -182,7 +182,7 @@ OFF_TOPIC_SERVICES: dict[str, tuple[str, str]] = {
     "bank": ("tài khoản, chuyển tiền ngân hàng", "ngân hàng của ông/bà"),
     "health": ("khám chữa bệnh, hồ sơ bệnh án", "bệnh viện hoặc trạm y tế"),
     "parcel": ("đơn hàng, bưu gửi", "bên giao hàng hoặc bưu điện"),
-    "exam": ("điểm thi, việc học", "nhà trường hoặc nơi tổ chức thi"),
+    "exam": ("điểm thi, học tập", "nhà trường hoặc nơi tổ chức thi"),
     "phone": ("nạp tiền điện thoại, gói cước", "nhà mạng của ông/bà"),
 }
 FALLBACK_REPEATED = "Xin lỗi, tôi vẫn chưa hiểu. Ông/bà có muốn gặp cán bộ để được hỗ trợ trực tiếp không?"

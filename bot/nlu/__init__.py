@@ -1,49 +1,67 @@
-"""Rule-based Vietnamese NLU: intents, dossier codes and typed ratings (SPEC sections 6 and 8).
+"""Vietnamese NLU: intents, dossier codes and typed ratings (SPEC sections 6 and 8), by rules and a statistical
+model beside them.
 
 Pipeline of :func:`understand`:
 
 1. :func:`fold` the text (Unicode-normalised, lower case, no diacritics, ``đ`` -> ``d``).
-2. Take the dossier codes out (SPEC section 6 grammar, not examples) and mask phone numbers.
-3. Tokenise, expand chat abbreviations and regional words (``hs`` -> ``ho so``, ``ko`` ->
-   ``khong``, ``kq`` -> ``ket qua``, Southern ``xài`` -> ``su dung``, ``hế lô`` -> ``hello`` ...) and
-   mend one-edit typos of keywords: a token that cannot be a Vietnamese syllable is
-   matched against the keyword vocabulary; a real-looking one only when its neighbour
-   makes a keyword pair with the mended form ("tat tong bao" -> "tat thong bao").
-4. Match keyword families (regular expressions over the folded words, with word
-   boundaries) and decide with a fixed precedence, highest first:
+2. Take the dossier codes out (SPEC section 6 grammar, not examples; commas typed for dots) and mask phone
+   numbers.
+3. Spell out English contractions and Khmer-script courtesy words, tokenise, expand chat abbreviations and
+   regional words (``hs`` -> ``ho so``, ``ko`` -> ``khong``, ``kq`` -> ``ket qua``, Southern ``xài`` ->
+   ``su dung``, ``hế lô`` -> ``hello`` ...) and mend one-edit typos of keywords: a token that cannot be a
+   Vietnamese syllable (nor an English word) is matched against the keyword vocabulary; a real-looking one only
+   when its neighbour makes a keyword pair with the mended form ("tat tong bao" -> "tat thong bao").
+4. The rules read the words (reading.py): the rating level stated ("rất hài lòng", "5 sao", "đánh giá: hài
+   lòng"), a verdict of praise or complaint ("tạm được", "tệ", "tuyệt vời"), another organisation's service
+   named (topics.py: electricity, water, banks, hospitals, parcels, exams, phone top-ups, shops ...), and the
+   intent of the first keyword family to match, by this precedence:
 
    ====  ==================  ==========================================================
    1     unknown (spam)      loans, film links, betting, sales ... never routed to a human
-   2     unsubscribe         a negated subscription ("huỷ / tắt hết / đừng ... thông báo")
-   3     rate_service        a rating level ("rất hài lòng", "không hài lòng")
+   1b    unknown             another organisation's service, and nothing of the office's
+   2     unsubscribe         a negated subscription ("huỷ / tắt hết / đừng ... thông báo"), or
+                             messages said to be too many with a word to stop them
+   3     rate_service        a rating level ("rất hài lòng", "không hài lòng", "5 sao")
    4     contact_human       a formal complaint ("khiếu nại", "phản ánh", "tố cáo")
-   5     rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg")
-   6     unknown (privacy)   the user's own data kept, used or shared ("bot có lưu số
+   5     unknown (privacy)   the user's own data kept, used or shared ("bot có lưu số
                              điện thoại của tôi không", "dữ liệu của tôi dùng làm gì")
-   7     subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình"
-   8     contact_human       "gặp cán bộ", "hotline", "số điện thoại" (not one given, not
-                             the user's own: "đổi sđt rồi", "quên số", "sđt của tôi"),
-                             "gọi lại cho tôi", "có ai trực không", "cần người hỗ trợ",
-                             where an office is ("văn phòng một cửa ở đâu")
-   9     lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi",
-                             dossiers already followed ("hồ sơ đang theo dõi")
-   10    help                about the bot itself ("bạn làm được gì", "không biết dùng")
-   11    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn"
-   12    procedure_info      a generic question ("ở đâu", "bao lâu", "cần gì", "làm sao")
-                             next to an administrative word or topic ("nộp", "giấy", "khai sinh")
-   13    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
-   14    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
-   15    subscribe           "thông báo" without more
-   16    contact_human       "tư vấn", "điện thoại" without more
-   17    help                "hướng dẫn", "trợ giúp", "giúp"
-   18    thanks              "cảm ơn", "tks"
-   19    greeting            "chào", "alo", "hi"
-   20    unknown             everything else (chit-chat, weather, emoji)
+   6     help                a question about the bot: what it can do ("bot có tra được ...
+                             không"), how to write to it, what it costs
+   7     thanks              thanks for something received ("cảm ơn, hs em nhận rồi")
+   8     rate_service        a verdict opening or closing the message, or about the service
+   9     unknown             a rating of something else asked of the bot ("đánh giá giùm ...")
+   10    rate_service        a rating request or feedback ("đánh giá", "góp ý", "dg", praise)
+   11    subscribe           "nhận thông báo", "theo dõi", "xong thì báo mình", "follow"
+   12    contact_human       "gặp cán bộ", "hotline", a person or a machine?, opening hours,
+                             where an office is, a call back (not the user's own phone)
+   13    procedure_info      where to get a paper, what to do next, whether one may apply
+   14    lookup_dossier      a code, a status question ("xong chưa"), "hồ sơ của tôi"
+   15    help                about the bot itself ("bạn làm được gì", "không biết dùng")
+   16    procedure_info      "thủ tục", "cần giấy tờ gì", "lệ phí", "mẫu đơn", English
+   17    procedure_info      a generic question next to an administrative word or topic
+   18    greeting            who is writing, after a hello ("thưa cô chú, tôi là ...")
+   19    lookup_dossier      "tra cứu", "kiểm tra", "hồ sơ" without more
+   20    procedure_info      a procedure topic ("khai sinh", "giấy phép xây dựng")
+   21    subscribe           "thông báo" without more
+   22    contact_human       "tư vấn", "điện thoại" without more
+   23    help                "hướng dẫn", "trợ giúp", "giúp", the bot not understanding
+   24    thanks              "cảm ơn", "tks", goodbyes, a closing "ok" / "hiểu rồi"
+   25    greeting            "chào", "alo", "hi"
+   26    unknown             everything else (chit-chat, weather, emoji)
    ====  ==================  ==========================================================
 
    From rule 4 on, a "cảm ơn <whom> đã <something>" clause is dropped first, so
    "cảm ơn đã hỗ trợ" stays thanks.
+5. The rules decide alone what they are certain of: a message with no words (only codes: a lookup), spam, a
+   negated subscription and a stated level (unless another organisation's service is named). Every other
+   message is decided by the intent model (model.py, trained by training.py: `make nlu-model`), a logistic
+   regression over the words, word pairs and character n-grams of the normalised text and the rules' findings,
+   with the rules' intent as a prior it must outweigh; its calibrated probabilities are the Understanding's
+   `confidence` and `ranking` (the runner-ups the conversation offers when it asks rather than guesses).
+6. The rating is the level stated, or, in a rating only, the verdict's.
 """
+
+from collections.abc import Iterable
 
 from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no
 from bot.nlu.codes import canonical_code, extract_codes, take_codes
@@ -71,6 +89,7 @@ __all__ = [
     "says_no",
     "says_yes_or_no",
     "understand",
+    "understand_many",
 ]
 
 
@@ -87,14 +106,17 @@ def readable(text: str) -> int:
     return readable_words(fold(text))
 
 
-def decide(text: str, reading: Reading, model: IntentModel | None) -> Understanding:
-    """The intent: the rules' when they are certain (or no model is built), else the model's, with its confidence
-    and runner-ups; a rating only in a rating (a level stated, or else praise or complaint)."""
+def decide(
+    text: str, reading: Reading, model: IntentModel | None, ranking: tuple[tuple[Intent, float], ...] = ()
+) -> Understanding:
+    """The intent: the rules' when they are certain (or no model is built), else the model's (`ranking`, when
+    already scored), with its confidence and runner-ups; a rating only in a rating (a level stated, or else
+    praise or complaint)."""
     if reading.certain or model is None:
         intent, confidence = reading.rule, 1.0
-        ranking: tuple[tuple[Intent, float], ...] = ((intent, 1.0),)
+        ranking = ((intent, 1.0),)
     else:
-        ranking = model.rank(features(reading), reading.rule)
+        ranking = ranking or model.rank(features(reading), reading.rule)
         intent, confidence = ranking[0]
     rating = reading.level or (reading.mood if intent == Intent.RATE else None)
     return Understanding(
@@ -111,3 +133,21 @@ def decide(text: str, reading: Reading, model: IntentModel | None) -> Understand
 def understand(text: str) -> Understanding:
     """Intent, dossier codes and rating of one user message, with the confidence in the intent."""
     return decide(text, read(text), shipped_model())
+
+
+_CHUNK = 512  # messages scored together (bounded memory)
+
+
+def understand_many(texts: Iterable[str]) -> list[Understanding]:
+    """`understand` of a batch of messages, the model scoring them together."""
+    texts = list(texts)
+    readings = [read(t) for t in texts]
+    model = shipped_model()
+    if model is None:
+        return [decide(t, r, None) for t, r in zip(texts, readings, strict=True)]
+    open_ = [k for k, r in enumerate(readings) if not r.certain]
+    rankings: dict[int, tuple[tuple[Intent, float], ...]] = {}
+    for chunk in (open_[i : i + _CHUNK] for i in range(0, len(open_), _CHUNK)):
+        scored = model.rank_many([(features(readings[k]), readings[k].rule) for k in chunk])
+        rankings.update(zip(chunk, scored, strict=True))
+    return [decide(t, r, model, rankings.get(k, ())) for k, (t, r) in enumerate(zip(texts, readings, strict=True))]

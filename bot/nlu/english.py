@@ -38,4 +38,6 @@ _CONTRACTIONS = re.compile(r"(?<=[a-z])(?:n['\u2019]t|['\u2019](?:s|re|m|d|ll|ve
 
 def spell_out(folded: str) -> str:
     """"don't" -> "do not", "it's" -> "it": no stray letter left for the chat abbreviations ("t" = "tôi")."""
+    if "'" not in folded and "\u2019" not in folded:
+        return folded
     return _CONTRACTIONS.sub(lambda m: " not" if m[0][0] == "n" else "", folded)

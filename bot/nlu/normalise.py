@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.nlu.guarded import Guarded, guarded
+
 # --------------------------------------------------------------------------- folding
 
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -33,7 +35,7 @@ _KHMER_LATIN = dict(_KHMER)
 
 def latin_khmer(text: str) -> str:
     """Khmer-script courtesy words spelt as the rules read them."""
-    if not _KHMER_RE.search(text):
+    if text.isascii() or not _KHMER_RE.search(text):
         return text
     return _KHMER_RE.sub(lambda m: f" {_KHMER_LATIN[m[0]]} ", text)
 
@@ -107,8 +109,8 @@ _OWN_PHONE = (
 )
 
 # Phrase rewrites after abbreviation expansion (word boundaries, folded text).
-REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
+REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
+    (guarded(p), r)
     for p, r in (
         (r"\btinh trang hon nhan\b", "hon nhan"),
         (r"\bdanh gia tac dong\b", "tac dong"),
@@ -129,14 +131,14 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\btinh chang\b", "tinh trang"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"\bgoi (?=(?:tin|thong bao|tin nhan)\b)", "gui "),  # Southern "gởi tin" = "gửi tin", not "gọi"
-        (r"(?<!\bso )\bhong\b", "khong"),  # Southern "hông"; "sổ hồng" is a land title
+        (r"\bhong\b(?<!\bso hong)", "khong"),  # Southern "hông"; "sổ hồng" is a land title
         # a phone number the user gives is data, not a request for ours
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),
         (_OWN_PHONE, r"\g<verb> sdtcuatoi"),  # one word that asks for nothing
         # dossiers already followed are something to look at, not to start following ("hồ sơ đang theo dõi",
         # "danh sách hồ sơ theo dõi", "những hồ sơ tôi đã theo dõi"); "theo dõi mấy hồ sơ được" is no list
-        (r"\bdang theo doi\b", "dangtheodoi"),
+        (r"\bdang (?:theo doi|follow)\b", "dangtheodoi"),
         (
             r"\b(?P<list>danh sach(?: (?:cac|nhung))?(?: ho so)?"
             r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so)"

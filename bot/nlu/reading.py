@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from bot.nlu.codes import take_codes
 from bot.nlu.normalise import fold
-from bot.nlu.rules import SPAM_RE, classify, level_in, mood_in, star_level
+from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, star_level
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, topic_of
 from bot.nlu.types import Intent, Rating
 
-CHAR_NGRAMS = (3, 4, 5)
+CHAR_NGRAMS = (3, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ def read(text: str) -> Reading:
     rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood)
     if not words or SPAM_RE.search(words):
         certain = True
-    elif rule in (Intent.UNSUBSCRIBE, Intent.RATE) and (rule == Intent.UNSUBSCRIBE or level is not None):
+    elif rule == Intent.UNSUBSCRIBE and UNSUB_RE.search(words) or rule == Intent.RATE and level is not None:
         certain = topic is None
     else:
         certain = False
@@ -65,14 +65,14 @@ def read(text: str) -> Reading:
 
 def features(reading: Reading) -> list[str]:
     """The model's features: words, word pairs and character n-grams of the normalised words, and the rules'
-    findings."""
+    findings. A character n-gram is itself (normalised words have no colon); every other feature has a prefix."""
     words = reading.words
     tokens = words.split()
-    out = [f"w:{w}" for w in tokens]
-    out += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-    padded = f" {words} "
+    out = ["w:" + w for w in tokens]
+    out += ["b:" + a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)]
+    padded = " " + words + " "
     for n in CHAR_NGRAMS:
-        out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+        out += [padded[i : i + n] for i in range(len(padded) - n + 1)]
     out.append(f"R:{reading.rule.value}")
     if reading.codes:
         out.append("K:code" if len(reading.codes) == 1 else "K:codes")

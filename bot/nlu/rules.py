@@ -3,8 +3,7 @@ docstring), and the rating levels a message states."""
 
 from __future__ import annotations
 
-import re
-
+from bot.nlu.guarded import Family, Guarded, guarded
 from bot.nlu.normalise import ME
 from bot.nlu.types import Intent, Rating
 
@@ -47,7 +46,8 @@ _PRIVACY = (
 
 _SPAM = (
     r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
-    r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai|xo so|lo de|danh de|kiem tien|"
+    r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai (?:uy tin|online|ca do|bong da|hang dau)|xo so|lo de|"
+    r"danh de|kiem tien|"
     r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
     r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
     r"trung thuong|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
@@ -66,11 +66,15 @@ _UNSUB = (
     r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
-    r"|(?<!\bsao )\b(?:khong|dung|ngung)(?: (?:muon|can|thich))? (?:nhan|gui) (?:thong bao|tin nhan|tin)\b(?! duoc)"
+    r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?: (?:muon|can|thich))? (?:nhan|gui)"
+    r" (?:thong bao|tin nhan|tin)\b(?! duoc)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
+)
+# Other ways of asking to stop the notices: a strong hint, weighed by the model with the rest.
+_UNSUB_MORE = (
     # the loanwords of chat: "tắt noti", "bỏ sub", "unfollow", "off thông báo"
-    r"|\b(?:tat|off|huy|bo|ngung|dung|go)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
+    r"\b(?:tat|off|huy|bo|ngung|dung)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
     r"alerts)\b|\boff (?:thong bao|tin nhan|tin)\b"
     # off the list: "xóa tên tôi khỏi danh sách nhận tin", "xoá ... khỏi danh sách theo dõi"
     r"|\b(?:xoa|go|bo|rut|loai)(?: \w+){0,6} khoi (?:danh sach|ds)(?: \w+){0,2} (?:nhan|theo doi|thong bao|dangtheodoi)"
@@ -83,17 +87,25 @@ _UNSUB = (
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
 )
-# Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti") and a word to stop them, or "phiền"
-_NAG_RE = re.compile(
-    r"\b(?:nhan|bao|gui|spam|noti|thong bao|tin nhan|tin bao|nhac|tin|messages?|notifications?)\b(?: \w+){0,4}"
-    r" (?:hoai|nhieu|qua troi|lien tuc|suot|ban dem|moi ngay|hang ngay|phien|lan)\b"
-    r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b|\btoo many\b"
+# Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti", not "bao nhiêu"), and a word to
+# stop them or to say they bother ("tắt", "ngưng", "dừng lại", "bỏ đi", "phiền"; not "bộ phận", "thời hạn", "đúng")
+_NAG_RE = guarded(
+    r"\b(?:nhan|bao(?! (?:nhieu|lau|gio))|gui|spam|noti|thong bao|tin nhan|tin bao|nhac|tin|messages?|"
+    r"notifications?)\b(?: \w+){0,4} (?:hoai|nhieu qua|nhieu lam|nhieu hon|qua troi|lien tuc|suot|ban dem|moi ngay|"
+    r"hang ngay|"
+    r"may lan|\d+ lan)\b"
+    r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
+    r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
 )
-_STOP_RE = re.compile(r"\b(?:tat|off|ngung|dung|thoi|huy|bo|stop|chan|khoi|phien|lam phien)\b")
+_STOP_RE = guarded(
+    r"\b(?:tat(?! ca| toan| nien)|off|ngung|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup)|dung$|"
+    r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|"
+    r"chan (?:di|giup|dum|luon|het|tin|bot|so)|khoi (?:nhan|bao|gui|nhac)|phien (?:qua|ghe|lam|that)|lam phien)\b"
+)
 
 # rating: a level word, negated, intensified or plain
 _LEVEL = r"(?:hai long|vua long|ung y)"
-RATING_NEG = re.compile(
+RATING_NEG = guarded(
     r"\b(?:khong|chua|chang|cha|it)(?: (?:duoc|thay|cam thay|co|may|lam|qua|he|hoan toan|thuc su|"
     rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL}\b"
     r"|\b(?:that vong|bat man|bat binh)\b"
@@ -103,7 +115,7 @@ RATING_NEG = re.compile(
 )
 # "không (phải) rất hài lòng" is no "rất hài lòng": a degree under a negation
 _DEGREE_NEGATED = r"(?<!\bkhong )(?<!\bphai )(?<!\bchua )"
-RATING_VERY = re.compile(
+RATING_VERY = guarded(
     # "kết quả hài lòng" is no "quá hài lòng"
     rf"{_DEGREE_NEGATED}\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|(?<!\bket )qua|that su|thuc su|"
     r"(?<!\bket )qua la)"
@@ -111,52 +123,56 @@ RATING_VERY = re.compile(
     rf"|\b{_LEVEL} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b"
     r"|\b(?:very|really|extremely|super|so|totally|completely|fully|highly|rat) satisfied\b"
 )
-_RATING_ANY = re.compile(rf"\b(?:{_LEVEL}|satisfied)\b")
+_RATING_ANY = guarded(rf"\b(?:{_LEVEL}|satisfied)\b")
 # The subject of a rating: who says "đánh giá hài lòng" gives a level ("ông đánh giá hài lòng"); asked for
 # alone or after a wish it names the survey ("đánh giá hài lòng", "muốn đánh giá hài lòng").
 _RATER = (
-    r"(?<!\btoi )(?<!\bminh )(?<!\bem )(?<!\bda )(?<!\bong )(?<!\bba )(?<!\bbac )(?<!\bchu )(?<!\bco )"
-    r"(?<!\banh )(?<!\bchi )(?<!\bcon )(?<!\bchau )(?<!\btao )(?<!\bty )(?<!\bcty )"
+    "".join(
+        rf"(?<!\b{who} danh gia)"
+        for who in (
+            "toi", "minh", "em", "da", "ong", "ba", "bac", "chu", "co", "anh", "chi", "con", "chau", "tao", "ty",
+        )
+    )
 )
 # "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer (an intensifier after it is one)
 _INTENSIFIED = r"(?! (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b)"
-RATING_TOPIC = re.compile(
-    rf"{_RATER}\bdanh gia (?:su |muc do )?{_LEVEL}\b{_INTENSIFIED}"
+RATING_TOPIC = guarded(
+    rf"\bdanh gia{_RATER} (?:su |muc do )?{_LEVEL}\b{_INTENSIFIED}"
     rf"|\b(?:muc do|muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b{_INTENSIFIED}"
 )
 
 # Praise and complaint said as a verdict ("tạm được", "ổn", "tệ", "bực mình", "tuyệt vời"): a level only inside
 # a rating; "tạm" (so-so) weighs most, then a complaint, then praise. Not "y tế", "kinh tế", "cảm ơn".
-_MOOD_SO_SO = re.compile(r"\btam (?:duoc|on|on ap)\b")
-_MOOD_BAD = re.compile(
-    r"(?<!\by )(?<!\bkinh )(?<!\bthuc )(?<!\bquoc )(?<!\bkhong )\bte\b(?! nan| bao)"
+_MOOD_SO_SO = guarded(r"\btam (?:duoc|on|on ap)\b")
+_MOOD_BAD = guarded(
+    r"\bte\b(?<!\by te)(?<!\bkinh te)(?<!\bthuc te)(?<!\bquoc te)(?<!\bkhong te)(?! nan| bao)"
     r"|\bbuc (?:minh|boi|xuc|qua|ghe|that|thiet|lam|gi|vl|mat)\b|\b(?:toi|minh|em|rat|qua|la|ong|ba|bac) buc\b|^buc\b"
     r"|\b(?:kem coi|qua kem|rat kem|do te|qua do|terrible|awful|bad service|poor service)\b"
 )
-_MOOD_VERY = re.compile(
+_MOOD_VERY = guarded(
     r"(?<!\bkhong )(?<!\bchua )(?<!\bco gi )\b(?:tuyet voi|tuyet doi(?! (?:khong|hai long|chinh xac))|xuat sac|"
-    r"hoan hao|tuyet cu meo|qua dinh|dinh cao|het say|het xay|excellent|perfect|amazing|awesome|outstanding)\b"
+    r"hoan hao|tuyet cu meo|qua dinh|dinh cao|het say|het xay|excellent|perfect|amazing|awesome|outstanding|"
+    r"rat tot|qua tot|tot lam|tot qua|cuc ky tot|very good)\b"
 )
 # "ổn" folds to "on": a verdict after its subject or alone at either end, not the English "on" nor "cảm ơn"
-_MOOD_OK = re.compile(
+_MOOD_OK = guarded(
     r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b"
-    r"|(?<!\bcam )(?<!\blam )\bon$"
-    r"|(?<!\bkhong )(?<!\bchua )\b(?:on ap|cung duoc|cung on|binh thuong|bth|tot)\b(?! nghiep| dinh)"
+    r"|\bon$(?<!\bcam on)(?<!\blam on)"
+    r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung on)\b"
+    # "cũng được" is a verdict first or after what is judged, not "gọi số này cũng được"
+    r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van) )cung duoc\b"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|decent|not bad|good service|good job)\b"
 )
 
 
+_MOODS = Family([_MOOD_SO_SO, _MOOD_BAD, _MOOD_VERY, _MOOD_OK])
+_MOOD_LEVELS = (Rating.SATISFIED, Rating.DISSATISFIED, Rating.VERY_SATISFIED, Rating.SATISFIED)
+
+
 def mood_in(words: str) -> Rating | None:
     """The level a verdict of praise or complaint gives, if any (taken only in a rating)."""
-    if _MOOD_SO_SO.search(words):
-        return Rating.SATISFIED
-    if _MOOD_BAD.search(words):
-        return Rating.DISSATISFIED
-    if _MOOD_VERY.search(words):
-        return Rating.VERY_SATISFIED
-    if _MOOD_OK.search(words):
-        return Rating.SATISFIED
-    return None
+    first = _MOODS.first(words)
+    return None if first is None else _MOOD_LEVELS[first]
 
 
 _RATE_OTHER = (
@@ -183,7 +199,8 @@ _RATE = (
 )
 
 _SUB = (
-    r"(?<!\bchua )(?<!\bda )(?<!\bkhong )\bnhan (?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|noti)\b"
+    r"\bnhan(?<!\bchua nhan)(?<!\bda nhan)(?<!\bkhong nhan) (?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|"
+    r"noti)\b"
     r"|\b(?:bot|chau|may dua|can bo|admin)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:giup|dum|ngay|lien|vay|luon))*"
     r" (?:khi|ngay|giup|dum|lien|nha|nhe)\b"
     rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
@@ -201,7 +218,7 @@ _SUB = (
     r"|\b(?:muon|xin|mong) duoc cap nhat\b"
     r"|\bcap nhat(?: \w+){0,5} (?:tu dong|lien tuc|thuong xuyen|hang ngay|moi ngay|dinh ky|moi khi)\b"
     r"|\b(?:muon|can|xin|duoc) (?:duoc )?(?:thong bao|bao tin)\b"
-    r"|(?<!\bnao )(?<!\bgio )\bbao ket qua\b(?! chua)"
+    r"|\bbao ket qua\b(?<!\bnao bao ket qua)(?<!\bgio bao ket qua)(?! chua)"
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
     # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
     r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|nt|thong bao|bao tin|bao lai|update|"
@@ -242,15 +259,17 @@ _CONTACT = (
     rf"|\b(?:goi|goi dien)(?: (?:lai|cho|giup|dum|ho))* {_ME_WIDE}(?: lai)?\b"
     # when the office is open: days, lunch, hours ("thứ bảy có làm việc không", "trưa có nghỉ không")
     r"|\b(?:lam viec|lam|mo cua|mo|dong cua|dong|nghi|nghi trua|tiep dan|tiep cong dan|nhan ho so|truc)\b(?: \w+){0,3}"
-    r" (?:may gio|toi may gio|den may gio|ngay nao|thu may|buoi nao)\b|\bmay gio (?:mo|dong|nghi|lam|nhan|tiep)\b"
+    r" (?:may gio|toi may gio|den may gio|ngay nao|thu may|buoi nao)\b"
+    r"|\bmay gio(?: thi| moi)? (?:mo|dong|nghi|lam|nhan|tiep)\b"
+    r"|\bmay gio\b(?: \w+){0,3} (?:nhan ho so|lam viec|mo cua|dong cua|tiep dan|nghi trua)\b"
     r"|\b(?:thu (?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat|cuoi tuan|ngay le|saturday|sunday|weekend|trua|buoi trua|"
     r"buoi sang|buoi chieu)\b(?: \w+){0,6} co (?:lam viec|lam|mo cua|mo|nghi|tiep dan|nhan|truc|ai truc|ai tiep)\b"
     r"|\b(?:lam viec|mo cua|nghi|tiep dan|nhan ho so)(?: \w+){0,3} (?:thu (?:bay|7)|chu nhat|cuoi tuan|ngay le|trua)\b"
     r"|\bnghi trua\b|\bgio nghi\b|\btiep (?:cong )?dan\b"
     r"|\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi|call|video call)(?: (?:truc tiep|voi|cho|gap|duoc|"
-    r"toi|den|giup|ho))*"
+    r"toi|den|giup|ho|em|minh|bac|con|chau))*"
     rf"(?:{_HONORIFIC}{{0,2}} {_ROLE}|(?: (?:mot|1))? nguoi(?! nha\b))\b"
-    r"|(?<!\bdoi )\bdia chi\b(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email|tru so|kinh doanh|cong ty|cty|"
+    r"|\bdia chi\b(?<!\bdoi dia chi)(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email|tru so|kinh doanh|cong ty|cty|"
     r"doanh nghiep|tren))"
     r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|email|goi dien|goi lai|"
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
@@ -371,7 +390,7 @@ _HELP_STRONG = (
     r"(?:co the |duoc )?(?:lam|giup|ho tro)"
     r"(?: duoc)?(?: cho (?:toi|minh|em))?(?: (?:nhung|cai))? gi\b|\bgiup duoc (?:nhung )?gi\b"
     r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b"
-    r"|(?<!\bquyen )\b(?:dung|su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
+    r"|\b(?:dung|su dung)(?<!\bquyen dung)(?<!\bquyen su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
     r"|\b(?:lam sao|the nao|cach nao)(?: de)? (?:dung|su dung)\b(?! dat)"
     r"|\bkhong (?:biet|ranh|ro|hieu)(?: cach)? (?:dung|su dung|tra cuu|bam|thao tac)\b(?! dat)"
     # not at ease with the device itself ("không rành điện thoại", "không quen công nghệ")
@@ -409,7 +428,10 @@ _BOT_QUESTION = (
     r"|\b(?:go|nhap|nhan|bam)(?: cai)? (?:gi|cai gi|nut (?:nao|gi)|cho nao)\b(?: \w+){0,2} (?:de|thi)\b"
     r"|\bbam (?:cai )?(?:nut|cho) (?:nao|gi)\b|\bbam (?:o )?dau\b|\bnut (?:nao|gi)\b"
     r"|\bma(?: ho so)? (?:nam|in|ghi|o) (?:o )?(?:dau|cho nao)(?: tren| trong| o)\b"
-    r"|\b(?:chi|huong dan|day)(?: \w+){0,3} cach (?:tra|xem|nhan|go|dung|su dung|bam|nhap|tra cuu)\b"
+    r"|\b(?:chi|huong dan|day)(?: \w+){0,3} cach (?:tra|xem|nhan|go|dung|su dung|bam|nhap|tra cuu|danh gia|"
+    r"theo doi|dang ky nhan|huy)\b(?:(?: \w+){0,4} (?:tren bot|tren nay|o day|bang bot))?"
+    r"|\b(?:lam sao|the nao|cach nao|cach)(?: de)? (?:dung|su dung|xai) (?:cai )?(?:bot|chatbot|ung dung|app|"
+    r"tong dai tu dong|may nay|trang nay|cai nay)\b"
     r"|\b(?:lam sao|the nao|bang cach nao|cach nao|nhu the nao|cach)(?: de)?(?: \w+)? (?:tra cuu|tra|xem)(?: \w+){0,3}"
     r" (?:tren (?:nay|day)|o day|bang bot|tren zalo)\b"
     r"|\b(?:tra cuu|tra|xem)(?: \w+){0,3} (?:tren (?:nay|day)|o day)(?: \w+){0,2} (?:nhu the nao|the nao|lam sao|"
@@ -449,9 +471,12 @@ _THANKS_DONE = (
     r"(?=.*\b(?:cam on|arkun|thank you)\b)"
     r".*\b(?:(?:nhan|lay)\b(?: \w+){0,5} (?:roi|du roi)|da nhan|doi tiep|cho ket qua|nhan thong bao roi)\b"
 )
-_THANKS_CLAUSE = re.compile(
+_THANKS_CLAUSE = guarded(
     r"\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|rat nhieu|a|nha|nhe|bot|moi nguoi|ca nha))*"
     r"(?: (?!(?:nhung|ma|con|vi|da)\b)\w+){0,3}? (?:da|vi(?: da)?)\b.*$"
+    # thanks for the help itself ("cảm ơn bot giúp tôi", "thanks nha, giúp e nhiều lắm")
+    r"|\bcam on\b(?: (?:ban|admin|em|anh|chi|nhieu|a|nha|nhe|bot|moi nguoi|co|chu|chau))* (?:da )?(?:giup|ho tro|"
+    r"huong dan|chi|tra loi)\b(?! (?:toi|em|minh|bac|con) (?:voi|di|tra|xem|hoi|gap|xin))(?: \w+){0,3}$"
 )
 
 _GREETING = (
@@ -466,41 +491,42 @@ _INTRODUCTION = (
     r"|^(?:toi|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
 )
 
-SPAM_RE = re.compile(_SPAM)
+SPAM_RE = guarded(_SPAM)
 # a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
-_COMPLAINT_RE = re.compile(r"\b(?:khieu nai|phan anh|to cao)\b")
-UNSUB_RE = re.compile(_UNSUB)
-_PRIVACY_RE = re.compile(_PRIVACY)
-_RATE_RE = re.compile(_RATE)
-_SUB_RE = re.compile(_SUB)
-_CONTACT_RE = re.compile(_CONTACT)
-_LOOKUP_STRONG_RE = re.compile(_LOOKUP_STRONG)
-_PROCEDURE_ASK_RE = re.compile(_PROCEDURE_ASK)
-_LOOKUP_WEAK_RE = re.compile(_LOOKUP_WEAK)
-_PROCEDURE_TOPIC_RE = re.compile(_PROCEDURE_TOPIC)
-_PROCEDURE_GENERIC_RE = re.compile(rf"^(?=.*(?:{_ADMIN_CONTEXT}|{_PROCEDURE_TOPIC})).*?{_ASK_GENERIC}")
-_SUB_WEAK_RE = re.compile(r"\bthong bao\b")
-_CONTACT_WEAK_RE = re.compile(r"\b(?:tu van|dien thoai)\b")
-_HELP_STRONG_RE = re.compile(_HELP_STRONG)
-_HELP_RE = re.compile(_HELP)
-_RATE_OTHER_RE = re.compile(_RATE_OTHER)
-_THANKS_DONE_RE = re.compile(_THANKS_DONE)
-_BOT_QUESTION_RE = re.compile(_BOT_QUESTION)
-_PROCEDURE_WHERE_RE = re.compile(_PROCEDURE_WHERE)
-_PROCEDURE_MAY_RE = re.compile(rf"^(?=.*{_PROCEDURE_TOPIC}){_PROCEDURE_MAY}")
-_INTRODUCTION_RE = re.compile(_INTRODUCTION)
-_THANKS_RE = re.compile(_THANKS)
-_GREETING_RE = re.compile(_GREETING)
+_COMPLAINT_RE = guarded(r"\b(?:khieu nai|phan anh|to cao)\b")
+UNSUB_RE = guarded(_UNSUB)
+_UNSUB_MORE_RE = guarded(_UNSUB_MORE)
+_PRIVACY_RE = guarded(_PRIVACY)
+_RATE_RE = guarded(_RATE)
+_SUB_RE = guarded(_SUB)
+_CONTACT_RE = guarded(_CONTACT)
+_LOOKUP_STRONG_RE = guarded(_LOOKUP_STRONG)
+_PROCEDURE_ASK_RE = guarded(_PROCEDURE_ASK)
+_LOOKUP_WEAK_RE = guarded(_LOOKUP_WEAK)
+_PROCEDURE_TOPIC_RE = guarded(_PROCEDURE_TOPIC)
+_PROCEDURE_GENERIC_RE = guarded(rf"^(?=.*(?:{_ADMIN_CONTEXT}|{_PROCEDURE_TOPIC})).*?{_ASK_GENERIC}")
+_SUB_WEAK_RE = guarded(r"\bthong bao\b")
+_CONTACT_WEAK_RE = guarded(r"\b(?:tu van|dien thoai)\b")
+_HELP_STRONG_RE = guarded(_HELP_STRONG)
+_HELP_RE = guarded(_HELP)
+_RATE_OTHER_RE = guarded(_RATE_OTHER)
+_THANKS_DONE_RE = guarded(_THANKS_DONE)
+_BOT_QUESTION_RE = guarded(_BOT_QUESTION)
+_PROCEDURE_WHERE_RE = guarded(_PROCEDURE_WHERE)
+_PROCEDURE_MAY_RE = guarded(rf"^(?=.*{_PROCEDURE_TOPIC}){_PROCEDURE_MAY}")
+_INTRODUCTION_RE = guarded(_INTRODUCTION)
+_THANKS_RE = guarded(_THANKS)
+_GREETING_RE = guarded(_GREETING)
 
 # Precedence from rule 4 on (module docstring): first match wins; a code counts as rule 9.
 # A verdict that opens the message or is about the service ("tệ, chờ cả buổi", "dịch vụ ổn"): a rating.
-_SERVICE_RE = re.compile(
+_SERVICE_RE = guarded(
     r"\b(?:dich vu|can bo|nhan vien|phuc vu|mot cua|bo phan|thu tuc|service|staff|lam viec|giai quyet|tiep dan|"
     r"xep hang|cho|danh gia|cham|cho diem|overall|nhin chung|noi chung)\b"
 )
 
 # Precedence from rule 4 on (module docstring): first match wins; a code counts as a status question.
-RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
+RULES: tuple[tuple[Guarded, Intent], ...] = (
     (_COMPLAINT_RE, Intent.CONTACT),
     (_PRIVACY_RE, Intent.UNKNOWN),
     (_BOT_QUESTION_RE, Intent.HELP),
@@ -524,14 +550,16 @@ RULES: tuple[tuple[re.Pattern[str], Intent], ...] = (
     (_THANKS_RE, Intent.THANKS),
     (_GREETING_RE, Intent.GREETING),
 )
+_RULES = Family([p for p, _ in RULES])
 _MOOD_AT = RULES.index((_RATE_OTHER_RE, Intent.UNKNOWN))
+_STATUS_AT = RULES.index((_LOOKUP_STRONG_RE, Intent.LOOKUP))
 
 
 # --------------------------------------------------------------------------- rating
 
 # A whole message that is a star score: "5 sao", "cho 4 sao nhé", "5*", "4/5", "⭐⭐⭐⭐⭐". Three stars is
 # neither level of the three-level survey, so it is not read as one.
-_STARS_RE = re.compile(
+_STARS_RE = guarded(
     r"(?:(?:cho|danh gia|xin|toi|minh|em|chi|anh)\s+)*"
     r"(?P<n>[1-5]|mot|hai|ba|bon|nam)\s*(?:sao|\*|/\s*5)"
     r"(?:\s+(?:nhe|nha|nhen|a|luon|ha|nghen))*"
@@ -541,7 +569,7 @@ _STAR_LEVELS = {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATI
 # A star score inside a message: given ("cho / chấm / đánh giá / rate ... 5 sao") or standing as a clause of its
 # own ("làm nhanh gọn, 5 sao", "5 sao cho hồ sơ ..."); not a noun's ("khách sạn 5 sao") nor a question about it.
 _GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated)"
-_STAR_IN_TEXT = re.compile(
+_STAR_IN_TEXT = guarded(
     rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*)"
     r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
     r"(?=\s*(?:$|[,.;:!)]|(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun)\b))"
@@ -576,9 +604,12 @@ def level_in(words: str) -> Rating | None:
 # ------------------------------------------------------------------------- intents
 
 def unsubscribes(words: str) -> bool:
-    """A negated subscription, or messages said to be too many with a word to stop them."""
-    return UNSUB_RE.search(words) is not None or (
-        _NAG_RE.search(words) is not None and _STOP_RE.search(words) is not None
+    """A negated subscription, a loanword or English for it, or messages said to be too many with a word to stop
+    them."""
+    return (
+        UNSUB_RE.search(words) is not None
+        or _UNSUB_MORE_RE.search(words) is not None
+        or (_NAG_RE.search(words) is not None and _STOP_RE.search(words) is not None)
     )
 
 
@@ -603,9 +634,10 @@ def classify(
     if rating is not None:
         return Intent.RATE
     words = _THANKS_CLAUSE.sub("cam on", words)
-    for n, (pattern, intent) in enumerate(RULES):
-        if n == _MOOD_AT and _verdict(words, mood):
-            return Intent.RATE
-        if pattern.search(words) or (codes and pattern is _LOOKUP_STRONG_RE):
-            return intent
-    return Intent.UNKNOWN
+    first = _RULES.first(words)
+    at = len(RULES) if first is None else first
+    if at >= _MOOD_AT and _verdict(words, mood):
+        return Intent.RATE
+    if at >= _STATUS_AT and codes:
+        return Intent.LOOKUP
+    return Intent.UNKNOWN if first is None else RULES[first][1]

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from bot.nlu.english import WORDS as ENGLISH
 from bot.nlu.english import spell_out
+from bot.nlu.guarded import Family
 from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE, latin_khmer
 from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, UNSUB_RE
 
@@ -129,6 +130,9 @@ def _mendable(word: str, anchor: str) -> bool:
     return len(word) >= 3 and len(anchor) >= 3 and word not in _STABLE and anchor not in _STABLE
 
 
+_REWRITES = Family([p for p, _ in REWRITES])
+_DIGIT = re.compile(r"\d")
+
 # A level given after a label or as a clause of its own is a level, not the survey's name: "đánh giá: hài
 # lòng", "..., đánh giá hài lòng" (folded text, before its punctuation goes).
 _LEVEL_LABEL = re.compile(
@@ -150,7 +154,10 @@ def readable_words(folded: str) -> int:
 def normalised_words(folded: str) -> str:
     """Folded text (codes already removed) -> normalised words joined by single spaces."""
     folded = latin_khmer(spell_out(folded))
-    folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", PHONE_RE.sub(" sdtnum ", folded))
+    if _DIGIT.search(folded):
+        folded = PHONE_RE.sub(" sdtnum ", folded)
+    if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
+        folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
     tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()
     # a word already in a keyword bigram with one neighbour is never changed for the other
     held = [False] * len(tokens)
@@ -158,12 +165,16 @@ def normalised_words(folded: str) -> str:
         if (tokens[i], tokens[i + 1]) in _BIGRAMS:
             held[i] = held[i + 1] = True
     for i in range(len(tokens) - 1):
-        if not (held[i] and held[i + 1]):
+        # only a word next to one side of a keyword pair can be mended into the other side
+        if not (held[i] and held[i + 1]) and (tokens[i + 1] in _LEFT or tokens[i] in _RIGHT):
             pair = _mend_pair(tokens[i], tokens[i + 1], not held[i], not held[i + 1])
             if pair in _BIGRAMS:
                 tokens[i], tokens[i + 1] = pair
                 held[i] = held[i + 1] = True
     text = " ".join(tokens)
-    for pattern, repl in REWRITES:
+    k = _REWRITES.first(text)
+    while k is not None:
+        pattern, repl = REWRITES[k]
         text = pattern.sub(repl, text)
-    return " ".join(text.split())
+        k = _REWRITES.first(text, k + 1)
+    return " ".join(text.split()) if "  " in text or text[:1] == " " or text[-1:] == " " else text

@@ -8,8 +8,9 @@ conversation names it when it says what the bot cannot help with.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
+
+from bot.nlu.guarded import Family, Guarded, guarded
 
 
 class Topic(StrEnum):
@@ -36,7 +37,7 @@ class Topic(StrEnum):
 # fmt: off
 _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.ELECTRICITY,
-     r"\b(?:tien dien|hoa don (?:tien )?dien|cup dien|cat dien|mat dien|dien luc|evn\w*|cong to(?: dien)?|"
+     r"\b(?:tien dien|hoa don (?:tien )?dien|cup dien|cat dien|mat dien|dien luc|evn|evnspc|cong to(?: dien)?|"
      r"dong ho dien|so dien(?! thoai)|chi so dien|electricity|power outage|power bill)\b"),
     (Topic.WATER,
      r"\b(?:tien nuoc|hoa don (?:tien )?nuoc|cup nuoc|mat nuoc|cap nuoc|nuoc sach|dong ho nuoc|water bill)\b"),
@@ -50,9 +51,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
      r"hospital|clinic|doctor|dentist)\b"),
     (Topic.PARCEL,
-     r"\b(?:don hang|van don|buu gui|buu pham|buu kien|giao hang|ship hang|shipper|ship cod|cod|"
+     r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
-     r"ninja van|spx\w*|best express|dat hang|parcel|package|delivery|tracking|order)\b"),
+     r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking|order)\b"),
     (Topic.EXAM,
      # "kết quả thì báo" is no "kết quả thi": an exam is named by what is sat
      r"\b(?:diem thi|ket qua (?:ky )?thi (?:tot nghiep|thpt|dai hoc|vao|tuyen|hsg|hoc sinh|ielts|toeic|cong chuc|"
@@ -66,7 +67,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nha mang|viettel|vinaphone|vina|mobifone|mobi|vietnamobile|4g|5g|3g|data (?:di dong|4g)|"
      r"(?:dang ky |doi )?sim (?:so|chinh chu|4g|5g|data)|top up|topup|recharge)\b"),
     (Topic.SHOP,
-     r"\b(?:shop|cua hang|tiem(?! chung| vac| thuoc)|quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua)|"
+     r"\b(?:shop|cua hang|tiem(?! chung| vac| thuoc)|quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua|oc|lau|"
+     r"nuong|bia|karaoke|net|hu tieu|banh|che|kem|hai san|chay|ruou|mi)|"
+     r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
@@ -100,21 +103,20 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"muasamcong|goi thau|du thau)\b"),
 )
 # fmt: on
-_TOPIC_RES: tuple[tuple[Topic, re.Pattern[str]], ...] = tuple((t, re.compile(p)) for t, p in _TOPICS)
+_TOPIC_RES: tuple[tuple[Topic, Guarded], ...] = tuple((t, guarded(p)) for t, p in _TOPICS)
+_TOPIC_FAMILY = Family([p for _, p in _TOPIC_RES])
 # the one-stop-shop's own words: a message that names them is about the office even when it names a topic too
-_OFFICE = re.compile(
+_OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
-    r"the chap|ket hon|cu tru|thuong tru|tam tru)\b"
+    r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger))\b"
 )
 
 
 def topic_of(words: str) -> Topic | None:
-    """The first other organisation's service a message names, if any."""
-    for topic, pattern in _TOPIC_RES:
-        if pattern.search(words):
-            return topic
-    return None
+    """The first other organisation's service (in the order above) a message names, if any."""
+    first = _TOPIC_FAMILY.first(words)
+    return None if first is None else _TOPIC_RES[first][0]
 
 
 def names_the_office(words: str) -> bool:

@@ -295,7 +295,7 @@ def evaluate(root: Path = ROOT, misses: bool = False) -> str:
     )
     round5 = [r for r in lowo if r.example.round == "round5"]
     for source in sorted({r.example.source for r in round5}):
-        report(f"round5/{source}", [r for r in round5 if r.example.source == source], out, matrix=False)
+        report(f"round5/{source}", [r for r in round5 if r.example.source == source], out)
     report("round5, every writer held out", round5, out)
     near = [r for r in round5 if r.example.text in _near_misses(root)]
     report("round5 near misses, every writer held out", near, out, matrix=False)

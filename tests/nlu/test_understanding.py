@@ -62,9 +62,11 @@ def test_dev_set_scores() -> None:
 # Southern words, typos, caps, emoji, negations, codes in every SPEC section 6 form). Rules are
 # general, never phrases of this file; the thresholds are what the NLU reaches with some slack.
 
-HELDOUT_OVERALL = 0.97
-HELDOUT_PER_INTENT = 0.9
-HELDOUT_ENTITIES = 0.99
+# Since issue 10 these rounds are also the intent model's training corpus (data/nlu/README.md has the held-out
+# figures of `make nlu-eval`): the thresholds are raised to what the NLU reaches, with some slack.
+HELDOUT_OVERALL = 0.98
+HELDOUT_PER_INTENT = 0.95
+HELDOUT_ENTITIES = 1.0
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -846,3 +848,126 @@ def test_hay_long_typed_for_hai_long_after_a_degree_or_negation(text: str, ratin
 
 def test_hay_long_an_is_a_place_not_a_rating() -> None:
     assert nlu.understand("nộp ở Trà Vinh hay Long An").rating is None
+
+
+# ------------------------------------------------- issue 10: people who never wrote our test sets
+# General rules found wanting on the blind round 5 (data/nlu/round5), each with messages written for this test.
+
+ISSUE10_CASES: list[tuple[str, Intent]] = [
+    # another organisation's service (electricity, water, banks, hospitals, parcels, exams, phone top-ups, shops)
+    ("tháng này hóa đơn điện nhà tôi tăng gấp đôi", Intent.UNKNOWN),
+    ("cúp nước mấy ngày rồi gọi ai", Intent.UNKNOWN),
+    ("thẻ ATM bị nuốt ở cây ngân hàng", Intent.UNKNOWN),
+    ("tra cứu kết quả xét nghiệm ở bệnh viện", Intent.UNKNOWN),
+    ("kiện hàng gửi từ Hà Nội tới đâu rồi", Intent.UNKNOWN),
+    ("điểm thi tốt nghiệp năm nay xem ở đâu", Intent.UNKNOWN),
+    ("nạp tiền điện thoại giùm tôi 50 ngàn", Intent.UNKNOWN),
+    ("theo dõi giá vàng mỗi ngày", Intent.UNKNOWN),
+    ("đánh giá quán ốc đầu hẻm 5 sao", Intent.UNKNOWN),
+    ("hủy theo dõi trang facebook bán hàng", Intent.UNKNOWN),
+    ("hotline ngân hàng Vietcombank số mấy", Intent.UNKNOWN),
+    # a person: asked whether one answers, the office's hours, English, a call back
+    ("đang nhắn với người thật hay với máy vậy", Intent.CONTACT),
+    ("thứ bảy ủy ban có làm việc không", Intent.CONTACT),
+    ("trưa mấy giờ thì nghỉ", Intent.CONTACT),
+    ("can I speak to an officer please", Intent.CONTACT),
+    ("có ai gọi lại cho bác được không", Intent.CONTACT),
+    ("bác già rồi không bấm được, cho bác nói chuyện với người", Intent.CONTACT),
+    # help: a question about what the bot does, how to write to it, what it costs
+    ("bot này có tra được hồ sơ ở huyện không", Intent.HELP),
+    ("gõ mã kiểu nào thì bot mới hiểu", Intent.HELP),
+    ("nhắn tin với bot có tốn tiền không", Intent.HELP),
+    ("what can you do", Intent.HELP),
+    ("bot có tự nhắn khi hồ sơ xong không hay phải hỏi", Intent.HELP),
+    # subscribe: told when something happens, beside a code too; loanwords and English
+    (f"{C1} có kết quả thì nhắn cho tui", Intent.SUBSCRIBE),
+    ("hồ sơ xong thì báo bác một tiếng nghe", Intent.SUBSCRIBE),
+    ("follow giùm em cái hồ sơ này", Intent.SUBSCRIBE),
+    ("let me know when my file is approved", Intent.SUBSCRIBE),
+    ("ad canh giùm hồ sơ của mẹ em", Intent.SUBSCRIBE),
+    # unsubscribe: too many messages and a word to stop them; Southern and English
+    ("bot nhắn hoài mệt quá, tắt giùm", Intent.UNSUBSCRIBE),
+    ("đừng gửi tin cho tui nữa nghen", Intent.UNSUBSCRIBE),
+    ("please stop sending me notifications", Intent.UNSUBSCRIBE),
+    ("bỏ follow hồ sơ giùm em", Intent.UNSUBSCRIBE),
+    (f"thôi khỏi báo hồ sơ {C1} nữa", Intent.UNSUBSCRIBE),
+    # a rating told as a verdict, or a star score inside a sentence
+    ("cán bộ xã làm tạm được", Intent.RATE),
+    ("tệ quá, hẹn hoài không xong", Intent.RATE),
+    ("tuyệt vời, làm nhanh lắm", Intent.RATE),
+    (f"{C1} cho 5 sao nhé", Intent.RATE),
+    # thanks, acknowledgements and farewells
+    ("ok em hiểu rồi", Intent.THANKS),
+    ("tạm biệt ad nhé", Intent.THANKS),
+    ("thôi được rồi chào cháu", Intent.THANKS),
+    # who is writing, after a hello
+    ("thưa cán bộ, tôi là Thạch Thị Sa ở Trà Cú", Intent.GREETING),
+    ("yo bot", Intent.GREETING),
+    # procedures in English, and the next procedure once a dossier is done
+    ("how do I register a birth", Intent.PROCEDURE),
+    ("what documents do I need for a marriage certificate", Intent.PROCEDURE),
+    (f"hồ sơ {C1} xong rồi, giờ muốn sang tên thì phải làm gì", Intent.PROCEDURE),
+    # a status asked in English
+    (f"what is the status of {C1}", Intent.LOOKUP),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), ISSUE10_CASES)
+def test_issue10_general_rule(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("tạm được", Rating.SATISFIED),
+        ("tệ", Rating.DISSATISFIED),
+        ("tuyệt vời", Rating.VERY_SATISFIED),
+        ("không phải rất hài lòng, chỉ hài lòng thôi", Rating.SATISFIED),  # a degree under a negation
+        ("đánh giá: hài lòng", Rating.SATISFIED),  # a level after a label
+        ("hồ sơ nhận rồi, đánh giá hài lòng", Rating.SATISFIED),  # a level as a clause of its own
+        ("very satisfied", Rating.VERY_SATISFIED),
+        ("not satisfied at all", Rating.DISSATISFIED),
+        ("ពេញចិត្ត", Rating.SATISFIED),  # Khmer script
+        ("bình thường", None),  # a follow-up answer, no level
+    ],
+)
+def test_levels_told_as_verdicts(text: str, rating: Rating | None) -> None:
+    assert nlu.parse_rating(text) == rating
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        (f"mã {C2} làm nhanh gọn, 5 sao nha", Rating.VERY_SATISFIED),
+        ("cán bộ tư pháp làm việc lẹ, chấm 4 sao", Rating.SATISFIED),
+        ("đánh giá 1 sao vì phải đi 3 lần", Rating.DISSATISFIED),
+        ("dịch vụ bên xã tạm ổn", Rating.SATISFIED),
+    ],
+)
+def test_a_rating_inside_a_sentence(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+    assert understood.entities()["rating"] == rating.value
+
+
+@pytest.mark.parametrize("text", ["quán cà phê này tôi rất hài lòng", "góp ý cho shop: giao hàng chậm, không hài lòng"])
+def test_a_level_given_to_another_business_is_no_rating_of_the_service(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.UNKNOWN and "rating" not in understood.entities()
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("000,31,25,H59-261103-0004", ["000.31.25.H59-261103-0004"]),  # commas typed for the dots
+        ("h59,12,05-251020-0031 xong chưa", ["H59.12.05-251020-0031"]),
+        ("hs 45 , 07 , H59 - 260115 - 0020", ["45.07.H59-260115-0020"]),
+        ("1. H59.18.09-250812-0025\n2. H59.18.09-250812-0026", ["H59.18.09-250812-0025", "H59.18.09-250812-0026"]),
+        ("H59.18-250812-0025", []),  # the iGate order has two groups after the province
+        ("000.00.H59-250603-0011", []),  # the national form has three before it
+        ("000.00.4.H59-250911-0008", []),
+    ],
+)
+def test_codes_in_the_printed_forms_of_spec_6(text: str, codes: list[str]) -> None:
+    assert nlu.extract_codes(text) == codes

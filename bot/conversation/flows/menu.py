@@ -13,7 +13,7 @@ OFFER_FLOW, OFFER_STEP = "fallback", "offer_contact"
 CLARIFY_FLOW, CLARIFY_STEP = "clarify", "pick"
 # Below this confidence in its reading the bot asks which request was meant (`make nlu-eval` shows how often that
 # is and how many misreadings it catches); a request offered must have at least RUNNER_UP_FLOOR.
-CLARIFY_BELOW = 0.6
+CLARIFY_BELOW = 0.7
 RUNNER_UP_FLOOR = 0.1
 # Confident that a message asks for something else (and has words to say it with): the off-topic answer.
 OFF_TOPIC_ABOVE = 0.8
