@@ -68,7 +68,7 @@ from bot.nlu.codes import canonical_code, extract_codes, take_codes
 from bot.nlu.model import IntentModel, shipped_model
 from bot.nlu.normalise import fold
 from bot.nlu.reading import Reading, features, read
-from bot.nlu.rules import level_in, mood_in, star_level
+from bot.nlu.rules import level_in, mood_in, points_level, star_level
 from bot.nlu.spelling import normalised_words, readable_words
 from bot.nlu.types import Intent, Rating, Understanding
 
@@ -98,7 +98,7 @@ def parse_rating(text: str) -> Rating | None:
     verdicts "tạm được", "tệ", "tuyệt vời") -> Rating, else None."""
     folded = fold(text)
     words = normalised_words(take_codes(folded)[1])
-    return level_in(words) or star_level(folded, words) or mood_in(words)
+    return level_in(words) or star_level(folded, words) or points_level(folded) or mood_in(words)
 
 
 def readable(text: str) -> int:

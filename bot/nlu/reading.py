@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.nlu.codes import take_codes
 from bot.nlu.normalise import fold
-from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, star_level
+from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, star_level
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, topic_of
 from bot.nlu.types import Intent, Rating
@@ -40,7 +40,7 @@ def read(text: str) -> Reading:
     folded = fold(text)
     codes, rest = take_codes(folded)
     words = normalised_words(rest)
-    level = level_in(words) or star_level(folded, words)
+    level = level_in(words) or star_level(folded, words) or points_level(folded)
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None

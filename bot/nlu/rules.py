@@ -104,10 +104,16 @@ _STOP_RE = guarded(
 )
 
 # rating: a level word, negated, intensified or plain
-_LEVEL = r"(?:hai long|vua long|ung y)"
+_LEVEL = r"(?:hai long|vua long|ung y|ung bung)"
+# Southern "ưng" (pleased) is a level when negated or intensified ("hổng ưng", "rất ưng", "ưng lắm"), never
+# "ứng dụng", "đáp ứng", "ứng tiền"
+_LEVEL_OR_UNG = (
+    rf"(?:{_LEVEL}|ung\b(?! (?:dung|tien|vien|cu|xu|pho|truoc|luong|bien|phat|tuyen|thi|cuu|von|tac|tro|"
+    r"voi|hoa|chien|ky)\b))"
+)
 RATING_NEG = guarded(
     r"\b(?:khong|chua|chang|cha|it)(?: (?:duoc|thay|cam thay|co|may|lam|qua|he|hoan toan|thuc su|"
-    rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL}\b"
+    rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL_OR_UNG}"
     r"|\b(?:that vong|bat man|bat binh)\b"
     r"|\b(?:phuc vu|thai do|chat luong|lam viec)(?: \w+)? (?:(?:rat|qua|that|hoi|kha) )?(?:kem|te|chua tot|khong tot)\b"
     # English: "not satisfied", "dissatisfied", "unsatisfied"
@@ -119,8 +125,9 @@ RATING_VERY = guarded(
     # "kết quả hài lòng" is no "quá hài lòng"
     rf"{_DEGREE_NEGATED}\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|(?<!\bket )qua|that su|thuc su|"
     r"(?<!\bket )qua la)"
-    rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL}\b"
-    rf"|\b{_LEVEL} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b"
+    rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL_OR_UNG}"
+    rf"|\b{_LEVEL_OR_UNG} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y|ghe|"
+    r"thiet|that)\b"
     r"|\b(?:very|really|extremely|super|so|totally|completely|fully|highly|rat) satisfied\b"
 )
 _RATING_ANY = guarded(rf"\b(?:{_LEVEL}|satisfied)\b")
@@ -135,7 +142,10 @@ _RATER = (
     )
 )
 # "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer (an intensifier after it is one)
-_INTENSIFIED = r"(?! (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y)\b)"
+_INTENSIFIED = (
+    r"(?! (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y|nhung|ma|vi|boi vi|"
+    r"tuy|du|do)\b)"
+)
 RATING_TOPIC = guarded(
     rf"\bdanh gia{_RATER} (?:su |muc do )?{_LEVEL}\b{_INTENSIFIED}"
     rf"|\b(?:muc do|muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b{_INTENSIFIED}"
@@ -569,11 +579,27 @@ _STAR_LEVELS = {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATI
 # A star score inside a message: given ("cho / chấm / đánh giá / rate ... 5 sao") or standing as a clause of its
 # own ("làm nhanh gọn, 5 sao", "5 sao cho hồ sơ ..."); not a noun's ("khách sạn 5 sao") nor a question about it.
 _GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated)"
+# what may follow a score given: an end, a particle, whom or why it is for
+_AFTER_SCORE = (
+    r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|"
+    r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
+)
 _STAR_IN_TEXT = guarded(
     rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*)"
     r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
-    r"(?=\s*(?:$|[,.;:!)]|(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun)\b))"
+    rf"(?=\s*(?:$|[,.;:!)]|{_AFTER_SCORE}\b))"
 )
+# Points out of ten, given ("chấm 10 điểm", "cho 9/10") or a clause of their own ("nhanh gọn, 10 điểm"); not a
+# mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
+_POINTS = r"(?P<p>10|[0-9]|100|muoi|chin|tam|bay|bon|ba|hai|mot|khong)"
+_POINTS_IN_TEXT = guarded(
+    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*)"
+    rf"{_POINTS}\s*(?:diem(?:\s*(?:/\s*10|tren\s*(?:10|muoi)))?|/\s*10\b(?:\s*diem)?)(?![\w/])"
+    rf"(?=\s*(?:$|[,.;:!)]|{_AFTER_SCORE}\b|khong co nhung\b))"
+)
+_POINT_WORDS = {
+    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}
 
 
 def star_level(folded: str, words: str = "") -> Rating | None:
@@ -587,6 +613,20 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     else:
         return None
     return _STAR_LEVELS.get(n)
+
+
+def points_level(folded: str) -> Rating | None:
+    """The level of a score out of ten given in a message: 9-10 (or 100) very satisfied, 7-8 satisfied, 0-4
+    dissatisfied; five and six are no level."""
+    m = _POINTS_IN_TEXT.search(folded.strip(" .!🙏"))
+    if m is None:
+        return None
+    n = int(m["p"]) if m["p"].isdigit() else _POINT_WORDS[m["p"]]
+    if n >= 9:
+        return Rating.VERY_SATISFIED
+    if n >= 7:
+        return Rating.SATISFIED
+    return Rating.DISSATISFIED if n <= 4 else None
 
 
 def level_in(words: str) -> Rating | None:

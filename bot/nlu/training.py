@@ -3,10 +3,14 @@
     python -m bot.nlu.training model   # make nlu-model: fit on the corpus, write bot/nlu/intent_model.tsv
     python -m bot.nlu.training eval    # make nlu-eval: held-out figures for every labelled set
 
-The corpus is every labelled round in the repository: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and round 5
-(data/nlu/round5/*.jsonl, one file per writer). The shared development set (outside the repository) is never
-trained on; `eval` scores it when it is present. Evaluation never scores a message with a model that saw it:
-each round (and each writer of round 5) is predicted by a model trained on all the others.
+    python -m bot.nlu.training blind data/nlu/round7   # a frozen blind round, scored once by the shipped NLU
+
+The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-6
+(data/nlu/roundN/*.jsonl, one file per writer). A round under data/nlu/ that is not in ROUNDS is blind: it is
+scored by the shipped model, never trained on, until its blind score is recorded in data/nlu/README.md and it
+joins ROUNDS. The shared development set (outside the repository) is never trained on; `eval` scores it when it is
+present. Evaluation never scores a message with a model that saw it: each round (and each writer of rounds 5 and
+6) is predicted by a model trained on all the others.
 """
 
 from __future__ import annotations
@@ -37,7 +41,10 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round3", "tests/data/nlu_heldout_3.jsonl"),
     ("round4", "tests/data/nlu_heldout_4.jsonl"),
     ("round5", "data/nlu/round5/*.jsonl"),
+    ("round6", "data/nlu/round6/*.jsonl"),
 )
+# rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
+BY_WRITER = ("round5", "round6")
 # the shared development set lives beside the checkout (a worktree may sit one level deeper)
 DEV_SET = next(
     (p / "shared/data/nlu_dev.jsonl" for p in ROOT.parents if (p / "shared/data/nlu_dev.jsonl").exists()),
@@ -165,8 +172,8 @@ def calibrate(
 
 
 def writer_fold(e: Example) -> str:
-    """Rounds 1-4 each a fold; round 5 a fold per writer."""
-    return e.source if e.round == "round5" else e.round
+    """Rounds 1-4 each a fold; rounds 5 and 6 a fold per writer."""
+    return f"{e.round}/{e.source}" if e.round in BY_WRITER else e.round
 
 
 def round_fold(e: Example) -> str:
@@ -293,12 +300,13 @@ def evaluate(root: Path = ROOT, misses: bool = False) -> str:
         "\n#### leave-one-writer-out: each writer of round 5 (and each earlier round) predicted by a model trained"
         " on everything else"
     )
-    round5 = [r for r in lowo if r.example.round == "round5"]
-    for source in sorted({r.example.source for r in round5}):
-        report(f"round5/{source}", [r for r in round5 if r.example.source == source], out)
-    report("round5, every writer held out", round5, out)
-    near = [r for r in round5 if r.example.text in _near_misses(root)]
-    report("round5 near misses, every writer held out", near, out, matrix=False)
+    for name in BY_WRITER:
+        rows = [r for r in lowo if r.example.round == name]
+        for source in sorted({r.example.source for r in rows}):
+            report(f"{name}/{source}", [r for r in rows if r.example.source == source], out)
+        report(f"{name}, every writer held out", rows, out)
+        near = [r for r in rows if r.example.text in _near_misses(root, name)]
+        report(f"{name} near misses, every writer held out", near, out, matrix=False)
     out.append(f"\ntemperature fitted on these held-out predictions: {temperature}")
     calibration(lowo, out, (0.4, 0.5, 0.6, 0.7))
 
@@ -307,6 +315,10 @@ def evaluate(root: Path = ROOT, misses: bool = False) -> str:
         shipped = IntentModel.loads(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
         out.append("\n#### the shared development set (never trained on), the shipped model")
         report("dev", score(dev, lambda i: shipped), out)
+
+    for folder in blind_rounds(root):
+        out.append(f"\n#### blind round {folder.name} (never trained on), the shipped model")
+        out += blind_report(folder).rstrip("\n").splitlines()[1:]
 
     if misses:
         out.append("\n#### misread, leave-one-writer-out (labelled -> predicted, confidence)")
@@ -319,22 +331,61 @@ def evaluate(root: Path = ROOT, misses: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _near_misses(root: Path) -> set[str]:
+def _near_misses(root: Path, round_: str) -> set[str]:
     texts = set()
-    for path in sorted(root.glob("data/nlu/round5/*.jsonl")):
+    for path in sorted(root.glob(f"data/nlu/{round_}/*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and json.loads(line).get("near_miss"):
                 texts.add(json.loads(line)["text"])
     return texts
 
 
+def blind_rounds(root: Path = ROOT) -> list[Path]:
+    """Folders of labelled rounds under data/nlu/ that the model is not trained on."""
+    trained = {path.parent for _, path in corpus_files(root)}
+    return sorted(p for p in root.glob("data/nlu/round*") if p.is_dir() and p not in trained)
+
+
+def blind_report(folder: Path, misses: bool = False) -> str:
+    """A blind round scored by the NLU as shipped: each file, the whole round with per-intent figures and the
+    confusion matrix, and (`misses`) every message it got wrong."""
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise SystemExit(f"{folder}: no .jsonl files")
+    if folder.resolve() in {path.parent for _, path in corpus_files()}:
+        raise SystemExit(f"{folder} is in the training corpus: its score would not be blind")
+    shipped = IntentModel.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    out = [f"blind round {folder.name}: {len(files)} files, model {MODEL_PATH.name}"]
+    every: list[Scored] = []
+    for path in files:
+        rows = score(_read_jsonl(path, folder.name), lambda i: shipped)
+        out.append(f"{path.name:16s} {_accuracy(rows)}")
+        every += rows
+    report(f"{folder.name}, all", every, out)
+    if misses:
+        out.append("\nmisread (labelled -> said, confidence)")
+        for r in every:
+            if r.intent != r.example.intent or not r.entities_ok:
+                said = decide(r.example.text, read(r.example.text), shipped).entities()
+                out.append(
+                    f"{r.example.source:10s} {r.example.intent.value:>15s} -> {r.intent.value:15s} {r.confidence:.2f} "
+                    f"{'' if r.entities_ok else f'[entities {r.example.entities} -> {said}] '}{r.example.text}"
+                )
+    return "\n".join(out) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """`model`: write the shipped model; `eval`: print the held-out report."""
+    """`model`: write the shipped model; `eval`: print the held-out report; `blind`: score a blind round."""
     parser = argparse.ArgumentParser(prog="python -m bot.nlu.training", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("model", "eval"))
-    parser.add_argument("--misses", action="store_true", help="eval: also list every misread message")
+    parser.add_argument("command", choices=("model", "eval", "blind"))
+    parser.add_argument("folder", nargs="?", type=Path, help="blind: the round's folder (data/nlu/roundN)")
+    parser.add_argument("--misses", action="store_true", help="eval, blind: also list every misread message")
     args = parser.parse_args(argv)
-    if args.command == "model":
+    if args.command == "blind":
+        if args.folder is None or not args.folder.is_dir():
+            parser.error("blind needs the folder of a round, e.g. data/nlu/round7")
+        sys.stdout.write(blind_report(args.folder.resolve(), misses=args.misses))
+    elif args.command == "model":
         MODEL_PATH.write_text(build(), encoding="utf-8")
         print(f"wrote {MODEL_PATH.relative_to(ROOT)} ({MODEL_PATH.stat().st_size:,} bytes)")
     else:

@@ -594,7 +594,38 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("đánh giá", None),
     ("1", None),
     ("ok", None),
+    # a score out of ten: 9-10 very, 7-8 satisfied, 0-4 dissatisfied, five and six no level
+    ("tôi chấm 1 điểm", Rating.DISSATISFIED),
+    ("cho 0 điểm", Rating.DISSATISFIED),
+    ("chấm 8 điểm", Rating.SATISFIED),
+    ("làm nhanh gọn, 10 điểm", Rating.VERY_SATISFIED),
+    ("cho mười điểm luôn", Rating.VERY_SATISFIED),
+    ("cho 9/10 nha", Rating.VERY_SATISFIED),
+    ("tôi cho 100 điểm", Rating.VERY_SATISFIED),
+    ("chấm 5 điểm thôi", None),
+    # a star score given to whom it is for
+    ("cho năm sao cái bộ phận một cửa huyện", Rating.VERY_SATISFIED),
+    # Southern "ưng", negated or intensified
+    ("cán bộ nhiệt tình, tôi rất ưng", Rating.VERY_SATISFIED),
+    ("ưng bụng lắm", Rating.VERY_SATISFIED),
+    ("hổng ưng chút nào", Rating.DISSATISFIED),
+    # a level with its reason is an answer, not the survey's name
+    ("đánh giá hài lòng nhưng hơi chậm", Rating.SATISFIED),
 ]
+
+NOT_A_SCORE = [
+    "con tôi được 8 điểm toán",  # a mark
+    "điểm thi lớp 9 bao nhiêu",
+    "nộp hồ sơ ngày 9/10",  # a date
+    "khách sạn 5 sao ở trà vinh",  # a noun's stars
+    "không đáp ứng được yêu cầu",  # "ứng" is no "ưng"
+    "em ưng cái áo đó",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_SCORE)
+def test_marks_dates_and_likes_are_no_rating(text: str) -> None:
+    assert "rating" not in nlu.understand(text).entities()
 
 
 @pytest.mark.parametrize(("text", "rating"), RATING_CASES)
