@@ -21,15 +21,17 @@ _CODE_RE = re.compile(
     rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
     re.IGNORECASE,
 )
+# Speech-to-text splits long numbers into groups ("250 228 - 00 15"): single spaces may fall between the digits of
+# the date and of the sequence number.
 _PRINTED_RE = re.compile(
     rf"(?<![\d.])(?<!\b[a-z])((?:\d{{3}}{_DOT})?\d\d{_DOT}\d\d{_DOT}[a-z]\d\d|[a-z]\d\d{_DOT}\d\d{_DOT}\d\d)"
-    rf"{_DASH}(\d{{6}}){_DASH}(\d{{4}})(?!\d)",
+    rf"{_DASH}(\d(?: ?\d){{5}}){_DASH}(\d(?: ?\d){{3}})(?!\d)",
     re.IGNORECASE,
 )
 # a comma after a short group of digits: the match would start inside a code ("1000,00,15,H59-...")
 _INSIDE_A_CODE = re.compile(r"(?:^|[^\d-])\d{1,3}\s*,\s*$")
 _GROUP_SPLIT = re.compile(_DOT)
-_DATE_HINT = re.compile(r"\d{6}")
+_DATE_HINT = re.compile(r"\d(?: ?\d){5}")
 
 
 def _code_from_match(m: re.Match[str]) -> str | None:
@@ -37,7 +39,8 @@ def _code_from_match(m: re.Match[str]) -> str | None:
     groups = _GROUP_SPLIT.split(m.group(1))
     if not 2 <= len(groups) <= 4:
         return None
-    return f"{'.'.join(groups).upper()}-{m.group(2)}-{m.group(3)}"
+    date, number = m.group(2).replace(" ", ""), m.group(3).replace(" ", "")
+    return f"{'.'.join(groups).upper()}-{date}-{number}"
 
 
 def canonical_code(raw: str) -> str | None:
@@ -49,7 +52,7 @@ def canonical_code(raw: str) -> str | None:
 def take_codes(folded: str) -> tuple[list[str], str]:
     """Codes of a folded text (canonical, in order, unique) and the text without them."""
     codes: list[str] = []
-    if not _DATE_HINT.search(folded):  # every code has a 6-digit date: skip the full grammar
+    if not _DATE_HINT.search(folded):  # every code has a 6-digit date (spaces aside): skip the full grammar
         return codes, folded
 
     def cut(m: re.Match[str]) -> str:

@@ -1,7 +1,8 @@
 """One message read by the rules: codes, normalised words, the rules' intent and whether it is certain, the
 rating level, praise or complaint, the other organisation named; and the features the model scores.
 
-The rules are certain of little: a message that is only codes (a lookup) or has no words at all; spam; a
+The rules are certain of little: a message that is only codes (a lookup) or has no words at all; spam that
+does not name the one-stop-shop; a
 negated subscription ("hủy / tắt / đừng ... thông báo"); a rating level said in so many words ("rất hài lòng",
 "không hài lòng", "5 sao"). A subscription or a level about another organisation's service ("tắt thông báo
 facebook", "quán này 5 sao") is not certain: the model decides it, as it decides every other message.
@@ -45,7 +46,7 @@ def read(text: str) -> Reading:
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
     rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood)
-    if not words or SPAM_RE.search(words):
+    if not words or SPAM_RE.search(words) and not office:
         certain = True
     elif rule == Intent.UNSUBSCRIBE and UNSUB_RE.search(words) or rule == Intent.RATE and level is not None:
         certain = topic is None

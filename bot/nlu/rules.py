@@ -27,7 +27,8 @@ _SENDER = r"(?:bot|chatbot|ban|admin|hethong|trang(?: nay)?|page|ben (?:ban|nay)
 # shared by the bot, or said to be so; privacy itself. SPEC section 8 has no privacy intent: unknown.
 _MY_DATA = (
     r"(?:sdtcuatoi|(?:thong tin|du lieu|tin nhan|cuoc tro chuyen|lich su (?:chat|tro chuyen|tin nhan)|"
-    rf"noi dung (?:chat|tin nhan|tro chuyen)|email|dia chi|ten|can cuoc cong dan)(?: ca nhan)?(?: cua)? {ME}|"
+    rf"noi dung (?:chat|tin nhan|tro chuyen)|email|dia chi|ten|can cuoc cong dan|giong noi|so dien thoai|sdt|"
+    rf"hinh anh|hinh|anh|ghi am)(?: ca nhan)?(?: cua)? {ME}|"
     r"(?:thong tin|du lieu) ca nhan)\b"
 )
 _KEEP = (
@@ -46,16 +47,21 @@ _PRIVACY = (
 
 _SPAM = (
     r"\b(?:cho vay|vay (?:tien|von|online|nhanh|tin chap|the chap|gap|tieu dung)|khoan vay|giai ngan|"
-    r"lai suat|lai thap|phim|ca do|ca cuoc|casino|nha cai (?:uy tin|online|ca do|bong da|hang dau)|xo so|lo de|"
+    r"lai suat|lai thap|(?<!\bgo )(?<!\bban )(?<!\bbam )phim(?! (?:so|chu|bam|tat|nong))|ca do|ca cuoc|casino|"
+    r"nha cai (?:uy tin|online|ca do|bong da|hang dau)|xo so|lo de|"
     r"danh de|kiem tien|"
     r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
     r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
     r"trung thuong|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
     # "nhận quà" is a gift, "nhắn qua Zalo" a channel; "inbox" a sales pitch only next to a price or a sale
     r"|\bnhan qua\b(?! (?:zalo|sms|tin|tin nhan|dien thoai|so|messenger|mess|email|fb|facebook|mang|buu dien|app|"
-    r"ung dung|bot|day|nay)\b)"
+    r"ung dung|bot|day|nay|nhieu|troi|tai|han|lau|chung|ngan)\b)"
     r"|\b(?:inbox|ib) (?:ngay|de (?:nhan|biet)|gia|shop)\b"
     r"|\b(?:gia|sale|ban|order|dat hang)(?: \w+){0,4} (?:inbox|ib)\b"
+    # a broker's advert: "ai cần làm sổ nhanh ib em, bao đậu, giá mềm"
+    r"|\b(?:bao dau|bao rot|gia mem|uy tin 100|dich vu tron goi|"
+    r"nhan lam (?:ho so|so do|so|giay to) (?:nhanh|tron goi|gia))\b"
+    r"|\bai can(?: \w+){1,6} (?:ib|inbox)\b"
 )
 
 _UNSUB = (
@@ -70,6 +76,9 @@ _UNSUB = (
     r" (?:thong bao|tin nhan|tin)\b(?! duoc)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
+    # what is followed named first: "theo dõi hủy đi", "thông báo bỏ giùm"
+    r"|\b(?:theo doi|thong bao|noti)(?: (?:ho so|nay|do|cua (?:toi|em|minh)))? (?:huy|tat|bo|ngung|dung)"
+    r"(?: (?:di|luon|giup|dum|gium|ho|nha|nhe|nghen|nhen|a))+\b"
 )
 # Other ways of asking to stop the notices: a strong hint, weighed by the model with the rest.
 _UNSUB_MORE = (
@@ -194,6 +203,10 @@ _RATE_OTHER = (
 _RATE = (
     r"\b(?:danh gia|cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
     rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
+    # a score given, whatever its level ("cho 3 sao thôi", "chấm 6 điểm", "give 3 stars")
+    r"|\b(?:cho|cham|give|gave|rate|danh gia|xin cho)(?: \w+){0,3} "
+    r"(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+    r" (?:sao|stars?|diem)\b"
     # feedback about the service itself
     r"|\b(?:can bo|nhan vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
@@ -427,6 +440,10 @@ _BOT_QUESTION = (
     rf"|\b{_BOTLIKE}(?: nay)? (?:biet|hieu|nghe|doc|nhan|tra|gui|lam|ho tro|support|hoi)(?: \w+){{0,8}} khong\b"
     rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b"
     r"|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
+    # "có chức năng tự báo khi ... không": whether the bot has a feature, not a request to use it
+    r"|\bco (?:tinh nang|chuc nang|che do)(?: \w+){1,10} (?:khong|ko|k|hong|hok|ha|chua)\b"
+    rf"|\b{_BOTLIKE}(?: \w+){{0,3}} (?:giup|ho tro|lam)(?: \w+){{0,3}} (?:nhung |cac )?"
+    r"(?:viec|chuyen|dich vu) (?:gi|nao)\b"
     r"|\b(?:go|nhap|gui|nhan)\b(?: \w+){0,3} ma\b(?: \w+){0,6} (?:duoc khong|dinh dang|cach nhau|1 lan|mot lan|"
     r"tung ma|dau cham|dau gach|viet hoa|viet thuong|kieu (?:nao|gi))\b|\bbot (?:chi )?nhan (?:1|mot) ma\b"
     r"|\b(?:dung|su dung|xai)(?: \w+){0,3} (?:co )?(?:mat|ton) (?:tien|phi)\b"
@@ -473,7 +490,9 @@ _THANKS = (
     r"thoi nghe|thoi|vay))*$"
     # a goodbye after a closing word ("thôi được rồi, chào nha"); a wish to the office without a hello
     r"|\b(?:thoi|duoc roi|biet roi|hieu roi|ok|di day|di nha|di ra)\b.*\bchao\b"
-    r"|^(?!.*\bchao\b).*\bchuc\b(?: \w+){0,4} (?:suc khoe|thanh cong|vui ve|tot lanh|binh an|an lanh|may man)\b"
+    r"|^(?!.*\bchao\b).*\bchuc\b(?: \w+){0,4} "
+    r"(?:suc khoe|thanh cong|vui ve|tot lanh|binh an|an lanh|may man|manh khoe|manh gioi|an khang|hanh phuc|"
+    r"cuoi tuan vui)\b"
 )
 # Thanks for something received, with no question left ("cảm ơn ad, hs ... em nhận rồi nhé")
 _THANKS_DONE = (
@@ -491,13 +510,15 @@ _THANKS_CLAUSE = guarded(
 
 _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
-    r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
-    r"suostei|sousdey|sua sdey|sua sdei|yo|helu|hellu)\b"
+    r"good evening|ch[ou]m (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
+    r"suostei|sousdey|sua sdey|sua sdei|yo|helu|hellu|xin trao|konnichiwa|konichiwa|ohayo|annyeong|annyeonghaseyo|"
+    r"anyong|ni hao|nihao|sawasdee|sawadee|bonjour|hola|namaste|assalamualaikum)\b"
     r"|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
 )
 # Who is writing, said after a hello or "thưa" ("thưa cô chú, tôi là ...", "chào ad, mình là người nộp hồ sơ")
 _INTRODUCTION = (
-    r"^(?:(?:xin |kinh )?chao|thua|hello|hi|alo|da)\b(?: \w+){0,5}? (?:toi|minh|em|con|chau|bac|ong|ba) (?:la|ten)\b"
+    r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|ch[ou]m reap suor|chumreapsuor|suosdei|konnichiwa|"
+    r"annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,5}? (?:toi|minh|em|con|chau|bac|ong|ba) (?:la|ten)\b"
     r"|^(?:toi|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
 )
 
@@ -584,17 +605,23 @@ _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )
+# what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
+_SUBJECT = r"(?:service|dich vu|phuc vu|thai do|chat luong|overall|nhin chung|tong the|tong ket|toi cho)"
+_LEAD = rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*)"
 _STAR_IN_TEXT = guarded(
-    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*)"
+    rf"{_LEAD}"
     r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
     rf"(?=\s*(?:$|[,.;:!)]|{_AFTER_SCORE}\b))"
 )
 # Points out of ten, given ("chấm 10 điểm", "cho 9/10") or a clause of their own ("nhanh gọn, 10 điểm"); not a
 # mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
 _POINTS = r"(?P<p>10|[0-9]|100|muoi|chin|tam|bay|bon|ba|hai|mot|khong)"
+_OUT_OF_10 = r"(?:/\s*10\b|tren\s*(?:thang diem\s*)?(?:10|muoi)\b)"
 _POINTS_IN_TEXT = guarded(
-    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*)"
-    rf"{_POINTS}\s*(?:diem(?:\s*(?:/\s*10|tren\s*(?:10|muoi)))?|/\s*10\b(?:\s*diem)?)(?![\w/])"
+    # on a scale of ten, wherever it is said ("điểm 9 trên thang điểm 10")
+    rf"\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<q>')}\s*(?:diem\s*)?tren\s*thang diem\s*(?:10|muoi)\b"
+    # given, or a clause of its own ("chấm 10 điểm", "xong rồi, 10đ", "cho 9/10")
+    rf"|{_LEAD}(?:diem\s+)?{_POINTS}\s*(?:(?:diem|d)(?:\s*{_OUT_OF_10})?|{_OUT_OF_10}(?:\s*diem)?)(?![\w/])"
     rf"(?=\s*(?:$|[,.;:!)]|{_AFTER_SCORE}\b|khong co nhung\b))"
 )
 _POINT_WORDS = {
@@ -621,7 +648,8 @@ def points_level(folded: str) -> Rating | None:
     m = _POINTS_IN_TEXT.search(folded.strip(" .!🙏"))
     if m is None:
         return None
-    n = int(m["p"]) if m["p"].isdigit() else _POINT_WORDS[m["p"]]
+    said = m["p"] or m["q"]
+    n = int(said) if said.isdigit() else _POINT_WORDS[said]
     if n >= 9:
         return Rating.VERY_SATISFIED
     if n >= 7:
@@ -629,10 +657,18 @@ def points_level(folded: str) -> Rating | None:
     return Rating.DISSATISFIED if n <= 4 else None
 
 
+# "chưa tới mức rất hài lòng", "không đến nỗi rất hài lòng": the top level denied, whatever else is said
+_TOP_DENIED = guarded(
+    r"\b(?:khong|chua|chang|hong)(?: (?:toi|den|toi muc|den muc|muc|noi|den noi|phai|la|duoc|that su|thuc su))+"
+    rf" (?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}\b"
+)
+
+
 def level_in(words: str) -> Rating | None:
     """Rating level stated in normalised words, if any."""
     if RATING_NEG.search(words):
         return Rating.DISSATISFIED
+    words = _TOP_DENIED.sub(" ", words)
     words = RATING_TOPIC.sub(" danh gia ", words)
     if RATING_VERY.search(words):
         return Rating.VERY_SATISFIED

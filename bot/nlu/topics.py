@@ -49,7 +49,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.HEALTH,
      r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
-     r"hospital|clinic|doctor|dentist)\b"),
+     r"hospital|clinic|doctor|dentist|cap cuu|khoa (?:noi|ngoai|san|nhi|cap cuu|hoi suc)|giuong (?:so )?\d+|"
+     r"(?:ket qua|kq) (?:xn|sieu am|chup|noi soi)|bv (?:tinh|huyen|da khoa)|bao hiem y te|bhyt)\b"),
     (Topic.PARCEL,
      r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
@@ -58,7 +59,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      # "kết quả thì báo" is no "kết quả thi": an exam is named by what is sat
      r"\b(?:diem thi|ket qua (?:ky )?thi (?:tot nghiep|thpt|dai hoc|vao|tuyen|hsg|hoc sinh|ielts|toeic|cong chuc|"
      r"vien chuc|lop|hoc ky|giua ky|cuoi ky|nang khieu|sat hach)|ket qua (?:xet|thi) tuyen|nghi hoc|khoa hoc|"
-     r"truong (?:hoc|tieu hoc|thcs|thpt|dai hoc|cao dang|nghe|dan toc|mam non)|(?:nha|len|o|cho) truong|"
+     r"truong (?:hoc|tieu hoc|thcs|thpt|dai hoc|cao dang|nghe|dan toc|mam non)|"
+     r"(?:nha|len|o|cho) truong(?= (?:hoc|con|chau|em|no|day|minh|toi|roi|xin|ve|de|nop|lam|a|nha|ha)\b|$)|"
      r"diem chuan|xet tuyen|trung tuyen|thi tot nghiep|"
      r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|hoc phi|hoc ba|nhap hoc|ielts|toeic|"
      r"diem ren luyen|bai tap|thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
@@ -71,6 +73,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nuong|bia|karaoke|net|hu tieu|banh|che|kem|hai san|chay|ruou|mi)|"
      r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
+     r"nha sach|tiem sach|nha thuoc tay|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
+     r"gia (?:tom|ca|cua|gao|bo|ga|vit|sau rieng|thanh long|thuc an|cam|buoi)(?: \w+){0,2} "
+     r"(?:hom nay|hang ngay|moi ngay)|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
@@ -86,7 +91,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.NEWS,
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"
      r"ve so (?:hom nay|online|mien \w+|kien thiet)|vietlott|bong da|da banh|world cup|"
-     r"ty so|lich thi dau|weather|lottery|football|con bao|ap thap)\b"),
+     r"ty so|lich thi dau|weather|lottery|football|con bao|ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
+     r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so))\b"),
     (Topic.JOB,
      r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong)\b"),
     (Topic.TAX,
@@ -100,7 +106,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:so huu|phat nguoi|vi pham giao thong|boi thuong bao hiem|"
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
      r"trom|an trom|mat cap|cong an|danh nhau|hang xom|hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
-     r"muasamcong|goi thau|du thau)\b"),
+     r"muasamcong|goi thau|du thau|luong huu|nenkin|tien tuat|chi tra luong)\b"),
 )
 # fmt: on
 _TOPIC_RES: tuple[tuple[Topic, Guarded], ...] = tuple((t, guarded(p)) for t, p in _TOPICS)
@@ -109,7 +115,10 @@ _TOPIC_FAMILY = Family([p for _, p in _TOPIC_RES])
 _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
-    r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger))\b"
+    r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger)|"
+    r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
+    r"marriage (?:certificate|registration)|residence (?:card|registration)|land (?:title|certificate|use)|"
+    r"one stop|administrative procedure|paperwork)\b"
 )
 
 

@@ -403,6 +403,30 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("tối nay ăn cơm chưa", Intent.UNKNOWN),
     ("Chào ad, cảm ơn đã hỗ trợ hôm qua", Intent.THANKS),
     ("cảm ơn, cho hỏi thêm thủ tục khai tử", Intent.PROCEDURE),
+    # greetings in the languages of Trà Vinh's people and of workers back from abroad, with who is writing
+    ("Chom reap suor. Tôi là Sơn Thị Ni ở Trà Cú", Intent.GREETING),
+    ("konnichiwa ad, em mới về từ Nhật", Intent.GREETING),
+    ("xin trào ad", Intent.GREETING),
+    # spam words inside a real request are not spam ("gõ phím", "nhận quá nhiều")
+    ("cho tôi gặp cán bộ, tôi không gõ phím được", Intent.CONTACT),
+    ("nhận quá nhiều tin nhắn rồi, tắt thông báo giùm", Intent.UNSUBSCRIBE),
+    ("ai cần làm sổ nhanh ib em, bao đậu giá mềm", Intent.UNKNOWN),
+    # what is followed named first
+    ("theo dõi hủy đi", Intent.UNSUBSCRIBE),
+    # whether the bot has a feature is help
+    ("có chức năng tự nhắn khi hồ sơ đổi trạng thái không", Intent.HELP),
+    # other organisations: a hospital ward, a lottery misheard, a land auction, a pension, a bookshop, a food app
+    ("số điện thoại khoa cấp cứu bệnh viện tỉnh", Intent.UNKNOWN),
+    ("kết quả sổ số trà vinh hôm qua", Intent.UNKNOWN),
+    ("kết quả đấu giá lô đất hôm qua ai trúng", Intent.UNKNOWN),
+    ("lương hưu tháng này chưa về tài khoản", Intent.UNKNOWN),
+    ("tôi đánh giá rất cao nhà sách đầu đường", Intent.UNKNOWN),
+    ("app đặt đồ ăn giao lâu quá, 1 sao", Intent.UNKNOWN),
+    # a score given without a level is still a rating
+    ("cho 3 sao thôi", Intent.RATE),
+    ("chấm 6 điểm", Intent.RATE),
+    # a procedure asked in English
+    ("how long does it take to get a business license here", Intent.PROCEDURE),
 ]
 
 
@@ -611,6 +635,13 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("hổng ưng chút nào", Rating.DISSATISFIED),
     # a level with its reason is an answer, not the survey's name
     ("đánh giá hài lòng nhưng hơi chậm", Rating.SATISFIED),
+    # the top level denied, a plain one kept
+    ("chưa tới mức rất hài lòng, chỉ hài lòng thôi", Rating.SATISFIED),
+    # a score out of ten said as "10đ", on a scale, after its subject
+    ("xong rồi, 10đ", Rating.VERY_SATISFIED),
+    ("tôi cho điểm 9 trên thang điểm 10", Rating.VERY_SATISFIED),
+    ("service 4/5", Rating.SATISFIED),
+    ("dịch vụ: 2 sao", Rating.DISSATISFIED),
 ]
 
 NOT_A_SCORE = [
@@ -619,6 +650,7 @@ NOT_A_SCORE = [
     "nộp hồ sơ ngày 9/10",  # a date
     "khách sạn 5 sao ở trà vinh",  # a noun's stars
     "không đáp ứng được yêu cầu",  # "ứng" is no "ưng"
+    "con được 9 trên 10 điểm toán",  # a mark out of ten
     "em ưng cái áo đó",
 ]
 
@@ -654,6 +686,9 @@ def test_unsubscribe_beats_rating() -> None:
 # ------------------------------------------------------------------------- codes
 
 CODE_CASES: list[tuple[str, list[str]]] = [
+    # speech-to-text splits the long numbers into groups
+    ("hồ sơ 000.00.15.h59 - 261 020 - 00 07 sao rồi", [C1]),
+    ("ma h59.25.31-250 107-0 0 0 9", [C4]),
     (C1, [C1]),
     (C3, [C3]),
     (C4, [C4]),
