@@ -5,12 +5,12 @@
 
     python -m bot.nlu.training blind data/nlu/round7   # a frozen blind round, scored once by the shipped NLU
 
-The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-6
+The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-7
 (data/nlu/roundN/*.jsonl, one file per writer). A round under data/nlu/ that is not in ROUNDS is blind: it is
 scored by the shipped model, never trained on, until its blind score is recorded in data/nlu/README.md and it
 joins ROUNDS. The shared development set (outside the repository) is never trained on; `eval` scores it when it is
-present. Evaluation never scores a message with a model that saw it: each round (and each writer of rounds 5 and
-6) is predicted by a model trained on all the others.
+present. Evaluation never scores a message with a model that saw it: each round (and each writer of rounds
+5-7) is predicted by a model trained on all the others.
 """
 
 from __future__ import annotations
@@ -42,9 +42,10 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round4", "tests/data/nlu_heldout_4.jsonl"),
     ("round5", "data/nlu/round5/*.jsonl"),
     ("round6", "data/nlu/round6/*.jsonl"),
+    ("round7", "data/nlu/round7/*.jsonl"),
 )
 # rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
-BY_WRITER = ("round5", "round6")
+BY_WRITER = ("round5", "round6", "round7")
 # the shared development set lives beside the checkout (a worktree may sit one level deeper)
 DEV_SET = next(
     (p / "shared/data/nlu_dev.jsonl" for p in ROOT.parents if (p / "shared/data/nlu_dev.jsonl").exists()),
@@ -172,7 +173,7 @@ def calibrate(
 
 
 def writer_fold(e: Example) -> str:
-    """Rounds 1-4 each a fold; rounds 5 and 6 a fold per writer."""
+    """Rounds 1-4 each a fold; later rounds a fold per writer."""
     return f"{e.round}/{e.source}" if e.round in BY_WRITER else e.round
 
 
