@@ -67,6 +67,16 @@ def take_codes(folded: str) -> tuple[list[str], str]:
     return codes, rest
 
 
+# What is left of a code that does not parse (smudged, cut short, a part missing): the province group with
+# digit groups beside it ("h59.25-250410-0033", "000.00.20.H59-2506-0009", "H59.25.31-2507...").
+_FRAGMENT_RE = re.compile(r"(?:\b\d{2,3}\s*[.,]\s*)+h\d\d\b|\bh\d\d\s*[.,-]\s*\d", re.IGNORECASE)
+
+
+def has_fragment(folded: str) -> bool:
+    """The text (its codes taken out) still holds a piece of a dossier code."""
+    return _FRAGMENT_RE.search(folded) is not None
+
+
 def extract_codes(text: str) -> list[str]:
     """All dossier codes in a message, canonical, in order of appearance, de-duplicated."""
     return take_codes(fold(text))[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.nlu.codes import take_codes
+from bot.nlu.codes import has_fragment, take_codes
 from bot.nlu.normalise import fold
 from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, star_level
 from bot.nlu.spelling import normalised_words
@@ -34,6 +34,7 @@ class Reading:
     mood: Rating | None
     topic: Topic | None
     office: bool
+    fragment: bool = False  # a piece of a code that does not parse
 
 
 def read(text: str) -> Reading:
@@ -45,7 +46,8 @@ def read(text: str) -> Reading:
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
-    rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood)
+    fragment = has_fragment(rest)
+    rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood, fragment=fragment)
     if not words or SPAM_RE.search(words) and not office:
         certain = True
     elif rule == Intent.UNSUBSCRIBE and UNSUB_RE.search(words) or rule == Intent.RATE and level is not None:
@@ -61,6 +63,7 @@ def read(text: str) -> Reading:
         mood=mood,
         topic=topic,
         office=office,
+        fragment=fragment,
     )
 
 
@@ -85,6 +88,8 @@ def features(reading: Reading) -> list[str]:
         out += [f"T:{reading.topic.value}", "T:any"]
     if reading.office:
         out.append("O:office")
+    if reading.fragment:
+        out.append("K:fragment")
     if not tokens:
         out.append("E:empty")
     return out

@@ -43,6 +43,9 @@ _PRIVACY = (
     rf"|{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
     rf" (?:{_KEEP}|ban|lo|an toan|rieng tu|(?:su )?dung (?:de|vao|lam|cho)|(?:(?<=duoc )|(?<=bi ))(?:su )?dung)\b"
     r"|\b(?:quyen rieng tu|privacy|chinh sach (?:bao mat|quyen rieng tu|du lieu)|bao mat (?:thong tin|du lieu))\b"
+    r"|\b(?:so can cuoc|can cuoc|cccd|cmnd|chung minh nhan dan|so dien thoai|sdt)(?: \w+){0,6} "
+    r"(?:co |se |da )?(?:luu|giu|xoa|chia se|ban)(?: lai| di)? (?:khong|ko|hong|chua|o dau)\b"
+    r"|\b(?:so|lo|bi lo|ro ri|lam lo) (?:het )?(?:thong tin|du lieu)\b"
 )
 
 _SPAM = (
@@ -76,6 +79,8 @@ _UNSUB = (
     r" (?:thong bao|tin nhan|tin)\b(?! duoc)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
+    # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
+    r"|\b(?:thoi|dung|ngung) (?:gui|nhan tin|nhan|bao|nhac)(?: (?:tin|nua|di|nha|nhe|nghen|a|giup|dum|luon))*$"
     # what is followed named first: "theo dõi hủy đi", "thông báo bỏ giùm"
     r"|\b(?:theo doi|thong bao|noti)(?: (?:ho so|nay|do|cua (?:toi|em|minh)))? (?:huy|tat|bo|ngung|dung)"
     r"(?: (?:di|luon|giup|dum|gium|ho|nha|nhe|nghen|nhen|a))+\b"
@@ -165,7 +170,8 @@ RATING_TOPIC = guarded(
 _MOOD_SO_SO = guarded(r"\btam (?:duoc|on|on ap)\b")
 _MOOD_BAD = guarded(
     r"\bte\b(?<!\by te)(?<!\bkinh te)(?<!\bthuc te)(?<!\bquoc te)(?<!\bkhong te)(?! nan| bao)"
-    r"|\bbuc (?:minh|boi|xuc|qua|ghe|that|thiet|lam|gi|vl|mat)\b|\b(?:toi|minh|em|rat|qua|la|ong|ba|bac) buc\b|^buc\b"
+    r"|(?<!\bkhong )(?<!\bchang )(?<!\bchua )(?<!\bkhong he )\bbuc (?:minh|boi|xuc|qua|ghe|that|thiet|lam|gi|vl|mat)\b"
+    r"|\b(?:toi|minh|em|rat|qua|la|ong|ba|bac) buc\b|^buc\b"
     r"|\b(?:kem coi|qua kem|rat kem|do te|qua do|terrible|awful|bad service|poor service)\b"
 )
 _MOOD_VERY = guarded(
@@ -179,8 +185,9 @@ _MOOD_OK = guarded(
     r"|\bon$(?<!\bcam on)(?<!\blam on)"
     r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung on)\b"
     # "cũng được" is a verdict first or after what is judged, not "gọi số này cũng được"
-    r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van) )cung duoc\b"
-    r"|\bkhong (?:co )?(?:gi )?(?:de )?che\b|\b(?:okay|fine|decent|not bad|good service|good job)\b"
+    r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"
+    r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b"
+    r"|\b(?:okay|fine|decent|not bad|good service|good job)\b"
 )
 
 
@@ -201,9 +208,11 @@ _RATE_OTHER = (
 )
 
 _RATE = (
-    r"\b(?:danh gia|cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
+    r"\b(?:danh gia(?! tac dong| nang luc| rui ro| chat luong cong trinh)|"
+    r"cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
     rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
-    # a score given, whatever its level ("cho 3 sao thôi", "chấm 6 điểm", "give 3 stars")
+    # a score given, whatever its level ("cho 3 sao thôi", "chấm 6 điểm", "give 3 stars", "3 sao, không hơn")
+    r"|^(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?:sao|stars?|diem)\b"
     r"|\b(?:cho|cham|give|gave|rate|danh gia|xin cho)(?: \w+){0,3} "
     r"(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
     r" (?:sao|stars?|diem)\b"
@@ -289,8 +298,8 @@ _CONTACT = (
     r"buoi sang|buoi chieu)\b(?: \w+){0,6} co (?:lam viec|lam|mo cua|mo|nghi|tiep dan|nhan|truc|ai truc|ai tiep)\b"
     r"|\b(?:lam viec|mo cua|nghi|tiep dan|nhan ho so)(?: \w+){0,3} (?:thu (?:bay|7)|chu nhat|cuoi tuan|ngay le|trua)\b"
     r"|\bnghi trua\b|\bgio nghi\b|\btiep (?:cong )?dan\b"
-    r"|\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi|call|video call)(?: (?:truc tiep|voi|cho|gap|duoc|"
-    r"toi|den|giup|ho|em|minh|bac|con|chau))*"
+    r"|\b(?:gap|noi chuyen|chat|trao doi|ket noi|chuyen|noi|goi|keu|call|video call)(?: (?:truc tiep|voi|cho|gap|duoc|"
+    r"toi|den|giup|ho|em|minh|bac|con|chau|qua|sang|tui))*"
     rf"(?:{_HONORIFIC}{{0,2}} {_ROLE}|(?: (?:mot|1))? nguoi(?! nha\b))\b"
     r"|\bdia chi\b(?<!\bdoi dia chi)(?! (?:thuong tru|tam tru|cu tru|nha|ho khau|email|tru so|kinh doanh|cong ty|cty|"
     r"doanh nghiep|tren))"
@@ -394,6 +403,7 @@ _LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup
 _PROCEDURE_TOPIC = (
     r"\b(?:khai sinh|khai tu|ket hon|ly hon|hon nhan|doanh nghiep|kinh doanh|giay phep|xay dung|lai xe|"
     r"bang lai|can cuoc|chung minh nhan dan|ho chieu|ly lich tu phap|tu phap|chung thuc|ban sao|sao y|"
+    r"danh gia tac dong moi truong|tac dong moi truong|"
     r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|"
     # social and health insurance are procedures; insurance products sold by companies are not
     r"bao hiem(?! (?:xe|o to|nhan tho|nhan than|du lich|tai nan|vat chat|trach nhiem dan su|chay no))|ho khau|"
@@ -441,7 +451,13 @@ _BOT_QUESTION = (
     rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b"
     r"|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
     # "có chức năng tự báo khi ... không": whether the bot has a feature, not a request to use it
-    r"|\bco (?:tinh nang|chuc nang|che do)(?: \w+){1,10} (?:khong|ko|k|hong|hok|ha|chua)\b"
+    r"|\bco (?:tinh nang|chuc nang|che do|feature|function|option)(?: \w+){1,10} (?:khong|ko|k|hong|hok|ha|chua)\b"
+    r"|\bco(?: \w+){0,6} tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|bao tin)(?: \w+){0,8} "
+    r"(?:khong|hong|hok|ha|chua)\b"
+    r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may )?(?:cai |viec )?"
+    r"(?:gi|nao)\b"
+    r"|\b(?:tra|gui|nhap|go) (?:nhieu|2|hai|ba|may) (?:ma|ho so)(?: \w+){0,4} (?:thi )?(?:go|nhap|gui|lam) "
+    r"(?:sao|the nao|kieu gi|ra sao)\b"
     rf"|\b{_BOTLIKE}(?: \w+){{0,3}} (?:giup|ho tro|lam)(?: \w+){{0,3}} (?:nhung |cac )?"
     r"(?:viec|chuyen|dich vu) (?:gi|nao)\b"
     r"|\b(?:go|nhap|gui|nhan)\b(?: \w+){0,3} ma\b(?: \w+){0,6} (?:duoc khong|dinh dang|cach nhau|1 lan|mot lan|"
@@ -518,8 +534,8 @@ _GREETING = (
 # Who is writing, said after a hello or "thưa" ("thưa cô chú, tôi là ...", "chào ad, mình là người nộp hồ sơ")
 _INTRODUCTION = (
     r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|ch[ou]m reap suor|chumreapsuor|suosdei|konnichiwa|"
-    r"annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,5}? (?:toi|minh|em|con|chau|bac|ong|ba) (?:la|ten)\b"
-    r"|^(?:toi|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
+    r"annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:la|ten)\b"
+    r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
 )
 
 SPAM_RE = guarded(_SPAM)
@@ -600,6 +616,11 @@ _STAR_LEVELS = {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATI
 # A star score inside a message: given ("cho / chấm / đánh giá / rate ... 5 sao") or standing as a clause of its
 # own ("làm nhanh gọn, 5 sao", "5 sao cho hồ sơ ..."); not a noun's ("khách sạn 5 sao") nor a question about it.
 _GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated)"
+# whom a score is given to: the office, its staff, a dossier
+_OFFICE_TARGET = (
+    r"(?:hs|ho so|bo phan|can bo|dich vu|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|nhan vien|co|chu|anh|chi|"
+    r"ben (?:xa|huyen|mot cua)|ad|admin)"
+)
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|"
@@ -611,7 +632,9 @@ _LEAD = rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJ
 _STAR_IN_TEXT = guarded(
     rf"{_LEAD}"
     r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
-    rf"(?=\s*(?:$|[,.;:!)]|{_AFTER_SCORE}\b))"
+    rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
+    # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
+    rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"
 )
 # Points out of ten, given ("chấm 10 điểm", "cho 9/10") or a clause of their own ("nhanh gọn, 10 điểm"); not a
 # mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
@@ -622,7 +645,8 @@ _POINTS_IN_TEXT = guarded(
     rf"\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<q>')}\s*(?:diem\s*)?tren\s*thang diem\s*(?:10|muoi)\b"
     # given, or a clause of its own ("chấm 10 điểm", "xong rồi, 10đ", "cho 9/10")
     rf"|{_LEAD}(?:diem\s+)?{_POINTS}\s*(?:(?:diem|d)(?:\s*{_OUT_OF_10})?|{_OUT_OF_10}(?:\s*diem)?)(?![\w/])"
-    rf"(?=\s*(?:$|[,.;:!)]|{_AFTER_SCORE}\b|khong co nhung\b))"
+    rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b|khong co nhung\b))"
+    rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
 )
 _POINT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
@@ -636,7 +660,8 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     if count and not text.replace("⭐", "").strip():
         n = count
     elif m := _STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text):
-        n = int(m["n"]) if m["n"].isdigit() else _STAR_WORDS[m["n"]]
+        said = m["n"] or m["m"] if "m" in m.re.groupindex else m["n"]
+        n = int(said) if said.isdigit() else _STAR_WORDS[said]
     else:
         return None
     return _STAR_LEVELS.get(n)
@@ -648,7 +673,7 @@ def points_level(folded: str) -> Rating | None:
     m = _POINTS_IN_TEXT.search(folded.strip(" .!🙏"))
     if m is None:
         return None
-    said = m["p"] or m["q"]
+    said = m["p"] or m["q"] or m["r"]
     n = int(said) if said.isdigit() else _POINT_WORDS[said]
     if n >= 9:
         return Rating.VERY_SATISFIED
@@ -699,10 +724,16 @@ def _verdict(words: str, mood: Rating | None) -> bool:
 
 
 def classify(
-    words: str, codes: list[str], rating: Rating | None, elsewhere: bool = False, mood: Rating | None = None
+    words: str,
+    codes: list[str],
+    rating: Rating | None,
+    elsewhere: bool = False,
+    mood: Rating | None = None,
+    fragment: bool = False,
 ) -> Intent:
     """Intent of normalised words by the documented precedence; `elsewhere`: the message names another
-    organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint."""
+    organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint;
+    `fragment`: a piece of a code that does not parse (a status question when nothing else is asked)."""
     if SPAM_RE.search(words) or (elsewhere and not codes):
         return Intent.UNKNOWN
     if unsubscribes(words):
@@ -715,5 +746,7 @@ def classify(
     if at >= _MOOD_AT and _verdict(words, mood):
         return Intent.RATE
     if at >= _STATUS_AT and codes:
+        return Intent.LOOKUP
+    if first is None and fragment:
         return Intent.LOOKUP
     return Intent.UNKNOWN if first is None else RULES[first][1]

@@ -74,8 +74,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
      r"nha sach|tiem sach|nha thuoc tay|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
-     r"gia (?:tom|ca|cua|gao|bo|ga|vit|sau rieng|thanh long|thuc an|cam|buoi)(?: \w+){0,2} "
-     r"(?:hom nay|hang ngay|moi ngay)|"
+     r"gia (?:tom|cua|gao|lua|heo|bo|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa)|"
+     # a product reviewed: a pond treatment, a feed, a brand
+     r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
@@ -94,7 +95,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"ty so|lich thi dau|weather|lottery|football|con bao|ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
      r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so))\b"),
     (Topic.JOB,
-     r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong)\b"),
+     r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong|"
+     r"tuyen (?:sales|nhan vien|ctv|tho|lao dong|nguoi)|luong \d+ ?(?:tr|trieu|k))\b"),
     (Topic.TAX,
      r"\b(?:ma so thue (?:ca nhan|cua)|mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
      r"hoa don (?:gtgt|dien tu|do|ky hieu)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
