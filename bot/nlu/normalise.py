@@ -141,7 +141,9 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\bdang (?:theo doi|follow)\b", "dangtheodoi"),
         (
             r"\b(?P<list>danh sach(?: (?:cac|nhung))?(?: ho so)?"
-            r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so)"
+            r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so"
+            # "hồ sơ em theo dõi mấy cái đó": the dossiers someone follows, named by who follows them
+            rf"|ho so(?= {ME} (?:da |dang )?theo doi\b))"
             rf"(?: (?:ma|{ME}|ban|bot))*(?: (?:da|duoc))* theo doi\b(?! duoc)",
             r"\g<list> dangtheodoi",
         ),

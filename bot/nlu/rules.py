@@ -43,7 +43,7 @@ _PRIVACY = (
     rf"|{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
     rf" (?:{_KEEP}|ban|lo|an toan|rieng tu|(?:su )?dung (?:de|vao|lam|cho)|(?:(?<=duoc )|(?<=bi ))(?:su )?dung)\b"
     r"|\b(?:quyen rieng tu|privacy|chinh sach (?:bao mat|quyen rieng tu|du lieu)|bao mat (?:thong tin|du lieu))\b"
-    r"|\b(?:so can cuoc|can cuoc|cccd|cmnd|chung minh nhan dan|so dien thoai|sdt)(?: \w+){0,6} "
+    r"|\b(?:so can cuoc|can cuoc|cccd|cmnd|chung minh nhan dan|so dien thoai|sdt)(?: \w+){0,8} "
     r"(?:co |se |da )?(?:luu|giu|xoa|chia se|ban)(?: lai| di)? (?:khong|ko|hong|chua|o dau)\b"
     r"|\b(?:so|lo|bi lo|ro ri|lam lo) (?:het )?(?:thong tin|du lieu)\b"
 )

@@ -427,6 +427,30 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("chấm 6 điểm", Intent.RATE),
     # a procedure asked in English
     ("how long does it take to get a business license here", Intent.PROCEDURE),
+    # an introduction after a long polite or Southern hello
+    ("Dạ con chào anh chị trực trang Một cửa, con là Maria, con nhắn giùm ông bà", Intent.GREETING),
+    # whether the bot tells by itself, asked as a question, is help; what can be looked up here
+    ("tin nhắn tự động này có tự báo khi hồ sơ xong không", Intent.HELP),
+    ("có feature nào tự động remind khi có kết quả ko ad", Intent.HELP),
+    ("ở đây tra được mấy cái gì vậy", Intent.HELP),
+    ("muốn tra nhiều mã cùng lúc thì gõ sao", Intent.HELP),
+    # a piece of a code that does not parse, in a status question
+    ("h59.25-250410-0033 coi dum", Intent.LOOKUP),
+    # asking for a person in Southern words; stopping the messages at the end of a complaint
+    ("bot trả lời trật lất hết, kêu nhân viên ra đây", Intent.CONTACT),
+    ("chuyển em qua chuyên viên đi ad", Intent.CONTACT),
+    ("nhận nhiều tin quá đọc không kịp, thôi đừng gửi", Intent.UNSUBSCRIBE),
+    # the data kept on people one writes for is a privacy question, not a task
+    ("số CCCD của ông khai ở đây bot có lưu lại không", Intent.UNKNOWN),
+    ("con sợ lộ thông tin của các cụ", Intent.UNKNOWN),
+    # a product reviewed; a job advertised; prices of produce
+    ("đánh giá thuốc xử lý ao hiệu ABC: xài 2 tuần tôm vẫn chết, tệ", Intent.UNKNOWN),
+    ("team em tuyển sales lương 15tr, share giúp nha", Intent.UNKNOWN),
+    ("đăng ký nhận giá tôm mỗi sáng được ko", Intent.UNKNOWN),
+    # the dossiers someone follows, named by who follows them
+    ("hồ sơ em theo dõi mấy cái đó coi giùm sao rồi", Intent.LOOKUP),
+    # an environmental impact assessment is a procedure, not a rating
+    ("đánh giá tác động môi trường cho xưởng nhỏ cần giấy tờ gì", Intent.PROCEDURE),
 ]
 
 
@@ -642,6 +666,11 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("tôi cho điểm 9 trên thang điểm 10", Rating.VERY_SATISFIED),
     ("service 4/5", Rating.SATISFIED),
     ("dịch vụ: 2 sao", Rating.DISSATISFIED),
+    # a score given to the office wherever it is said; stars followed by emoji; a complaint denied
+    ("honestly 10 điểm cho hs này, very impressed", Rating.VERY_SATISFIED),
+    ("em cho 5 sao ⭐⭐⭐⭐⭐", Rating.VERY_SATISFIED),
+    ("bà không bực gì cả, bà thấy rất tốt", Rating.VERY_SATISFIED),
+    ("cũng được, không có gì phàn nàn", Rating.SATISFIED),
 ]
 
 NOT_A_SCORE = [
