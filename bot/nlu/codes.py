@@ -72,9 +72,22 @@ def take_codes(folded: str) -> tuple[list[str], str]:
 _FRAGMENT_RE = re.compile(r"(?:\b\d{2,3}\s*[.,]\s*)+h\d\d\b|\bh\d\d\s*[.,-]\s*\d", re.IGNORECASE)
 
 
+# the whole piece: the province group and the digit groups and marks around it
+_FRAGMENT_RUN = re.compile(
+    r"(?:\d+\s*[.,\-_]\s*)*\bh\d\d\b(?:\s*[.,\-_\u2026]+\s*\d*)*", re.IGNORECASE
+)
+
+
 def has_fragment(folded: str) -> bool:
     """The text (its codes taken out) still holds a piece of a dossier code."""
     return _FRAGMENT_RE.search(folded) is not None
+
+
+def cut_fragments(folded: str) -> tuple[bool, str]:
+    """Whether the text holds a piece of a code, and the text without it (its digits are no words)."""
+    if not has_fragment(folded):
+        return False, folded
+    return True, _FRAGMENT_RUN.sub(" ", folded)
 
 
 def extract_codes(text: str) -> list[str]:

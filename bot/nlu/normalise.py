@@ -49,7 +49,7 @@ PHONE_RE = re.compile(r"(?<![\d.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 # fmt: off
 ABBREV: dict[str, str] = {
     # negation
-    "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
+    "ko": "khong", "k0": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
     "khg": "khong", "kg": "khong", "hem": "khong", "khum": "khong", "hum": "khong", "k0": "khong",
     "kog": "khong", "kgo": "khong", "chx": "chua", "ch": "chua",
     # common chat words
@@ -125,6 +125,10 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
          r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
         # Southern and voice-typed "ch" for "tr" in lookup words ("chà cứu", "tình chạng", "chạng thái")
         (r"\bcha cuu\b", "tra cuu"),
+        # Northern "n" typed for "l" in the words of a request ("nàm việc", "nưu lại", "bị nộ ra")
+        (r"\bnam (?=viec|duoc|gi|sao|the nao|ho so|thu tuc|giay|lai|ro|cho)\b", "lam "),
+        (r"\bnuu\b", "luu"),
+        (r"\b(?:bi )?no ra ngoai\b", "lo ra ngoai"),
         (r"\btheo roi (?=ho so|cai|giup|dum|ma|nha)", "theo doi "),  # "theo rõi" heard for "theo dõi"
         (r"\bone stop\b", "mot cua"),
         (r"\bchang thai\b", "trang thai"),

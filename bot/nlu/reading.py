@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.nlu.codes import has_fragment, take_codes
+from bot.nlu.codes import cut_fragments, take_codes
 from bot.nlu.normalise import fold
-from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, star_level
+from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, score_given, star_level
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, topic_of
 from bot.nlu.types import Intent, Rating
@@ -41,13 +41,21 @@ def read(text: str) -> Reading:
     """The rules' reading of a message."""
     folded = fold(text)
     codes, rest = take_codes(folded)
+    fragment, rest = cut_fragments(rest)
     words = normalised_words(rest)
     level = level_in(words) or star_level(folded, words) or points_level(folded)
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
-    fragment = has_fragment(rest)
-    rule = classify(words, codes, level, elsewhere=topic is not None and not office, mood=mood, fragment=fragment)
+    rule = classify(
+        words,
+        codes,
+        level,
+        elsewhere=topic is not None and not office,
+        mood=mood,
+        fragment=fragment,
+        scored=level is None and score_given(folded),
+    )
     if not words or SPAM_RE.search(words) and not office:
         certain = True
     elif rule == Intent.UNSUBSCRIBE and UNSUB_RE.search(words) or rule == Intent.RATE and level is not None:

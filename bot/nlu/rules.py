@@ -46,6 +46,8 @@ _PRIVACY = (
     r"|\b(?:so can cuoc|can cuoc|cccd|cmnd|chung minh nhan dan|so dien thoai|sdt)(?: \w+){0,8} "
     r"(?:co |se |da )?(?:luu|giu|xoa|chia se|ban)(?: lai| di)? (?:khong|ko|hong|chua|o dau)\b"
     r"|\b(?:so|lo|bi lo|ro ri|lam lo) (?:het )?(?:thong tin|du lieu)\b"
+    r"|\b(?:tin nhan|thong tin|du lieu|cuoc tro chuyen|chat)(?: \w+){0,5} (?:co |se )?(?:duoc |bi )?"
+    r"(?:luu|giu|xoa)(?: lai| di)? (?:khong|hong|chua|o dau)\b|\bbi lo ra\b"
 )
 
 _SPAM = (
@@ -57,8 +59,9 @@ _SPAM = (
     r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
     r"trung thuong|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
     # "nhận quà" is a gift, "nhắn qua Zalo" a channel; "inbox" a sales pitch only next to a price or a sale
-    r"|\bnhan qua\b(?! (?:zalo|sms|tin|tin nhan|dien thoai|so|messenger|mess|email|fb|facebook|mang|buu dien|app|"
-    r"ung dung|bot|day|nay|nhieu|troi|tai|han|lau|chung|ngan)\b)"
+    r"|\bnhan qua (?:tang|mien phi|ngay|khung|lien tay|hap dan|gia tri|tri an|may man|sinh nhat)\b"
+    r"|\b(?:de|se|duoc) nhan qua\b(?! (?:zalo|sms|tin|tin nhan|dien thoai|so|messenger|mess|email|fb|facebook|mang|"
+    r"buu dien|app|ung dung|bot|day|nay|nhieu|troi|tai|han|lau|chung|ngan|lai)\b)"
     r"|\b(?:inbox|ib) (?:ngay|de (?:nhan|biet)|gia|shop)\b"
     r"|\b(?:gia|sale|ban|order|dat hang)(?: \w+){0,4} (?:inbox|ib)\b"
     # a broker's advert: "ai cần làm sổ nhanh ib em, bao đậu, giá mềm"
@@ -75,8 +78,9 @@ _UNSUB = (
     r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
-    r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?: (?:muon|can|thich))? (?:nhan|gui)"
-    r" (?:thong bao|tin nhan|tin)\b(?! duoc)"
+    r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?<!\bduoc khong)(?<!\bco khong)"
+    r"(?<!\bphai khong)(?<!\bchua khong)(?: (?:muon|can|thich))? (?:nhan|gui)"
+    r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai)\b)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
     # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
@@ -219,7 +223,8 @@ _RATE = (
     # feedback about the service itself
     r"|\b(?:can bo|nhan vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
-    r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep)\b"
+    r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep|kien nhan|nho nhe|chu dao|de thuong|nhanh nhen)\b"
+    r"|\b(?:muon|xin) ghi nhan\b"
     # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure
     r"|\b(?:loi khen|khen ngoi)\b|\b(?:muon|xin|gui|nen|phai|de) khen\b(?! thuong)"
     r"|\bkhen (?:can bo|nhan vien|bo phan|anh|chi|co|chu|em|ban)\b"
@@ -255,6 +260,7 @@ _SUB = (
     # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
     r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|nt|thong bao|bao tin|bao lai|update|"
     r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai)"
+    r"(?! (?:duoc )?(?:ket qua|tro cap|tien|giay|so do|luong|ho tro|hang|qua|ho so|bang|the|chung nhan)\b)"
     rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"
     # watched over, or sent through a channel ("canh giùm hồ sơ", "báo tin hồ sơ qua Zalo này")
     r"|\b(?:canh|de y|trong)(?: (?:giup|dum|ho))?(?: cai)? (?:ho so|ma|giay)\b"
@@ -306,6 +312,7 @@ _CONTACT = (
     r"|\b(?:lien he|lien lac|hotline|tong dai|so dien thoai|email|goi dien|goi lai|"
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
     r"|\bgoi (?:cho |toi |den )?(?:so|ai)\b"
+    r"|\bgoi (?:lai|dien lai|dien) cho (?:toi|tui|em|minh|con|chau|bac|ba|ong|anh|chi|co|chu)\b"
     rf"|\bgoi(?: lai)? (?:cho|lai cho) {ME}\b"  # a call-back request
     r"|\bdien thoai (?:lien he|cua|ho tro|nong|duong day|bo phan|can bo|uy ban|xa|phuong|huyen|tinh)\b"
     # someone on duty, or where the staff are
@@ -451,7 +458,13 @@ _BOT_QUESTION = (
     rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b"
     r"|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
     # "có chức năng tự báo khi ... không": whether the bot has a feature, not a request to use it
-    r"|\bco (?:tinh nang|chuc nang|che do|feature|function|option)(?: \w+){1,10} (?:khong|ko|k|hong|hok|ha|chua)\b"
+    r"|\bco (?:tinh nang|chuc nang|che do|feature|function|option|cach nao)(?: \w+){1,16} "
+    r"(?:khong|ko|k|hong|hok|ha|chua)\b"
+    r"|\b(?:ban|bot|em|he thong|hethong|trang nay) co the tu(?: dong)? (?:nhan|bao|nhac|gui|thong bao)(?: \w+){0,10} "
+    r"(?:khong|hong|ha|chua)\b"
+    r"|\b(?:menu|danh muc|cac nut|nut bam)\b(?: \w+){0,2} (?:dau|o dau|dau roi|dau het|nao|khong thay|khong ra|mat)\b"
+    r"|\b(?:mo|hien|bat|show) (?:lai )?(?:menu|danh muc)\b"
+    r"|\b(?:go|nhap|gui) (?:ma|so|cai ma)(?: \w+){0,3} (?:vo|vao)(?: \w+){0,3} (?:la|thi|co) (?:no )?(?:tu |tra |ra )"
     r"|\bco(?: \w+){0,6} tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|bao tin)(?: \w+){0,8} "
     r"(?:khong|hong|hok|ha|chua)\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may )?(?:cai |viec )?"
@@ -562,6 +575,13 @@ _BOT_QUESTION_RE = guarded(_BOT_QUESTION)
 _PROCEDURE_WHERE_RE = guarded(_PROCEDURE_WHERE)
 _PROCEDURE_MAY_RE = guarded(rf"^(?=.*{_PROCEDURE_TOPIC}){_PROCEDURE_MAY}")
 _INTRODUCTION_RE = guarded(_INTRODUCTION)
+# anything asked or wanted: an introduction with one of these is no mere greeting
+_ASKS_RE = guarded(
+    r"\b(?:hoi|xin|giup|gium|dum|sao|khong|gi|nao|bao gio|bao nhieu|the nao|muon|can|lam on|cho (?:toi|em|minh)|"
+    r"tra|xem|coi|kiem tra|nho|lam|nop|dang ky|bao|nhan|o dau)\b"
+)
+# "không cần thông báo, chỉ muốn biết hồ sơ ... xong chưa": the status is what is asked
+_ONLY_STATUS_RE = guarded(r"\bchi (?:muon|can|hoi|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b")
 _THANKS_RE = guarded(_THANKS)
 _GREETING_RE = guarded(_GREETING)
 
@@ -667,6 +687,12 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     return _STAR_LEVELS.get(n)
 
 
+def score_given(folded: str) -> bool:
+    """A score of stars or points is given, whatever its level ("cho 3 sao", "chấm 5/10")."""
+    text = folded.strip(" .!🙏")
+    return bool(_STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text) or _POINTS_IN_TEXT.search(text))
+
+
 def points_level(folded: str) -> Rating | None:
     """The level of a score out of ten given in a message: 9-10 (or 100) very satisfied, 7-8 satisfied, 0-4
     dissatisfied; five and six are no level."""
@@ -730,23 +756,29 @@ def classify(
     elsewhere: bool = False,
     mood: Rating | None = None,
     fragment: bool = False,
+    scored: bool = False,
 ) -> Intent:
     """Intent of normalised words by the documented precedence; `elsewhere`: the message names another
     organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint;
-    `fragment`: a piece of a code that does not parse (a status question when nothing else is asked)."""
-    if SPAM_RE.search(words) or (elsewhere and not codes):
+    `fragment`: a piece of a code that does not parse (a status question when nothing else is asked); `scored`: a
+    score given that is no level ("3 sao")."""
+    if SPAM_RE.search(words):
         return Intent.UNKNOWN
+    if elsewhere and not codes:
+        # who is writing, with nothing asked, is a greeting even when it names a school or a market stall
+        introduced = _INTRODUCTION_RE.search(words) is not None and _ASKS_RE.search(words) is None
+        return Intent.GREETING if introduced else Intent.UNKNOWN
+    if _ONLY_STATUS_RE.search(words) and (codes or fragment or "ho so" in words):
+        return Intent.LOOKUP
     if unsubscribes(words):
         return Intent.UNSUBSCRIBE
-    if rating is not None:
+    if rating is not None or scored:
         return Intent.RATE
     words = _THANKS_CLAUSE.sub("cam on", words)
     first = _RULES.first(words)
     at = len(RULES) if first is None else first
     if at >= _MOOD_AT and _verdict(words, mood):
         return Intent.RATE
-    if at >= _STATUS_AT and codes:
-        return Intent.LOOKUP
-    if first is None and fragment:
+    if at >= _STATUS_AT and (codes or fragment):
         return Intent.LOOKUP
     return Intent.UNKNOWN if first is None else RULES[first][1]

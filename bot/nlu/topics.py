@@ -65,7 +65,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|hoc phi|hoc ba|nhap hoc|ielts|toeic|"
      r"diem ren luyen|bai tap|thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
     (Topic.PHONE,
-     r"\b(?:nap tien dien thoai|nap (?:card|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
+     r"\b(?:nap tien dien thoai|nap (?:card|cac|cad|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
      r"nha mang|viettel|vinaphone|vina|mobifone|mobi|vietnamobile|4g|5g|3g|data (?:di dong|4g)|"
      r"(?:dang ky |doi )?sim (?:so|chinh chu|4g|5g|data)|top up|topup|recharge)\b"),
     (Topic.SHOP,
@@ -73,7 +73,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nuong|bia|karaoke|net|hu tieu|banh|che|kem|hai san|chay|ruou|mi)|"
      r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
-     r"nha sach|tiem sach|nha thuoc tay|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
+     r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
+     r"vinfast|phu tung|dai ly xe|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
      r"gia (?:tom|cua|gao|lua|heo|bo|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa)|"
      # a product reviewed: a pond treatment, a feed, a brand
      r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
@@ -100,7 +101,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.TAX,
      r"\b(?:ma so thue (?:ca nhan|cua)|mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
      r"hoa don (?:gtgt|dien tu|do|ky hieu)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
-     r"nguoi nop thue|thue thu nhap)\b"),
+     r"nguoi nop thue|thue thu nhap|hach toan|tt200|tt133|thong tu 200|thong tu 133|tai khoan \d{3,4}|"
+     r"but toan|ke toan)\b"),
     (Topic.CHAT,
      r"\b(?:hat|ke chuyen|chuyen cuoi|xem boi|giai (?:phuong trinh|toan|bai)|lam bai tap|bai van|"
      r"dich (?:giup|dum|ho|cau)|nhan tin cho (?:ghe|nguoi yeu|ban gai|ban trai|ny|crush)|joke|sing)\b"),
