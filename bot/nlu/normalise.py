@@ -49,7 +49,7 @@ PHONE_RE = re.compile(r"(?<![\d.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 # fmt: off
 ABBREV: dict[str, str] = {
     # negation
-    "ko": "khong", "k0": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
+    "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
     "khg": "khong", "kg": "khong", "hem": "khong", "khum": "khong", "hum": "khong", "k0": "khong",
     "kog": "khong", "kgo": "khong", "chx": "chua", "ch": "chua",
     # common chat words

@@ -451,6 +451,28 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("hồ sơ em theo dõi mấy cái đó coi giùm sao rồi", Intent.LOOKUP),
     # an environmental impact assessment is a procedure, not a rating
     ("đánh giá tác động môi trường cho xưởng nhỏ cần giấy tờ gì", Intent.PROCEDURE),
+    # the bot's menu; whether it can message by itself; how a code is typed in
+    ("cái menu đâu rồi tôi bấm hoài không thấy", Intent.HELP),
+    ("bạn có thể tự động nhắn cho tôi khi hồ sơ đổi trạng thái không", Intent.HELP),
+    ("gõ mã vô là nó tự ra hả", Intent.HELP),
+    # "nhận được kết quả" receives; "nhận trợ cấp" is a benefit
+    ("bao giờ thì em nhận được kết quả hồ sơ ạ", Intent.LOOKUP),
+    ("mẹ em 80 tuổi thì có được nhận trợ cấp người cao tuổi không, hồ sơ gồm những gì", Intent.PROCEDURE),
+    # a call back with the number given; messaging in a language is no unsubscribe
+    ("gọi lại cho tôi số 0912 345 678 nha, nhắn qua lại mệt", Intent.CONTACT),
+    ("hồ sơ có vấn đề, gọi lại cho tôi được không, nhắn tin tiếng Việt khó quá", Intent.CONTACT),
+    # the status is what is asked, whatever is said of notices
+    ("tôi không cần thông báo gì, chỉ muốn xem hồ sơ bây giờ ở bước nào", Intent.LOOKUP),
+    # who is writing, naming a school, with nothing asked
+    ("Chào bạn, tôi là Hạnh, giáo viên trường tiểu học ở xã Hiếu Tử ạ", Intent.GREETING),
+    ("chào ad, tôi là giáo viên, cho hỏi điểm thi lớp 10", Intent.UNKNOWN),
+    # Northern "n" for "l"
+    ("Thứ bảy bên mình có nàm việc không ạ", Intent.CONTACT),
+    ("Bot nưu số căn cước của em ở đâu, có bị nộ ra ngoài không", Intent.UNKNOWN),
+    # a score with no level is still a rating; another company's hotline; a top-up misspelt
+    ("chấm 5/10 thôi ạ", Intent.RATE),
+    ("cho xin hotline honda trà vinh", Intent.UNKNOWN),
+    ("nạp cạc điện thoại năm chục ngàn", Intent.UNKNOWN),
 ]
 
 
@@ -671,6 +693,8 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("em cho 5 sao ⭐⭐⭐⭐⭐", Rating.VERY_SATISFIED),
     ("bà không bực gì cả, bà thấy rất tốt", Rating.VERY_SATISFIED),
     ("cũng được, không có gì phàn nàn", Rating.SATISFIED),
+    # a verdict after a code cut short
+    ("hs h59.25.31-25102-0009 tam dc, k0 co j phan nan", Rating.SATISFIED),
 ]
 
 NOT_A_SCORE = [
