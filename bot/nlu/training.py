@@ -56,10 +56,10 @@ DEV_SET = next(
 INTENTS = tuple(Intent)
 # Regularisation of the logistic regression, the least number of messages a feature must occur in, and what the
 # rules' own intent adds to its score (chosen on leave-one-writer-out figures: see data/nlu/README.md).
-C = 1.0
+C = 2.0
 MIN_DF = 3
 TOL = 1e-4
-RULE_PRIOR = 2.0
+RULE_PRIOR = 1.5
 ENTITY_KEYS = ("dossier_code", "dossier_codes", "rating")
 
 
