@@ -118,7 +118,8 @@ def decide(
     else:
         ranking = ranking or model.rank(features(reading), reading.rule)
         intent, confidence = ranking[0]
-    rating = reading.level or (reading.mood if intent == Intent.RATE else None)
+    # a verdict gives the level only when no score was given ("3 sao, không khen không chê" has none)
+    rating = reading.level or (reading.mood if intent == Intent.RATE and not reading.scored else None)
     return Understanding(
         text=text,
         intent=intent,

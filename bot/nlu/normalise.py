@@ -83,7 +83,7 @@ ABBREV: dict[str, str] = {
     "qsdd": "quyen su dung dat", "llpt": "ly lich tu phap", "gks": "giay khai sinh",
     "dkkd": "dang ky kinh doanh", "hkd": "ho kinh doanh", "ubnd": "uy ban nhan dan",
     "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "dvc": "dich vu cong",
-    "gpkd": "giay phep kinh doanh",
+    "gpkd": "giay phep kinh doanh", "cchn": "chung chi hanh nghe",
 }
 # fmt: on
 
@@ -125,6 +125,16 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
          r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
         # Southern and voice-typed "ch" for "tr" in lookup words ("chà cứu", "tình chạng", "chạng thái")
         (r"\bcha cuu\b", "tra cuu"),
+        # older and Southern words for the same papers and requests ("hôn thú", "giấy tiền già", "cho bà hay")
+        (r"\b(?:giay )?hon thu\b", "giay ket hon"),
+        (r"\b(?:giay )?tien gia\b", "tro cap nguoi cao tuoi"),
+        (r"\bbang khoan\b", "so do"),
+        (r"\b(?:thu|tho) ky\b", "can bo"),
+        (r"\bthong tri\b", "thong bao"),
+        (r"\bting ting\b", "bao"),
+        (r"\b(lam|giay|viec|cai|giay to) chi\b", r"\1 gi"),
+        (r"\bcho (toi|tui|em|ba|ong|bac|con|chau|minh) hay\b", r"bao cho \1"),
+        (r"\bma gd\b", "ma giao dich"),
         # Northern "n" typed for "l" in the words of a request ("nàm việc", "nưu lại", "bị nộ ra")
         (r"\bnam (?=viec|duoc|gi|sao|the nao|ho so|thu tuc|giay|lai|ro|cho)\b", "lam "),
         (r"\bnuu\b", "luu"),

@@ -16,7 +16,7 @@ from bot.nlu.codes import cut_fragments, take_codes
 from bot.nlu.normalise import fold
 from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, score_given, star_level
 from bot.nlu.spelling import normalised_words
-from bot.nlu.topics import Topic, names_the_office, topic_of
+from bot.nlu.topics import Topic, named_before_the_office, names_the_office, surely_the_office, topic_of
 from bot.nlu.types import Intent, Rating
 
 CHAR_NGRAMS = (3, 4)
@@ -35,6 +35,7 @@ class Reading:
     topic: Topic | None
     office: bool
     fragment: bool = False  # a piece of a code that does not parse
+    scored: bool = False  # a score given that is no level ("3 sao", "5/10")
 
 
 def read(text: str) -> Reading:
@@ -47,17 +48,17 @@ def read(text: str) -> Reading:
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
-    rule = classify(
-        words,
-        codes,
-        level,
-        elsewhere=topic is not None and not office,
-        mood=mood,
-        fragment=fragment,
-        scored=level is None and score_given(folded),
+    scored = level is None and score_given(folded)
+    # a rating of another business stays one when the office is only where it stands ("quán cơm trước UBND")
+    elsewhere = topic is not None and (
+        not office or (level is not None or scored) and not codes and named_before_the_office(words)
     )
-    if not words or SPAM_RE.search(words) and not office:
+    sure = bool(codes) or fragment or surely_the_office(words)
+    rule = classify(words, codes, level, elsewhere=elsewhere, mood=mood, fragment=fragment, scored=scored, office=sure)
+    if not words or SPAM_RE.search(words) and not sure:
         certain = True
+    elif rule == Intent.UNKNOWN and elsewhere and (level is not None or scored):
+        certain = True  # a score given to another business
     elif rule == Intent.UNSUBSCRIBE and UNSUB_RE.search(words) or rule == Intent.RATE and level is not None:
         certain = topic is None
     else:
@@ -72,6 +73,7 @@ def read(text: str) -> Reading:
         topic=topic,
         office=office,
         fragment=fragment,
+        scored=scored,
     )
 
 

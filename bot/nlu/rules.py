@@ -114,9 +114,10 @@ _NAG_RE = guarded(
     r"may lan|\d+ lan)\b"
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
+    r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
 )
 _STOP_RE = guarded(
-    r"\b(?:tat(?! ca| toan| nien)|off|ngung|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup)|dung$|"
+    r"\b(?:tat(?! ca| toan| nien)|off|ngung|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
     r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|"
     r"chan (?:di|giup|dum|luon|het|tin|bot|so)|khoi (?:nhan|bao|gui|nhac)|phien (?:qua|ghe|lam|that)|lam phien)\b"
 )
@@ -126,7 +127,7 @@ _LEVEL = r"(?:hai long|vua long|ung y|ung bung)"
 # Southern "ưng" (pleased) is a level when negated or intensified ("hổng ưng", "rất ưng", "ưng lắm"), never
 # "ứng dụng", "đáp ứng", "ứng tiền"
 _LEVEL_OR_UNG = (
-    rf"(?:{_LEVEL}|ung\b(?! (?:dung|tien|vien|cu|xu|pho|truoc|luong|bien|phat|tuyen|thi|cuu|von|tac|tro|"
+    rf"(?:{_LEVEL}|bang long|ung\b(?! (?:dung|tien|vien|cu|xu|pho|truoc|luong|bien|phat|tuyen|thi|cuu|von|tac|tro|"
     r"voi|hoa|chien|ky)\b))"
 )
 RATING_NEG = guarded(
@@ -265,6 +266,7 @@ _SUB = (
     # watched over, or sent through a channel ("canh giùm hồ sơ", "báo tin hồ sơ qua Zalo này")
     r"|\b(?:canh|de y|trong)(?: (?:giup|dum|ho))?(?: cai)? (?:ho so|ma|giay)\b"
     r"|\b(?:bao|nhan|nhan tin|gui tin|bao tin|gui)(?: \w+){0,4} (?:qua|ve|vo|vao) (?:zalo|so nay|day|sdt|messenger|"
+    r"may nay|may|dien thoai nay|"
     r"facebook|fb|email|sms|so dien thoai)\b"
     r"|\bvao (?:danh sach )?(?:theo doi|dangtheodoi)\b|\badd\b(?: \w+){0,4} (?:theo doi|dangtheodoi|follow)\b"
     r"|\bupdate (?:cho|giup) \w+\b|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
@@ -410,6 +412,7 @@ _LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup
 _PROCEDURE_TOPIC = (
     r"\b(?:khai sinh|khai tu|ket hon|ly hon|hon nhan|doanh nghiep|kinh doanh|giay phep|xay dung|lai xe|"
     r"bang lai|can cuoc|chung minh nhan dan|ho chieu|ly lich tu phap|tu phap|chung thuc|ban sao|sao y|"
+    r"tien tuat|tro cap tuat|tu tuat|chung chi hanh nghe|"
     r"danh gia tac dong moi truong|tac dong moi truong|"
     r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|"
     # social and health insurance are procedures; insurance products sold by companies are not
@@ -462,6 +465,11 @@ _BOT_QUESTION = (
     r"(?:khong|ko|k|hong|hok|ha|chua)\b"
     r"|\b(?:ban|bot|em|he thong|hethong|trang nay) co the tu(?: dong)? (?:nhan|bao|nhac|gui|thong bao)(?: \w+){0,10} "
     r"(?:khong|hong|ha|chua)\b"
+    r"|\b(?:noi|gui|nhan) (?:bang |vo |vao )?(?:giong|giong noi|voice|ghi am|may)(?: \w+){0,4} (?:duoc|dc) "
+    r"(?:khong|hong|ko|ha)\b"
+    r"|\bkhong (?:biet|bit|ranh) (?:viet |doc |go )?chu\b"
+    r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra cuu|tra|hoi|xem|coi) duoc (?:nhung |may |cac )?"
+    r"(?:loai |cai )?(?:\w+ ){0,2}(?:gi|nao)\b"
     r"|\b(?:menu|danh muc|cac nut|nut bam)\b(?: \w+){0,2} (?:dau|o dau|dau roi|dau het|nao|khong thay|khong ra|mat)\b"
     r"|\b(?:mo|hien|bat|show) (?:lai )?(?:menu|danh muc)\b"
     r"|\b(?:go|nhap|gui) (?:ma|so|cai ma)(?: \w+){0,3} (?:vo|vao)(?: \w+){0,3} (?:la|thi|co) (?:no )?(?:tu |tra |ra )"
@@ -511,8 +519,8 @@ _HELP = (
 
 # Khmer "អរគុណ" (thank you) and "ជំរាបសួរ" / "សួស្តី" (hello) as Trà Vinh's Khmer users spell them in Latin letters
 _THANKS = (
-    r"\b(?:cam on|cam ta|thank you|da ta|biet on|arkun|orkun|ar kun|or kun|aw kun|awkun|tam biet|bye|bai bai|goodbye|"
-    r"see (?:ya|you)|hen gap lai|good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
+    r"\b(?:cam on|cam ta|thank you|da ta|biet on|doi on|arkun|orkun|ar kun|or kun|aw kun|awkun|tam biet|bye|bai bai|"
+    r"goodbye|see (?:ya|you)|hen gap lai|good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
     r"|^(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
     r"da|vay|the)\b ?)*(?:ok|hieu roi|biet roi|da hieu|ro roi|duoc roi)\b(?: (?:a|nha|nhe|admin|roi|ok|nghe|nhen|ha|"
@@ -577,8 +585,13 @@ _PROCEDURE_MAY_RE = guarded(rf"^(?=.*{_PROCEDURE_TOPIC}){_PROCEDURE_MAY}")
 _INTRODUCTION_RE = guarded(_INTRODUCTION)
 # anything asked or wanted: an introduction with one of these is no mere greeting
 _ASKS_RE = guarded(
-    r"\b(?:hoi|xin|giup|gium|dum|sao|khong|gi|nao|bao gio|bao nhieu|the nao|muon|can|lam on|cho (?:toi|em|minh)|"
-    r"tra|xem|coi|kiem tra|nho|lam|nop|dang ky|bao|nhan|o dau)\b"
+    r"\b(?:hoi|xin(?! chao)|giup|gium|dum|sao|khong|gi|nao|bao gio|bao nhieu|the nao|muon|can|lam on|"
+    r"cho (?:toi|em|minh)|tra|xem|coi|kiem tra|nop|dang ky|o dau)\b"
+)
+# a person asked for in so many words wins over what is said of the bot ("gặp nhân viên thật, bot không hiểu")
+_PERSON_RE = guarded(
+    r"\b(?:gap|noi chuyen voi|chat voi|ket noi voi|chuyen (?:toi |em |minh )?(?:qua|sang|cho)|cho (?:toi|em|chi|minh|"
+    r"tui|con) gap) (?:\w+ ){0,2}(?:nhan vien|can bo|nguoi that|chuyen vien|admin that|tong dai vien)\b"
 )
 # "không cần thông báo, chỉ muốn biết hồ sơ ... xong chưa": the status is what is asked
 _ONLY_STATUS_RE = guarded(r"\bchi (?:muon|can|hoi|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b")
@@ -757,12 +770,13 @@ def classify(
     mood: Rating | None = None,
     fragment: bool = False,
     scored: bool = False,
+    office: bool = False,
 ) -> Intent:
     """Intent of normalised words by the documented precedence; `elsewhere`: the message names another
     organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint;
     `fragment`: a piece of a code that does not parse (a status question when nothing else is asked); `scored`: a
     score given that is no level ("3 sao")."""
-    if SPAM_RE.search(words):
+    if SPAM_RE.search(words) and not office:
         return Intent.UNKNOWN
     if elsewhere and not codes:
         # who is writing, with nothing asked, is a greeting even when it names a school or a market stall
@@ -774,6 +788,8 @@ def classify(
         return Intent.UNSUBSCRIBE
     if rating is not None or scored:
         return Intent.RATE
+    if _PERSON_RE.search(words):
+        return Intent.CONTACT
     words = _THANKS_CLAUSE.sub("cam on", words)
     first = _RULES.first(words)
     at = len(RULES) if first is None else first

@@ -45,7 +45,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:ngan hang|chuyen khoan|chuyen tien|so tai khoan|tai khoan ngan hang|the atm|atm|rut tien|nap tien vao|"
      r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
      r"techcombank|sacombank|mbbank|mb bank|tpbank|vpbank|acb|shb|lienvietpostbank|momo|zalopay|zalo pay|"
-     r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang)\b"),
+     r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang|"
+     r"ft\d{6,}|so phu|sms banking|tat toan|so du)\b"),
     (Topic.HEALTH,
      r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
@@ -75,7 +76,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
      r"vinfast|phu tung|dai ly xe|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
-     r"gia (?:tom|cua|gao|lua|heo|bo|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa)|"
+     r"(?<!\bdanh )(?<!\bdinh )(?<!\btham )(?<!\bbinh )(?<!\bdau )(?<!\bdg )"
+     r"gia (?:tom|cua|gao|lua|heo|bo(?! phan)|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa)|"
      # a product reviewed: a pond treatment, a feed, a brand
      r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
@@ -94,7 +96,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"
      r"ve so (?:hom nay|online|mien \w+|kien thiet)|vietlott|bong da|da banh|world cup|"
      r"ty so|lich thi dau|weather|lottery|football|con bao|ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
-     r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so))\b"),
+     r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so)|ve \d{2,6}(?: \w+){0,2} trung|do ve|"
+     r"trung (?:so|giai|ve)|vang (?:len|xuong|tang|giam|sjc|9999|24k))\b"),
     (Topic.JOB,
      r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong|"
      r"tuyen (?:sales|nhan vien|ctv|tho|lao dong|nguoi)|luong \d+ ?(?:tr|trieu|k))\b"),
@@ -105,12 +108,13 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"but toan|ke toan)\b"),
     (Topic.CHAT,
      r"\b(?:hat|ke chuyen|chuyen cuoi|xem boi|giai (?:phuong trinh|toan|bai)|lam bai tap|bai van|"
-     r"dich (?:giup|dum|ho|cau)|nhan tin cho (?:ghe|nguoi yeu|ban gai|ban trai|ny|crush)|joke|sing)\b"),
+     r"dich (?:giup|dum|ho|cau)|nhan tin cho (?:ghe|nguoi yeu|ban gai|ban trai|ny|crush)|joke|sing|"
+     r"(?:co|kiem) (?:nguoi yeu|ny|bo|vo|chong|ban gai|ban trai)(?: chua)?)\b"),
     (Topic.OTHER,
      r"\b(?:so huu|phat nguoi|vi pham giao thong|boi thuong bao hiem|"
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
      r"trom|an trom|mat cap|cong an|danh nhau|hang xom|hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
-     r"muasamcong|goi thau|du thau|luong huu|nenkin|tien tuat|chi tra luong)\b"),
+     r"muasamcong|goi thau|du thau|luong huu|nenkin|chi tra luong)\b"),
 )
 # fmt: on
 _TOPIC_RES: tuple[tuple[Topic, Guarded], ...] = tuple((t, guarded(p)) for t, p in _TOPICS)
@@ -119,7 +123,11 @@ _TOPIC_FAMILY = Family([p for _, p in _TOPIC_RES])
 _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
-    r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger)|"
+    r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger)|chuyen vien|"
+    r"ho so(?! (?:benh an|suc khoe|xin viec|vay|du tuyen|nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
+    r"nhan vien|ung tuyen|du hoc))|"
+    r"so (?:y te|tu phap|xay dung|tai nguyen|ke hoach|giao thong|lao dong|noi vu|cong thuong|nong nghiep|van hoa|"
+    r"giao duc|tai chinh)|"
     r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
     r"marriage (?:certificate|registration)|residence (?:card|registration)|land (?:title|certificate|use)|"
     r"one stop|administrative procedure|paperwork)\b"
@@ -135,3 +143,23 @@ def topic_of(words: str) -> Topic | None:
 def names_the_office(words: str) -> bool:
     """The message names the one-stop-shop, an administrative unit, a dossier or a procedure."""
     return _OFFICE.search(words) is not None
+
+
+def named_before_the_office(words: str) -> bool:
+    """Another organisation's service is named before the office is ("quán cơm trước cổng UBND ... 1 sao")."""
+    office = _OFFICE.search(words)
+    if office is None:
+        return topic_of(words) is not None
+    return topic_of(words[: office.start()]) is not None
+
+
+# the office named beyond doubt: a dossier, a procedure's papers, the one-stop counter or its staff
+_OFFICE_SURE = guarded(
+    r"\b(?:ho so|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|so do|so hong|giay to|khai sinh|ket hon|"
+    r"giay phep|chung thuc|dich vu cong)\b"
+)
+
+
+def surely_the_office(words: str) -> bool:
+    """The message names the office beyond doubt (a spam word inside it is no spam)."""
+    return _OFFICE_SURE.search(words) is not None
