@@ -16,7 +16,7 @@ from bot.nlu.codes import cut_fragments, take_codes
 from bot.nlu.normalise import fold
 from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, score_given, star_level
 from bot.nlu.spelling import normalised_words
-from bot.nlu.topics import Topic, named_before_the_office, names_the_office, surely_the_office, topic_of
+from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_office, topic_of
 from bot.nlu.types import Intent, Rating
 
 CHAR_NGRAMS = (3, 4)
@@ -49,10 +49,11 @@ def read(text: str) -> Reading:
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
     scored = level is None and score_given(folded)
-    # a rating of another business stays one when the office is only where it stands ("quán cơm trước UBND")
-    elsewhere = topic is not None and (
-        not office or (level is not None or scored) and not codes and named_before_the_office(words)
-    )
+    # a score is another business's when that business comes before it or is whom it is for
+    if topic is not None and (level is not None or scored) and not codes:
+        elsewhere = rated_elsewhere(words)
+    else:
+        elsewhere = topic is not None and not office
     sure = bool(codes) or fragment or surely_the_office(words)
     rule = classify(words, codes, level, elsewhere=elsewhere, mood=mood, fragment=fragment, scored=scored, office=sure)
     if not words or SPAM_RE.search(words) and not sure:

@@ -692,7 +692,8 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     count = text.count("⭐")
     if count and not text.replace("⭐", "").strip():
         n = count
-    elif m := _STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text):
+    # the first score said (a guarded search answers whether, not always which)
+    elif m := _STARS_RE.fullmatch(text) or (_STAR_IN_TEXT.search(text) and _STAR_IN_TEXT.regex.search(text)):
         said = m["n"] or m["m"] if "m" in m.re.groupindex else m["n"]
         n = int(said) if said.isdigit() else _STAR_WORDS[said]
     else:
@@ -709,8 +710,9 @@ def score_given(folded: str) -> bool:
 def points_level(folded: str) -> Rating | None:
     """The level of a score out of ten given in a message: 9-10 (or 100) very satisfied, 7-8 satisfied, 0-4
     dissatisfied; five and six are no level."""
-    m = _POINTS_IN_TEXT.search(folded.strip(" .!🙏"))
-    if m is None:
+    text = folded.strip(" .!🙏")
+    m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
+    if not m:
         return None
     said = m["p"] or m["q"] or m["r"]
     n = int(said) if said.isdigit() else _POINT_WORDS[said]

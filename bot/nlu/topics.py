@@ -8,6 +8,7 @@ conversation names it when it says what the bot cannot help with.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from bot.nlu.guarded import Family, Guarded, guarded
@@ -74,6 +75,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nuong|bia|karaoke|net|hu tieu|banh|che|kem|hai san|chay|ruou|mi)|"
      r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
+     r"hu tiu|banh canh|com tam|bun bo|bun rieu|mi quang|nem nuong|do an|mon an|thuc uong|"
+     r"(?<!\bkhong )ngon (?:lam|qua|ghe|ba chay|tuyet|het say|re)|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
      r"vinfast|phu tung|dai ly xe|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
      r"(?<!\bdanh )(?<!\bdinh )(?<!\btham )(?<!\bbinh )(?<!\bdau )(?<!\bdg )"
@@ -145,12 +148,18 @@ def names_the_office(words: str) -> bool:
     return _OFFICE.search(words) is not None
 
 
-def named_before_the_office(words: str) -> bool:
-    """Another organisation's service is named before the office is ("quán cơm trước cổng UBND ... 1 sao")."""
-    office = _OFFICE.search(words)
-    if office is None:
+# the first score or level word (a plain search: which one matters)
+_SCORE_WORD = re.compile(r"\b(?:sao|stars?|diem|hai long|vua long|ung y|bang long|satisfied)\b")
+
+
+def rated_elsewhere(words: str) -> bool:
+    """A score or level given to another business: one named before it ("quán cơm trước UBND ... 1 sao") or as
+    whom it is given to ("5 sao cho quán phở"), not one named later in passing ("5 sao, còn mua vé số ủng hộ")."""
+    score = _SCORE_WORD.search(words)
+    if score is None:
         return topic_of(words) is not None
-    return topic_of(words[: office.start()]) is not None
+    after = " ".join(words[score.end():].split()[:5])
+    return topic_of(words[: score.start()]) is not None or (after.startswith("cho ") and topic_of(after) is not None)
 
 
 # the office named beyond doubt: a dossier, a procedure's papers, the one-stop counter or its staff
