@@ -473,6 +473,21 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("chấm 5/10 thôi ạ", Intent.RATE),
     ("cho xin hotline honda trà vinh", Intent.UNKNOWN),
     ("nạp cạc điện thoại năm chục ngàn", Intent.UNKNOWN),
+    # older and Southern words for papers and requests
+    ("giấy hôn thú hồi đó thất lạc, giờ xin lại sao", Intent.PROCEDURE),
+    ("ông mất, tiền tuất bà có được lãnh không, cần giấy gì", Intent.PROCEDURE),
+    ("cái giấy nhà, hễ có tin thì cho bà hay", Intent.SUBSCRIBE),
+    # the office named beside another business's words
+    ("làm sổ đỏ lần đầu cần giấy tờ gì, chị tính đem thế chấp vay vốn", Intent.PROCEDURE),
+    ("cho gặp chuyên viên sở y tế, chị hỏi vụ hồ sơ nhà thuốc", Intent.CONTACT),
+    # a person asked for wins over what is said of the bot
+    ("gặp nhân viên thật được không em, bot trả lời chị không hiểu gì hết", Intent.CONTACT),
+    # a lottery ticket by its number; the phone ringing too often
+    ("tra giúp tui cái vé 583216 có trúng hông", Intent.UNKNOWN),
+    ("máy cứ kêu tinh tinh hoài, tắt giùm bà", Intent.UNSUBSCRIBE),
+    # a score given to another business
+    ("quán cơm trước cổng UBND huyện phục vụ chậm quá, 1 sao", Intent.UNKNOWN),
+    ("cho 5 sao nha, mấy cô ở xã dễ thương lắm, còn mua vé số ủng hộ tui nữa", Intent.RATE),
 ]
 
 
@@ -695,9 +710,12 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("cũng được, không có gì phàn nàn", Rating.SATISFIED),
     # a verdict after a code cut short
     ("hs h59.25.31-25102-0009 tam dc, k0 co j phan nan", Rating.SATISFIED),
+    # "không bằng lòng" is the older "không hài lòng"
+    ("bà không bằng lòng, chờ từ sáng tới xế", Rating.DISSATISFIED),
 ]
 
 NOT_A_SCORE = [
+    "hs này tui cho 3 sao thôi, hông khen hông chê",  # three stars: no level, whatever the verdict
     "con tôi được 8 điểm toán",  # a mark
     "điểm thi lớp 9 bao nhiêu",
     "nộp hồ sơ ngày 9/10",  # a date
