@@ -187,7 +187,7 @@ _MOOD_VERY = guarded(
 # "ổn" folds to "on": a verdict after its subject or alone at either end, not the English "on" nor "cảm ơn"
 _MOOD_OK = guarded(
     r"\b(?:dich vu|thay|cung|van|la|thi|kha|rat|qua|deu|moi thu|tat ca|nhin chung|nhung|service) on\b|^on\b"
-    r"|\bon$(?<!\bcam on)(?<!\blam on)"
+    r"|\bon$(?<!\bcam on)(?<!\blam on)(?<!\bdoi on)(?<!\bbiet on)"
     r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung on)\b"
     # "cũng được" is a verdict first or after what is judged, not "gọi số này cũng được"
     r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"

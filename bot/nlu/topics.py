@@ -47,7 +47,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
      r"techcombank|sacombank|mbbank|mb bank|tpbank|vpbank|acb|shb|lienvietpostbank|momo|zalopay|zalo pay|"
      r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang|"
-     r"ft\d{6,}|so phu|sms banking|tat toan|so du)\b"),
+     r"ft\d{6,}|so phu|sms banking|tat toan|so du|vi dien tu|e wallet|ewallet|shopeepay|vnpt pay)\b"),
     (Topic.HEALTH,
      r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
@@ -65,13 +65,15 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"(?:nha|len|o|cho) truong(?= (?:hoc|con|chau|em|no|day|minh|toi|roi|xin|ve|de|nop|lam|a|nha|ha)\b|$)|"
      r"diem chuan|xet tuyen|trung tuyen|thi tot nghiep|"
      r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|hoc phi|hoc ba|nhap hoc|ielts|toeic|"
-     r"diem ren luyen|bai tap|thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
+     r"diem ren luyen|bai tap|trung tam (?:tieng anh|ngoai ngu|tin hoc|day nghe|luyen thi)|hoc tieng anh|"
+     r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
     (Topic.PHONE,
      r"\b(?:nap tien dien thoai|nap (?:card|cac|cad|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
      r"nha mang|viettel|vinaphone|vina|mobifone|mobi|vietnamobile|4g|5g|3g|data (?:di dong|4g)|"
      r"(?:dang ky |doi )?sim (?:so|chinh chu|4g|5g|data)|top up|topup|recharge)\b"),
     (Topic.SHOP,
-     r"\b(?:shop|cua hang|tiem(?! chung| vac| thuoc)|quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua|oc|lau|"
+     r"\b(?:(?<!\bstop )(?<!\bmot cua )shop|cua hang|tiem(?! chung| vac| thuoc)|"
+     r"quan (?:an|com|cafe|ca phe|bun|pho|nhau|nuoc|tra sua|oc|lau|"
      r"nuong|bia|karaoke|net|hu tieu|banh|che|kem|hai san|chay|ruou|mi)|"
      r"(?:danh gia|review|rate|gop y cho) (?:cai )?quan|"
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
@@ -159,7 +161,8 @@ def rated_elsewhere(words: str) -> bool:
     if score is None:
         return topic_of(words) is not None
     after = " ".join(words[score.end():].split()[:5])
-    return topic_of(words[: score.start()]) is not None or (after.startswith("cho ") and topic_of(after) is not None)
+    to = after.startswith(("cho ", "voi ", "vs ", "ve ", "cua "))
+    return topic_of(words[: score.start()]) is not None or (to and topic_of(after) is not None)
 
 
 # the office named beyond doubt: a dossier, a procedure's papers, the one-stop counter or its staff

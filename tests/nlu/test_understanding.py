@@ -488,6 +488,10 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     # a score given to another business
     ("quán cơm trước cổng UBND huyện phục vụ chậm quá, 1 sao", Intent.UNKNOWN),
     ("cho 5 sao nha, mấy cô ở xã dễ thương lắm, còn mua vé số ủng hộ tui nữa", Intent.RATE),
+    # a level given about another business ("với cái app ngân hàng"); the one-stop shop is the office
+    ("ko hài lòng vs cái app ngân hàng, chuyển tiền lỗi hoài", Intent.UNKNOWN),
+    ("app ví điện tử này lag quá, 1 sao", Intent.UNKNOWN),
+    ("one-stop shop Trà Cú em rate 5 stars", Intent.RATE),
 ]
 
 
