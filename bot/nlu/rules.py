@@ -3,6 +3,8 @@ docstring), and the rating levels a message states."""
 
 from __future__ import annotations
 
+import re
+
 from bot.nlu.guarded import Family, Guarded, guarded
 from bot.nlu.normalise import ME
 from bot.nlu.types import Intent, Rating
@@ -686,12 +688,19 @@ _POINT_WORDS = {
 }
 
 
+# what every star score and every score out of ten contains: a cheap first look
+_STAR_HINT = re.compile(r"sao|star|\*|/")
+_POINTS_HINT = re.compile(r"diem|/|tren|(?:\d|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*d\b")
+
+
 def star_level(folded: str, words: str = "") -> Rating | None:
     """The level of a star score: a message that only gives one, or one given inside a message."""
     text = folded.strip(" .!🙏")
     count = text.count("⭐")
     if count and not text.replace("⭐", "").strip():
         n = count
+    elif not _STAR_HINT.search(text):
+        return None
     # the first score said (a guarded search answers whether, not always which)
     elif m := _STARS_RE.fullmatch(text) or (_STAR_IN_TEXT.search(text) and _STAR_IN_TEXT.regex.search(text)):
         said = m["n"] or m["m"] if "m" in m.re.groupindex else m["n"]
@@ -704,13 +713,16 @@ def star_level(folded: str, words: str = "") -> Rating | None:
 def score_given(folded: str) -> bool:
     """A score of stars or points is given, whatever its level ("cho 3 sao", "chấm 5/10")."""
     text = folded.strip(" .!🙏")
-    return bool(_STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text) or _POINTS_IN_TEXT.search(text))
+    stars = _STAR_HINT.search(text) is not None and bool(_STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text))
+    return stars or _POINTS_HINT.search(text) is not None and _POINTS_IN_TEXT.search(text) is not None
 
 
 def points_level(folded: str) -> Rating | None:
     """The level of a score out of ten given in a message: 9-10 (or 100) very satisfied, 7-8 satisfied, 0-4
     dissatisfied; five and six are no level."""
     text = folded.strip(" .!🙏")
+    if not _POINTS_HINT.search(text):
+        return None
     m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
     if not m:
         return None
