@@ -115,7 +115,7 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\btinh trang hon nhan\b", "hon nhan"),
         (r"\bdanh gia tac dong\b", "tac dong"),
         (r"\bhi hi\b|\bhihi\b|\bhehe\b|\bhaha\b", " "),
-        (r"\b(?:he|hi) (?:lo|nho|loo)\b", "hello"),  # "hế lô", "hê nhô"
+        (r"\bhe (?:lo|nho|loo)\b|\bhi (?:lo|nho|loo)\b", "hello"),  # "hế lô", "hê nhô"
         (r"\b(?:c|cam|cm|ca) (?:on|un)\b", "cam on"),  # "c.ơn", "cám ưn"
         # "hay lòng" for "hài lòng" after a degree or a negation ("Long An", "Long Hồ" are places)
         (r"\b(rat|khong|chua|qua|that|cuc ky) hay long\b", r"\1 hai long"),
@@ -129,7 +129,7 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\b(?:giay )?hon thu\b", "giay ket hon"),
         (r"\b(?:giay )?tien gia\b", "tro cap nguoi cao tuoi"),
         (r"\bbang khoan\b", "so do"),
-        (r"\b(?:thu|tho) ky\b", "can bo"),
+        (r"\bthu ky\b|\btho ky\b", "can bo"),
         (r"\bthong tri\b", "thong bao"),
         (r"\bting ting\b", "bao"),
         (r"\b(lam|giay|viec|cai|giay to) chi\b", r"\1 gi"),

@@ -549,15 +549,17 @@ _THANKS_CLAUSE = guarded(
 
 _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
-    r"good evening|ch[ou]m (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
+    r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|"
+    r"chom (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
     r"suostei|sousdey|sua sdey|sua sdei|yo|helu|hellu|xin trao|konnichiwa|konichiwa|ohayo|annyeong|annyeonghaseyo|"
     r"anyong|ni hao|nihao|sawasdee|sawadee|bonjour|hola|namaste|assalamualaikum)\b"
     r"|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
 )
 # Who is writing, said after a hello or "thưa" ("thưa cô chú, tôi là ...", "chào ad, mình là người nộp hồ sơ")
 _INTRODUCTION = (
-    r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|ch[ou]m reap suor|chumreapsuor|suosdei|konnichiwa|"
-    r"annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:la|ten)\b"
+    r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|chum reap suor|chom reap suor|chumreapsuor|suosdei|"
+    r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba) "
+    r"(?:la|ten)\b"
     r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
 )
 

@@ -47,7 +47,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
      r"techcombank|sacombank|mbbank|mb bank|tpbank|vpbank|acb|shb|lienvietpostbank|momo|zalopay|zalo pay|"
      r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang|"
-     r"ft\d{6,}|so phu|sms banking|tat toan|so du|vi dien tu|e wallet|ewallet|shopeepay|vnpt pay)\b"),
+     r"so phu|sms banking|tat toan|so du|vi dien tu|e wallet|ewallet|shopeepay|vnpt pay)\b"),
     (Topic.HEALTH,
      r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
