@@ -96,9 +96,9 @@ __all__ = [
 def parse_rating(text: str) -> Rating | None:
     """A typed answer to "how satisfied are you?" ("rat hai long", "ko hài lòng", "hài lòng ạ", "5 sao", and the
     verdicts "tạm được", "tệ", "tuyệt vời") -> Rating, else None."""
-    folded = fold(text)
-    words = normalised_words(take_codes(folded)[1])
-    return level_in(words) or star_level(folded, words) or points_level(folded) or mood_in(words)
+    rest = take_codes(fold(text))[1]
+    words = normalised_words(rest)
+    return level_in(words) or star_level(rest, words) or points_level(rest) or mood_in(words)
 
 
 def readable(text: str) -> int:

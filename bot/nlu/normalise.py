@@ -83,7 +83,7 @@ ABBREV: dict[str, str] = {
     "qsdd": "quyen su dung dat", "llpt": "ly lich tu phap", "gks": "giay khai sinh",
     "dkkd": "dang ky kinh doanh", "hkd": "ho kinh doanh", "ubnd": "uy ban nhan dan",
     "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "dvc": "dich vu cong",
-    "gpkd": "giay phep kinh doanh", "cchn": "chung chi hanh nghe",
+    "gpkd": "giay phep kinh doanh", "cchn": "chung chi hanh nghe", "trc": "truoc",
 }
 # fmt: on
 

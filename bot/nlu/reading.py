@@ -44,11 +44,12 @@ def read(text: str) -> Reading:
     codes, rest = take_codes(folded)
     fragment, rest = cut_fragments(rest)
     words = normalised_words(rest)
-    level = level_in(words) or star_level(folded, words) or points_level(folded)
+    # a score is read with the codes taken out ("đánh giá hồ sơ h59... bốn sao")
+    level = level_in(words) or star_level(rest, words) or points_level(rest)
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
-    scored = level is None and score_given(folded)
+    scored = level is None and score_given(rest)
     # a score is another business's when that business comes before it or is whom it is for
     if topic is not None and (level is not None or scored) and not codes:
         elsewhere = rated_elsewhere(words)

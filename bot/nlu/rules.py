@@ -15,7 +15,10 @@ _KIN = r"(?:con|vo|chong|me|ba|bo|ong|anh|chi|cha)"
 # whose dossier: "hồ sơ (của) tôi", "hồ sơ của mẹ", "hồ sơ con tôi", "hồ sơ công ty"
 _MINE = rf"(?:{ME}|nha (?:toi|minh)|gia dinh|cong ty|doanh nghiep (?:toi|minh)|{_KIN} (?:toi|minh|em))"
 # the user, or whoever the user speaks for, as people address themselves ("bác", "ông", "con", "má con")
-_ME_WIDE = rf"(?:{ME}|bac|ong|ba|co|chu|ma (?:con|toi)|me (?:con|toi)|ba (?:con|toi)|me|ma)"
+_ME_WIDE = (
+    rf"(?:{ME}|bac|ong|ba|co|chu|ma (?:con|toi)|me (?:con|toi)|ba (?:con|toi)|me|ma|chi|anh|tui|"
+    r"con(?! so\b| nua\b| lai\b| nguoi\b))"
+)
 
 _CHANNEL = r"(?:zalo|sms|messenger|mess|facebook|fb|email|dien thoai)"
 _SUB_OBJ = r"(?:thong bao|tin nhan|tin|nhac nho|nhac|theo doi|gui tin)"
@@ -48,7 +51,9 @@ _PRIVACY = (
     r"|\b(?:so can cuoc|can cuoc|cccd|cmnd|chung minh nhan dan|so dien thoai|sdt)(?: \w+){0,8} "
     r"(?:co |se |da )?(?:luu|giu|xoa|chia se|ban)(?: lai| di)? (?:khong|ko|hong|chua|o dau)\b"
     r"|\b(?:so|lo|bi lo|ro ri|lam lo) (?:het )?(?:thong tin|du lieu)\b"
-    r"|\b(?:tin nhan|thong tin|du lieu|cuoc tro chuyen|chat)(?: \w+){0,5} (?:co |se )?(?:duoc |bi )?"
+    r"|\b(?:luu|giu)(?: lai)? (?:so dien thoai|sdt|so can cuoc|can cuoc|cccd|so cccd)(?: \w+){0,8} "
+    r"(?:o dau|khong|hong|chua|lai khong)\b"
+    r"|\b(?:tin nhan|thong tin|du lieu|cuoc tro chuyen|chat)(?: \w+){0,7} (?:co |se )?(?:duoc |bi )?"
     r"(?:luu|giu|xoa)(?: lai| di)? (?:khong|hong|chua|o dau)\b|\bbi lo ra\b"
 )
 
@@ -211,6 +216,8 @@ def mood_in(words: str) -> Rating | None:
 _RATE_OTHER = (
     r"\b(?:danh gia|review|nhan xet)(?: (?:giup|dum))(?!(?: \w+){0,3} (?:can bo|dich vu|mot cua|bo phan|nhan vien|"
     r"xa|phuong|uy ban|thu tuc|ho so \d))"
+    r"(?! (?:ba|ma|me|bo|cha|ong|bac|chu|co|di|cau|ong ba|ba ngoai|ong ngoai|ba noi|ong noi) "
+    r"(?:con|toi|em|minh|tui|chau)\b)"
     r"|\b(?:danh gia|review)\b.*\b(?:nao (?:tot|ngon|uy tin|on)|cai nao|co tot|tot khong|ngon khong|ngon hon|uy tin)\b"
 )
 
@@ -227,6 +234,7 @@ _RATE = (
     r"|\b(?:can bo|nhan vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep|kien nhan|nho nhe|chu dao|de thuong|nhanh nhen)\b"
+    r"|\b(?:coc loc|noi trong khong|thieu kien nhan|hach sach|lam kho dan|hanh dan|quat thao|to tieng)\b"
     r"|\b(?:muon|xin) ghi nhan\b"
     # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure
     r"|\b(?:loi khen|khen ngoi)\b|\b(?:muon|xin|gui|nen|phai|de) khen\b(?! thuong)"
@@ -262,9 +270,10 @@ _SUB = (
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
     # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
     r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|nt|thong bao|bao tin|bao lai|update|"
-    r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai)"
+    r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai| truoc)"
     r"(?! (?:duoc )?(?:ket qua|tro cap|tien|giay|so do|luong|ho tro|hang|qua|ho so|bang|the|chung nhan)\b)"
     rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"
+    rf"|\bnhan(?: (?:cho|lai|giup|ho))? {_ME_WIDE} (?:biet|hay)\b"
     # watched over, or sent through a channel ("canh giùm hồ sơ", "báo tin hồ sơ qua Zalo này")
     r"|\b(?:canh|de y|trong)(?: (?:giup|dum|ho))?(?: cai)? (?:ho so|ma|giay)\b"
     r"|\b(?:bao|nhan|nhan tin|gui tin|bao tin|gui)(?: \w+){0,4} (?:qua|ve|vo|vao) (?:zalo|so nay|day|sdt|messenger|"
@@ -414,7 +423,7 @@ _LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup
 _PROCEDURE_TOPIC = (
     r"\b(?:khai sinh|khai tu|ket hon|ly hon|hon nhan|doanh nghiep|kinh doanh|giay phep|xay dung|lai xe|"
     r"bang lai|can cuoc|chung minh nhan dan|ho chieu|ly lich tu phap|tu phap|chung thuc|ban sao|sao y|"
-    r"tien tuat|tro cap tuat|tu tuat|chung chi hanh nghe|"
+    r"tien tuat|tro cap tuat|tu tuat|chung chi hanh nghe|chung tu|giay chung tu|"
     r"danh gia tac dong moi truong|tac dong moi truong|"
     r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|"
     # social and health insurance are procedures; insurance products sold by companies are not
@@ -472,10 +481,11 @@ _BOT_QUESTION = (
     r"|\bkhong (?:biet|bit|ranh) (?:viet |doc |go )?chu\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra cuu|tra|hoi|xem|coi) duoc (?:nhung |may |cac )?"
     r"(?:loai |cai )?(?:\w+ ){0,2}(?:gi|nao)\b"
+    r"|\bma (?:ho so|hs)(?: la)?(?: cai)? (?:so nao|o dau|nam o dau|cho nao|la so nao)\b"
     r"|\b(?:menu|danh muc|cac nut|nut bam)\b(?: \w+){0,2} (?:dau|o dau|dau roi|dau het|nao|khong thay|khong ra|mat)\b"
     r"|\b(?:mo|hien|bat|show) (?:lai )?(?:menu|danh muc)\b"
     r"|\b(?:go|nhap|gui) (?:ma|so|cai ma)(?: \w+){0,3} (?:vo|vao)(?: \w+){0,3} (?:la|thi|co) (?:no )?(?:tu |tra |ra )"
-    r"|\bco(?: \w+){0,6} tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|bao tin)(?: \w+){0,8} "
+    r"|\bco(?: \w+){0,6} tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|bao tin)(?: \w+){0,12} "
     r"(?:khong|hong|hok|ha|chua)\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may )?(?:cai |viec )?"
     r"(?:gi|nao)\b"
@@ -490,7 +500,7 @@ _BOT_QUESTION = (
     # how to type a code or a question so that it is understood; which button
     r"|\b(?:go|nhap|viet|danh|gui|nhan)(?: \w+){0,4} (?:kieu (?:nao|gi)|theo kieu nao|nhu the nao|the nao|ra sao|"
     r"dinh dang (?:nao|gi)|sao)\b(?: \w+){0,4} (?:thi|de|cho)(?: (?:bot|no|may))?(?: moi)? (?:hieu|nhan|doc|ra|tra)\b"
-    r"|\b(?:thi|de|cho) (?:bot|no|may|hethong)(?: moi)? (?:hieu|nhan|doc duoc|ra)\b"
+    r"|\b(?:thi|de|cho|la) (?:bot|no|may|hethong)(?: moi)? (?:hieu|nhan|doc duoc|ra)\b"
     r"|\b(?:go|nhap|nhan|bam)(?: cai)? (?:gi|cai gi|nut (?:nao|gi)|cho nao)\b(?: \w+){0,2} (?:de|thi)\b"
     r"|\bbam (?:cai )?(?:nut|cho) (?:nao|gi)\b|\bbam (?:o )?dau\b|\bnut (?:nao|gi)\b"
     r"|\bma(?: ho so)? (?:nam|in|ghi|o) (?:o )?(?:dau|cho nao)(?: tren| trong| o)\b"
@@ -596,6 +606,7 @@ _ASKS_RE = guarded(
 _PERSON_RE = guarded(
     r"\b(?:gap|noi chuyen voi|chat voi|ket noi voi|chuyen (?:toi |em |minh )?(?:qua|sang|cho)|cho (?:toi|em|chi|minh|"
     r"tui|con) gap) (?:\w+ ){0,2}(?:nhan vien|can bo|nguoi that|chuyen vien|admin that|tong dai vien)\b"
+    r"|\bcho (?:toi|em|chi|minh|tui|con|bac|co|chu|anh) gap (?:co|chu|anh|chi|ong|ba|bac|em) [a-z]+"
 )
 # "không cần thông báo, chỉ muốn biết hồ sơ ... xong chưa": the status is what is asked
 _ONLY_STATUS_RE = guarded(r"\bchi (?:muon|can|hoi|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b")
@@ -741,6 +752,9 @@ def points_level(folded: str) -> Rating | None:
 _TOP_DENIED = guarded(
     r"\b(?:khong|chua|chang|hong)(?: (?:toi|den|toi muc|den muc|muc|noi|den noi|phai|la|duoc|that su|thuc su))+"
     rf" (?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}\b"
+    # "nói rất hài lòng thì chưa": the top level denied after it is named
+    rf"|\b(?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}"
+    r"(?: (?:thi|la) (?:chua|khong|khong phai|chua han|khong han)| (?:chua han|khong han))\b"
 )
 
 

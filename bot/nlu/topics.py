@@ -80,7 +80,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"hu tiu|banh canh|com tam|bun bo|bun rieu|mi quang|nem nuong|do an|mon an|thuc uong|"
      r"(?<!\bkhong )ngon (?:lam|qua|ghe|ba chay|tuyet|het say|re)|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
-     r"vinfast|phu tung|dai ly xe|app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
+     r"vinfast|phu tung|dai ly xe|gps|giam sat hanh trinh|dinh vi|camera hanh trinh|"
+     r"app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
      r"(?<!\bdanh )(?<!\bdinh )(?<!\btham )(?<!\bbinh )(?<!\bdau )(?<!\bdg )"
      r"gia (?:tom|cua|gao|lua|heo|bo(?! phan)|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa)|"
      # a product reviewed: a pond treatment, a feed, a brand
@@ -95,7 +96,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nha nghi)\b"),
     (Topic.MEDIA,
      r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
-     r"livestream|idol|game|lien quan|"
+     r"livestream|idol|game|lien quan|app zalo|ung dung zalo|zalo (?:moi )?cap nhat|"
      r"free fire|garena|netflix|spotify|wifi|mat khau|pass|email marketing|newsletter)\b"),
     (Topic.NEWS,
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"
@@ -119,7 +120,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:so huu|phat nguoi|vi pham giao thong|boi thuong bao hiem|"
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
      r"trom|an trom|mat cap|cong an|danh nhau|hang xom|hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
-     r"muasamcong|goi thau|du thau|luong huu|nenkin|chi tra luong)\b"),
+     r"muasamcong|goi thau|du thau|luong huu|nenkin|chi tra luong|excel|google sheet|ham excel|file excel|"
+     r"cong thuc excel)\b"),
 )
 # fmt: on
 _TOPIC_RES: tuple[tuple[Topic, Guarded], ...] = tuple((t, guarded(p)) for t, p in _TOPICS)

@@ -492,6 +492,20 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     ("ko hài lòng vs cái app ngân hàng, chuyển tiền lỗi hoài", Intent.UNKNOWN),
     ("app ví điện tử này lag quá, 1 sao", Intent.UNKNOWN),
     ("one-stop shop Trà Cú em rate 5 stars", Intent.RATE),
+    # told in the family's own words; rating on a parent's behalf; a named officer; the staff's manner
+    ("mã này khi nào xong ad nhắn con biết với ạ", Intent.SUBSCRIBE),
+    ("mỗi lần hồ sơ chuyển bước là nó tự nhắn tin cho chị biết", Intent.SUBSCRIBE),
+    ("con muốn đánh giá giùm ba con về lần làm hồ sơ vừa rồi", Intent.RATE),
+    ("cho chị gặp cô Thảo ở bộ phận tiếp nhận", Intent.CONTACT),
+    ("cán bộ xã trả lời má con cộc lốc quá", Intent.RATE),
+    # where the code is on the receipt; a number kept, said verb first
+    ("mã hồ sơ là cái số nào trên tờ biên nhận vậy", Intent.HELP),
+    ("ad lưu số điện thoại với số căn cước của ba con ở đâu", Intent.UNKNOWN),
+    # "thì phải báo trước" is a rule of the procedure
+    ("tạm ngừng kinh doanh thì phải báo trc mấy ngày", Intent.PROCEDURE),
+    # apps rated are other businesses
+    ("app Zalo mới cập nhật khó xài quá, 1 sao", Intent.UNKNOWN),
+    ("đánh giá app GPS giám sát hành trình, lag quá, 1 sao", Intent.UNKNOWN),
 ]
 
 
@@ -716,9 +730,13 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("hs h59.25.31-25102-0009 tam dc, k0 co j phan nan", Rating.SATISFIED),
     # "không bằng lòng" is the older "không hài lòng"
     ("bà không bằng lòng, chờ từ sáng tới xế", Rating.DISSATISFIED),
+    # stars after a code; the top level denied after it is named; "hai ông bà" is no "hài lòng"
+    ("nói rất hài lòng thì chưa, nhưng tôi vẫn hài lòng", Rating.SATISFIED),
+    ("rất hài lòng, không chê chỗ nào", Rating.VERY_SATISFIED),
 ]
 
 NOT_A_SCORE = [
+    "em nhắn giùm hai ông bà luôn nè",  # "hai ông" is two men, not "hài lòng"
     "hs này tui cho 3 sao thôi, hông khen hông chê",  # three stars: no level, whatever the verdict
     "con tôi được 8 điểm toán",  # a mark
     "điểm thi lớp 9 bao nhiêu",
@@ -744,6 +762,11 @@ def test_parse_rating(text: str, rating: Rating | None) -> None:
 def test_rating_phrase_is_rate_intent(text: str, rating: Rating) -> None:
     u = nlu.understand(text)
     assert (u.intent, u.entities()) == (Intent.RATE, {"rating": rating.value})
+
+
+def test_stars_after_a_code_are_read() -> None:
+    u = nlu.understand("đánh giá hồ sơ h59.22.14-250603-0102 bốn sao")
+    assert u.entities() == {"dossier_code": "H59.22.14-250603-0102", "rating": "satisfied"}
 
 
 def test_rating_with_code_and_reason() -> None:
