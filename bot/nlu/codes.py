@@ -24,7 +24,7 @@ _CODE_RE = re.compile(
 # Speech-to-text splits long numbers into groups ("250 228 - 00 15"): single spaces may fall between the digits of
 # the date and of the sequence number.
 _PRINTED_RE = re.compile(
-    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{3}}{_DOT})?\d\d{_DOT}\d\d{_DOT}[a-z]\d\d|[a-z]\d\d{_DOT}\d\d{_DOT}\d\d)"
+    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{3}}{_DOT})?\d\d{_DOT}\d\d{_DOT}[a-z] ?\d\d|[a-z] ?\d\d{_DOT}\d\d{_DOT}\d\d)"
     rf"{_DASH}(\d(?: ?\d){{5}}){_DASH}(\d(?: ?\d){{3}})(?!\d)",
     re.IGNORECASE,
 )
@@ -36,7 +36,7 @@ _DATE_HINT = re.compile(r"\d(?: ?\d){5}")
 
 def _code_from_match(m: re.Match[str]) -> str | None:
     """Canonical code of a regex match, or None when the agency part has a wrong shape."""
-    groups = _GROUP_SPLIT.split(m.group(1))
+    groups = [g.replace(" ", "") for g in _GROUP_SPLIT.split(m.group(1))]
     if not 2 <= len(groups) <= 4:
         return None
     date, number = m.group(2).replace(" ", ""), m.group(3).replace(" ", "")

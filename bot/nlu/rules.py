@@ -124,7 +124,7 @@ _NAG_RE = guarded(
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
 )
 _STOP_RE = guarded(
-    r"\b(?:tat(?! ca| toan| nien)|off|ngung|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
+    r"\b(?:tat(?! ca| toan| nien)|off|ngung|chhop|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
     r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|"
     r"chan (?:di|giup|dum|luon|het|tin|bot|so)|khoi (?:nhan|bao|gui|nhac)|phien (?:qua|ghe|lam|that)|lam phien)\b"
 )
@@ -226,7 +226,8 @@ _RATE = (
     r"cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
     rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
     # a score given, whatever its level ("cho 3 sao thôi", "chấm 6 điểm", "give 3 stars", "3 sao, không hơn")
-    r"|^(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?:sao|stars?|diem)\b"
+    r"|^(?:[0-9]|10) (?:sao|stars?|diem)\b|^(?:mot|hai|bon|nam|sau|bay|tam|chin|muoi) (?:sao|diem)"
+    r"(?: (?:thoi|thui|nha|nhe|thoi nha|a|nghen))*$"
     r"|\b(?:cho|cham|give|gave|rate|danh gia|xin cho)(?: \w+){0,3} "
     r"(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
     r" (?:sao|stars?|diem)\b"
@@ -234,7 +235,8 @@ _RATE = (
     r"|\b(?:can bo|nhan vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep|kien nhan|nho nhe|chu dao|de thuong|nhanh nhen)\b"
-    r"|\b(?:coc loc|noi trong khong|thieu kien nhan|hach sach|lam kho dan|hanh dan|quat thao|to tieng)\b"
+    r"|\b(?:coc loc|noi trong khong|thieu kien nhan|hach sach|lam kho dan|hanh dan|quat thao|to tieng|cau co|"
+    r"kho tinh)\b|\b(?:rat|qua|that|kha|cuc ky) tien(?: loi)?\b"
     r"|\b(?:muon|xin) ghi nhan\b"
     # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure
     r"|\b(?:loi khen|khen ngoi)\b|\b(?:muon|xin|gui|nen|phai|de) khen\b(?! thuong)"
@@ -269,7 +271,7 @@ _SUB = (
     r"|\bbao ket qua\b(?<!\bnao bao ket qua)(?<!\bgio bao ket qua)(?! chua)"
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
     # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
-    r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|nt|thong bao|bao tin|bao lai|update|"
+    r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|ib|nt|thong bao|bao tin|bao lai|update|"
     r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai| truoc)"
     r"(?! (?:duoc )?(?:ket qua|tro cap|tien|giay|so do|luong|ho tro|hang|qua|ho so|bang|the|chung nhan)\b)"
     rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"
@@ -479,13 +481,16 @@ _BOT_QUESTION = (
     r"|\b(?:noi|gui|nhan) (?:bang |vo |vao )?(?:giong|giong noi|voice|ghi am|may)(?: \w+){0,4} (?:duoc|dc) "
     r"(?:khong|hong|ko|ha)\b"
     r"|\bkhong (?:biet|bit|ranh) (?:viet |doc |go )?chu\b"
+    r"|\b(?:no|bot|trang nay) (?:co )?(?:hieu|doc|nghe) (?:duoc )?(?:khong|hong|ha)\b"
+    r"|\blam sao (?:de )?(?:tra|dung|xai|hoi)(?: \w+){0,4} (?:tren|trong|voi) (?:con |cai )?(?:bot|app|trang|zalo)\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra cuu|tra|hoi|xem|coi) duoc (?:nhung |may |cac )?"
     r"(?:loai |cai )?(?:\w+ ){0,2}(?:gi|nao)\b"
     r"|\bma (?:ho so|hs)(?: la)?(?: cai)? (?:so nao|o dau|nam o dau|cho nao|la so nao)\b"
     r"|\b(?:menu|danh muc|cac nut|nut bam)\b(?: \w+){0,2} (?:dau|o dau|dau roi|dau het|nao|khong thay|khong ra|mat)\b"
     r"|\b(?:mo|hien|bat|show) (?:lai )?(?:menu|danh muc)\b"
     r"|\b(?:go|nhap|gui) (?:ma|so|cai ma)(?: \w+){0,3} (?:vo|vao)(?: \w+){0,3} (?:la|thi|co) (?:no )?(?:tu |tra |ra )"
-    r"|\bco(?: \w+){0,6} tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|bao tin)(?: \w+){0,12} "
+    r"|\bco(?: (?:the|chuc nang|tinh nang|che do))? tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|"
+    r"bao tin)(?: \w+){0,12} "
     r"(?:khong|hong|hok|ha|chua)\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may )?(?:cai |viec )?"
     r"(?:gi|nao)\b"
@@ -531,8 +536,9 @@ _HELP = (
 
 # Khmer "អរគុណ" (thank you) and "ជំរាបសួរ" / "សួស្តី" (hello) as Trà Vinh's Khmer users spell them in Latin letters
 _THANKS = (
-    r"\b(?:cam on|cam ta|thank you|da ta|biet on|doi on|arkun|orkun|ar kun|or kun|aw kun|awkun|tam biet|bye|bai bai|"
-    r"goodbye|see (?:ya|you)|hen gap lai|good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
+    r"\b(?:cam on|cam ta|thank you|da ta|biet on|doi on|arkun|orkun|akun|ar kun|or kun|aw kun|awkun|tam biet|bye|"
+    r"bai bai|goodbye|see (?:ya|you)|hen gap lai|hen dip khac|hen khi khac|"
+    r"good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
     r"|^(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
     r"da|vay|the)\b ?)*(?:ok|hieu roi|biet roi|da hieu|ro roi|duoc roi)\b(?: (?:a|nha|nhe|admin|roi|ok|nghe|nhen|ha|"
@@ -567,6 +573,9 @@ _GREETING = (
 )
 # Who is writing, said after a hello or "thưa" ("thưa cô chú, tôi là ...", "chào ad, mình là người nộp hồ sơ")
 _INTRODUCTION = (
+    # "tui là bà Tư ở Hiếu Tử nè": who is writing, and where from, as the whole message
+    r"^(?:toi|tui|minh|em|con|chau) la (?:ba|ong|co|chu|anh|chi|bac|di|cau) [a-z]+(?: [a-z]+)?"
+    r"(?: o(?: [a-z]+){1,3})?(?: (?:ne|a|day|nha))?$|"
     r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|chum reap suor|chom reap suor|chumreapsuor|suosdei|"
     r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba) "
     r"(?:la|ten)\b"
@@ -671,12 +680,15 @@ _OFFICE_TARGET = (
 )
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
-    r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|"
+    r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
+    r"bong|oi|ak|hen|nhan vien|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )
 # what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
 _SUBJECT = r"(?:service|dich vu|phuc vu|thai do|chat luong|overall|nhin chung|tong the|tong ket|toi cho)"
-_LEAD = rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*)"
+_LEAD = (
+    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*|\b(?:hs|ho so)\s+)"
+)
 _STAR_IN_TEXT = guarded(
     rf"{_LEAD}"
     r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
@@ -783,10 +795,12 @@ def unsubscribes(words: str) -> bool:
     )
 
 
-def _verdict(words: str, mood: Rating | None) -> bool:
-    """Praise or complaint that opens the message or is about the service."""
+def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:
+    """Praise or complaint that opens the message or is about the service (or strong, beside a dossier's code)."""
     if mood is None:
         return False
+    if codes and mood != Rating.SATISFIED:
+        return True
     tokens = words.split()
     framing = (" ".join(tokens[:4]), " ".join(tokens[-3:]))
     return any(mood_in(part) is not None for part in framing) or _SERVICE_RE.search(words) is not None
@@ -823,7 +837,7 @@ def classify(
     words = _THANKS_CLAUSE.sub("cam on", words)
     first = _RULES.first(words)
     at = len(RULES) if first is None else first
-    if at >= _MOOD_AT and _verdict(words, mood):
+    if at >= _MOOD_AT and _verdict(words, mood, bool(codes)):
         return Intent.RATE
     if at >= _STATUS_AT and (codes or fragment):
         return Intent.LOOKUP

@@ -41,7 +41,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:tien dien|hoa don (?:tien )?dien|cup dien|cat dien|mat dien|dien luc|evn|evnspc|cong to(?: dien)?|"
      r"dong ho dien|so dien(?! thoai)|chi so dien|electricity|power outage|power bill)\b"),
     (Topic.WATER,
-     r"\b(?:tien nuoc|hoa don (?:tien )?nuoc|cup nuoc|mat nuoc|cap nuoc|nuoc sach|dong ho nuoc|water bill)\b"),
+     r"\b(?:tien nuoc|hoa don (?:tien )?nuoc|cup nuoc|mat nuoc|cap nuoc|nuoc sach|dong ho nuoc|water bill|"
+     r"nuoc may|cty nuoc|cong ty nuoc|cong ty cap nuoc)\b"),
     (Topic.BANK,
      r"\b(?:ngan hang|chuyen khoan|chuyen tien|so tai khoan|tai khoan ngan hang|the atm|atm|rut tien|nap tien vao|"
      r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
@@ -52,7 +53,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
      r"hospital|clinic|doctor|dentist|cap cuu|khoa (?:noi|ngoai|san|nhi|cap cuu|hoi suc)|giuong (?:so )?\d+|"
-     r"(?:ket qua|kq) (?:xn|sieu am|chup|noi soi)|bv (?:tinh|huyen|da khoa)|bao hiem y te|bhyt)\b"),
+     r"(?:ket qua|kq) (?:xn|sieu am|chup|noi soi)|bv (?:tinh|huyen|da khoa)|bao hiem y te|bhyt|kiem nghiem|"
+     r"mau tom|xet nghiem mau)\b"),
     (Topic.PARCEL,
      r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
@@ -79,6 +81,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
      r"hu tiu|banh canh|com tam|bun bo|bun rieu|mi quang|nem nuong|do an|mon an|thuc uong|"
      r"(?<!\bkhong )ngon (?:lam|qua|ghe|ba chay|tuyet|het say|re)|"
+     r"nha cung cap|bao bi|thung carton|vat tu|(?:con|xe) (?:wave|sh|vision|exciter|winner|dream|air blade)|xe do|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
      r"vinfast|phu tung|dai ly xe|gps|giam sat hanh trinh|dinh vi|camera hanh trinh|"
      r"app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
@@ -131,6 +134,7 @@ _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
     r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger)|chuyen vien|"
+    r"tro cap|bao tro xa hoi|nguoi cao tuoi|bao hiem xa hoi|bhxh|so bao hiem|"
     r"ho so(?! (?:benh an|suc khoe|xin viec|vay|du tuyen|nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
     r"nhan vien|ung tuyen|du hoc))|"
     r"so (?:y te|tu phap|xay dung|tai nguyen|ke hoach|giao thong|lao dong|noi vu|cong thuong|nong nghiep|van hoa|"
