@@ -70,13 +70,14 @@ def take_codes(folded: str) -> tuple[list[str], str]:
 # What is left of a code that does not parse (smudged, cut short, a part missing): the province group with
 # digit groups beside it ("h59.25-250410-0033", "000.00.20.H59-2506-0009", "H59.25.31-2507...").
 _FRAGMENT_RE = re.compile(
-    r"(?:\b\d{2,3}\s*[.,]\s*)+h\d\d\b|\bh\d\d\s*[.,-]\s*\d|\b\d{6}\s*-\s*\d{3,5}\b", re.IGNORECASE
+    r"(?:\b\d{2,3}\s*[.,]\s*)+h\d\d\b|\bh\d\d\s*[.,-]\s*\d|\b\d{6}\s*-\s*\d{3,5}\b|\bh\d\d(?:\s+\d{2}){2}\b",
+    re.IGNORECASE,
 )
 
 
 # the whole piece: the province group and the digit groups and marks around it
 _FRAGMENT_RUN = re.compile(
-    r"(?:\d+\s*[.,\-_]\s*)*\bh\d\d\b(?:\s*[.,\-_\u2026]+\s*\d*)*|\b\d{6}\s*-\s*\d{3,5}\b", re.IGNORECASE
+    r"(?:\d+\s*[.,\-_]\s*)*\bh\d\d\b(?:\s*[.,\-_\u2026]+\s*\d*|\s+\d+\b)*|\b\d{6}\s*-\s*\d{3,5}\b", re.IGNORECASE
 )
 
 

@@ -78,18 +78,21 @@ _SPAM = (
 )
 
 _UNSUB = (
-    rf"\b(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo){_QUANT}{{0,2}}(?: dang ky| viec| che do)?"
+    rf"\b(?<!\bdung )(?<!\bkhong )(?<!\bdung co )(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo){_QUANT}{{0,2}}"
+    r"(?: dang ky| viec| che do)?"
     rf"(?: nhan| gui| nhan tin)?{_QUANT}{{0,2}} {_SUB_OBJ}\b"
     r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin|giup|ho|di)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
     r"minh|toi|em|admin))*$)"
-    r"|\b(?:khong|dung|thoi|khoi|ngung|chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
+    # "bà không làm phiền nữa" is a goodbye, "đừng làm phiền tôi nữa" a request
+    r"|\b(?:(?<!\btoi )(?<!\bba )(?<!\bem )(?<!\bcon )(?<!\bchau )(?<!\bminh )(?<!\btui )khong|dung|thoi|khoi|ngung|"
+    r"chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?<!\bduoc khong)(?<!\bco khong)"
     r"(?<!\bphai khong)(?<!\bchua khong)(?: (?:muon|can|thich))? (?:nhan|gui)"
     r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai)\b)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
-    r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat|ngung|chan)\b"
+    r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat(?! ca| toan)|ngung|chan)\b"
     # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
     r"|\b(?:thoi|dung|ngung) (?:gui|nhan tin|nhan|bao|nhac)(?: (?:tin|nua|di|nha|nhe|nghen|a|giup|dum|luon))*$"
     # what is followed named first: "theo dõi hủy đi", "thông báo bỏ giùm"
@@ -100,7 +103,7 @@ _UNSUB = (
 _UNSUB_MORE = (
     # the loanwords of chat: "tắt noti", "bỏ sub", "unfollow", "off thông báo"
     r"\b(?:tat|off|huy|bo|ngung|dung)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
-    r"alerts)\b|\boff (?:thong bao|tin nhan|tin)\b"
+    r"alerts)\b|\boff(?: (?:het|giup|dum|gium))* (?:thong bao|tin nhan|tin)\b"
     # off the list: "xóa tên tôi khỏi danh sách nhận tin", "xoá ... khỏi danh sách theo dõi"
     r"|\b(?:xoa|go|bo|rut|loai)(?: \w+){0,6} khoi (?:danh sach|ds)(?: \w+){0,2} (?:nhan|theo doi|thong bao|dangtheodoi)"
     r"|\bngung (?:bao|nhan tin|nhac|gui)\b|\bkhoi (?:nhan tin|bao|gui tin|nhac|thong bao)\b"
@@ -122,6 +125,7 @@ _NAG_RE = guarded(
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
+    r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b"
 )
 _STOP_RE = guarded(
     r"\b(?:tat(?! ca| toan| nien)|off|ngung|chhop|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
@@ -249,6 +253,9 @@ _RATE = (
 )
 
 _SUB = (
+    # the notices kept on: "đừng tắt thông báo", "cứ báo tiếp"
+    r"\b(?:dung|dung co|khong) (?:tat|huy|ngung|bo) (?:thong bao|tin nhan|tin|theo doi)\b"
+    r"|\b(?:bao|gui|nhan tin|nhac) tiep\b|\btiep tuc (?:bao|gui|nhan tin|nhac|thong bao)\b|"
     r"\bnhan(?<!\bchua nhan)(?<!\bda nhan)(?<!\bkhong nhan) (?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|"
     r"noti)\b"
     r"|\b(?:bot|chau|may dua|can bo|admin)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:giup|dum|ngay|lien|vay|luon))*"
@@ -328,6 +335,7 @@ _CONTACT = (
     r"khieu nai|phan anh|to cao|nguoi that|tong dai vien|tu van vien|con nguoi|zalo can bo)\b"
     r"|\bgoi (?:cho |toi |den )?(?:so|ai)\b"
     r"|\bgoi (?:lai|dien lai|dien) cho (?:toi|tui|em|minh|con|chau|bac|ba|ong|anh|chi|co|chu)\b"
+    r"|\bcan bo(?: nao)? (?:xuong|den|toi|ve) (?:tan )?nha\b"
     rf"|\bgoi(?: lai)? (?:cho|lai cho) {ME}\b"  # a call-back request
     r"|\bdien thoai (?:lien he|cua|ho tro|nong|duong day|bo phan|can bo|uy ban|xa|phuong|huyen|tinh)\b"
     # someone on duty, or where the staff are
@@ -480,7 +488,7 @@ _BOT_QUESTION = (
     r"(?:khong|hong|ha|chua)\b"
     r"|\b(?:noi|gui|nhan) (?:bang |vo |vao )?(?:giong|giong noi|voice|ghi am|may)(?: \w+){0,4} (?:duoc|dc) "
     r"(?:khong|hong|ko|ha)\b"
-    r"|\bkhong (?:biet|bit|ranh) (?:viet |doc |go )?chu\b"
+    r"|\b(?:thi|phai) (?:go|nhap|bam|nhan) (?:cai )?gi\b"
     r"|\b(?:no|bot|trang nay) (?:co )?(?:hieu|doc|nghe) (?:duoc )?(?:khong|hong|ha)\b"
     r"|\blam sao (?:de )?(?:tra|dung|xai|hoi)(?: \w+){0,4} (?:tren|trong|voi) (?:con |cai )?(?:bot|app|trang|zalo)\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra cuu|tra|hoi|xem|coi) duoc (?:nhung |may |cac )?"
@@ -526,6 +534,7 @@ _BOT_QUESTION = (
 )
 
 _HELP = (
+    r"\bkhong (?:biet|bit|ranh) (?:viet |doc |go )?chu\b|"
     # the bot not understanding, or not answering (after a request for a person, which wins)
     r"\b(?:bot|no|may)(?: \w+)? (?:khong|chua) (?:hieu|tra loi)\b"
     r"|\b(?:nhan|go|hoi)(?: \w+){0,2} ma (?:khong|chua) (?:thay )?(?:tra loi|phan hoi)\b"
@@ -536,8 +545,8 @@ _HELP = (
 
 # Khmer "អរគុណ" (thank you) and "ជំរាបសួរ" / "សួស្តី" (hello) as Trà Vinh's Khmer users spell them in Latin letters
 _THANKS = (
-    r"\b(?:cam on|cam ta|thank you|da ta|biet on|doi on|arkun|orkun|akun|ar kun|or kun|aw kun|awkun|tam biet|bye|"
-    r"bai bai|goodbye|see (?:ya|you)|hen gap lai|hen dip khac|hen khi khac|"
+    r"\b(?:cam on|cam ta|thank you|da ta|biet on|doi on|xie xie|xiexie|arkun|orkun|akun|ar kun|or kun|aw kun|awkun|"
+    r"tam biet|bye|bai bai|goodbye|see (?:ya|you)|hen gap lai|hen dip khac|hen khi khac|"
     r"good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
     r"|^(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
@@ -705,7 +714,8 @@ _POINTS_IN_TEXT = guarded(
     rf"\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<q>')}\s*(?:diem\s*)?tren\s*thang diem\s*(?:10|muoi)\b"
     # given, or a clause of its own ("chấm 10 điểm", "xong rồi, 10đ", "cho 9/10")
     rf"|{_LEAD}(?:diem\s+)?{_POINTS}\s*(?:(?:diem|d)(?:\s*{_OUT_OF_10})?|{_OUT_OF_10}(?:\s*diem)?)(?![\w/])"
-    rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b|khong co nhung\b))"
+    rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b|(?:khong|ko|k) co nhung\b))"
+    rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d)\b(?![\w/])"
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
 )
 _POINT_WORDS = {
@@ -751,7 +761,7 @@ def points_level(folded: str) -> Rating | None:
     m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
     if not m:
         return None
-    said = m["p"] or m["q"] or m["r"]
+    said = m["p"] or m["q"] or m["r"] or m["s"]
     n = int(said) if said.isdigit() else _POINT_WORDS[said]
     if n >= 9:
         return Rating.VERY_SATISFIED

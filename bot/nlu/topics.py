@@ -92,7 +92,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
-     r"mua(?: \w+){0,3} (?:o dau|re|gia))\b"),
+     r"mua(?: \w+){0,3} (?:o dau|re|gia)|ban (?:dua|trai cay|lua gao|dua xiem))\b"),
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
@@ -122,7 +122,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.OTHER,
      r"\b(?:so huu|phat nguoi|vi pham giao thong|boi thuong bao hiem|"
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
-     r"trom|an trom|mat cap|cong an|danh nhau|hang xom|hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
+     r"trom|an trom|mat cap|cong an(?! (?:xa|phuong|huyen|tinh|thi tran))|danh nhau|"
+     r"hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
      r"muasamcong|goi thau|du thau|luong huu|nenkin|chi tra luong|excel|google sheet|ham excel|file excel|"
      r"cong thuc excel)\b"),
 )
@@ -134,7 +135,7 @@ _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
     r"the chap|ket hon|cu tru|thuong tru|tam tru|zalo|(?:tren|qua) (?:facebook|fb|messenger)|chuyen vien|"
-    r"tro cap|bao tro xa hoi|nguoi cao tuoi|bao hiem xa hoi|bhxh|so bao hiem|"
+    r"tro cap|bao tro xa hoi|nguoi cao tuoi|bao hiem xa hoi|bhxh|so bao hiem|can cuoc|cccd|cmnd|chung minh nhan dan|"
     r"ho so(?! (?:benh an|suc khoe|xin viec|vay|du tuyen|nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
     r"nhan vien|ung tuyen|du hoc))|"
     r"so (?:y te|tu phap|xay dung|tai nguyen|ke hoach|giao thong|lao dong|noi vu|cong thuong|nong nghiep|van hoa|"

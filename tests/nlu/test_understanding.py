@@ -516,6 +516,17 @@ INTENT_CASES: list[tuple[str, Intent]] = [
     # a supplier's packaging is another business; the elderly allowance is a procedure
     ("đánh giá nhà cung cấp bao bì tháng này: giao trễ, ko hài lòng", Intent.UNKNOWN),
     ("bao nhiêu tuổi thì được trợ cấp người cao tuổi, ông tôi không có lương hưu", Intent.PROCEDURE),
+    # a switch negated keeps the notices; "thông báo cho tất cả" turns them on
+    ("đừng tắt thông báo nha, cứ báo tiếp cho hồ sơ này", Intent.SUBSCRIBE),
+    ("bật thông báo cho tất cả hồ sơ của công ty", Intent.SUBSCRIBE),
+    ("off hết tb giùm, cty tự theo dõi trên cổng dvc rồi", Intent.UNSUBSCRIBE),
+    ("tin nhắn ngày nào cũng tới làm tôi mệt quá, tắt giùm đi", Intent.UNSUBSCRIBE),
+    # "bà không làm phiền nữa" is a goodbye
+    ("bà cảm ơn các cháu, thôi bà không làm phiền nữa, chào các cháu nghen", Intent.THANKS),
+    # what to type; a visit asked for; a procedure asked by one who cannot read well
+    ("tra cứu hồ sơ trên này thì gõ cái gì vô", Intent.HELP),
+    ("có cán bộ nào xuống nhà hướng dẫn cho tôi được không", Intent.CONTACT),
+    ("chị không biết chữ nhiều, làm giấy chứng tử thì phải đem theo cái gì", Intent.PROCEDURE),
 ]
 
 
@@ -754,6 +765,9 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     ("chấm 8đ thui nha", Rating.SATISFIED),
     ("1 sao thui, hẹn trả kết quả mà trễ cả tuần", Rating.DISSATISFIED),
     ("chấm chín điểm trên mười nhân viên dễ thương", Rating.VERY_SATISFIED),
+    # a score given with a verb, whatever follows it; "10 điểm ko có nhưng"
+    ("chấm 8đ vụ đổi giấy phép lái xe", Rating.SATISFIED),
+    ("làm nhanh vl, 10 điểm ko có nhưng", Rating.VERY_SATISFIED),
 ]
 
 NOT_A_SCORE = [
