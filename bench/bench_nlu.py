@@ -1,6 +1,6 @@
 """Speed of the NLU (bot.nlu) on one core: latency of one message and throughput of a batch.
 
-The messages are every labelled message of the repository (the NLU corpus: rounds 1-5, each text once) and the
+The messages are every labelled message of the repository (every round of the NLU corpus, each text once) and the
 shared development set when it is present, so most are new to the NLU's caches, as a citizen's are. Reports the
 CPU time of `understand` for one message (median, 99th percentile, worst) and the throughput of `understand` one
 message at a time and of `understand_many` over the whole batch, each the best of a few runs.
