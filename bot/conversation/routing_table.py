@@ -145,10 +145,14 @@ def _answer_clarification(turn: Turn) -> None:
         menu.something_else(turn)
         return
     data = turn.state.data
+    pressed = menu.pressed_an_option(turn)
     codes = turn.nlu.codes or tuple(data.get("codes", ()))
     level = turn.nlu.rating or (nlu.Rating(data["rating"]) if data.get("rating") else None)
     turn.state.clear()
     turn.nlu = replace(turn.nlu, intent=picked, codes=codes, rating=level, confidence=1.0, ranking=((picked, 1.0),))
+    if picked == nlu.Intent.PROCEDURE and not pressed:
+        procedures.answer_procedure(turn)  # "tôi có thể đăng ký kết hôn ở đâu" names its procedure
+        return
     _handlers()[picked](turn)
 
 

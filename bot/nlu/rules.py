@@ -627,7 +627,7 @@ _PERSON_RE = guarded(
     r"|\bcho (?:toi|em|chi|minh|tui|con|bac|co|chu|anh) gap (?:co|chu|anh|chi|ong|ba|bac|em) [a-z]+"
 )
 # "không cần thông báo, chỉ muốn biết hồ sơ ... xong chưa": the status is what is asked
-_ONLY_STATUS_RE = guarded(r"\bchi (?:muon|can|hoi|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b")
+_ONLY_STATUS_RE = guarded(r"\bchi (?:muon|can|hoi|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b|\bchi hoi\b")
 _THANKS_RE = guarded(_THANKS)
 _GREETING_RE = guarded(_GREETING)
 
@@ -700,7 +700,7 @@ _LEAD = (
 )
 _STAR_IN_TEXT = guarded(
     rf"{_LEAD}"
-    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5)(?![\w/])"
+    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5(?:\s*sao)?)(?![\w/])"
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
     # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
     rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"
@@ -774,6 +774,7 @@ def points_level(folded: str) -> Rating | None:
 _TOP_DENIED = guarded(
     r"\b(?:khong|chua|chang|hong)(?: (?:toi|den|toi muc|den muc|muc|noi|den noi|phai|la|duoc|that su|thuc su))+"
     rf" (?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}\b"
+    r"|\b(?:khong|chua)(?: phai)? (?:very|really|totally|fully|completely|extremely) satisfied\b"
     # "nói rất hài lòng thì chưa": the top level denied after it is named
     rf"|\b(?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}"
     r"(?: (?:thi|la) (?:chua|khong|khong phai|chua han|khong han)| (?:chua han|khong han))\b"

@@ -81,7 +81,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nha hang|sieu thi|cho dem|khach san|homestay|resort|cafe|ca phe|tra sua|gia vang|gia lua|gia heo|gia dua|"
      r"hu tiu|banh canh|com tam|bun bo|bun rieu|mi quang|nem nuong|do an|mon an|thuc uong|"
      r"(?<!\bkhong )ngon (?:lam|qua|ghe|ba chay|tuyet|het say|re)|"
-     r"nha cung cap|bao bi|thung carton|vat tu|(?:con|xe) (?:wave|sh|vision|exciter|winner|dream|air blade)|xe do|"
+     r"nha cung cap|ncc|bao bi|app (?:di cho|mua sam|mua hang|goi do an|giao do an)|"
+     r"thung carton|vat tu|(?:con|xe) (?:wave|sh|vision|exciter|winner|dream|air blade)|xe do|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
      r"vinfast|phu tung|dai ly xe|gps|giam sat hanh trinh|dinh vi|camera hanh trinh|"
      r"app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
@@ -104,7 +105,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.NEWS,
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"
      r"ve so (?:hom nay|online|mien \w+|kien thiet)|vietlott|bong da|da banh|world cup|"
-     r"ty so|lich thi dau|weather|lottery|football|con bao|ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
+     r"ty so|lich thi dau|weather|lottery|football|con bao (?:so|dang|sap|vua|nay|lon|toi|do)|"
+     r"ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
      r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so)|ve \d{2,6}(?: \w+){0,2} trung|do ve|"
      r"trung (?:so|giai|ve)|vang (?:len|xuong|tang|giam|sjc|9999|24k))\b"),
     (Topic.JOB,

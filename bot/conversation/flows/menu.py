@@ -127,6 +127,16 @@ def picked_request(turn: Turn) -> nlu.Intent | None:
     return turn.nlu.intent if turn.nlu.intent in options else None
 
 
+def pressed_an_option(turn: Turn) -> bool:
+    """The answer to the clarifying question is one of its buttons (pressed, or its words typed)."""
+    typed = nlu.fold(turn.text).strip(" .!?")
+    for value in turn.state.data.get("options", []):
+        button = texts.REQUEST_BUTTONS[value]
+        if typed in (nlu.fold(button.title), nlu.fold(button.value)):
+            return True
+    return False
+
+
 def answers_clarification(turn: Turn) -> bool:
     """The message right after the clarifying question picks one of its requests, or none of them."""
     if not (turn.is_message and turn.state.flow == CLARIFY_FLOW and turn.state.step == CLARIFY_STEP):
