@@ -186,7 +186,30 @@ class Rating(Base):
     finished_on: Mapped[date | None] = mapped_column(Date)
 
 
-class RatingDay(Base):
+class _RatingCounts:
+    """The counts a rollup row keeps: ratings by level, and answers to each SIPAS question by grade."""
+
+    very_satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    dissatisfied: Mapped[int] = mapped_column(Integer, default=0)
+    access_good: Mapped[int] = mapped_column(Integer, default=0)
+    access_fair: Mapped[int] = mapped_column(Integer, default=0)
+    access_poor: Mapped[int] = mapped_column(Integer, default=0)
+    procedure_good: Mapped[int] = mapped_column(Integer, default=0)
+    procedure_fair: Mapped[int] = mapped_column(Integer, default=0)
+    procedure_poor: Mapped[int] = mapped_column(Integer, default=0)
+    civil_servant_good: Mapped[int] = mapped_column(Integer, default=0)
+    civil_servant_fair: Mapped[int] = mapped_column(Integer, default=0)
+    civil_servant_poor: Mapped[int] = mapped_column(Integer, default=0)
+    result_good: Mapped[int] = mapped_column(Integer, default=0)
+    result_fair: Mapped[int] = mapped_column(Integer, default=0)
+    result_poor: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_good: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_fair: Mapped[int] = mapped_column(Integer, default=0)
+    feedback_poor: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RatingDay(_RatingCounts, Base):
     """The daily rollup of ratings per agency and procedure: counts by level and by SIPAS answer.
 
     Filled by bot.records.reports.settle_ratings with whole Vietnam-time days that ended over a day ago;
@@ -198,27 +221,9 @@ class RatingDay(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     agency_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     procedure_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    very_satisfied: Mapped[int] = mapped_column(Integer, default=0)
-    satisfied: Mapped[int] = mapped_column(Integer, default=0)
-    dissatisfied: Mapped[int] = mapped_column(Integer, default=0)
-    access_good: Mapped[int] = mapped_column(Integer, default=0)
-    access_fair: Mapped[int] = mapped_column(Integer, default=0)
-    access_poor: Mapped[int] = mapped_column(Integer, default=0)
-    procedure_good: Mapped[int] = mapped_column(Integer, default=0)
-    procedure_fair: Mapped[int] = mapped_column(Integer, default=0)
-    procedure_poor: Mapped[int] = mapped_column(Integer, default=0)
-    civil_servant_good: Mapped[int] = mapped_column(Integer, default=0)
-    civil_servant_fair: Mapped[int] = mapped_column(Integer, default=0)
-    civil_servant_poor: Mapped[int] = mapped_column(Integer, default=0)
-    result_good: Mapped[int] = mapped_column(Integer, default=0)
-    result_fair: Mapped[int] = mapped_column(Integer, default=0)
-    result_poor: Mapped[int] = mapped_column(Integer, default=0)
-    feedback_good: Mapped[int] = mapped_column(Integer, default=0)
-    feedback_fair: Mapped[int] = mapped_column(Integer, default=0)
-    feedback_poor: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class RatingMonth(Base):
+class RatingMonth(_RatingCounts, Base):
     """The monthly rollup: the sum of a month's rows of rating_days (rebuilt with them), for long periods."""
 
     __tablename__ = "rating_months"
@@ -226,24 +231,6 @@ class RatingMonth(Base):
     month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
     agency_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     procedure_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    very_satisfied: Mapped[int] = mapped_column(Integer, default=0)
-    satisfied: Mapped[int] = mapped_column(Integer, default=0)
-    dissatisfied: Mapped[int] = mapped_column(Integer, default=0)
-    access_good: Mapped[int] = mapped_column(Integer, default=0)
-    access_fair: Mapped[int] = mapped_column(Integer, default=0)
-    access_poor: Mapped[int] = mapped_column(Integer, default=0)
-    procedure_good: Mapped[int] = mapped_column(Integer, default=0)
-    procedure_fair: Mapped[int] = mapped_column(Integer, default=0)
-    procedure_poor: Mapped[int] = mapped_column(Integer, default=0)
-    civil_servant_good: Mapped[int] = mapped_column(Integer, default=0)
-    civil_servant_fair: Mapped[int] = mapped_column(Integer, default=0)
-    civil_servant_poor: Mapped[int] = mapped_column(Integer, default=0)
-    result_good: Mapped[int] = mapped_column(Integer, default=0)
-    result_fair: Mapped[int] = mapped_column(Integer, default=0)
-    result_poor: Mapped[int] = mapped_column(Integer, default=0)
-    feedback_good: Mapped[int] = mapped_column(Integer, default=0)
-    feedback_fair: Mapped[int] = mapped_column(Integer, default=0)
-    feedback_poor: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Official(Base):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import click
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.conversation.texts import messenger_profile_body
 from bot.events import Platform
@@ -61,6 +62,16 @@ def _report_import(created: int, updated: int, errors: list[str]) -> None:
     for err in errors:
         click.echo(err, err=True)
     _summary(created, updated, len(errors))
+
+
+def _import_file(file: Path, importer: Callable[[Session, Iterable[str]], tuple[int, int, list[str]]]) -> None:
+    """Upsert a catalog CSV in one transaction and report it (a file that is not UTF-8 is refused whole)."""
+    try:
+        with _rt().db.session() as session:
+            result = importer(session, _lines(file))
+    except UnicodeDecodeError as exc:
+        raise _not_utf8() from exc
+    _report_import(*result)
 
 
 def _summary(created: int, updated: int, rejected: int) -> None:
@@ -191,12 +202,7 @@ def register_cli(app: Flask) -> None:
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_agencies_cmd(file: Path) -> None:
         """Upsert agencies from CSV (code,name,parent_code and optionally address,phone,hours)."""
-        try:
-            with _rt().db.session() as s:
-                result = import_agencies(s, _lines(file))
-        except UnicodeDecodeError as exc:
-            raise _not_utf8() from exc
-        _report_import(*result)
+        _import_file(file, import_agencies)
 
     @app.cli.command("import-dossiers")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -223,12 +229,7 @@ def register_cli(app: Flask) -> None:
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_procedures_cmd(file: Path) -> None:
         """Upsert the procedure catalog from CSV (code,name,field,documents,fee,duration,where,url,keywords)."""
-        try:
-            with _rt().db.session() as session:
-                result = import_procedures(session, _lines(file))
-        except UnicodeDecodeError as exc:
-            raise _not_utf8() from exc
-        _report_import(*result)
+        _import_file(file, import_procedures)
 
     @app.cli.group("zalo-token")
     def zalo_token_group() -> None:

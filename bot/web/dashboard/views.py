@@ -253,6 +253,28 @@ def _focus(s: Session, viewer: Viewer) -> tuple[AgencyTree, Focus] | None:
         return None
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """Who is looking, and at which unit."""
+
+    viewer: Viewer
+    tree: AgencyTree
+    focus: Focus
+
+
+def _seen(s: Session) -> _Seen | ResponseReturnValue:
+    """The viewer and the unit in focus; else the answer: the login page when the account vanished since the session
+    began, 403 for a unit outside the viewer's agencies."""
+    viewer = _viewer(s)
+    if viewer is None:
+        logout_user()
+        return redirect(url_for(".login"))
+    found = _focus(s, viewer)
+    if found is None:
+        return error_page(403)
+    return _Seen(viewer, *found)
+
+
 @dashboard.get("/")
 @_login_required
 def index() -> ResponseReturnValue:
@@ -260,14 +282,10 @@ def index() -> ResponseReturnValue:
     start, end, group_by, error = _dashboard_query()
     settle(_rt())
     with _rt().db.session() as s:
-        viewer = _viewer(s)
-        if viewer is None:
-            logout_user()
-            return redirect(url_for(".login"))
-        found = _focus(s, viewer)
-        if found is None:
-            return error_page(403)
-        tree, focus = found
+        seen = _seen(s)
+        if not isinstance(seen, _Seen):
+            return seen
+        viewer, tree, focus = seen.viewer, seen.tree, seen.focus
         scope = focus.scope
         report = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
         stats: DossierStats = dossier_stats(s, start=start, end=end, agency_scope=scope)
@@ -357,14 +375,10 @@ def _export(kind: str) -> ResponseReturnValue:
         return Response(exc.message, status=400, mimetype="text/plain")
     settle(_rt())
     with _rt().db.session() as s:
-        viewer = _viewer(s)
-        if viewer is None:
-            logout_user()
-            return redirect(url_for(".login"))
-        found = _focus(s, viewer)
-        if found is None:
-            return error_page(403)
-        focus = found[1]
+        seen = _seen(s)
+        if not isinstance(seen, _Seen):
+            return seen
+        viewer, focus = seen.viewer, seen.focus
         scope = focus.scope
         report = with_questions(satisfaction_report(s, start=start, end=end, group_by=group_by, agency_scope=scope))
         reasons = (
@@ -482,14 +496,10 @@ def report_docx() -> ResponseReturnValue:
     rt = _rt()
     settle(rt)
     with rt.db.session() as s:
-        viewer = _viewer(s)
-        if viewer is None:
-            logout_user()
-            return redirect(url_for(".login"))
-        found = _focus(s, viewer)
-        if found is None:
-            return error_page(403)
-        focus = found[1]
+        seen = _seen(s)
+        if not isinstance(seen, _Seen):
+            return seen
+        viewer, focus = seen.viewer, seen.focus
         top = focus.unit.code if focus.unit is not None and focus.scope is not None else None
         body = quarterly_report(
             s, quarter=quarter, scope=focus.scope, top=top, province=rt.settings.province_name, today=_today()
