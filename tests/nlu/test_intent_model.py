@@ -5,6 +5,9 @@ messages are."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +125,40 @@ def test_round5_is_read_as_labelled(path: Path) -> None:
     )
     assert intents / len(cases) >= 0.98
     assert entities == len(cases)
+
+
+def test_a_blind_round_is_scored_per_writer_and_whole_and_a_trained_one_is_refused() -> None:
+    blind = training.blind_rounds()
+    assert blind, "a round under data/nlu/ not yet trained on"
+    folder = blind[-1]
+    report = training.blind_report(folder, misses=True)
+    writers = sorted(p.name for p in folder.glob("*.jsonl"))
+    lines = report.splitlines()
+    assert [line.split()[0] for line in lines[1 : 1 + len(writers)]] == writers
+    total = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.jsonl"))
+    assert f"== {folder.name}, all: n={total} " in report
+    assert "precision" in report and "confusion" in report
+    trained = Path(training.ROOT, "data/nlu/round14")
+    with pytest.raises(SystemExit, match="training corpus"):
+        training.blind_report(trained)
+
+
+def test_a_reading_does_not_depend_on_the_hash_seed() -> None:
+    # several score words in one message: the first one said decides, whatever order sets iterate in
+    text = "nếu được chấm điểm thì ông nhờ ghi là không phải rất hài lòng đâu, chỉ hài lòng thôi, 4/5 sao"
+    code = (
+        "import sys; from bot.nlu.reading import read, features; "
+        f"sys.stdout.write(repr((read({text!r}).rule, sorted(features(read({text!r}))))))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=training.ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outs) == 1
