@@ -185,7 +185,9 @@ RATING_TOPIC = guarded(
 # a rating; "tạm" (so-so) weighs most, then a complaint, then praise. Not "y tế", "kinh tế", "cảm ơn".
 _MOOD_SO_SO = guarded(r"\btam (?:duoc|on|on ap)\b")
 _MOOD_BAD = guarded(
-    r"\bte\b(?<!\by te)(?<!\bkinh te)(?<!\bthuc te)(?<!\bquoc te)(?<!\bkhong te)(?! nan| bao)"
+    # Khmer "ot te" (no), "mean te" (is there?) typed in Latin letters are no "tệ"
+    r"\bte\b(?<!\by te)(?<!\bkinh te)(?<!\bthuc te)(?<!\bquoc te)(?<!\bkhong te)(?<!\bot te)(?<!\bmean te)"
+    r"(?! nan| bao| mean)"
     r"|(?<!\bkhong )(?<!\bchang )(?<!\bchua )(?<!\bkhong he )\bbuc (?:minh|boi|xuc|qua|ghe|that|thiet|lam|gi|vl|mat)\b"
     r"|\b(?:toi|minh|em|rat|qua|la|ong|ba|bac) buc\b|^buc\b"
     r"|\b(?:kem coi|qua kem|rat kem|do te|qua do|terrible|awful|bad service|poor service)\b"
@@ -576,7 +578,8 @@ _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
     r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|"
     r"chom (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
-    r"suostei|sousdey|sua sdey|sua sdei|yo|helu|hellu|xin trao|konnichiwa|konichiwa|ohayo|annyeong|annyeonghaseyo|"
+    r"suostei|sousdey|su(?:a|o|or)(?: s)? ?s?d(?:ei|ey|ay)|yo|helu|hellu|xin trao|konnichiwa|konichiwa|ohayo|annyeong|"
+    r"annyeonghaseyo|"
     r"anyong|ni hao|nihao|sawasdee|sawadee|bonjour|hola|namaste|assalamualaikum)\b"
     r"|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
 )
@@ -781,8 +784,18 @@ _TOP_DENIED = guarded(
 )
 
 
+# "chỉ hài lòng thôi", "just satisfied": a level set right after another is denied ("not very satisfied, just
+# satisfied") is the level stated
+_JUST_LEVEL = guarded(
+    r"\b(?:chi|just|only|merely|simply)(?: (?:la|thay|cam thay|o muc|muc|dat muc|dung muc|plain|plainly))?"
+    r" (?:hai long|vua long|satisfied)\b(?! (?:khi|neu|voi dieu kien|if|when)\b)"
+)
+
+
 def level_in(words: str) -> Rating | None:
     """Rating level stated in normalised words, if any."""
+    if _JUST_LEVEL.search(words):
+        return Rating.SATISFIED
     if RATING_NEG.search(words):
         return Rating.DISSATISFIED
     words = _TOP_DENIED.sub(" ", words)

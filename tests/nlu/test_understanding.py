@@ -1182,3 +1182,38 @@ def test_a_level_given_to_another_business_is_no_rating_of_the_service(text: str
 )
 def test_codes_in_the_printed_forms_of_spec_6(text: str, codes: list[str]) -> None:
     assert nlu.extract_codes(text) == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not very satisfied, only satisfied, the clerk was slow",
+        "i would not say very satisfied. just satisfied",
+        "nói rất hài lòng thì hơi quá, chỉ hài lòng thôi",
+        "không tới mức rất hài lòng, chỉ thấy hài lòng",
+    ],
+)
+def test_a_level_set_right_after_a_denied_one_is_the_level_stated(text: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, Rating.SATISFIED)
+
+
+def test_only_satisfied_on_a_condition_is_no_correction() -> None:
+    assert nlu.parse_rating("tôi không hài lòng, chỉ hài lòng khi được trả đúng hẹn") == Rating.DISSATISFIED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giấy chứng nhận hộ cận nghèo làm sao vậy ad, nhà em ot te ruộng",
+        "mean te ad, thủ tục cấp lại sổ hộ khẩu nộp ở đâu",
+    ],
+)
+def test_khmer_no_typed_in_latin_letters_is_no_complaint(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.rating is None and understood.intent != Intent.RATE
+
+
+@pytest.mark.parametrize("text", ["suor s'dey bong", "sua sdei ad", "suasday em"])
+def test_khmer_hello_with_its_apostrophes_and_spellings(text: str) -> None:
+    assert nlu.understand(text).intent == Intent.GREETING
