@@ -67,7 +67,7 @@ from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_
 from bot.nlu.codes import canonical_code, extract_codes, take_codes
 from bot.nlu.model import IntentModel, shipped_model
 from bot.nlu.normalise import fold
-from bot.nlu.reading import Reading, features, read
+from bot.nlu.reading import Reading, features, findings, read
 from bot.nlu.rules import level_in, mood_in, points_level, star_level
 from bot.nlu.spelling import normalised_words, readable_words
 from bot.nlu.types import Intent, Rating, Understanding
@@ -136,7 +136,7 @@ def understand(text: str) -> Understanding:
     return decide(text, read(text), shipped_model())
 
 
-_CHUNK = 512  # messages scored together (bounded memory)
+_CHUNK = 128  # messages scored together (their rows stay in the processor's cache)
 
 
 def understand_many(texts: Iterable[str]) -> list[Understanding]:
@@ -149,6 +149,10 @@ def understand_many(texts: Iterable[str]) -> list[Understanding]:
     open_ = [k for k, r in enumerate(readings) if not r.certain]
     rankings: dict[int, tuple[tuple[Intent, float], ...]] = {}
     for chunk in (open_[i : i + _CHUNK] for i in range(0, len(open_), _CHUNK)):
-        scored = model.rank_many([(features(readings[k]), readings[k].rule) for k in chunk])
-        rankings.update(zip(chunk, scored, strict=True))
+        batch = []
+        for k in chunk:
+            r = readings[k]
+            rows = model.rows(r.words, findings(r))
+            batch.append((model.feature_rows(features(r)) if rows is None else rows, r.rule))
+        rankings.update(zip(chunk, model.rank_rows(batch), strict=True))
     return [decide(t, r, model, rankings.get(k, ())) for k, (t, r) in enumerate(zip(texts, readings, strict=True))]

@@ -22,6 +22,8 @@ import numpy.typing as npt
 from bot.nlu.types import Intent
 
 MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
+CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features
+_WORDS_KEPT = 100_000
 Ranking = tuple[tuple[Intent, float], ...]
 
 
@@ -43,6 +45,9 @@ class IntentModel:
         self.bias = np.asarray(bias, dtype=np.float64)
         self.temperature = temperature
         self.rule_prior = rule_prior
+        # a row of zeros after the last feature: every message of a batch has a row, even one with no known feature
+        self._padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
+        self._of_word: dict[str, tuple[int, ...]] = {}
 
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
@@ -74,6 +79,59 @@ class IntentModel:
         for k, (_, prior) in enumerate(batch):
             if prior is not None and self.rule_prior:
                 z[k, self.classes.index(prior)] += self.rule_prior
+        return self._rankings(z)
+
+    def word_rows(self, word: str) -> tuple[int, ...]:
+        """The rows of the features one word gives wherever it stands: itself and the character n-grams of the
+        word between spaces (remembered: a province's messages share most of their words)."""
+        found = self._of_word.get(word)
+        if found is None:
+            padded = f" {word} "
+            grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
+            found = tuple(i for i in map(self.index.get, ["w:" + word, *grams]) if i is not None)
+            if len(self._of_word) < _WORDS_KEPT:
+                self._of_word[word] = found
+        return found
+
+    def feature_rows(self, features: Iterable[str]) -> list[int]:
+        """The rows of the features the model knows, each once."""
+        return [i for i in map(self.index.get, set(features)) if i is not None]
+
+    def rows(self, words: str, findings: Iterable[str]) -> list[int] | None:
+        """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,
+        without spelling them all out: each word's own (`word_rows`), each pair's, the character n-grams across
+        a space between words, and the findings. None when the words are not single-spaced."""
+        tokens = words.split(" ")
+        if "" in tokens:
+            return None if words else [i for i in map(self.index.get, findings) if i is not None]
+        get = self.index.get
+        rows = {i for word in set(tokens) for i in self.word_rows(word)}
+        extra = [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+        padded = f" {words} "
+        at = 0
+        for word in tokens[:-1]:  # the space after each word but the last: the n-grams with it inside
+            at += len(word) + 1
+            extra += [padded[i : i + n] for n in CHAR_NGRAMS for i in range(max(at - n + 2, 0), at)]
+        rows.update(i for i in map(get, [*extra, *findings]) if i is not None)
+        return list(rows)
+
+    def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:
+        """`rank` of many messages given by their feature rows (`rows`), scored together."""
+        zero = len(self.weights)
+        rows: list[int] = []
+        starts: list[int] = []
+        for found, _ in batch:
+            starts.append(len(rows))
+            rows.append(zero)
+            rows += found
+        z = np.add.reduceat(self._padded.take(rows, axis=0), np.array(starts), axis=0) + self.bias
+        for k, (_, prior) in enumerate(batch):
+            if prior is not None and self.rule_prior:
+                z[k, self.classes.index(prior)] += self.rule_prior
+        return self._rankings(z)
+
+    def _rankings(self, z: npt.NDArray[np.float64]) -> list[Ranking]:
+        """Softmax of each row of scores over the temperature, most likely first."""
         z = (z - z.max(axis=1, keepdims=True)) / self.temperature
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.nlu.codes import cut_fragments, take_codes
+from bot.nlu.model import CHAR_NGRAMS
 from bot.nlu.normalise import fold
 from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, score_given, star_level
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_office, topic_of
 from bot.nlu.types import Intent, Rating
-
-CHAR_NGRAMS = (3, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +88,12 @@ def features(reading: Reading) -> list[str]:
     padded = " " + words + " "
     for n in CHAR_NGRAMS:
         out += [padded[i : i + n] for i in range(len(padded) - n + 1)]
-    out.append(f"R:{reading.rule.value}")
+    return out + findings(reading)
+
+
+def findings(reading: Reading) -> list[str]:
+    """The features of the rules' findings (each with a prefix)."""
+    out = [f"R:{reading.rule.value}"]
     if reading.codes:
         out.append("K:code" if len(reading.codes) == 1 else "K:codes")
     if reading.level is not None:
@@ -102,6 +106,6 @@ def features(reading: Reading) -> list[str]:
         out.append("O:office")
     if reading.fragment:
         out.append("K:fragment")
-    if not tokens:
+    if not reading.words:
         out.append("E:empty")
     return out

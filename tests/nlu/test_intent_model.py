@@ -15,7 +15,7 @@ import pytest
 from bot import nlu
 from bot.nlu import training
 from bot.nlu.model import MODEL_PATH, IntentModel, shipped_model
-from bot.nlu.reading import features, read
+from bot.nlu.reading import features, findings, read
 
 ROUND5 = sorted(Path(training.ROOT, "data/nlu/round5").glob("*.jsonl"))
 KEYS = ("dossier_code", "dossier_codes", "rating")
@@ -162,3 +162,24 @@ def test_a_reading_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(outs) == 1
+
+
+def test_the_rows_of_a_reading_are_the_rows_of_its_features() -> None:
+    """The batch path finds the model's rows word by word; it must score exactly the features training saw."""
+    model = shipped_model()
+    assert model is not None
+    texts = [e["text"] for _, path in training.corpus_files() for e in map(json.loads, path.read_text().splitlines())]
+    texts += ["", "a", "a b", "ok ok ok", "x y z w", "tra cứu  hồ sơ", "🙂🙂"]
+    for text in texts[::7] + texts[-7:]:
+        reading = read(text)
+        rows = model.rows(reading.words, findings(reading))
+        assert rows is not None, text
+        assert sorted(rows) == sorted(model.feature_rows(features(reading))), text
+
+
+def test_a_batch_and_one_at_a_time_give_the_same_answers() -> None:
+    lines = Path(training.ROOT, "data/nlu/round15/writer_aq.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines]
+    for batch, one in zip(nlu.understand_many(texts), map(nlu.understand, texts), strict=True):
+        assert (batch.intent, batch.rating, batch.codes) == (one.intent, one.rating, one.codes)
+        assert batch.confidence == pytest.approx(one.confidence)
