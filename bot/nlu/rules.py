@@ -186,7 +186,8 @@ RATING_TOPIC = guarded(
 _MOOD_SO_SO = guarded(r"\btam (?:duoc|on|on ap)\b")
 _MOOD_BAD = guarded(
     # Khmer "ot te" (no), "mean te" (is there?) typed in Latin letters are no "tệ"
-    r"\bte\b(?<!\by te)(?<!\bkinh te)(?<!\bthuc te)(?<!\bquoc te)(?<!\bkhong te)(?<!\bot te)(?<!\bmean te)"
+    r"\bte\b(?<!\by te)(?<!\bkinh te)(?<!\bthuc te)(?<!\bquoc te)(?<!\bkhong te)"
+    r"(?<!\bot te)(?<!\bmean te)(?<!\bsabay te)"
     r"(?! nan| bao| mean)"
     r"|(?<!\bkhong )(?<!\bchang )(?<!\bchua )(?<!\bkhong he )\bbuc (?:minh|boi|xuc|qua|ghe|that|thiet|lam|gi|vl|mat)\b"
     r"|\b(?:toi|minh|em|rat|qua|la|ong|ba|bac) buc\b|^buc\b"
@@ -578,7 +579,8 @@ _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
     r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|"
     r"chom (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
-    r"suostei|sousdey|su(?:a|o|or)(?: s)? ?s?d(?:ei|ey|ay)|yo|helu|hellu|xin trao|konnichiwa|konichiwa|ohayo|annyeong|"
+    r"suostei|sousdey|su(?:a|o|or)(?: s)? ?s?d(?:ei|ey|ay)|sok sa(?:b|p|pb)a[iy]|yo|helu|hellu|xin trao|"
+    r"konnichiwa|konichiwa|ohayo|annyeong|"
     r"annyeonghaseyo|"
     r"anyong|ni hao|nihao|sawasdee|sawadee|bonjour|hola|namaste|assalamualaikum)\b"
     r"|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
@@ -720,6 +722,8 @@ _POINTS_IN_TEXT = guarded(
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b|(?:khong|ko|k) co nhung\b))"
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d)\b(?![\w/])"
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
+    # out of ten, given to what is named first ("rate bộ phận một cửa huyện 9/10")
+    rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*{_OUT_OF_10}"
 )
 _POINT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
@@ -764,7 +768,7 @@ def points_level(folded: str) -> Rating | None:
     m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
     if not m:
         return None
-    said = m["p"] or m["q"] or m["r"] or m["s"]
+    said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"]
     n = int(said) if said.isdigit() else _POINT_WORDS[said]
     if n >= 9:
         return Rating.VERY_SATISFIED
@@ -775,18 +779,22 @@ def points_level(folded: str) -> Rating | None:
 
 # "chưa tới mức rất hài lòng", "không đến nỗi rất hài lòng": the top level denied, whatever else is said
 _TOP_DENIED = guarded(
-    r"\b(?:khong|chua|chang|hong)(?: (?:toi|den|toi muc|den muc|muc|noi|den noi|phai|la|duoc|that su|thuc su))+"
+    r"\b(?:(?:khong|chua|chang|hong)(?: (?:toi|den|toi muc|den muc|muc|noi|den noi|phai|la|duoc|that su|thuc su|"
+    r"dam|the|kip))+|kho (?:ma )?noi(?: la)?)"
     rf" (?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}\b"
     r"|\b(?:khong|chua)(?: phai)? (?:very|really|totally|fully|completely|extremely) satisfied\b"
     # "nói rất hài lòng thì chưa": the top level denied after it is named
     rf"|\b(?:rat|qua|cuc ky|hoan toan|that su|thuc su|vo cung)(?: la)? {_LEVEL}"
-    r"(?: (?:thi|la) (?:chua|khong|khong phai|chua han|khong han)| (?:chua han|khong han))\b"
+    r"(?: (?:thi|la) (?:chua|khong|khong phai|chua han|khong han|(?:(?:hoi|cung|co ve) )*qua(?: loi)?)"
+    r"| (?:chua han|khong han))\b"
 )
 
 
-# "chỉ hài lòng thôi", "just satisfied": a level set right after another is denied ("not very satisfied, just
-# satisfied") is the level stated
+# "not very satisfied, just satisfied", "không rất hài lòng mà chỉ hài lòng thôi": a degree denied, then the plain level
+# set in its place ("chỉ" folds as "chị" does: only after the denial)
 _JUST_LEVEL = guarded(
+    r"\b(?:not|never|khong|chua|chang|hong)(?: \w+){0,3}? (?:very|really|so|fully|completely|totally|extremely|rat|"
+    r"qua|cuc ky|hoan toan|vo cung)(?: la)? (?:satisfied|hai long)\b.*"
     r"\b(?:chi|just|only|merely|simply)(?: (?:la|thay|cam thay|o muc|muc|dat muc|dung muc|plain|plainly))?"
     r" (?:hai long|vua long|satisfied)\b(?! (?:khi|neu|voi dieu kien|if|when)\b)"
 )

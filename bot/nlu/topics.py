@@ -61,7 +61,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking|order)\b"),
     (Topic.EXAM,
      # "kết quả thì báo" is no "kết quả thi": an exam is named by what is sat
-     r"\b(?:diem thi|ket qua (?:ky )?thi (?:tot nghiep|thpt|dai hoc|vao|tuyen|hsg|hoc sinh|ielts|toeic|cong chuc|"
+     r"\b(?:(?<!\bcham )(?<!\bcho )diem thi|"
+     r"ket qua (?:ky )?thi (?:tot nghiep|thpt|dai hoc|vao|tuyen|hsg|hoc sinh|ielts|toeic|cong chuc|"
      r"vien chuc|lop|hoc ky|giua ky|cuoi ky|nang khieu|sat hach)|ket qua (?:xet|thi) tuyen|nghi hoc|khoa hoc|"
      r"truong (?:hoc|tieu hoc|thcs|thpt|dai hoc|cao dang|nghe|dan toc|mam non)|"
      r"(?:nha|len|o|cho) truong(?= (?:hoc|con|chau|em|no|day|minh|toi|roi|xin|ve|de|nop|lam|a|nha|ha)\b|$)|"
@@ -159,19 +160,35 @@ def names_the_office(words: str) -> bool:
     return _OFFICE.search(words) is not None
 
 
-# the first score or level word (a plain search: which one matters)
+# the first score said ("5 sao", "9 10" for "9/10"), else the first score or level word (a plain search: which one
+# matters)
+_SCORE = re.compile(r"\b(?:\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?:sao|stars?|diem|10|5)\b")
 _SCORE_WORD = re.compile(r"\b(?:sao|stars?|diem|hai long|vua long|ung y|bang long|satisfied)\b")
+# the office named as what is scored: a dossier, a procedure, the counter, its staff
+_SCORED_OFFICE = re.compile(
+    r"\b(?:ho so|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|giay to|khai sinh|ket hon|giay phep|cap phep|"
+    r"chung thuc|dich vu cong|bo phan (?:mot cua|tiep nhan|tiep dan))\b"
+)
+# the office named as where another business stands ("quán cơm trước cổng UBND"): no office of the score
+_BESIDE = re.compile(r"\b(?:truoc|gan|canh|doi dien|sau lung|ke ben|sat)(?: cong)?(?: (?:ben|ngay))? $")
 
 
 def rated_elsewhere(words: str) -> bool:
-    """A score or level given to another business: one named before it ("quán cơm trước UBND ... 1 sao") or as
-    whom it is given to ("5 sao cho quán phở"), not one named later in passing ("5 sao, còn mua vé số ủng hộ")."""
-    score = _SCORE_WORD.search(words)
+    """A score or level given to another business: one named before it, after the office was last named ("quán cơm
+    trước UBND ... 1 sao"), or as whom it is given to ("5 sao cho quán phở"), not one named later in passing ("5
+    sao, còn mua vé số ủng hộ") nor after the office ("9/10 cho khâu cấp phép homestay")."""
+    score = _SCORE.search(words) or _SCORE_WORD.search(words)
     if score is None:
         return topic_of(words) is not None
-    after = " ".join(words[score.end():].split()[:5])
+    before = words[: score.start()]
+    for m in _SCORED_OFFICE.finditer(before):
+        if not _BESIDE.search(before, 0, m.start()):
+            before = words[m.end() : score.start()]
+    after = " ".join(words[score.end() :].split()[:5])
     to = after.startswith(("cho ", "voi ", "vs ", "ve ", "cua "))
-    return topic_of(words[: score.start()]) is not None or (to and topic_of(after) is not None)
+    if to and (office := _SCORED_OFFICE.search(after)):
+        after = after[: office.start()]
+    return topic_of(before) is not None or (to and topic_of(after) is not None)
 
 
 # the office named beyond doubt: a dossier, a procedure's papers, the one-stop counter or its staff

@@ -1178,6 +1178,8 @@ def test_a_level_given_to_another_business_is_no_rating_of_the_service(text: str
         ("H59.18-250812-0025", []),  # the iGate order has two groups after the province
         ("000.00.H59-250603-0011", []),  # the national form has three before it
         ("000.00.4.H59-250911-0008", []),
+        ("giấy biên nhận 59.25.31-250214-0003", []),  # the short form lacks its letter: no "N59" from "nhận"
+        ("mã h 59.25.31-250214-0003", ["H59.25.31-250214-0003"]),
     ],
 )
 def test_codes_in_the_printed_forms_of_spec_6(text: str, codes: list[str]) -> None:
@@ -1217,3 +1219,45 @@ def test_khmer_no_typed_in_latin_letters_is_no_complaint(text: str) -> None:
 @pytest.mark.parametrize("text", ["suor s'dey bong", "sua sdei ad", "suasday em"])
 def test_khmer_hello_with_its_apostrophes_and_spellings(text: str) -> None:
     assert nlu.understand(text).intent == Intent.GREETING
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("chị hài lòng lắm, cảm ơn em", Rating.VERY_SATISFIED),  # "chị" folds as "chỉ" does: no "only satisfied"
+        ("anh hai long lam nha", Rating.VERY_SATISFIED),  # voice-to-text drops the tone of "hài"
+        ("tôi không dám nói là rất hài lòng, nhưng tôi hài lòng", Rating.SATISFIED),
+        ("khó mà nói là rất hài lòng, hài lòng thì có", Rating.SATISFIED),
+        ("nói rất hài lòng thì cũng hơi quá, hài lòng", Rating.SATISFIED),
+        ("đánh giá bên một cửa xã mình 10/10, có trừ chút vì phải chờ", Rating.VERY_SATISFIED),
+        ("cho huyện Càng Long bộ phận tiếp nhận 8/10 nha", Rating.SATISFIED),
+    ],
+)
+def test_levels_told_around_the_top_one(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi dạy học lâu năm, quen chấm bài rồi, giờ đi làm giấy khai sinh ở ủy ban xã thì cho 10 điểm",
+        "hay đi quán ăn nên hay chấm sao, lần này làm hồ sơ ở bộ phận một cửa: 5 sao",
+        "chấm 9/10 cho khâu cấp giấy phép quán cà phê của tôi",
+    ],
+)
+def test_a_score_after_the_office_is_named_is_the_offices(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.RATE and understood.rating == Rating.VERY_SATISFIED
+
+
+@pytest.mark.parametrize("text", ["quán bún trước cổng ủy ban xã dở tệ, 1 sao", "tiệm tạp hóa gần UBND 5 sao"])
+def test_a_business_beside_the_office_keeps_its_own_score(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.UNKNOWN and "rating" not in understood.entities()
+
+
+@pytest.mark.parametrize("text", ["sok sabay te ad", "sok sabai bong"])
+def test_khmer_how_are_you_is_a_greeting(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.GREETING and understood.rating is None
