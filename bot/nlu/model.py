@@ -22,7 +22,7 @@ import numpy.typing as npt
 from bot.nlu.types import Intent
 
 MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
-CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features
+CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features (`pair_rows` counts on them)
 _WORDS_KEPT = 100_000
 Ranking = tuple[tuple[Intent, float], ...]
 
@@ -48,6 +48,7 @@ class IntentModel:
         # a row of zeros after the last feature: every message of a batch has a row, even one with no known feature
         self._padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
         self._of_word: dict[str, tuple[int, ...]] = {}
+        self._of_pair: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
@@ -97,22 +98,36 @@ class IntentModel:
         """The rows of the features the model knows, each once."""
         return [i for i in map(self.index.get, set(features)) if i is not None]
 
+    def pair_rows(self, a: str, b: str) -> tuple[int, ...]:
+        """The rows of the features two neighbouring words give together: the pair and the character n-grams
+        across the space between them (remembered)."""
+        found = self._of_pair.get((a, b))
+        if found is None:
+            # with n-grams of 3 and 4 letters, those across a space hold one or two letters of each side
+            grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
+            found = tuple(i for i in map(self.index.get, grams) if i is not None)
+            if len(self._of_pair) < _WORDS_KEPT:
+                self._of_pair[(a, b)] = found
+        return found
+
     def rows(self, words: str, findings: Iterable[str]) -> list[int] | None:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,
-        without spelling them all out: each word's own (`word_rows`), each pair's, the character n-grams across
-        a space between words, and the findings. None when the words are not single-spaced."""
+        without spelling them all out: each word's own (`word_rows`), each pair's (`pair_rows`) and the findings'.
+        None when the words are not single-spaced."""
+        get = self.index.get
+        rows = {i for i in map(get, findings) if i is not None}
+        if not words:
+            return list(rows)
         tokens = words.split(" ")
         if "" in tokens:
-            return None if words else [i for i in map(self.index.get, findings) if i is not None]
-        get = self.index.get
-        rows = {i for word in set(tokens) for i in self.word_rows(word)}
-        extra = [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-        padded = f" {words} "
-        at = 0
-        for word in tokens[:-1]:  # the space after each word but the last: the n-grams with it inside
-            at += len(word) + 1
-            extra += [padded[i : i + n] for n in CHAR_NGRAMS for i in range(max(at - n + 2, 0), at)]
-        rows.update(i for i in map(get, [*extra, *findings]) if i is not None)
+            return None
+        of_word, of_pair = self._of_word, self._of_pair
+        for word in tokens:
+            found = of_word.get(word)
+            rows.update(self.word_rows(word) if found is None else found)
+        for pair in zip(tokens, tokens[1:]):  # noqa: B905 - one shorter by design
+            found = of_pair.get(pair)
+            rows.update(self.pair_rows(*pair) if found is None else found)
         return list(rows)
 
     def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:
