@@ -22,12 +22,14 @@ def fold(text: str) -> str:
 
 # --------------------------------------------------------------------------- Khmer
 
-# Courtesy words of Trà Vinh's Khmer users typed in Khmer script, as the rules read them (Khmer writes no spaces
-# between words: longest first). Hello, thank you, goodbye, yes, satisfied, older sibling (a polite "you"), help.
+# Words of Trà Vinh's Khmer users typed in Khmer script, as the rules read them (Khmer writes no spaces between
+# words: longest first). Hello, thank you, goodbye, yes, satisfied, older sibling (a polite "you"), help; very, not
+# (and the "ទេ" that closes a negation), good, bad, stop, send, message.
 _KHMER: tuple[tuple[str, str], ...] = (
     ("ជំរាបសួរ", "chumreapsuor"), ("ជម្រាបសួរ", "chumreapsuor"), ("សួស្តី", "suosdei"), ("អរគុណ", "arkun"),
     ("លាហើយ", "tam biet"), ("លាសិន", "tam biet"), ("ពេញចិត្ត", "hai long"), ("ច្រើន", "nhieu"), ("បាទ", "vang"),
-    ("ចាស", "vang"), ("បង", "bong"), ("ជួយ", "giup"),
+    ("ចាស", "vang"), ("បង", "bong"), ("ជួយ", "giup"), ("ណាស់", "lam"), ("មិន", "khong"), ("អត់", "khong"),
+    ("ទេ", ""), ("ល្អ", "tot"), ("អាក្រក់", "te"), ("ឈប់", "dung"), ("ផ្ញើ", "gui"), ("សារ", "tin nhan"),
 )
 _KHMER_RE = re.compile("|".join(k for k, _ in _KHMER))
 _KHMER_LATIN = dict(_KHMER)

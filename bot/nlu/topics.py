@@ -102,6 +102,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.MEDIA,
      r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
      r"livestream|idol|game|lien quan|app zalo|ung dung zalo|zalo (?:moi )?cap nhat|"
+     # an app is another business's, unless it is the public services' own
+     r"(?:app|ung dung)(?! (?:nay|dich vu cong|dvc|mot cua|cong dich vu|tra cuu ho so|chinh quyen)\b)|"
      r"free fire|garena|netflix|spotify|wifi|mat khau|pass|email marketing|newsletter)\b"),
     (Topic.NEWS,
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"

@@ -1261,3 +1261,34 @@ def test_a_business_beside_the_office_keeps_its_own_score(text: str) -> None:
 def test_khmer_how_are_you_is_a_greeting(text: str) -> None:
     understood = nlu.understand(text)
     assert understood.intent == Intent.GREETING and understood.rating is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "app VNeID hay đăng xuất quá, cho 2 sao",
+        "ứng dụng MoMo chuyển tiền lỗi hoài, không hài lòng",
+        "app bảo hiểm xã hội 1 sao",
+    ],
+)
+def test_an_apps_review_is_no_rating_of_the_office(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.UNKNOWN and "rating" not in understood.entities()
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("app dịch vụ công lag quá, không hài lòng", Rating.DISSATISFIED),  # the public services' own app
+        ("ពេញចិត្តណាស់ bong", Rating.VERY_SATISFIED),  # Khmer script: satisfied + very
+        ("មិនពេញចិត្តទេ, chờ lâu quá", Rating.DISSATISFIED),  # not satisfied
+        ("ល្អណាស់, cảm ơn các cô chú, 5 sao", Rating.VERY_SATISFIED),  # very good
+    ],
+)
+def test_levels_in_khmer_script_and_about_the_public_services_app(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_stop_sending_in_khmer_script_is_an_unsubscription() -> None:
+    assert nlu.understand("ឈប់ផ្ញើសារ ខ្ញុំ").intent == Intent.UNSUBSCRIBE
