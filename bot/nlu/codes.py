@@ -21,12 +21,12 @@ _CODE_RE = re.compile(
     rf"{_DASH}(\d{{6}}){_DASH}(\d{{4,5}})(?!\d)",
     re.IGNORECASE,
 )
-# Speech-to-text splits long numbers into groups ("250 228 - 00 15"): single spaces may fall between the digits of
-# the date and of the sequence number.
+# Speech-to-text splits long numbers into groups ("250 228 - 00 15") or reads them digit by digit ("h 5 9 . 3 1"):
+# single spaces may fall between any two digits of a group.
 _PRINTED_RE = re.compile(
-    rf"(?<![\d.])(?<!\b[a-z])((?:\d{{3}}{_DOT})?\d\d{_DOT}\d\d{_DOT}[a-z] ?\d\d"
+    rf"(?<![\d.])(?<!\b[a-z])((?:\d ?\d ?\d{_DOT})?\d ?\d{_DOT}\d ?\d{_DOT}[a-z] ?\d ?\d"
     # a letter dictated apart from its digits is a word of its own ("h 59"), not the end of one ("biên nhận 59...")
-    rf"|(?:\b[a-z] |[a-z])\d\d{_DOT}\d\d{_DOT}\d\d)"
+    rf"|(?:\b[a-z] |[a-z])\d ?\d{_DOT}\d ?\d{_DOT}\d ?\d)"
     rf"{_DASH}(\d(?: ?\d){{5}}){_DASH}(\d(?: ?\d){{3}})(?!\d)",
     re.IGNORECASE,
 )

@@ -207,6 +207,7 @@ _MOOD_OK = guarded(
     r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b"
     r"|\b(?:okay|fine|decent|not bad|good service|good job)\b"
+    r"|\b(?:was|is|thay|thi|la|cung|kha|van|dich vu|service) (?:ok|oke|okela)\b"
 )
 
 
@@ -704,7 +705,7 @@ _LEAD = (
     rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*|\b(?:hs|ho so)\s+)"
 )
 _STAR_IN_TEXT = guarded(
-    rf"{_LEAD}"
+    rf"(?:{_LEAD}|\b(?:thi|chi|chi co)\s+)"
     r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5(?:\s*sao)?)(?![\w/])"
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
     # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
@@ -800,10 +801,15 @@ _JUST_LEVEL = guarded(
 )
 
 
+# "không phải không hài lòng": a complaint denied is the plain level
+_NEG_DENIED = guarded(rf"\b(?:khong|chua) (?:phai|han|han la|phai la) (?:khong|chua) {_LEVEL}\b")
+
+
 def level_in(words: str) -> Rating | None:
     """Rating level stated in normalised words, if any."""
     if _JUST_LEVEL.search(words):
         return Rating.SATISFIED
+    words = _NEG_DENIED.sub("hai long", words)
     if RATING_NEG.search(words):
         return Rating.DISSATISFIED
     words = _TOP_DENIED.sub(" ", words)
@@ -834,7 +840,7 @@ def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:
     if codes and mood != Rating.SATISFIED:
         return True
     tokens = words.split()
-    framing = (" ".join(tokens[:4]), " ".join(tokens[-3:]))
+    framing = (" ".join(tokens[:4]), " ".join(tokens[-5:]))
     return any(mood_in(part) is not None for part in framing) or _SERVICE_RE.search(words) is not None
 
 

@@ -1292,3 +1292,39 @@ def test_levels_in_khmer_script_and_about_the_public_services_app(text: str, rat
 
 def test_stop_sending_in_khmer_script_is_an_unsubscription() -> None:
     assert nlu.understand("ឈប់ផ្ញើសារ ខ្ញុំ").intent == Intent.UNSUBSCRIBE
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("mã là h 5 9 . 2 5 . 3 1 - 2 5 0 1 0 7 - 0 0 0 9 đó con", ["H59.25.31-250107-0009"]),
+        ("0 0 0 . 0 0 . 2 0 . h 5 9 - 2 5 0 3 0 1 - 0 0 1 6 xong chưa", ["000.00.20.H59-250301-0016"]),
+        ("số nhà 1 2 . 3 4 - 5 6 7", []),
+    ],
+)
+def test_codes_read_out_digit_by_digit(text: str, codes: list[str]) -> None:
+    assert nlu.extract_codes(text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("không phải không hài lòng đâu, nhưng chưa tới mức rất hài lòng", Rating.SATISFIED),
+        ("hồ sơ của má em thì 3 sao thôi, chờ lâu", None),
+        ("hồ sơ của má em thì 2 sao thôi, chờ lâu quá", Rating.DISSATISFIED),
+        ("the service was ok, nothing special", Rating.SATISFIED),
+        ("đi làm giấy khai sinh cho cháu, chờ hơi lâu nhưng mà thấy cũng được, không có gì phàn nàn", Rating.SATISFIED),
+    ],
+)
+def test_levels_said_as_denials_and_plain_verdicts(text: str, rating: Rating | None) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.RATE and understood.rating == rating
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vựa lúa bà Năm cân thiếu, 1 sao", "bánh mì đầu hẻm ngon, 10 điểm", "phân bón chỗ đó bán mắc, không hài lòng"],
+)
+def test_a_depot_or_a_stall_keeps_its_own_score(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.UNKNOWN and "rating" not in understood.entities()
