@@ -114,6 +114,8 @@ _UNSUB_MORE = (
     r"|\b(?:unfollow|opt (?:me )?out|turn off (?:the |my |all |these )?(?:notif\w*|alerts?|updates?|messages?)|"
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
+    r"|\b(?:no need to|don t need to|do not need to|you can stop|please stop|stop)(?: keep| keeping| to)?"
+    r" (?:messag\w*|texting|text|notify\w*|updating|sending|send|msg\w*|remind\w*|ping\w*)(?: me| us)?\b"
 )
 # Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti", not "bao nhiêu"), and a word to
 # stop them or to say they bother ("tắt", "ngưng", "dừng lại", "bỏ đi", "phiền"; not "bộ phận", "thời hạn", "đúng")
@@ -144,7 +146,8 @@ _LEVEL_OR_UNG = (
 RATING_NEG = guarded(
     r"\b(?:khong|chua|chang|cha|it)(?: (?:duoc|thay|cam thay|co|may|lam|qua|he|hoan toan|thuc su|"
     rf"that su|that|la|con|thuc|su)){{0,3}} {_LEVEL_OR_UNG}"
-    r"|\b(?:that vong|bat man|bat binh)\b"
+    r"|\b(?:that vong|bat man|bat binh|disappointed|disappointing|not impressed|unimpressed|unhappy|not happy|"
+    r"not pleased|displeased)\b"
     r"|\b(?:phuc vu|thai do|chat luong|lam viec)(?: \w+)? (?:(?:rat|qua|that|hoi|kha) )?(?:kem|te|chua tot|khong tot)\b"
     # English: "not satisfied", "dissatisfied", "unsatisfied"
     r"|\b(?:not|never|dis|un|khong)(?: (?:very|really|fully|completely|at all|so))? ?satisfied\b"
@@ -159,8 +162,14 @@ RATING_VERY = guarded(
     rf"|\b{_LEVEL_OR_UNG} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y|ghe|"
     r"thiet|that)\b"
     r"|\b(?:very|really|extremely|super|so|totally|completely|fully|highly|rat) satisfied\b"
+    r"|\b(?:very|really|extremely|super|so|more than) (?:happy|pleased)(?! (?:new year|birthday|holidays?|tet)\b)"
 )
-_RATING_ANY = guarded(rf"\b(?:{_LEVEL}|satisfied)\b")
+_RATING_ANY = guarded(
+    rf"\b(?:{_LEVEL}|satisfied)\b"
+    # English "pretty happy with", "quite pleased"
+    r"|\b(?:pretty|quite|fairly|reasonably|mostly|overall|generally) (?:happy|pleased|content)\b"
+    r"|\b(?:happy|pleased|content) (?:with|about) (?:the|how|your|their|it|this|that|service|staff)\b"
+)
 # The subject of a rating: who says "đánh giá hài lòng" gives a level ("ông đánh giá hài lòng"); asked for
 # alone or after a wish it names the survey ("đánh giá hài lòng", "muốn đánh giá hài lòng").
 _RATER = (
@@ -296,7 +305,8 @@ _SUB = (
     r"|\bupdate (?:cho|giup) \w+\b|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
-    r"keep me updated|let me know|tell me when|text me|message me|send me (?:a )?(?:message|notification|text|update)|"
+    r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|"
+    r"send me (?:a )?(?:message|notification|text|update|msg)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
 )
 
@@ -504,6 +514,9 @@ _BOT_QUESTION = (
     r"|\bco(?: (?:the|chuc nang|tinh nang|che do))? tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|"
     r"bao tin)(?: \w+){0,12} "
     r"(?:khong|hong|hok|ha|chua)\b"
+    # English: "is there an auto feature that tells me ...", "does it notify me automatically?"
+    r"|\b(?:is there|are there|do you have|does (?:it|this|the bot|the system)|can (?:it|this|the bot|you))"
+    r"(?: \w+){0,4} (?:auto|automatic|automatically|auto notification|auto notifications)\b"
     r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may )?(?:cai |viec )?"
     r"(?:gi|nao)\b"
     r"|\b(?:tra|gui|nhap|go) (?:nhieu|2|hai|ba|may) (?:ma|ho so)(?: \w+){0,4} (?:thi )?(?:go|nhap|gui|lam) "
@@ -583,7 +596,9 @@ _GREETING = (
     r"suostei|sousdey|su(?:a|o|or)(?: s)? ?s?d(?:ei|ey|ay)|sok sa(?:b|p|pb)a[iy]|yo|helu|hellu|xin trao|"
     r"konnichiwa|konichiwa|ohayo|annyeong|"
     r"annyeonghaseyo|"
-    r"anyong|ni hao|nihao|sawasdee|sawadee|bonjour|hola|namaste|assalamualaikum)\b"
+    r"anyong|ni hao|nihao|sawasdee|sawadee|bonjour|hola|namaste|assalamualaikum|"
+    # season's greetings
+    r"chuc mung nam moi|happy new year|chuc tet|merry christmas|chuc mung giang sinh|cung hy phat tai)\b"
     r"|^(?:admin|bot|ban|em|anh|chi|co|chu) oi(?: (?:a|nha|nhe|oi))*$"
 )
 # Who is writing, said after a hello or "thưa" ("thưa cô chú, tôi là ...", "chào ad, mình là người nộp hồ sơ")
@@ -680,7 +695,7 @@ _STATUS_AT = RULES.index((_LOOKUP_STRONG_RE, Intent.LOOKUP))
 # neither level of the three-level survey, so it is not read as one.
 _STARS_RE = guarded(
     r"(?:(?:cho|danh gia|xin|toi|minh|em|chi|anh)\s+)*"
-    r"(?P<n>[1-5]|mot|hai|ba|bon|nam)\s*(?:sao|\*|/\s*5)"
+    r"(?P<n>[1-5]|mot|hai|ba|bon|nam)\s*(?:sao|xao|\*|/\s*5)"
     r"(?:\s+(?:nhe|nha|nhen|a|luon|ha|nghen))*"
 )
 _STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5}
@@ -706,14 +721,15 @@ _LEAD = (
 )
 _STAR_IN_TEXT = guarded(
     rf"(?:{_LEAD}|\b(?:thi|chi|chi co)\s+)"
-    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?|\*|/\s*5(?:\s*sao)?)(?![\w/])"
+    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?|\*|/\s*5(?:\s*sao)?)(?![\w/])"
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
     # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
-    rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"
+    rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"
 )
 # Points out of ten, given ("chấm 10 điểm", "cho 9/10") or a clause of their own ("nhanh gọn, 10 điểm"); not a
 # mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
-_POINTS = r"(?P<p>10|[0-9]|100|muoi|chin|tam|bay|bon|ba|hai|mot|khong)"
+# (not the scale: "chấm theo thang 10 điểm thì ... 8 điểm")
+_POINTS = r"(?<!\bthang )(?<!\bthang diem )(?P<p>10|[0-9]|100|muoi|chin|tam|bay|bon|ba|hai|mot|khong)"
 _OUT_OF_10 = r"(?:/\s*10\b|tren\s*(?:thang diem\s*)?(?:10|muoi)\b)"
 _POINTS_IN_TEXT = guarded(
     # on a scale of ten, wherever it is said ("điểm 9 trên thang điểm 10")
@@ -732,7 +748,7 @@ _POINT_WORDS = {
 
 
 # what every star score and every score out of ten contains: a cheap first look
-_STAR_HINT = re.compile(r"sao|star|\*|/")
+_STAR_HINT = re.compile(r"sao|xao|star|\*|/")
 _POINTS_HINT = re.compile(r"diem|/|tren|(?:\d|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*d\b")
 
 

@@ -48,7 +48,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
      r"techcombank|sacombank|mbbank|mb bank|tpbank|vpbank|acb|shb|lienvietpostbank|momo|zalopay|zalo pay|"
      r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang|"
-     r"so phu|sms banking|tat toan|so du|vi dien tu|e wallet|ewallet|shopeepay|vnpt pay)\b"),
+     r"so phu|sms banking|tat toan|so du|vi dien tu|e wallet|ewallet|shopeepay|vnpt pay|ty gia|exchange rate|"
+     r"interest rate|lai suat|(?:aud|usd|eur|jpy|krw|vnd|yen|won|dollar|do la|do) (?:to|sang|ra|doi) (?:vnd|usd|aud|"
+     r"viet nam dong|tien viet))\b"),
     (Topic.HEALTH,
      r"\b(?:benh vien|phong kham|kham benh|tai kham|nhap vien|xuat vien|benh an|xet nghiem|bac si|nha khoa|"
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
@@ -166,8 +168,8 @@ def names_the_office(words: str) -> bool:
 
 # the first score said ("5 sao", "9 10" for "9/10"), else the first score or level word (a plain search: which one
 # matters)
-_SCORE = re.compile(r"\b(?:\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?:sao|stars?|diem|10|5)\b")
-_SCORE_WORD = re.compile(r"\b(?:sao|stars?|diem|hai long|vua long|ung y|bang long|satisfied)\b")
+_SCORE = re.compile(r"\b(?:\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?:sao|xao|stars?|diem|10|5)\b")
+_SCORE_WORD = re.compile(r"\b(?:sao|xao|stars?|diem|hai long|vua long|ung y|bang long|satisfied)\b")
 # the office named as what is scored: a dossier, a procedure, the counter, its staff
 _SCORED_OFFICE = re.compile(
     r"\b(?:ho so|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|giay to|khai sinh|ket hon|giay phep|cap phep|"

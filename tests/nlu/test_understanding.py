@@ -1328,3 +1328,34 @@ def test_levels_said_as_denials_and_plain_verdicts(text: str, rating: Rating | N
 def test_a_depot_or_a_stall_keeps_its_own_score(text: str) -> None:
     understood = nlu.understand(text)
     assert understood.intent == Intent.UNKNOWN and "rating" not in understood.entities()
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("quite happy with the staff at the commune office", Rating.SATISFIED),
+        ("really pleased, the papers were ready early", Rating.VERY_SATISFIED),
+        ("honestly a bit disappointed, I came three times", Rating.DISSATISFIED),
+        ("not impressed, the clerk was on her phone the whole time", Rating.DISSATISFIED),
+        ("tôi cho bốn xao thôi", Rating.SATISFIED),  # voice-to-text writes "xao" for "sao"
+        ("chấm theo thang 10 điểm thì em cho 7 điểm", Rating.SATISFIED),  # the scale is no score
+    ],
+)
+def test_levels_in_english_idiom_and_from_voice_typing(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (f"pls msg me when {C2} is ready", Intent.SUBSCRIBE),
+        ("you can stop messaging me now, my father got his papers", Intent.UNSUBSCRIBE),
+        ("does this chat notify me automatically when the status changes?", Intent.HELP),
+        ("what is the USD to VND rate at the bank today", Intent.UNKNOWN),
+        ("chúc mừng năm mới ad nha", Intent.GREETING),
+        ("happy new year to the team", Intent.GREETING),
+    ],
+)
+def test_requests_in_english_and_seasons_greetings(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
