@@ -137,6 +137,12 @@ def _needs(items: Any) -> frozenset[str] | None:
     return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)), default=None)
 
 
+def _needed(alt: re.Pattern[str]) -> str:
+    """A string every match of an alternative contains, if it has one telling string (else "", in every text)."""
+    needs = None if alt.flags & ~re.UNICODE else _needs(list(parser.parse(alt.pattern).data))
+    return next(iter(needs)) if needs and len(needs) == 1 else ""
+
+
 class _Rest:
     """The alternatives searched whole, after a look for a string they cannot match without."""
 
@@ -210,10 +216,10 @@ class Family:
 
     def __init__(self, members: Sequence[Guarded]) -> None:
         self.members = tuple(members)
-        by_word: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        by_word: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
         for k, member in enumerate(self.members):
             for word, alts in member.by_word.items():
-                by_word.setdefault(word, []).extend((k, alt) for alt in alts)
+                by_word.setdefault(word, []).extend((k, alt, _needed(alt)) for alt in alts)
         self._by_word = by_word
         self._keys = frozenset(by_word)
         self._rests = tuple((k, m.rest) for k, m in enumerate(self.members) if m.rest is not None)
@@ -226,10 +232,10 @@ class Family:
         best = len(self.members)
         for word in self._keys & last[2]:
             starts = last[1][word]
-            for k, alt in self._by_word[word]:  # in the members' order
+            for k, alt, needed in self._by_word[word]:  # in the members' order
                 if k >= best:
                     break
-                if k >= start:
+                if k >= start and needed in text:  # an alternative cannot match without its telling string
                     for i in starts:
                         if alt.match(text, i):
                             best = k
