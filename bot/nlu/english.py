@@ -30,6 +30,9 @@ dossier dossiers notification notifications notify alert alerts remind reminder 
 opt ping approved approval ready star stars rating review feedback satisfied dissatisfied unsatisfied hotline
 address hours agent transfer anybody somebody officer chatbot commands command options option menu features
 feature english vietnamese khmer korean chinese anyone anybody counter officer officers manager boss sir madam
+step steps stage pending inform informed happy pleased disappointed impressed passport embassy consulate visa
+pension letter wife husband son daughter father mother mum mom dad baby kids renewal renew finish finished bother
+saturday sunday weekend closed opens stuck slow fast progress approve reject rejected missing copy copies
 """
 WORDS: frozenset[str] = frozenset(_WORDS.split())
 

@@ -88,9 +88,12 @@ _UNSUB = (
     r"chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
+    # "tôi không cần bot báo nữa": who needs no more notices (only "tôi không làm phiền nữa" is a goodbye)
+    rf"|\b(?:toi|ba|em|con|chau|minh|tui) khong (?:can|muon)(?: {_SENDER})? (?:nhan|bao|thong bao|nhac|nhan tin|gui)\b"
+    r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?<!\bduoc khong)(?<!\bco khong)"
     r"(?<!\bphai khong)(?<!\bchua khong)(?: (?:muon|can|thich))? (?:nhan|gui)"
-    r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai)\b)"
+    r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai|gioi|ranh|nhanh|thao|quen|kip)\b)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat(?! ca| toan)|ngung|chan)\b"
     # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
@@ -161,8 +164,10 @@ RATING_VERY = guarded(
     rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL_OR_UNG}"
     rf"|\b{_LEVEL_OR_UNG} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y|ghe|"
     r"thiet|that)\b"
-    r"|\b(?:very|really|extremely|super|so|totally|completely|fully|highly|rat) satisfied\b"
-    r"|\b(?:very|really|extremely|super|so|more than) (?:happy|pleased)(?! (?:new year|birthday|holidays?|tet)\b)"
+    # ("hồ sơ satisfied" is no "so satisfied")
+    r"|\b(?:very|really|extremely|super|(?<!\bho )so|totally|completely|fully|highly|rat) satisfied\b"
+    r"|\b(?:very|really|extremely|super|(?<!\bho )so|more than) (?:happy|pleased)"
+    r"(?! (?:new year|birthday|holidays?|tet)\b)"
 )
 _RATING_ANY = guarded(
     rf"\b(?:{_LEVEL}|satisfied)\b"
@@ -216,6 +221,9 @@ _MOOD_OK = guarded(
     r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b"
     r"|\b(?:okay|fine|decent|not bad|good service|good job)\b"
+    # "cũng được" closing a message about how the service went ("cán bộ làm nhanh gọn, cũng được")
+    r"|\b(?:lam|xu ly|giai quyet|phuc vu|tiep dan)\b(?: \w+){0,4} (?:nhanh|gon|le|on|tot|ky|dung hen|sot sang)"
+    r"(?: \w+){0,2} cung duoc$"
     r"|\b(?:was|is|thay|thi|la|cung|kha|van|dich vu|service) (?:ok|oke|okela)\b"
 )
 
@@ -269,6 +277,9 @@ _SUB = (
     # the notices kept on: "đừng tắt thông báo", "cứ báo tiếp"
     r"\b(?:dung|dung co|khong) (?:tat|huy|ngung|bo) (?:thong bao|tin nhan|tin|theo doi)\b"
     r"|\b(?:bao|gui|nhan tin|nhac) tiep\b|\btiep tuc (?:bao|gui|nhan tin|nhac|thong bao)\b|"
+    # "chừng nào tới phiên tôi thì nói cho tôi biết": told when something comes
+    r"\b(?:chung nao|khi nao|luc nao|bao gio|hom nao)\b(?: \w+){1,10} thi (?:noi|bao|nhan|goi|nhan tin)"
+    r"(?: lai)?(?: cho)? (?:toi|tui|minh|em|ba|ong|chau|con|bac|co|chu|anh|chi) biet\b|"
     r"\bnhan(?<!\bchua nhan)(?<!\bda nhan)(?<!\bkhong nhan) (?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|"
     r"noti)\b"
     r"|\b(?:bot|chau|may dua|can bo|admin)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:giup|dum|ngay|lien|vay|luon))*"
@@ -305,7 +316,8 @@ _SUB = (
     r"|\bupdate (?:cho|giup) \w+\b|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
-    r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|"
+    r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"
+    r"update me|advise me|"
     r"send me (?:a )?(?:message|notification|text|update|msg)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
 )
@@ -325,6 +337,7 @@ _CONTACT = (
     r"|\bnguoi (?:thiet|that)\b|\b(?:tra loi tu dong|chi co may|(?:noi chuyen|nhan|chat|hoi) (?:voi )?may|can nguoi)\b"
     r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
     r"talk to|talk with|speak to|speak with|phone number|contact|address|complaint|opening hours|office hours|"
+    r"what time (?:does|do|is|will) (?:the )?(?:\w+ ){0,5}(?:open|close)|open on (?:saturday|sunday|weekend)|"
     r"working hours|lunch break)\b"
     # on line, on the phone, at the desk
     r"|\bco (?:ai|nguoi|nhan vien|can bo|admin)(?: nao)? (?:online|truc tuyen|o day|o do)\b|\bai (?:nghe|bat) may\b"

@@ -102,7 +102,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
-     r"nha nghi)\b"),
+     r"nha nghi|embassy|consulate|dai su quan|lanh su quan|visa)\b"),
     (Topic.MEDIA,
      r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
      r"livestream|idol|game|lien quan|app zalo|ung dung zalo|zalo (?:moi )?cap nhat|"
@@ -133,7 +133,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
      r"trom|an trom|mat cap|cong an(?! (?:xa|phuong|huyen|tinh|thi tran))|danh nhau|"
      r"hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
-     r"muasamcong|goi thau|du thau|luong huu|nenkin|chi tra luong|excel|google sheet|ham excel|file excel|"
+     r"muasamcong|goi thau|du thau|luong huu|pension|nenkin|chi tra luong|excel|google sheet|ham excel|file excel|"
      r"cong thuc excel)\b"),
 )
 # fmt: on

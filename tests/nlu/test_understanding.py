@@ -1359,3 +1359,32 @@ def test_levels_in_english_idiom_and_from_voice_typing(text: str, rating: Rating
 )
 def test_requests_in_english_and_seasons_greetings(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("tui khong can bot nhac nua nghen", Intent.UNSUBSCRIBE),  # who needs no more notices
+        ("bà không làm phiền nữa, cảm ơn cháu", Intent.THANKS),  # a goodbye, not a request
+        ("cán bộ gọi lại giùm tôi, tôi già rồi không nhắn tin giỏi", Intent.CONTACT),  # no good at texting
+        ("khi nào tới lượt tôi thì báo cho tôi biết với", Intent.SUBSCRIBE),
+        (f"please update me when {C2} moves to the next step", Intent.SUBSCRIBE),  # "step" is no typo of "stop"
+        (f"hồ sơ {C2} đang ở step nào rồi ad", Intent.LOOKUP),
+        ("what time does the one-stop office close on friday?", Intent.CONTACT),
+        ("how do I apply for a visa at the embassy", Intent.UNKNOWN),
+    ],
+)
+def test_requests_told_by_whom_and_when(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("đánh giá hs vừa rồi: satisfied", Rating.SATISFIED),  # "hồ sơ satisfied" is no "so satisfied"
+        ("cán bộ bên xã làm nhanh gọn, cũng được", Rating.SATISFIED),  # the verdict closing the story
+    ],
+)
+def test_plain_levels_beside_the_words_of_the_office(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
