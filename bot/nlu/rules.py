@@ -219,7 +219,7 @@ _MOOD_OK = guarded(
     r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung on)\b"
     # "cũng được" is a verdict first or after what is judged, not "gọi số này cũng được"
     r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"
-    r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b"
+    r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b(?!(?: \w+){0,2} chi (?:mong|muon|xin|de nghi))"
     r"|\b(?:okay|fine|decent|not bad|good service|good job)\b"
     # "cũng được" closing a message about how the service went ("cán bộ làm nhanh gọn, cũng được")
     r"|\b(?:lam|xu ly|giai quyet|phuc vu|tiep dan)\b(?: \w+){0,4} (?:nhanh|gon|le|on|tot|ky|dung hen|sot sang)"
@@ -661,7 +661,14 @@ _PERSON_RE = guarded(
     r"|\bcho (?:toi|em|chi|minh|tui|con|bac|co|chu|anh) gap (?:co|chu|anh|chi|ong|ba|bac|em) [a-z]+"
 )
 # "không cần thông báo, chỉ muốn biết hồ sơ ... xong chưa": the status is what is asked
-_ONLY_STATUS_RE = guarded(r"\bchi (?:muon|can|hoi|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b|\bchi hoi\b")
+# "chỉ hỏi" (only asking), not "chỉ hơi đông" (only a bit crowded): both fold to "chi hoi"
+_A_BIT = (
+    r"(?! (?:dong|lau|cham|nong|chat|met|kho|it|nhieu|xa|ton|mat|phien|bat tien|ban|tre|muon|dat|cao|thap|nho|lon|"
+    r"kem|rac roi|lang|nhanh|kho chiu|cuc|gat|on|coc|kho hieu|roi|lau lac|tot)\b)"
+)
+_ONLY_STATUS_RE = guarded(
+    rf"\bchi (?:muon|can|hoi{_A_BIT}|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b|\bchi hoi\b{_A_BIT}"
+)
 _THANKS_RE = guarded(_THANKS)
 _GREETING_RE = guarded(_GREETING)
 
@@ -724,7 +731,7 @@ _OFFICE_TARGET = (
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
-    r"bong|oi|ak|hen|nhan vien|"
+    r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )
 # what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
@@ -759,6 +766,8 @@ _POINT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
 }
 
+
+_CONTRAST = re.compile(r"\b(?:nhung|but|tuy nhien)\b")
 
 # what every star score and every score out of ten contains: a cheap first look
 _STAR_HINT = re.compile(r"sao|xao|star|\*|/")
@@ -798,6 +807,9 @@ def points_level(folded: str) -> Rating | None:
     m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
     if not m:
         return None
+    # "ông đòi cho 10 điểm nhưng em chấm 6/10 thôi": the score given after a contrast is the one that counts
+    if (turn := _CONTRAST.search(text, m.end())) and (later := _POINTS_IN_TEXT.regex.search(text, turn.end())):
+        m = later
     said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"]
     n = int(said) if said.isdigit() else _POINT_WORDS[said]
     if n >= 9:

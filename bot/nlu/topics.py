@@ -151,7 +151,9 @@ _OFFICE = guarded(
     r"giao duc|tai chinh)|"
     r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
     r"marriage (?:certificate|registration)|residence (?:card|registration)|land (?:title|certificate|use)|"
-    r"one stop|administrative procedure|paperwork)\b"
+    r"one stop|administrative procedure|paperwork|"
+    # the commune, ward or district as the office ("số của phường", "lên xã", "bên huyện")
+    r"(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
 )
 
 

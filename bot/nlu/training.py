@@ -3,9 +3,9 @@
     python -m bot.nlu.training model   # make nlu-model: fit on the corpus, write bot/nlu/intent_model.tsv
     python -m bot.nlu.training eval    # make nlu-eval: held-out figures for every labelled set
 
-    python -m bot.nlu.training blind data/nlu/round21  # a frozen blind round, scored once by the shipped NLU
+    python -m bot.nlu.training blind data/nlu/round22  # a frozen blind round, scored once by the shipped NLU
 
-The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-20
+The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-21
 (data/nlu/roundN/*.jsonl, one file per writer). A round under data/nlu/ that is not in ROUNDS is blind: it is
 scored by the shipped model, never trained on, until its blind score is recorded in data/nlu/README.md and it
 joins ROUNDS. The shared development set (outside the repository) is never trained on; `eval` scores it when it is
@@ -56,11 +56,12 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round18", "data/nlu/round18/*.jsonl"),
     ("round19", "data/nlu/round19/*.jsonl"),
     ("round20", "data/nlu/round20/*.jsonl"),
+    ("round21", "data/nlu/round21/*.jsonl"),
 )
 # rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
 BY_WRITER = (
     "round5", "round6", "round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15",
-    "round16", "round17", "round18", "round19", "round20",
+    "round16", "round17", "round18", "round19", "round20", "round21",
 )
 # the shared development set lives beside the checkout (a worktree may sit one level deeper)
 DEV_SET = next(
@@ -400,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.command == "blind":
         if args.folder is None or not args.folder.is_dir():
-            parser.error("blind needs the folder of a round, e.g. data/nlu/round21")
+            parser.error("blind needs the folder of a round, e.g. data/nlu/round22")
         sys.stdout.write(blind_report(args.folder.resolve(), misses=args.misses))
     elif args.command == "model":
         MODEL_PATH.write_text(build(), encoding="utf-8")

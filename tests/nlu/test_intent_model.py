@@ -49,7 +49,8 @@ def test_fitting_the_same_messages_gives_the_same_file() -> None:
 
 
 def test_the_model_is_small() -> None:
-    assert MODEL_PATH.stat().st_size < 400_000
+    # text, rebuilt by `make nlu-model`; it grows with the corpus (about 40 bytes a labelled message)
+    assert MODEL_PATH.stat().st_size < 500_000
 
 
 def test_a_batch_is_read_as_its_messages_one_by_one() -> None:

@@ -1388,3 +1388,27 @@ def test_requests_told_by_whom_and_when(text: str, intent: Intent) -> None:
 def test_plain_levels_beside_the_words_of_the_office(text: str, rating: Rating) -> None:
     understood = nlu.understand(text)
     assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("9/10 fr, cán bộ nhiệt tình", Rating.VERY_SATISFIED),  # slang after the score
+        ("ba em nói cho 9 điểm nhưng em chấm 5/10 thôi, chờ lâu", None),  # the score after "nhưng" counts
+        ("ba em nói cho 4 điểm nhưng em chấm 8/10, cũng nhanh", Rating.SATISFIED),
+        ("chấm 9/10 cho bộ phận một cửa, chỉ hơi đông thôi", Rating.VERY_SATISFIED),  # "chỉ hơi", not "chỉ hỏi"
+    ],
+)
+def test_the_score_that_counts(text: str, rating: Rating | None) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_not_complaining_inside_a_suggestion_is_no_level() -> None:
+    text = "xin góp ý: nên có thêm ghế cho người già, tôi không phàn nàn gì, chỉ mong bà con đỡ cực"
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.RATE and understood.rating is None
+
+
+def test_only_asking_is_still_a_status_question() -> None:
+    assert nlu.understand(f"tôi chỉ hỏi thôi, {C2} xong chưa").intent == Intent.LOOKUP
