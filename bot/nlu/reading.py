@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from bot.nlu.codes import cut_fragments, take_codes
 from bot.nlu.model import CHAR_NGRAMS
 from bot.nlu.normalise import fold
-from bot.nlu.rules import SPAM_RE, UNSUB_RE, classify, level_in, mood_in, points_level, score_given, star_level
+from bot.nlu.rules import (
+    SPAM_RE,
+    UNSUB_RE,
+    VERDICT_CLAUSE,
+    classify,
+    level_in,
+    mood_in,
+    points_level,
+    score_given,
+    star_level,
+)
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_office, topic_of
 from bot.nlu.types import Intent, Rating
@@ -48,6 +58,9 @@ def read(text: str) -> Reading:
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
+    clause = mood is None and VERDICT_CLAUSE.search(rest) is not None
+    if clause:
+        mood = Rating.SATISFIED
     scored = level is None and score_given(rest)
     # a score is another business's when that business comes before it or is whom it is for
     if topic is not None and (level is not None or scored) and not codes:
@@ -55,7 +68,10 @@ def read(text: str) -> Reading:
     else:
         elsewhere = topic is not None and not office
     sure = bool(codes) or fragment or surely_the_office(words)
-    rule = classify(words, codes, level, elsewhere=elsewhere, mood=mood, fragment=fragment, scored=scored, office=sure)
+    rule = classify(
+        words, codes, level, elsewhere=elsewhere, mood=mood, fragment=fragment, scored=scored, office=sure,
+        clause=clause,
+    )
     if not words or SPAM_RE.search(words) and not sure:
         certain = True
     elif rule == Intent.UNKNOWN and elsewhere and (level is not None or scored):

@@ -219,6 +219,10 @@ _MOOD_OK = guarded(
     r"|\b(?:on ap(?<!\bkhong on ap)(?<!\bchua on ap)|cung on)\b"
     # "cũng được" is a verdict first or after what is judged, not "gọi số này cũng được"
     r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"
+    # the office or the work as the subject ("làm sổ đỏ ở một cửa cũng được"), not a question ("nộp ở xã cũng được
+    # không")
+    r"|\b(?:mot cua|xa|phuong|huyen|can bo|nhan vien|lan nay|ben do|o do|cho do) cung duoc\b"
+    r"(?! (?:khong|hong|ha|chu|chua|hay|khg)\b)"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b(?!(?: \w+){0,2} chi (?:mong|muon|xin|de nghi))"
     r"|\b(?:okay|fine|decent|not bad|good service|good job)\b"
     # "cũng được" closing a message about how the service went ("cán bộ làm nhanh gọn, cũng được")
@@ -874,6 +878,10 @@ def unsubscribes(words: str) -> bool:
     )
 
 
+# a verdict said as a clause of its own, between punctuation marks ("..., ổn. mã hs ...") in folded text
+VERDICT_CLAUSE = re.compile(r"(?:^|[,.;!?])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?]|$)")
+
+
 def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:
     """Praise or complaint that opens the message or is about the service (or strong, beside a dossier's code)."""
     if mood is None:
@@ -894,8 +902,10 @@ def classify(
     fragment: bool = False,
     scored: bool = False,
     office: bool = False,
+    clause: bool = False,
 ) -> Intent:
-    """Intent of normalised words by the documented precedence; `elsewhere`: the message names another
+    """Intent of normalised words by the documented precedence; `clause`: a verdict said as a clause of its own
+    (`VERDICT_CLAUSE`); `elsewhere`: the message names another
     organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint;
     `fragment`: a piece of a code that does not parse (a status question when nothing else is asked); `scored`: a
     score given that is no level ("3 sao")."""
@@ -916,7 +926,7 @@ def classify(
     words = _THANKS_CLAUSE.sub("cam on", words)
     first = _RULES.first(words)
     at = len(RULES) if first is None else first
-    if at >= _MOOD_AT and _verdict(words, mood, bool(codes)):
+    if at >= _MOOD_AT and (clause or _verdict(words, mood, bool(codes))):
         return Intent.RATE
     if at >= _STATUS_AT and (codes or fragment):
         return Intent.LOOKUP

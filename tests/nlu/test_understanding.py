@@ -1412,3 +1412,21 @@ def test_not_complaining_inside_a_suggestion_is_no_level() -> None:
 
 def test_only_asking_is_still_a_status_question() -> None:
     assert nlu.understand(f"tôi chỉ hỏi thôi, {C2} xong chưa").intent == Intent.LOOKUP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "làm giấy khai sinh ở một cửa cũng được, hơi đông mà nhanh",  # the office as the subject of "cũng được"
+        f"đợt này bên xã làm nhanh hơn đợt trước, ổn. mã {C2}",  # "ổn" as a clause of its own, then a code
+        "thủ tục rườm rà nhưng nhìn chung, tạm được.",
+    ],
+)
+def test_a_plain_verdict_said_on_its_own(text: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, Rating.SATISFIED)
+
+
+def test_whether_the_commune_will_do_is_a_question() -> None:
+    understood = nlu.understand("nộp hồ sơ ở xã cũng được không em")
+    assert understood.intent != Intent.RATE and understood.rating is None
