@@ -14,16 +14,16 @@
    ask-code step, a message with another dossier's code asks for something else; a step's own typed
    answers (a follow-up's "stop", "không") win over the intent their words would have elsewhere.
 7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give), a follow-up
-   button pressed after its questions timed out ("Tốt" then means that answer, not a rating); a message the
-   NLU is unsure of (outside any flow) gets the clarifying question, with a button for each likely request; then
-   the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure, greeting, help, thanks.
+   button pressed after its questions timed out ("Tốt" then means that answer, not a rating), a question about
+   one aspect ("mất bao lâu?", "tốn bao nhiêu tiền?") soon after a procedure card, however unsure the NLU is; a
+   message the NLU is unsure of (outside any flow) gets the clarifying question, with a button for each likely
+   request; then the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure,
+   greeting, help, thanks.
 8. A message about another organisation's service (electricity, water, banks, hospitals, parcels, exams, phone
    top-ups, shops ...): what the bot does here and whom to ask instead.
 9. A bare "ok" / "dạ" / "không" outside any question, a malformed code, a question about the office's phone,
-   address or hours, a question about
-   one aspect ("mất bao lâu?") soon after a procedure card, a message that names a catalog procedure,
-   then the fallback: a message understood as asking for something else gets what the bot does here; anything else,
-   an apology and the menu.
+   address or hours, a message that names a catalog procedure, then the fallback: a message understood as asking
+   for something else gets what the bot does here; anything else, an apology and the menu.
 """
 
 from __future__ import annotations
@@ -210,6 +210,8 @@ def build_router() -> Router:
             Route("privacy.info", privacy.asks_what_is_kept, privacy.explain_what_is_kept),
             Route("lost_code", lambda t: t.is_message and ownership.lost_code(t.text), ownership.no_code),
             Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
+            # an aspect asked right after a card is about that card, however unsure the NLU is of a bare "mất bao lâu"
+            Route("procedure.last_card", procedures.asks_about_last_card, procedures.answer_procedure),
             Route("clarify", menu.needs_clarifying, menu.clarify),
             Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
             Route("subscribe", _intent(SUB), subscription.start_subscribe),
@@ -229,7 +231,6 @@ def build_router() -> Router:
                 lambda t: t.is_message and t.nlu.intent == nlu.Intent.UNKNOWN and contact.asks_contact_details(t.text),
                 contact.contact_details,
             ),
-            Route("procedure.last_card", procedures.asks_about_last_card, procedures.answer_procedure),
             Route("procedure.catalog", procedures.names_a_procedure, procedures.answer_procedure),
             Route("fallback", lambda t: t.is_message, menu.fallback),
         ]

@@ -4,6 +4,8 @@ table."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from bot import nlu
@@ -12,6 +14,7 @@ from bot.conversation.dialog import DialogState
 from bot.conversation.flows import procedures as handlers
 from bot.conversation.router import Turn
 from bot.events import EventKind, InboundEvent, Platform
+from bot.nlu.model import IntentModel, Ranking, shipped_model
 from bot.records.models import Agency, Procedure
 from bot.records.procedures import answer_aspect
 from bot.runtime import Runtime
@@ -251,3 +254,44 @@ def test_conversation_not_found_twice_then_back_to_the_menu(chat: Chat, wired: R
     assert miss2.startswith(texts.PROC_NOT_FOUND_LAST)
     (card,) = chat.send("khai sinh")
     assert card.startswith("Thủ tục: Đăng ký khai sinh")
+
+
+# ---------------------------------- an aspect asked right after a card, under a model unsure of the bare question
+
+
+class _UnsureOfHowLong(IntentModel):
+    """The shipped model, except that a message with "lâu" is off-topic or a procedure question, nearly alike."""
+
+    def __init__(self, shipped: IntentModel) -> None:
+        super().__init__(shipped.classes, shipped.index, shipped.weights, shipped.bias, shipped.temperature)
+        self.rule_prior = shipped.rule_prior
+
+    def rank(self, features: Iterable[str], prior: nlu.Intent | None = None) -> Ranking:
+        features = list(features)
+        if "w:lau" not in features:
+            return super().rank(features, prior)
+        unsure = {nlu.Intent.UNKNOWN: 0.46, nlu.Intent.PROCEDURE: 0.40, nlu.Intent.HELP: 0.14}
+        return tuple(sorted(((i, unsure.get(i, 0.0)) for i in self.classes), key=lambda x: -x[1]))
+
+
+@pytest.fixture
+def unsure_of_how_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = shipped_model()
+    assert shipped is not None
+    model = _UnsureOfHowLong(shipped)
+    monkeypatch.setattr("bot.nlu.shipped_model", lambda: model)
+
+
+@pytest.mark.usefixtures("unsure_of_how_long")
+def test_an_aspect_right_after_a_card_is_answered_from_it_however_unsure_the_nlu(chat: Chat, wired: Runtime) -> None:
+    (card,) = chat.send("đăng ký kết hôn cần giấy tờ gì")
+    assert card.startswith("Thủ tục: Đăng ký kết hôn")
+    (answer,) = chat.send("làm bao lâu vậy")
+    assert answer.splitlines()[0] == "Thủ tục: Đăng ký kết hôn"
+    assert answer.splitlines()[1].startswith("Thời gian giải quyết:")
+
+
+@pytest.mark.usefixtures("unsure_of_how_long")
+def test_the_same_question_with_no_card_before_it_is_asked_about(chat: Chat, wired: Runtime) -> None:
+    (question,) = chat.send("làm bao lâu vậy")
+    assert question == texts.CLARIFY

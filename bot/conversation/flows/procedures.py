@@ -57,7 +57,7 @@ def asks_about_last_card(turn: Turn) -> bool:
     return (
         turn.is_message
         and not turn.nlu.codes
-        and turn.nlu.intent == nlu.Intent.UNKNOWN
+        and turn.nlu.intent in (nlu.Intent.UNKNOWN, nlu.Intent.PROCEDURE)
         and answer_aspect(turn.text) != "all"
         and not query_words(turn.text)
         and bool(turn.rt.redis.exists(last_card_key(turn.user_key)))
