@@ -53,7 +53,7 @@ class IntentModel:
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
         `prior` raised by `rule_prior`."""
-        rows = [i for i in map(self.index.get, set(features)) if i is not None]
+        rows = self.feature_rows(features)
         out: npt.NDArray[np.float64] = self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
         if prior is not None and self.rule_prior:
             out[self.classes.index(prior)] += self.rule_prior
@@ -62,25 +62,6 @@ class IntentModel:
     def rank(self, features: Iterable[str], prior: Intent | None = None) -> Ranking:
         """Every intent with its calibrated probability, most likely first."""
         return self._ranking(self.scores(features, prior).tolist())
-
-    def rank_many(self, batch: Sequence[tuple[Iterable[str], Intent | None]]) -> list[Ranking]:
-        """`rank` of many messages at once (their scores summed in one pass)."""
-        get = self.index.get
-        rows: list[int] = []
-        starts: list[int] = []
-        for features, _ in batch:
-            starts.append(len(rows))
-            rows += [i for i in map(get, set(features)) if i is not None]
-        z = np.tile(self.bias, (len(batch), 1))
-        if rows:
-            begins = np.array(starts)
-            sizes = np.diff(np.append(begins, len(rows)))
-            some = sizes > 0
-            z[some] += np.add.reduceat(self.weights.take(rows, axis=0), begins[some], axis=0)
-        for k, (_, prior) in enumerate(batch):
-            if prior is not None and self.rule_prior:
-                z[k, self.classes.index(prior)] += self.rule_prior
-        return self._rankings(z)
 
     def word_rows(self, word: str) -> tuple[int, ...]:
         """The rows of the features one word gives wherever it stands: itself and the character n-grams of the
@@ -121,13 +102,10 @@ class IntentModel:
         tokens = words.split(" ")
         if "" in tokens:
             return None
-        of_word, of_pair = self._of_word, self._of_pair
         for word in tokens:
-            found = of_word.get(word)
-            rows.update(self.word_rows(word) if found is None else found)
-        for pair in zip(tokens, tokens[1:]):  # noqa: B905 - one shorter by design
-            found = of_pair.get(pair)
-            rows.update(self.pair_rows(*pair) if found is None else found)
+            rows.update(self.word_rows(word))
+        for a, b in zip(tokens, tokens[1:]):  # noqa: B905 - one shorter by design
+            rows.update(self.pair_rows(a, b))
         return list(rows)
 
     def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:

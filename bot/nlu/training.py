@@ -60,11 +60,8 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round22", "data/nlu/round22/*.jsonl"),
 )
 # rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
-BY_WRITER = (
-    "round5", "round6", "round7", "round8", "round9", "round10", "round11", "round12", "round13", "round14", "round15",
-    "round16", "round17", "round18", "round19", "round20", "round21",
-    "round22",
-)
+# rounds 5 on: one file per writer, each held out in turn
+BY_WRITER = tuple(name for name, pattern in ROUNDS if pattern.startswith("data/nlu/"))
 # the shared development set lives beside the checkout (a worktree may sit one level deeper)
 DEV_SET = next(
     (p / "shared/data/nlu_dev.jsonl" for p in ROOT.parents if (p / "shared/data/nlu_dev.jsonl").exists()),

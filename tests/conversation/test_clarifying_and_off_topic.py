@@ -5,7 +5,6 @@ answer saying what the bot does here and whom to ask instead."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import cast
 
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from bot import nlu
 from bot.conversation import texts
 from bot.conversation.flows.menu import CLARIFY_BELOW
-from bot.nlu.model import IntentModel, Ranking, shipped_model
 from bot.runtime import Runtime
 from tests.conftest import Chat
 from tests.one_applicant import (
@@ -23,6 +21,7 @@ from tests.one_applicant import (
     subs,
 )
 from tests.queries import state
+from tests.unsure_model import make_unsure
 
 CAN_DO = "tra cứu hồ sơ"
 
@@ -87,28 +86,10 @@ def test_inside_a_flow_the_step_answers_not_the_question(chat: Chat) -> None:
 # -------------------------------------- the clarifying question with codes, under a model unsure of two requests
 
 
-class _UnsureOfOneWord(IntentModel):
-    """The shipped model, except that a message with "chừng" reads as a lookup or a subscription, nearly alike."""
-
-    def __init__(self, shipped: IntentModel) -> None:
-        super().__init__(shipped.classes, shipped.index, shipped.weights, shipped.bias, shipped.temperature)
-        self.rule_prior = shipped.rule_prior
-
-    def rank(self, features: Iterable[str], prior: nlu.Intent | None = None) -> Ranking:
-        features = list(features)
-        if "w:chung" not in features:
-            return super().rank(features, prior)
-        unsure = {nlu.Intent.LOOKUP: 0.46, nlu.Intent.SUBSCRIBE: 0.41, nlu.Intent.UNKNOWN: 0.13}
-        return tuple(sorted(((i, unsure.get(i, 0.0)) for i in self.classes), key=lambda x: -x[1]))
-
-
 @pytest.fixture
 def unsure_between_lookup_and_subscription(monkeypatch: pytest.MonkeyPatch) -> None:
     """An intent model unsure whether "nhờ canh chừng <code>" asks for a lookup or a subscription."""
-    shipped = shipped_model()
-    assert shipped is not None
-    model = _UnsureOfOneWord(shipped)
-    monkeypatch.setattr("bot.nlu.shipped_model", lambda: model)
+    make_unsure(monkeypatch, "chung", {nlu.Intent.LOOKUP: 0.46, nlu.Intent.SUBSCRIBE: 0.41, nlu.Intent.UNKNOWN: 0.13})
 
 
 @pytest.mark.usefixtures("unsure_between_lookup_and_subscription")

@@ -4,8 +4,6 @@ table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pytest
 
 from bot import nlu
@@ -14,12 +12,12 @@ from bot.conversation.dialog import DialogState
 from bot.conversation.flows import procedures as handlers
 from bot.conversation.router import Turn
 from bot.events import EventKind, InboundEvent, Platform
-from bot.nlu.model import IntentModel, Ranking, shipped_model
 from bot.records.models import Agency, Procedure
 from bot.records.procedures import answer_aspect
 from bot.runtime import Runtime
 from tests.conftest import Chat
 from tests.procedure_catalog import CATALOG, CHUNG_THUC, DVC, GPLX, GPXD, KET_HON, KHAI_SINH, LLTP, add_procedure, codes
+from tests.unsure_model import make_unsure
 
 
 def make_turn(rt: Runtime, text: str, state: DialogState | None = None) -> Turn:
@@ -259,27 +257,10 @@ def test_conversation_not_found_twice_then_back_to_the_menu(chat: Chat, wired: R
 # ---------------------------------- an aspect asked right after a card, under a model unsure of the bare question
 
 
-class _UnsureOfHowLong(IntentModel):
-    """The shipped model, except that a message with "lâu" is off-topic or a procedure question, nearly alike."""
-
-    def __init__(self, shipped: IntentModel) -> None:
-        super().__init__(shipped.classes, shipped.index, shipped.weights, shipped.bias, shipped.temperature)
-        self.rule_prior = shipped.rule_prior
-
-    def rank(self, features: Iterable[str], prior: nlu.Intent | None = None) -> Ranking:
-        features = list(features)
-        if "w:lau" not in features:
-            return super().rank(features, prior)
-        unsure = {nlu.Intent.UNKNOWN: 0.46, nlu.Intent.PROCEDURE: 0.40, nlu.Intent.HELP: 0.14}
-        return tuple(sorted(((i, unsure.get(i, 0.0)) for i in self.classes), key=lambda x: -x[1]))
-
-
 @pytest.fixture
 def unsure_of_how_long(monkeypatch: pytest.MonkeyPatch) -> None:
-    shipped = shipped_model()
-    assert shipped is not None
-    model = _UnsureOfHowLong(shipped)
-    monkeypatch.setattr("bot.nlu.shipped_model", lambda: model)
+    """An intent model unsure whether a message with "lâu" is off-topic or a procedure question."""
+    make_unsure(monkeypatch, "lau", {nlu.Intent.UNKNOWN: 0.46, nlu.Intent.PROCEDURE: 0.40, nlu.Intent.HELP: 0.14})
 
 
 @pytest.mark.usefixtures("unsure_of_how_long")

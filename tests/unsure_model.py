@@ -1,0 +1,34 @@
+"""An intent model unsure of one word: the shipped model, except that a message with that word reads as a few
+requests nearly alike (for the conversation's answer to an unsure NLU)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pytest
+
+from bot import nlu
+from bot.nlu.model import IntentModel, Ranking, shipped_model
+
+
+class UnsureOfOneWord(IntentModel):
+    """The shipped model, except that a message with `word` (folded) gets the ranking `unsure`."""
+
+    def __init__(self, shipped: IntentModel, word: str, unsure: Mapping[nlu.Intent, float]) -> None:
+        super().__init__(shipped.classes, shipped.index, shipped.weights, shipped.bias, shipped.temperature)
+        self.rule_prior = shipped.rule_prior
+        self.feature, self.unsure = f"w:{word}", dict(unsure)
+
+    def rank(self, features: Iterable[str], prior: nlu.Intent | None = None) -> Ranking:
+        features = list(features)
+        if self.feature not in features:
+            return super().rank(features, prior)
+        return tuple(sorted(((i, self.unsure.get(i, 0.0)) for i in self.classes), key=lambda x: -x[1]))
+
+
+def make_unsure(monkeypatch: pytest.MonkeyPatch, word: str, unsure: Mapping[nlu.Intent, float]) -> None:
+    """Ship, for the test, a model unsure of messages with `word`."""
+    shipped = shipped_model()
+    assert shipped is not None
+    model = UnsureOfOneWord(shipped, word, unsure)
+    monkeypatch.setattr("bot.nlu.shipped_model", lambda: model)
