@@ -16,6 +16,7 @@ from bot.nlu.codes import cut_fragments, take_codes
 from bot.nlu.model import CHAR_NGRAMS
 from bot.nlu.normalise import fold
 from bot.nlu.rules import (
+    BARE_ACK,
     SPAM_RE,
     UNSUB_RE,
     VERDICT_CLAUSE,
@@ -72,7 +73,7 @@ def read(text: str) -> Reading:
         words, codes, level, elsewhere=elsewhere, mood=mood, fragment=fragment, scored=scored, office=sure,
         clause=clause,
     )
-    if not words or SPAM_RE.search(words) and not sure:
+    if not words or SPAM_RE.search(words) and not sure or not codes and BARE_ACK.fullmatch(words):
         certain = True
     elif rule == Intent.UNKNOWN and elsewhere and (level is not None or scored):
         certain = True  # a score given to another business

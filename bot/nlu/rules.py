@@ -583,7 +583,8 @@ _THANKS = (
     r"tam biet|bye|bai bai|goodbye|see (?:ya|you)|hen gap lai|hen dip khac|hen khi khac|"
     r"good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
-    r"|^(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
+    r"|^(?!(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*$)"  # a bare "ok" is an acknowledgement (BARE_ACK)
+    r"(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
     r"da|vay|the)\b ?)*(?:ok|hieu roi|biet roi|da hieu|ro roi|duoc roi)\b(?: (?:a|nha|nhe|admin|roi|ok|nghe|nhen|ha|"
     r"thoi nghe|thoi|vay))*$"
     # a goodbye after a closing word ("thôi được rồi, chào nha"); a wish to the office without a hello
@@ -592,6 +593,10 @@ _THANKS = (
     r"(?:suc khoe|thanh cong|vui ve|tot lanh|binh an|an lanh|may man|manh khoe|manh gioi|an khang|hanh phuc|"
     r"cuoi tuan vui)\b"
 )
+# "ok", "ok ok", "okie ạ" alone: an acknowledgement, not thanks (the conversation answers it as one); "ok rồi", "ok
+# em cảm ơn" are thanks
+BARE_ACK = re.compile(r"(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*")
+
 # Thanks for something received, with no question left ("cảm ơn ad, hs ... em nhận rồi nhé")
 _THANKS_DONE = (
     r"^(?!.*\b(?:chua|sao|bao gio|khi nao|may gio|o dau|the nao|cho (?:toi|em|minh) (?:hoi|xin))\b)"
