@@ -55,6 +55,8 @@ _PRIVACY = (
     r"(?:o dau|khong|hong|chua|lai khong)\b"
     r"|\b(?:tin nhan|thong tin|du lieu|cuoc tro chuyen|chat)(?: \w+){0,7} (?:co |se )?(?:duoc |bi )?"
     r"(?:luu|giu|xoa)(?: lai| di)? (?:khong|hong|chua|o dau)\b|\bbi lo ra\b"
+    r"|\bnguoi khac (?:co the )?(?:xem|doc|biet|thay|coi) (?:duoc )?(?:khong|hong|chu|ha)\b"
+    r"|\b(?:bot|hethong|ban|trang nay|ben nay) co (?:luu|giu|ghi)(?: lai)? (?:tin nhan|ma|thong tin|cuoc tro chuyen)\b"
 )
 
 _SPAM = (
@@ -117,6 +119,8 @@ _UNSUB_MORE = (
     r"|\b(?:unfollow|opt (?:me )?out|turn off (?:the |my |all |these )?(?:notif\w*|alerts?|updates?|messages?)|"
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
+    r"|\b(?:do not|no longer|not)(?: \w+)? (?:want|need)(?: to)?(?: (?:receive|get))? (?:any )?(?:more )?(?:the )?"
+    r"(?:thong bao|notif\w*|alerts?|updates?|messages?|tin nhan)\b"
     r"|\b(?:no need to|don t need to|do not need to|you can stop|please stop|stop)(?: keep| keeping| to)?"
     r" (?:messag\w*|texting|text|notify\w*|updating|sending|send|msg\w*|remind\w*|ping\w*)(?: me| us)?\b"
 )
@@ -288,6 +292,10 @@ _SUB = (
     r"noti)\b"
     r"|\b(?:bot|chau|may dua|can bo|admin)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:giup|dum|ngay|lien|vay|luon))*"
     r" (?:khi|ngay|giup|dum|lien|nha|nhe)\b"
+    rf"|\b(?:bot|ad|admin|ban)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:cho|lai|giup))? {_ME_WIDE}"
+    r" (?:nha|nhe|nghe|nghen|nhen|voi|biet|hay|khi|lien)\b"
+    rf"|\bco gi(?: moi)?(?: thi)?(?: (?:bot|ad|admin|ban))? (?:bao|nhan|nhan tin|nhac|bao tin)(?: (?:cho|lai|giup))?"
+    rf" {_ME_WIDE}\b"
     rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
     r"|\b(?:muon|can|dang ky|duoc|se|xin) nhan tin\b"
     rf"|\b(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui){_QUANT}{{0,2}}"
@@ -321,9 +329,11 @@ _SUB = (
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
     r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"
-    r"update me|advise me|"
+    r"update me|advise me|alarm me|"
     r"send me (?:a )?(?:message|notification|text|update|msg)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
+    r"|\b(?:want|wish|like|need|would like|please)(?: to)? (?:receive|get|have) (?:the |a |an )?(?:thong bao|notif\w*|"
+    r"alerts?|updates?|news|messages?|tin nhan)\b"
 )
 
 # whom a user asks to reach; "người" alone only without an honorific ("nơi có người hướng dẫn" is no request)
@@ -342,7 +352,11 @@ _CONTACT = (
     r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
     r"talk to|talk with|speak to|speak with|phone number|contact|address|complaint|opening hours|office hours|"
     r"what time (?:does|do|is|will) (?:the )?(?:\w+ ){0,5}(?:open|close)|open on (?:saturday|sunday|weekend)|"
-    r"working hours|lunch break)\b"
+    r"working hours|lunch break|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
+    r"(?:ask|talk|speak|meet)(?: \w+)? (?:directly|direct|in person|face to face)|"
+    r"not (?:chat|talk|speak) (?:with|to) (?:a |the )?(?:bot|machine|robot))\b"
+    r"|\b(?:staff|officer|official|someone|anyone|anybody|person|people)(?: \w+){0,2} (?:speak|speaks|can speak|"
+    r"who speaks?|know|knows) (?:english|korean|chinese|japanese|khmer|french|thai)\b"
     # on line, on the phone, at the desk
     r"|\bco (?:ai|nguoi|nhan vien|can bo|admin)(?: nao)? (?:online|truc tuyen|o day|o do)\b|\bai (?:nghe|bat) may\b"
     r"|\bso (?:may )?ban\b|\bzalo (?:cua )?(?:can bo|nhan vien|bo phan|mot cua|xa|phuong|uy ban|chi|anh|co|chu)\b"
@@ -407,6 +421,7 @@ _LOOKUP_STRONG = (
     r"cham tre|o dau roi|dang o dau|dang o buoc|dang xu ly|dang giai quyet|tinh trang|tien do|trang thai|"
     r"den luot|chua (?:co ket qua|xong|duoc giai quyet|thay ket qua|giai quyet|xu ly)|(?<!bao )lau (?:qua|vay)|"
     r"ket qua ho so|dau roi|bi tra ve|bi tu choi|dangtheodoi)\b"
+    r"|\b(?:nho|biet|co|con nho)(?: \w+){0,2} (?:may )?(?:so|chu so|con so) cuoi\b"
     rf"|\bho so (?:cua )?{_MINE}\b|\bho so(?: \w+){{1,3}} cua {_MINE}\b|\bho so cua {_KIN}\b|\b(?:da|vua|moi) nop\b"
     # overdue: of a dossier, or said as a complaint ("trễ hẹn rồi"), not "khai sinh quá hạn" (a procedure)
     r"|\bho so(?: \w+){0,3} (?:tre|qua) (?:han|hen)\b|\b(?:tre|qua) (?:han|hen) (?:roi|ma|\d+|may|nhieu|lau|ca)\b"
@@ -414,7 +429,8 @@ _LOOKUP_STRONG = (
     rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{ME}))*"
     r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua|my|on|dossier|application|file|status)\b"
     r"|\b(?:status of|been processed|been approved|any (?:news|update)|checking in|is (?:it|my \w+) (?:done|ready|"
-    r"approved)|where is my|show me my|my dossiers?)\b"
+    r"approved)|where is my|show me my|my dossiers?|(?:finish\w*|done|ready|complete\w*|approved) or not|"
+    r"show me (?:all )?(?:my |the )?(?:ho so|dossiers?|applications?|files?|records?))\b"
 )
 
 # Words that only ask about a procedure: enough on their own.
@@ -430,11 +446,13 @@ _PROCEDURE_ASK = (
     # English: how to register or apply, what documents, what fee, how long
     r"|\b(?:how (?:do|can|to|long)|what (?:documents|papers)|which documents|do i need|is there a fee|processing time|"
     r"where (?:do|can) i (?:submit|apply|register|get|file)|can (?:i|a foreigner|foreigners|we) (?:register|apply|get)|"
-    r"requirements? for|fees? for|documents? (?:needed|required))\b"
+    r"requirements? for|fees? for|documents? (?:needed|required)|(?:what|which) (?:procedure|procedures|papers?|"
+    r"documents?|steps?)|what (?:do|should) i (?:do|prepare|bring))\b"
 )
 # Where to get a paper ("trích lục xin ở đâu", "giấy khám sức khỏe khám ở đâu"), even about a dossier under way.
 _PROCEDURE_WHERE = (
-    r"\b(?:xin|lay|lam|kham|mua|tai|nop|cap)(?: \w+){0,2}? (?:o dau|cho nao|noi nao)\b(?<!\bket qua o dau)"
+    r"\b(?:xin|lay|lam|kham|mua|tai|nop|cap|gia han|doi|cap lai|lam lai)(?: \w+){0,2}? (?:o dau|cho nao|noi nao)\b"
+    r"(?<!\bket qua o dau)"
     r"|\b(?:nop|lam)(?: \w+){0,6} o \w+(?: \w+)? hay (?:phai )?(?:len|o|ra|den)\b"
     # what to do next, once a dossier is done ("giờ muốn thế chấp thì ... ở đâu"), or what is required before
     r"|\b(?:gio|bay gio|nay|tiep theo)(?: \w+){0,2} muon\b(?: \w+){0,8} (?:thi (?:phai|can)|can gi|o dau|bao lau|"
@@ -476,7 +494,7 @@ _PROCEDURE_TOPIC = (
     r"giay khai sinh|dang ky xe|tac dong|thu tuc hanh chinh|tach thua|dinh chinh|giai the|von dieu le|"
     r"thanh lap (?:cong ty|cty|doanh nghiep|htx|hop tac xa)|nganh nghe|mau dau|the chap|chuyen muc dich|luu tru|"
     r"giay phep lao dong|work permit|khuyet tat|birth|marriage|residence|household business|certificate|license|"
-    r"licence|permit|passport|id card)\b"
+    r"licence|permit|passport|id card|quoc tich|nationality|citizenship)\b"
 )
 
 _HELP_STRONG = (
@@ -485,12 +503,14 @@ _HELP_STRONG = (
     r"(?:co the |duoc )?(?:lam|giup|ho tro)"
     r"(?: duoc)?(?: cho (?:toi|minh|em))?(?: (?:nhung|cai))? gi\b|\bgiup duoc (?:nhung )?gi\b"
     r"|\b(?:cach|huong dan)(?: \w+)? (?:dung|su dung)\b"
-    r"|\b(?:dung|su dung)(?<!\bquyen dung)(?<!\bquyen su dung) (?:the nao|sao|ra sao|nhu the nao)\b"
+    r"|\b(?:dung|su dung)(?<!\bquyen dung)(?<!\bquyen su dung)(?: (?:cai nay|bot|app|ung dung|cai app|trang nay))?"
+    r" (?:the nao|sao|ra sao|nhu the nao)\b"
     r"|\b(?:lam sao|the nao|cach nao)(?: de)? (?:dung|su dung)\b(?! dat)"
     r"|\bkhong (?:biet|ranh|ro|hieu)(?: cach)? (?:dung|su dung|tra cuu|bam|thao tac)\b(?! dat)"
     # not at ease with the device itself ("không rành điện thoại", "không quen công nghệ")
-    r"|\bkhong (?:ranh|quen|gioi|thao|sanh)(?: (?:ve|lam|su dung|dung))? (?:dien thoai|may moc|may tinh|"
-    r"cong nghe|mang|internet|zalo|facebook|smartphone|tin nhan|nhan tin)\b"
+    r"|\bkhong (?:ranh|quen|gioi|thao|sanh)(?: (?:ve|lam|su dung|dung))?(?: (?:may|cai|may cai|cac))?"
+    r" (?:dien thoai|may moc|may tinh|cong nghe|mang|internet|zalo|facebook|smartphone|tin nhan|nhan tin|app|"
+    r"ung dung)\b"
     # the bot's commands ("có những lệnh nào", "danh sách lệnh")
     r"|\b(?:cac|nhung|danh sach|bang) lenh\b|\blenh (?:nao|gi)\b"
     r"|\b(?:chuc nang|tinh nang|menu)\b"
@@ -504,7 +524,7 @@ _HELP_STRONG = (
 # bên huyện không", "cái này có tự báo khi xong không hay phải hỏi hoài"); how to write to it; what it costs.
 _BOTLIKE = (
     r"(?:bot|chatbot|cai nay|cho nay|o day|tren (?:nay|day)|zalo nay|ung dung|app|trang nay|cai may nay|may nay|"
-    r"hethong|cai bot|tong dai tu dong)"
+    r"hethong|cai bot|tong dai tu dong|(?:mot )?tai khoan zalo)"
 )
 _BOT_QUESTION = (
     rf"\b{_BOTLIKE}\b(?: \w+){{0,2}} co (?:the )?(?!ai\b|nguoi\b|can bo\b|nhan vien\b|admin\b)(?:\w+ ){{1,12}}"
@@ -517,6 +537,8 @@ _BOT_QUESTION = (
     r"(?:khong|ko|k|hong|hok|ha|chua)\b"
     r"|\b(?:ban|bot|em|he thong|hethong|trang nay) co the tu(?: dong)? (?:nhan|bao|nhac|gui|thong bao)(?: \w+){0,10} "
     r"(?:khong|hong|ha|chua)\b"
+    r"|\b(?:em|ban|bot|may|no) co (?:nghe|hieu|doc|nhan) (?:duoc )?(?:giong|giong noi|tieng noi|voice|ghi am|"
+    r"tin nhan thoai)\b"
     r"|\b(?:noi|gui|nhan) (?:bang |vo |vao )?(?:giong|giong noi|voice|ghi am|may)(?: \w+){0,4} (?:duoc|dc) "
     r"(?:khong|hong|ko|ha)\b"
     r"|\b(?:thi|phai) (?:go|nhap|bam|nhan) (?:cai )?gi\b"
@@ -528,7 +550,7 @@ _BOT_QUESTION = (
     r"|\b(?:menu|danh muc|cac nut|nut bam)\b(?: \w+){0,2} (?:dau|o dau|dau roi|dau het|nao|khong thay|khong ra|mat)\b"
     r"|\b(?:mo|hien|bat|show) (?:lai )?(?:menu|danh muc)\b"
     r"|\b(?:go|nhap|gui) (?:ma|so|cai ma)(?: \w+){0,3} (?:vo|vao)(?: \w+){0,3} (?:la|thi|co) (?:no )?(?:tu |tra |ra )"
-    r"|\bco(?: (?:the|chuc nang|tinh nang|che do))? tu(?: dong)? (?:bao|nhan|nhac|thong bao|gui|remind|notify|"
+    r"|\bco(?: (?:the|chuc nang|tinh nang|che do))? (?:tu(?: dong)?|auto) (?:bao|nhan|nhac|thong bao|gui|remind|notify|"
     r"bao tin)(?: \w+){0,12} "
     r"(?:khong|hong|hok|ha|chua)\b"
     # English: "is there an auto feature that tells me ...", "does it notify me automatically?"
@@ -549,7 +571,7 @@ _BOT_QUESTION = (
     r"dinh dang (?:nao|gi)|sao)\b(?: \w+){0,4} (?:thi|de|cho)(?: (?:bot|no|may))?(?: moi)? (?:hieu|nhan|doc|ra|tra)\b"
     r"|\b(?:thi|de|cho|la) (?:bot|no|may|hethong)(?: moi)? (?:hieu|nhan|doc duoc|ra)\b"
     r"|\b(?:go|nhap|nhan|bam)(?: cai)? (?:gi|cai gi|nut (?:nao|gi)|cho nao)\b(?: \w+){0,2} (?:de|thi)\b"
-    r"|\bbam (?:cai )?(?:nut|cho) (?:nao|gi)\b|\bbam (?:o )?dau\b|\bnut (?:nao|gi)\b"
+    r"|\bbam (?:cai )?(?:nut|cho) (?:nao|gi)\b|\bbam (?:o |vo |vao )?(?:dau|cho nao)\b|\bnut (?:nao|gi)\b"
     r"|\bma(?: ho so)? (?:nam|in|ghi|o) (?:o )?(?:dau|cho nao)(?: tren| trong| o)\b"
     r"|\b(?:chi|huong dan|day)(?: \w+){0,3} cach (?:tra|xem|nhan|go|dung|su dung|bam|nhap|tra cuu|danh gia|"
     r"theo doi|dang ky nhan|huy)\b(?:(?: \w+){0,4} (?:tren bot|tren nay|o day|bang bot))?"
@@ -563,7 +585,9 @@ _BOT_QUESTION = (
     r"|\bngoai (?:viec )?(?:tra|hoi|xem)(?: \w+){0,3} (?:con|thi)(?: \w+){0,3} (?:gi|duoc gi)\b"
     r"|\b(?:tra loi|hoi) duoc (?:nhung )?(?:cai )?gi\b|\b24 ?7\b"
     # English
-    r"|\b(?:what can (?:you|this|the bot|it) do|how (?:do|can) i use|how to use|commands?|options|features|"
+    r"|\b(?:what can (?:you|it|this(?: \w+)?|the \w+) do|how (?:do|can) i use|how to use|how use|commands?|options|"
+    r"features|new user|first time (?:using|use|here)|what (?:is|does) (?:this|the) (?:chat|bot|chatbot|app|page) "
+    r"(?:do|for)|"
     r"(?:this|the) (?:bot|chatbot|app)|new here)\b"
 )
 
@@ -648,7 +672,7 @@ _PROCEDURE_ASK_RE = guarded(_PROCEDURE_ASK)
 _LOOKUP_WEAK_RE = guarded(_LOOKUP_WEAK)
 _PROCEDURE_TOPIC_RE = guarded(_PROCEDURE_TOPIC)
 _PROCEDURE_GENERIC_RE = guarded(rf"^(?=.*(?:{_ADMIN_CONTEXT}|{_PROCEDURE_TOPIC})).*?{_ASK_GENERIC}")
-_SUB_WEAK_RE = guarded(r"\bthong bao\b")
+_SUB_WEAK_RE = guarded(r"\b(?<!\bmau )(?<!\bsoan )(?<!\bviet )thong bao\b")
 _CONTACT_WEAK_RE = guarded(r"\b(?:tu van|dien thoai)\b")
 _HELP_STRONG_RE = guarded(_HELP_STRONG)
 _HELP_RE = guarded(_HELP)
@@ -739,7 +763,7 @@ _OFFICE_TARGET = (
 )
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
-    r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
+    r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
     r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )
@@ -754,6 +778,10 @@ _STAR_IN_TEXT = guarded(
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
     # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
     rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"
+    # the office named, then its score closing the clause ("Một cửa phường 2 sao. Lý do: ..."); not "phường 2 sao
+    # rồi" (how is ward 2's doing)
+    r"|\b(?:mot cua|ubnd|uy ban(?: nhan dan)?|bo phan (?:mot cua|tiep nhan))(?: (?:phuong|xa|huyen|thi tran))?"
+    r"\s+(?P<o>[1-5])\s*(?:sao|stars?)(?=\s*(?:$|[.;!]))"
 )
 # Points out of ten, given ("chấm 10 điểm", "cho 9/10") or a clause of their own ("nhanh gọn, 10 điểm"); not a
 # mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
@@ -793,7 +821,7 @@ def star_level(folded: str, words: str = "") -> Rating | None:
         return None
     # the first score said (a guarded search answers whether, not always which)
     elif m := _STARS_RE.fullmatch(text) or (_STAR_IN_TEXT.search(text) and _STAR_IN_TEXT.regex.search(text)):
-        said = m["n"] or m["m"] if "m" in m.re.groupindex else m["n"]
+        said = next(m[g] for g in ("n", "m", "o") if g in m.re.groupindex and m[g])
         n = int(said) if said.isdigit() else _STAR_WORDS[said]
     else:
         return None
@@ -848,6 +876,11 @@ _JUST_LEVEL = guarded(
     r"qua|cuc ky|hoan toan|vo cung)(?: la)? (?:satisfied|hai long)\b.*"
     r"\b(?:chi|just|only|merely|simply)(?: (?:la|thay|cam thay|o muc|muc|dat muc|dung muc|plain|plainly))?"
     r" (?:hai long|vua long|satisfied)\b(?! (?:khi|neu|voi dieu kien|if|when)\b)"
+    # the plain level said first, then the top one denied ("satisfied only, not very satisfied", "hài lòng thôi,
+    # chứ không phải rất hài lòng")
+    r"|\b(?<!\bkhong )(?<!\bchua )(?<!\bnot )(?<!\bchang )(?:hai long|satisfied)(?: (?:only|thoi|thui|la du|la duoc))?"
+    r"(?: \w+){0,2}? (?:not|khong phai|chua phai|chu khong phai|chu chua|chu khong) (?:very|really|so|rat|qua|that su)"
+    r"(?: la)? (?:satisfied|hai long)\b"
 )
 
 

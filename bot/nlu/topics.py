@@ -56,7 +56,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"kham rang|tram y te|tiem chung|tiem vac xin|vaccine|huyet ap|don thuoc|tiem thuoc|nha thuoc|"
      r"hospital|clinic|doctor|dentist|cap cuu|khoa (?:noi|ngoai|san|nhi|cap cuu|hoi suc)|giuong (?:so )?\d+|"
      r"(?:ket qua|kq) (?:xn|sieu am|chup|noi soi)|bv (?:tinh|huyen|da khoa)|bao hiem y te|bhyt|kiem nghiem|"
-     r"mau tom|xet nghiem mau)\b"),
+     r"mau tom|xet nghiem mau|medical records?)\b"),
     (Topic.PARCEL,
      r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
@@ -92,7 +92,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"vinfast|phu tung|dai ly xe|gps|giam sat hanh trinh|dinh vi|camera hanh trinh|"
      r"app (?:dat|giao|mua|goi|ban)(?: \w+)?|shopeefood|grabfood|baemin|"
      r"(?<!\bdanh )(?<!\bdinh )(?<!\btham )(?<!\bbinh )(?<!\bdau )(?<!\bdg )"
-     r"gia (?:tom|cua|gao|lua|heo|bo(?! phan)|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa)|"
+     r"gia (?:tom|cua|gao|lua|heo|bo(?! phan)|ga|vit|sau rieng|thanh long|thuc an|cam|buoi|xoai|dua|ca tra|ca basa|"
+     r"duong cat|bot ngot|dau an|nuoc mam)|"
      # a product reviewed: a pond treatment, a feed, a brand
      r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
@@ -107,6 +108,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
      r"livestream|idol|game|lien quan|app zalo|ung dung zalo|zalo (?:moi )?cap nhat|"
      # an app is another business's, unless it is the public services' own
+     r"(?<!\bmay cai )(?<!\bcac )(?<!\bnhung )"
      r"(?:app|ung dung)(?! (?:nay|dich vu cong|dvc|mot cua|cong dich vu|tra cuu ho so|chinh quyen)\b)|"
      r"free fire|garena|netflix|spotify|wifi|mat khau|pass|email marketing|newsletter)\b"),
     (Topic.NEWS,
@@ -115,7 +117,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"ty so|lich thi dau|weather|lottery|football|con bao (?:so|dang|sap|vua|nay|lon|toi|do)|"
      r"ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
      r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so)|ve \d{2,6}(?: \w+){0,2} trung|do ve|"
-     r"trung (?:so|giai|ve)|vang (?:len|xuong|tang|giam|sjc|9999|24k))\b"),
+     r"trung (?:so|giai|ve)|vang (?:len|xuong|tang|giam|sjc|9999|24k)|mua (?:lon|to|dong|giong|dam)|xam nhap man|"
+    r"do man|nuoc man|trieu cuong)\b"),
     (Topic.JOB,
      r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong|"
      r"tuyen (?:sales|nhan vien|ctv|tho|lao dong|nguoi)|luong \d+ ?(?:tr|trieu|k))\b"),

@@ -5,7 +5,7 @@
 
     python -m bot.nlu.training blind data/nlu/round23  # a frozen blind round, scored once by the shipped NLU
 
-The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-22
+The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-23
 (data/nlu/roundN/*.jsonl, one file per writer). A round under data/nlu/ that is not in ROUNDS is blind: it is
 scored by the shipped model, never trained on, until its blind score is recorded in data/nlu/README.md and it
 joins ROUNDS. The shared development set (outside the repository) is never trained on; `eval` scores it when it is
@@ -58,6 +58,7 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round20", "data/nlu/round20/*.jsonl"),
     ("round21", "data/nlu/round21/*.jsonl"),
     ("round22", "data/nlu/round22/*.jsonl"),
+    ("round23", "data/nlu/round23/*.jsonl"),
 )
 # rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
 # rounds 5 on: one file per writer, each held out in turn

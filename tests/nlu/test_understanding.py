@@ -1430,3 +1430,62 @@ def test_a_plain_verdict_said_on_its_own(text: str) -> None:
 def test_whether_the_commune_will_do_is_a_question() -> None:
     understood = nlu.understand("nộp hồ sơ ở xã cũng được không em")
     assert understood.intent != Intent.RATE and understood.rating is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        # the plain level, then the top one denied
+        ("the clerk was fine. satisfied only, not very satisfied", Rating.SATISFIED),
+        ("hài lòng thôi chứ không phải rất hài lòng đâu", Rating.SATISFIED),
+        ("không hài lòng, không phải rất hài lòng gì hết", Rating.DISSATISFIED),  # a complaint stays one
+        (f"{C2} finished, thank you. 5/5 from me and my husband", Rating.VERY_SATISFIED),  # whom the score is from
+        ("Một cửa xã 2 sao. Lý do: hẹn ba lần vẫn chưa xong", Rating.DISSATISFIED),  # the office, then its score
+    ],
+)
+def test_a_level_corrected_after_it_is_said_and_a_score_by_whom(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_a_ward_with_a_number_asked_about_is_no_score() -> None:
+    understood = nlu.understand("hồ sơ bên phường 2 sao rồi em")
+    assert understood.intent != Intent.RATE and understood.rating is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (f"please alarm me when {C2} has result", Intent.SUBSCRIBE),
+        (f"I want to receive notifications for {C2}", Intent.SUBSCRIBE),
+        (f"I do not want updates anymore about {C2}", Intent.UNSUBSCRIBE),
+        ("can you connect me with the officer at my commune", Intent.CONTACT),
+        ("is there any staff who speaks korean, I want to ask directly", Intent.CONTACT),
+        ("my son wants vietnamese nationality, what procedure do we need", Intent.PROCEDURE),
+        ("first time using this, what can this chat do", Intent.HELP),
+        ("my wife applied for a birth certificate, how do I know it is done or not", Intent.LOOKUP),
+    ],
+)
+def test_requests_in_plain_learners_english(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (f"mã {C2} đó, có gì bot nhắn bà nghen", Intent.SUBSCRIBE),  # told when, named by whom
+        ("cái bot này có auto nhắn khi hồ sơ xong không hay tự vô hỏi", Intent.HELP),  # a feature asked about
+        ("xài cái bot này sao con, bà không rành mấy cái app", Intent.HELP),
+        ("bấm vô chỗ nào vậy cháu", Intent.HELP),
+        ("bot có nghe được giọng nói không, tay tui dơ gõ không được", Intent.HELP),
+        ("chú chỉ nhớ mấy số cuối 0032 thôi, coi giùm được không", Intent.LOOKUP),  # the last digits of a code
+        ("khai sanh cho cháu nội quá hạn có bị phạt không", Intent.PROCEDURE),  # Southern "khai sanh"
+        ("giấy phép lái xe hết hạn rồi, gia hạn ở đâu vậy", Intent.PROCEDURE),
+        ("soạn giúp em mẫu thông báo họp phụ huynh được không", Intent.UNKNOWN),  # a notice template
+        ("giá bột ngọt với đường cát hôm nay bao nhiêu", Intent.UNKNOWN),
+        ("chừng nào có mưa lớn, ruộng khô quá", Intent.UNKNOWN),
+        ("bot có lưu tin nhắn của em không, người khác xem được không", Intent.UNKNOWN),  # privacy
+    ],
+)
+def test_requests_told_the_southern_and_the_older_way(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
