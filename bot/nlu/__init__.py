@@ -58,7 +58,8 @@ Pipeline of :func:`understand`:
    regression over the words, word pairs and character n-grams of the normalised text and the rules' findings,
    with the rules' intent as a prior it must outweigh; its calibrated probabilities are the Understanding's
    `confidence` and `ranking` (the runner-ups the conversation offers when it asks rather than guesses).
-6. The rating is the level stated, or, in a rating only, the verdict's.
+6. The rating is the level stated, or, in a rating only, the first score said anywhere ("cho 4/5 nhanh nhưng ...")
+   or else the verdict's.
 """
 
 from collections.abc import Iterable
@@ -68,7 +69,7 @@ from bot.nlu.codes import canonical_code, extract_codes, take_codes
 from bot.nlu.model import IntentModel, shipped_model
 from bot.nlu.normalise import fold
 from bot.nlu.reading import Reading, features, findings, read
-from bot.nlu.rules import level_in, mood_in, points_level, star_level
+from bot.nlu.rules import level_in, mood_in, points_level, score_anywhere, star_level
 from bot.nlu.spelling import normalised_words, readable_words
 from bot.nlu.types import Intent, Rating, Understanding
 
@@ -118,8 +119,11 @@ def decide(
     else:
         ranking = ranking or model.rank(features(reading), reading.rule)
         intent, confidence = ranking[0]
-    # a verdict gives the level only when no score was given ("3 sao, không khen không chê" has none)
-    rating = reading.level or (reading.mood if intent == Intent.RATE and not reading.scored else None)
+    # in a rating, a score said anywhere, else a verdict, gives the level when none was stated; neither does when a
+    # score that is no level was given ("3 sao, không khen không chê" has none)
+    rating = reading.level
+    if rating is None and intent == Intent.RATE and not reading.scored:
+        rating = score_anywhere(take_codes(fold(text))[1]) or reading.mood
     return Understanding(
         text=text,
         intent=intent,

@@ -156,6 +156,8 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         # dossiers already followed are something to look at, not to start following ("hồ sơ đang theo dõi",
         # "danh sách hồ sơ theo dõi", "những hồ sơ tôi đã theo dõi"); "theo dõi mấy hồ sơ được" is no list
         (r"\bdang (?:theo doi|follow)\b", "dangtheodoi"),
+        # "tôi có theo dõi mấy hồ sơ": the dossiers followed
+        (r"\b(?:co|da|van) theo doi (?=(?:may|cac|nhung|vai|\d+) ho so\b)", "dangtheodoi "),
         (
             r"\b(?P<list>danh sach(?: (?:cac|nhung))?(?: ho so)?"
             r"|(?:cac|nhung|xem|liet ke|bao nhieu|may)(?: \w+)? ho so"

@@ -44,7 +44,8 @@ _PRIVACY = (
     rf"\b(?:{_KEEP}|dung|su dung)(?: (?:lai|het|cac|nhung|toan bo|tat ca|moi))* {_MY_DATA}"
     rf"|\b{_KEEP}(?: \w+){{0,3}} (?:so can cuoc|can cuoc cong dan|chung minh nhan dan|sdtcuatoi)\b"
     r"|\bghi am\b|\b(?:keep|store|save|share|delete|sell)\b(?: \w+){0,3} (?:my|personal) (?:data|information|info|chat|"
-    r"history|messages?)\b|\bpersonal data\b"
+    r"history|messages?|phone|phone number|number|id|address|name|photos?|can cuoc cong dan)\b|\bpersonal data\b"
+    r"|\bwhere (?:does |do |will )?my (?:data|information|info|messages?) go\b"
     rf"|{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
     rf" (?:{_KEEP}|ban|lo|an toan|rieng tu|(?:su )?dung (?:de|vao|lam|cho)|(?:(?<=duoc )|(?<=bi ))(?:su )?dung)\b"
     r"|\b(?:quyen rieng tu|privacy|chinh sach (?:bao mat|quyen rieng tu|du lieu)|bao mat (?:thong tin|du lieu))\b"
@@ -97,6 +98,7 @@ _UNSUB = (
     r"(?<!\bphai khong)(?<!\bchua khong)(?: (?:muon|can|thich))? (?:nhan|gui)"
     r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai|gioi|ranh|nhanh|thao|quen|kip)\b)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
+    r"|\b(?:xin|muon|cho (?:toi|em|minh|tui)) thoi (?:theo doi|nhan tin|nhan thong bao|nhan tin bao)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat(?! ca| toan)|ngung|chan)\b"
     # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
     r"|\b(?:thoi|dung|ngung) (?:gui|nhan tin|nhan|bao|nhac)(?: (?:tin|nua|di|nha|nhe|nghen|a|giup|dum|luon))*$"
@@ -265,7 +267,8 @@ _RATE = (
     r"(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
     r" (?:sao|stars?|diem)\b"
     # feedback about the service itself
-    r"|\b(?:can bo|nhan vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2} (?:rat |qua |that |kha |hoi |khong )?"
+    r"|\b(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2}"
+    r" (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep|kien nhan|nho nhe|chu dao|de thuong|nhanh nhen)\b"
     r"|\b(?:coc loc|noi trong khong|thieu kien nhan|hach sach|lam kho dan|hanh dan|quat thao|to tieng|cau co|"
@@ -315,6 +318,7 @@ _SUB = (
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
     # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
     r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|ib|nt|thong bao|bao tin|bao lai|update|"
+    r"inform|notify|alert|"
     r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai| truoc)"
     r"(?! (?:duoc )?(?:ket qua|tro cap|tien|giay|so do|luong|ho tro|hang|qua|ho so|bang|the|chung nhan)\b)"
     rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"
@@ -329,7 +333,7 @@ _SUB = (
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
     r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"
-    r"update me|advise me|alarm me|"
+    r"update me|advise me|alarm me|set (?:up )?(?:a )?reminders?|"
     r"send me (?:a )?(?:message|notification|text|update|msg)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
     r"|\b(?:want|wish|like|need|would like|please)(?: to)? (?:receive|get|have) (?:the |a |an )?(?:thong bao|notif\w*|"
@@ -518,13 +522,15 @@ _HELP_STRONG = (
     r"|\b(?:bot|chatbot|ung dung|app|trang nay|hethong|cai nay)(?: (?!(?:toi|minh|em|chau|tao|phai|can|nen)\b)\w+){0,4}"
     r" (?:co the |duoc |biet )?(?:lam|giup|ho tro)(?: duoc)?(?: cho \w+)?(?: (?:nhung|cai|may|cac))?"
     r"(?: (?:viec|chuc nang|dich vu|thu))? gi\b"
+    # the bot named in English: help, after a request for a person ("I want a real person, not this bot")
+    r"|\b(?:this|the) (?:bot|chatbot|app)\b"
 )
 
 # The bot, as people name it; a yes/no question with it as the subject asks what it can do ("bot có tra được hs
 # bên huyện không", "cái này có tự báo khi xong không hay phải hỏi hoài"); how to write to it; what it costs.
 _BOTLIKE = (
     r"(?:bot|chatbot|cai nay|cho nay|o day|tren (?:nay|day)|zalo nay|ung dung|app|trang nay|cai may nay|may nay|"
-    r"hethong|cai bot|tong dai tu dong|(?:mot )?tai khoan zalo)"
+    r"hethong|cai bot|tong dai tu dong|(?:mot )?tai khoan zalo|(?:cai )?may tra loi(?: tu dong)?)"
 )
 _BOT_QUESTION = (
     rf"\b{_BOTLIKE}\b(?: \w+){{0,2}} co (?:the )?(?!ai\b|nguoi\b|can bo\b|nhan vien\b|admin\b)(?:\w+ ){{1,12}}"
@@ -587,8 +593,9 @@ _BOT_QUESTION = (
     # English
     r"|\b(?:what can (?:you|it|this(?: \w+)?|the \w+) do|how (?:do|can) i use|how to use|how use|commands?|options|"
     r"features|new user|first time (?:using|use|here)|what (?:is|does) (?:this|the) (?:chat|bot|chatbot|app|page) "
-    r"(?:do|for)|"
-    r"(?:this|the) (?:bot|chatbot|app)|new here)\b"
+    r"(?:do|for)|new here)\b"
+    # the bot named with what it does ("con bot này làm được những gì")
+    rf"|\b{_BOTLIKE}(?: nay)? (?:lam|giup|ho tro)(?: duoc)? (?:nhung|cac|may) (?:gi|viec gi|viec nao|chuyen gi)\b"
 )
 
 _HELP = (
@@ -607,7 +614,8 @@ _THANKS = (
     r"tam biet|bye|bai bai|goodbye|see (?:ya|you)|hen gap lai|hen dip khac|hen khi khac|"
     r"good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
-    r"|^(?!(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*$)"  # a bare "ok" is an acknowledgement (BARE_ACK)
+    # a bare "ok" is an acknowledgement (BARE_ACK)
+    r"|^(?!(?:(?:da|vang) )?(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*$)"
     r"(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
     r"da|vay|the)\b ?)*(?:ok|hieu roi|biet roi|da hieu|ro roi|duoc roi)\b(?: (?:a|nha|nhe|admin|roi|ok|nghe|nhen|ha|"
     r"thoi nghe|thoi|vay))*$"
@@ -619,12 +627,12 @@ _THANKS = (
 )
 # "ok", "ok ok", "okie ạ" alone: an acknowledgement, not thanks (the conversation answers it as one); "ok rồi", "ok
 # em cảm ơn" are thanks
-BARE_ACK = re.compile(r"(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*")
+BARE_ACK = re.compile(r"(?:(?:da|vang) )?(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*")
 
 # Thanks for something received, with no question left ("cảm ơn ad, hs ... em nhận rồi nhé")
 _THANKS_DONE = (
     r"^(?!.*\b(?:chua|sao|bao gio|khi nao|may gio|o dau|the nao|cho (?:toi|em|minh) (?:hoi|xin))\b)"
-    r"(?=.*\b(?:cam on|arkun|thank you)\b)"
+    r"(?=.*\b(?:cam on|arkun|orkun|or kun|ar kun|akun|awkun|thank you)\b)"
     r".*\b(?:(?:nhan|lay)\b(?: \w+){0,5} (?:roi|du roi)|da nhan|doi tiep|cho ket qua|nhan thong bao roi)\b"
 )
 _THANKS_CLAUSE = guarded(
@@ -782,6 +790,8 @@ _STAR_IN_TEXT = guarded(
     # rồi" (how is ward 2's doing)
     r"|\b(?:mot cua|ubnd|uy ban(?: nhan dan)?|bo phan (?:mot cua|tiep nhan))(?: (?:phuong|xa|huyen|thi tran))?"
     r"\s+(?P<o>[1-5])\s*(?:sao|stars?)(?=\s*(?:$|[.;!]))"
+    # a score out of five given, whatever follows ("tôi cho 4/5 nhanh nhưng ..."); not an appointment ("hẹn cho 4/5")
+    r"|(?<!\bhen )(?<!\bngay )\b(?:cho|cham|danh gia|rate|rated|give|gave)\s+(?P<g>[1-5])\s*/\s*5(?![\w/])"
 )
 # Points out of ten, given ("chấm 10 điểm", "cho 9/10") or a clause of their own ("nhanh gọn, 10 điểm"); not a
 # mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
@@ -797,7 +807,7 @@ _POINTS_IN_TEXT = guarded(
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d)\b(?![\w/])"
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
     # out of ten, given to what is named first ("rate bộ phận một cửa huyện 9/10")
-    rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*{_OUT_OF_10}"
+    rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*(?:diem\s*)?{_OUT_OF_10}"
 )
 _POINT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
@@ -821,7 +831,7 @@ def star_level(folded: str, words: str = "") -> Rating | None:
         return None
     # the first score said (a guarded search answers whether, not always which)
     elif m := _STARS_RE.fullmatch(text) or (_STAR_IN_TEXT.search(text) and _STAR_IN_TEXT.regex.search(text)):
-        said = next(m[g] for g in ("n", "m", "o") if g in m.re.groupindex and m[g])
+        said = next(m[g] for g in ("n", "m", "o", "g") if g in m.re.groupindex and m[g])
         n = int(said) if said.isdigit() else _STAR_WORDS[said]
     else:
         return None
@@ -854,6 +864,31 @@ def points_level(folded: str) -> Rating | None:
     if n >= 7:
         return Rating.SATISFIED
     return Rating.DISSATISFIED if n <= 4 else None
+
+
+# In a message already read as a rating, a score said anywhere gives its level ("tôi cho 4/5 nhanh nhưng phải phô tô
+# nhiều", "chấm cho bộ phận một cửa phường 9 điểm trên 10"); not a date ("nộp ngày 4/5", "4/5/2025") nor a score
+# asked about ("5 sao là gì")
+_ANY_SCORE = re.compile(
+    r"(?<![\d/.,:-])(?<!\bngay )(?<!\bhom )(?<!\bthang )(?<!\bhen )(?<!\bden )(?<!\btu )(?<!\bsang )(?<!\bchieu )"
+    r"(?:(?P<s>[1-5])\s*(?:/\s*5|sao|xao|stars?|\*)(?![\d/])"
+    r"|(?P<p>10|[0-9])\s*(?:diem\s*)?(?:/\s*10|tren\s*(?:thang diem\s*)?(?:10|muoi))(?![\d/])"
+    r"|(?P<q>10|[0-9])\s*diem\b)"
+    r"(?!\s*(?:la gi|la sao|la the nao|nghia la|co nghia|la bao nhieu|\?))"  # a question about the score
+)
+
+
+def score_anywhere(folded: str) -> Rating | None:
+    """The level of the first score said anywhere in a message (taken only in a rating with no level read)."""
+    if not _STAR_HINT.search(folded) and not _POINTS_HINT.search(folded):
+        return None
+    m = _ANY_SCORE.search(folded)
+    if m is None:
+        return None
+    if m["s"]:
+        return _STAR_LEVELS.get(int(m["s"]))
+    n = int(m["p"] or m["q"])
+    return Rating.VERY_SATISFIED if n >= 9 else Rating.SATISFIED if n >= 7 else Rating.DISSATISFIED if n <= 4 else None
 
 
 # "chưa tới mức rất hài lòng", "không đến nỗi rất hài lòng": the top level denied, whatever else is said

@@ -121,9 +121,11 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     r"do man|nuoc man|trieu cuong)\b"),
     (Topic.JOB,
      r"\b(?:xin viec|tuyen dung|phong van|viec lam them|part time|cv|hr|luong thang|cham cong|"
-     r"tuyen (?:sales|nhan vien|ctv|tho|lao dong|nguoi)|luong \d+ ?(?:tr|trieu|k))\b"),
+     r"tuyen (?:sales|nhan vien|ctv|tho|lao dong|nguoi)|luong \d+ ?(?:tr|trieu|k)|apply (?:for )?(?:a )?job|"
+     r"job application|teaching job)\b"),
     (Topic.TAX,
-     r"\b(?:ma so thue (?:ca nhan|cua)|mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
+     r"\b(?:ma so thue (?:ca nhan|cua|cty|cong ty|doanh nghiep)|tra cuu ma so thue|"
+     r"mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
      r"hoa don (?:gtgt|dien tu|do|ky hieu)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
      r"nguoi nop thue|thue thu nhap|hach toan|tt200|tt133|thong tu 200|thong tu 133|tai khoan \d{3,4}|"
      r"but toan|ke toan)\b"),
@@ -196,7 +198,7 @@ def rated_elsewhere(words: str) -> bool:
         if not _BESIDE.search(before, 0, m.start()):
             before = words[m.end() : score.start()]
     after = " ".join(words[score.end() :].split()[:5])
-    to = after.startswith(("cho ", "voi ", "vs ", "ve ", "cua "))
+    to = after.startswith(("cho ", "voi ", "vs ", "ve ", "cua ", "cai "))  # "1 sao cái app đặt xe": what is scored
     if to and (office := _SCORED_OFFICE.search(after)):
         after = after[: office.start()]
     return topic_of(before) is not None or (to and topic_of(after) is not None)

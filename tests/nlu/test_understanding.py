@@ -1489,3 +1489,42 @@ def test_requests_in_plain_learners_english(text: str, intent: Intent) -> None:
 )
 def test_requests_told_the_southern_and_the_older_way(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        (f"hồ sơ {C2} em cho 4/5 nhanh mà phải photo nhiều", Rating.SATISFIED),  # a score inside a rating
+        ("xin chấm cho cán bộ tư pháp xã Long Đức 9 điểm trên 10, rất chu đáo", Rating.VERY_SATISFIED),
+        ("làm chậm quá, 2/5 thôi vì hẹn hai lần", Rating.DISSATISFIED),
+    ],
+)
+def test_in_a_rating_a_score_said_anywhere_is_its_level(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_a_date_in_a_complaint_is_no_score() -> None:
+    understood = nlu.understand("nộp từ ngày 4/5 mà giờ chưa xong, tệ quá")
+    assert understood.rating != Rating.SATISFIED
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("muốn chấm 1 sao cái app gọi xe, tài xế vô duyên", Intent.UNKNOWN),  # the app after the score is scored
+        (f"tôi xin thôi theo dõi hồ sơ {C2}, đã nhận kết quả", Intent.UNSUBSCRIBE),
+        ("tôi có theo dõi vài hồ sơ, cho xem lại danh sách với", Intent.LOOKUP),  # the list, not a new follow
+        ("cái máy trả lời tự động này hiểu tiếng Khmer không", Intent.HELP),
+        ("ad set reminder giúp em, hồ sơ nào xong thì inform em", Intent.SUBSCRIBE),
+        ("tra cứu mã số thuế công ty TNHH Phúc An giúp em", Intent.UNKNOWN),  # the tax office's
+        (f"hồ sơ {C2} nhận rồi nha, orkun cô", Intent.THANKS),
+        ("dạ ok", Intent.UNKNOWN),  # an acknowledgement
+        ("I want a real person please, I cannot write with this bot", Intent.CONTACT),
+        ("do you keep my phone number after I chat?", Intent.UNKNOWN),  # privacy
+        ("con bot này giúp được những gì vậy", Intent.HELP),
+        ("công chức xã nhiệt tình, chỉ tôi từng chút", Intent.RATE),
+    ],
+)
+def test_requests_of_round_24s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
