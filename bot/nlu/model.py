@@ -128,9 +128,9 @@ class IntentModel:
         z = (z - z.max(axis=1, keepdims=True)) / self.temperature
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        classes = self.classes
+        of_class = self.classes.__getitem__
         return [
-            tuple((classes[j], row[j]) for j in order)
+            tuple(zip(map(of_class, order), map(row.__getitem__, order), strict=True))
             for row, order in zip(p.tolist(), np.argsort(-p, axis=1, kind="stable").tolist(), strict=True)
         ]
 

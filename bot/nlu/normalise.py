@@ -13,10 +13,32 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics (NFC/NFD alike), map đ to d and collapse whitespace."""
+def _fold_slow(text: str) -> str:
+    """`fold` by decomposition: any text."""
     text = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_D_TABLE)))
     return " ".join(text.lower().split())
+
+
+def _folding_table() -> dict[int, str | None]:
+    """Each Latin letter with diacritics (and each capital) as `_fold_slow` folds it, when that is plain ASCII; the
+    combining marks dropped."""
+    table: dict[int, str | None] = {cp: None for cp in range(0x300, 0x370)}
+    for cp in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        folded = _fold_slow(chr(cp))
+        if folded.isascii() and folded.isalnum():
+            table[cp] = folded
+    return table
+
+
+_FOLDING = _folding_table()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (NFC/NFD alike), map đ to d and collapse whitespace."""
+    # Vietnamese letters by a table; whatever it leaves (other scripts, symbols) by decomposition, which folds the
+    # table's output as it would have folded the letter
+    text = text.translate(_FOLDING)
+    return " ".join(text.split()) if text.isascii() else _fold_slow(text)
 
 
 
