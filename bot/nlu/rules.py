@@ -99,6 +99,7 @@ _UNSUB = (
     r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai|gioi|ranh|nhanh|thao|quen|kip)\b)"
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:xin|muon|cho (?:toi|em|minh|tui)) thoi (?:theo doi|nhan tin|nhan thong bao|nhan tin bao)\b"
+    r"|\bhet (?:muon|can|thich)(?: \w+)? (?:nhan|theo doi|thong bao|nhan tin)\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat(?! ca| toan)|ngung|chan)\b"
     # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
     r"|\b(?:thoi|dung|ngung) (?:gui|nhan tin|nhan|bao|nhac)(?: (?:tin|nua|di|nha|nhe|nghen|a|giup|dum|luon))*$"
@@ -135,6 +136,7 @@ _NAG_RE = guarded(
     r"may lan|\d+ lan)\b"
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
+    r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
     r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b"
 )
@@ -356,7 +358,7 @@ _CONTACT = (
     r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
     r"talk to|talk with|speak to|speak with|phone number|contact|address|complaint|opening hours|office hours|"
     r"what time (?:does|do|is|will) (?:the )?(?:\w+ ){0,5}(?:open|close)|open on (?:saturday|sunday|weekend)|"
-    r"working hours|lunch break|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
+    r"working hours|lunch break|call (?:me )?back|callback|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
     r"(?:ask|talk|speak|meet)(?: \w+)? (?:directly|direct|in person|face to face)|"
     r"not (?:chat|talk|speak) (?:with|to) (?:a |the )?(?:bot|machine|robot))\b"
     r"|\b(?:staff|officer|official|someone|anyone|anybody|person|people)(?: \w+){0,2} (?:speak|speaks|can speak|"
@@ -455,7 +457,9 @@ _PROCEDURE_ASK = (
 )
 # Where to get a paper ("trích lục xin ở đâu", "giấy khám sức khỏe khám ở đâu"), even about a dossier under way.
 _PROCEDURE_WHERE = (
-    r"\b(?:xin|lay|lam|kham|mua|tai|nop|cap|gia han|doi|cap lai|lam lai)(?: \w+){0,2}? (?:o dau|cho nao|noi nao)\b"
+    r"\b(?:xin|lay|lam|kham|mua|tai|nop|cap|gia han|doi|cap lai|lam lai|sua|chinh sua|dinh chinh)(?: \w+){0,2}?"
+    r" (?:o dau|cho nao|noi nao)\b"
+    r"|\b(?:dang ky|chon|dien|khai)(?: \w+){0,2} o buoc nao\b"
     r"(?<!\bket qua o dau)"
     r"|\b(?:nop|lam)(?: \w+){0,6} o \w+(?: \w+)? hay (?:phai )?(?:len|o|ra|den)\b"
     # what to do next, once a dossier is done ("giờ muốn thế chấp thì ... ở đâu"), or what is required before
@@ -543,6 +547,9 @@ _BOT_QUESTION = (
     r"(?:khong|ko|k|hong|hok|ha|chua)\b"
     r"|\b(?:ban|bot|em|he thong|hethong|trang nay) co the tu(?: dong)? (?:nhan|bao|nhac|gui|thong bao)(?: \w+){0,10} "
     r"(?:khong|hong|ha|chua)\b"
+    r"|\bnoi (?:vo|vao)(?: day| may| dien thoai)? (?:duoc|dc) (?:khong|hong|ko|ha|chu)\b"
+    r"|\b(?:dan|go|nhap|gui)(?: ma)?(?: \w+){0,3} (?:vo|vao) (?:day|do)(?: roi)? (?:lam gi|lam sao|bam gi|the nao)\b"
+    rf"|\b{_BOTLIKE} (?:dung|su dung|tra) (?:cho|duoc cho)(?: \w+){{0,6}} (?:duoc|dc) (?:khong|hong|chu|ha)\b"
     r"|\b(?:em|ban|bot|may|no) co (?:nghe|hieu|doc|nhan) (?:duoc )?(?:giong|giong noi|tieng noi|voice|ghi am|"
     r"tin nhan thoai)\b"
     r"|\b(?:noi|gui|nhan) (?:bang |vo |vao )?(?:giong|giong noi|voice|ghi am|may)(?: \w+){0,4} (?:duoc|dc) "
@@ -668,7 +675,10 @@ _INTRODUCTION = (
 
 SPAM_RE = guarded(_SPAM)
 # a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
-_COMPLAINT_RE = guarded(r"\b(?:khieu nai|phan anh|to cao)\b")
+_COMPLAINT_RE = guarded(
+    r"\b(?:khieu nai|phan anh|to cao)\b|\breport (?:an? |the |this |that )?(?:officer|official|staff|clerk|employee|"
+    r"bribe|corruption)\b|\b(?:file|make|lodge) a complaint\b"
+)
 UNSUB_RE = guarded(_UNSUB)
 _UNSUB_MORE_RE = guarded(_UNSUB_MORE)
 _PRIVACY_RE = guarded(_PRIVACY)
@@ -782,7 +792,7 @@ _LEAD = (
 )
 _STAR_IN_TEXT = guarded(
     rf"(?:{_LEAD}|\b(?:thi|chi|chi co)\s+)"
-    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?|\*|/\s*5(?:\s*sao)?)(?![\w/])"
+    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?|\*|/\s*5(?:\s*sao)?|tren\s*(?:5|nam)\b(?:\s*sao)?)(?![\w/])"
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
     # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
     rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"
@@ -817,7 +827,7 @@ _POINT_WORDS = {
 _CONTRAST = re.compile(r"\b(?:nhung|but|tuy nhien)\b")
 
 # what every star score and every score out of ten contains: a cheap first look
-_STAR_HINT = re.compile(r"sao|xao|star|\*|/")
+_STAR_HINT = re.compile(r"sao|xao|star|\*|/|tren")
 _POINTS_HINT = re.compile(r"diem|/|tren|(?:\d|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*d\b")
 
 
@@ -952,7 +962,12 @@ def unsubscribes(words: str) -> bool:
 
 
 # a verdict said as a clause of its own, between punctuation marks ("..., ổn. mã hs ...") in folded text
-VERDICT_CLAUSE = re.compile(r"(?:^|[,.;!?])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?]|$)")
+VERDICT_CLAUSE = re.compile(
+    r"(?:^|[,.;!?])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?]|$)"
+    # this time's experience, then the verdict closing the clause ("lần này làm giấy cho chùa cũng được, ...")
+    r"|^(?:lan nay|dot nay|lan truoc|lan do|hom qua|bua truoc|vua roi)\b[^,.;!?]{0,60}?\s(?:cung duoc|cung dc|tam duoc|"
+    r"on|on ap)\s*(?:[,.;!?]|$)"
+)
 
 
 def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:

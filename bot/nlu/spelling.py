@@ -107,9 +107,11 @@ _STABLE = frozenset({
 
 
 def _closest(word: str, options: frozenset[str]) -> str | None:
-    """The one option a swap, missing or extra letter away from word (fewest-change kind first)."""
+    """The one option a swap, missing or extra letter away from word (fewest-change kind first); a word that is a
+    syllable of its own is not cut short ("bắt mang" stays, not "bất mãn")."""
     ranked = sorted((_edit_rank(word, w), w) for w in options if len(w) >= 3)
-    best = [w for rank, w in ranked if rank == ranked[0][0] <= 2] if ranked else []
+    most = 1 if _SYLLABLE.fullmatch(word) else 2
+    best = [w for rank, w in ranked if rank == ranked[0][0] <= most] if ranked else []
     return best[0] if len(best) == 1 else None
 
 
@@ -131,6 +133,8 @@ def _mendable(word: str, anchor: str) -> bool:
 
 
 _REWRITES = Family([p for p, _ in REWRITES])
+# a phone number read out digit by digit to voice typing ("số không chín một hai ba bốn năm sáu bảy tám")
+_SPOKEN_NUMBER = re.compile(r"\b(?:(?:khong|mot|hai|ba|bon|nam|sau|bay|tam|chin|linh|le)\b[ ,.\-]*){8,}")
 _DIGIT = re.compile(r"\d")
 
 # A level given after a label or as a clause of its own is a level, not the survey's name: "đánh giá: hài
@@ -156,6 +160,7 @@ def normalised_words(folded: str) -> str:
     folded = latin_khmer(spell_out(folded))
     if _DIGIT.search(folded):
         folded = PHONE_RE.sub(" sdtnum ", folded)
+    folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
     if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
         folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
     tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()

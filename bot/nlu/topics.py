@@ -60,7 +60,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.PARCEL,
      r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
-     r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking|order)\b"),
+     r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking (?:number|code|id|no)|order)\b"),
     (Topic.EXAM,
      # "kết quả thì báo" is no "kết quả thi": an exam is named by what is sat
      r"\b(?:(?<!\bcham )(?<!\bcho )diem thi|"
@@ -86,7 +86,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nuoc mia|phan bon|vat tu nong nghiep|thuoc bao ve thuc vat|"
      r"vua (?:phan|lua|gao|trai cay|ca|tom|rau|hai san|dua|mia|phe lieu|ve so|cay giong)|"
      r"(?<!\bkhong )ngon (?:lam|qua|ghe|ba chay|tuyet|het say|re)|"
-     r"nha cung cap|ncc|bao bi|app (?:di cho|mua sam|mua hang|goi do an|giao do an)|"
+     r"nha cung cap|ncc|bao bi|dien may(?: xanh)?|the gioi di dong|bach hoa xanh|fpt shop|nguyen kim|coopmart|"
+     r"winmart|app (?:di cho|mua sam|mua hang|goi do an|giao do an)|"
      r"thung carton|vat tu|(?:con|xe) (?:wave|sh|vision|exciter|winner|dream|air blade)|xe do|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
      r"vinfast|phu tung|dai ly xe|gps|giam sat hanh trinh|dinh vi|camera hanh trinh|"

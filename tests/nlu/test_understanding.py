@@ -1528,3 +1528,40 @@ def test_a_date_in_a_complaint_is_no_score() -> None:
 )
 def test_requests_of_round_24s_kinds(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("cho 3 trên 5 thôi nha, chờ lâu", None),  # three stars out of five: no level
+        ("em cho bốn trên năm, chỉ hơi đông", Rating.SATISFIED),
+        ("lần này làm sổ hộ nghèo cũng được, hơi chậm chút", Rating.SATISFIED),  # this time's verdict
+    ],
+)
+def test_stars_out_of_five_in_words_and_this_times_verdict(text: str, rating: Rating | None) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_a_syllable_of_its_own_is_not_cut_into_a_level() -> None:
+    understood = nlu.understand(f"hs {C2} chấm 5 điểm, làm rồi mà vẫn bắt mang giấy lên lại")
+    assert (understood.intent, understood.rating) == (Intent.RATE, None)  # "bắt mang" is no "bất mãn"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("gọi lại giùm tôi số không chín tám tám một hai ba bốn năm sáu, tôi đang chạy xe", Intent.CONTACT),
+        ("ad ơi nhắn nhiều quá vậy, tắt bớt giùm em", Intent.UNSUBSCRIBE),
+        (f"em hết muốn nhận thông báo của mã {C2} rồi", Intent.UNSUBSCRIBE),
+        ("this is not feedback, I want to report an official who asked for money", Intent.CONTACT),
+        ("call back cho chị nha, chị đang lái xe", Intent.CONTACT),
+        ("tui nói vô được không, tay run gõ không nổi", Intent.HELP),
+        (f"dán mã {C2} vô đây rồi bấm gì nữa", Intent.HELP),
+        ("giấy khai sinh ghi sai năm sinh của ông, sửa ở đâu vậy", Intent.PROCEDURE),
+        ("muốn nhận kết quả tại nhà thì đăng ký ở bước nào", Intent.PROCEDURE),
+        ("hotline thế giới di động là số nào", Intent.UNKNOWN),
+    ],
+)
+def test_requests_of_round_25s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
