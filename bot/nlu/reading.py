@@ -59,8 +59,8 @@ def read(text: str) -> Reading:
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
-    clause = mood is None and VERDICT_CLAUSE.search(rest) is not None
-    if clause:
+    clause = VERDICT_CLAUSE.search(rest) is not None
+    if clause and mood is None:
         mood = Rating.SATISFIED
     scored = level is None and score_given(rest)
     # a score is another business's when that business comes before it or is whom it is for

@@ -100,6 +100,8 @@ _UNSUB = (
     r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
     r"|\b(?:xin|muon|cho (?:toi|em|minh|tui)) thoi (?:theo doi|nhan tin|nhan thong bao|nhan tin bao)\b"
     r"|\bhet (?:muon|can|thich)(?: \w+)? (?:nhan|theo doi|thong bao|nhan tin)\b"
+    r"|\b(?:xin|lam on|vui long|mong|de nghi|yeu cau)(?: \w+){0,3} (?:thoi|ngung|dung) (?:gui|nhan tin|bao|nhac)"
+    r"(?: (?:tin|tin nhan|thong bao))?\b"
     r"|\b(?:tin nhan|thong bao)(?: \w+){0,4} (?:tat(?! ca| toan)|ngung|chan)\b"
     # "thôi, đừng gửi", "ngưng nhắn đi" closing a message
     r"|\b(?:thoi|dung|ngung) (?:gui|nhan tin|nhan|bao|nhac)(?: (?:tin|nua|di|nha|nhe|nghen|a|giup|dum|luon))*$"
@@ -136,6 +138,8 @@ _NAG_RE = guarded(
     r"may lan|\d+ lan)\b"
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
+    r"|\b(?:tin nhan|thong bao|tin|noti)(?: \w+){0,3} (?:don dap|ao ao|lien tu ti)\b"
+    r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b"
     r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
     r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b"
@@ -193,6 +197,7 @@ _RATER = (
         )
     )
 )
+_AT_LEVEL = r"(?<!\bo )(?<!\bdat )(?<!\bden )(?<!\btoi )"
 # "đánh giá hài lòng", "mức độ hài lòng": the name of the survey, not an answer (an intensifier after it is one)
 _INTENSIFIED = (
     r"(?! (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y|nhung|ma|vi|boi vi|"
@@ -200,7 +205,9 @@ _INTENSIFIED = (
 )
 RATING_TOPIC = guarded(
     rf"\bdanh gia{_RATER} (?:su |muc do )?{_LEVEL}\b{_INTENSIFIED}"
-    rf"|\b(?:muc do|muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b{_INTENSIFIED}"
+    # (a level reached is an answer: "đánh giá ở mức hài lòng", "đạt mức hài lòng"; "chọn mức hài lòng" asks for one)
+    rf"|\b(?:{_AT_LEVEL}muc do|{_AT_LEVEL}muc|(?<!\bthuc )(?<!\bthat )su|khao sat|chi so|ty le|phieu) {_LEVEL}\b"
+    rf"{_INTENSIFIED}"
 )
 
 # Praise and complaint said as a verdict ("tạm được", "ổn", "tệ", "bực mình", "tuyệt vời"): a level only inside
@@ -260,7 +267,7 @@ _RATE_OTHER = (
 
 _RATE = (
     r"\b(?:danh gia(?! tac dong| nang luc| rui ro| chat luong cong trinh)|"
-    r"cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|"
+    r"cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|suggestion|"
     rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
     # a score given, whatever its level ("cho 3 sao thôi", "chấm 6 điểm", "give 3 stars", "3 sao, không hơn")
     r"|^(?:[0-9]|10) (?:sao|stars?|diem)\b|^(?:mot|hai|bon|nam|sau|bay|tam|chin|muoi) (?:sao|diem)"
@@ -336,7 +343,7 @@ _SUB = (
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
     r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"
     r"update me|advise me|alarm me|set (?:up )?(?:a )?reminders?|"
-    r"send me (?:a )?(?:message|notification|text|update|msg)|"
+    r"send me (?:a |the )?(?:messages?|notifications?|texts?|updates?|msgs?|alerts?)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
     r"|\b(?:want|wish|like|need|would like|please)(?: to)? (?:receive|get|have) (?:the |a |an )?(?:thong bao|notif\w*|"
     r"alerts?|updates?|news|messages?|tin nhan)\b"
@@ -361,6 +368,8 @@ _CONTACT = (
     r"working hours|lunch break|call (?:me )?back|callback|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
     r"(?:ask|talk|speak|meet)(?: \w+)? (?:directly|direct|in person|face to face)|"
     r"not (?:chat|talk|speak) (?:with|to) (?:a |the )?(?:bot|machine|robot))\b"
+    r"|\b(?:english|korean|chinese|japanese|khmer|french|thai) speaking\b"
+    r"|\b(?:staff|officer|person|someone|somebody|people) (?:i|we) can (?:chat|talk|speak)\b"
     r"|\b(?:staff|officer|official|someone|anyone|anybody|person|people)(?: \w+){0,2} (?:speak|speaks|can speak|"
     r"who speaks?|know|knows) (?:english|korean|chinese|japanese|khmer|french|thai)\b"
     # on line, on the phone, at the desk
@@ -434,7 +443,8 @@ _LOOKUP_STRONG = (
     r"|^(?:bi |da )?(?:tre|qua) (?:han|hen)\b"
     rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{ME}))*"
     r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua|my|on|dossier|application|file|status)\b"
-    r"|\b(?:status of|been processed|been approved|any (?:news|update)|checking in|is (?:it|my \w+) (?:done|ready|"
+    r"|\b(?:status of|been processed|been approved|any (?:news|update)|checking in|"
+    r"is (?:it|my(?: \w+){1,3}) (?:done|ready|finished|complete|completed|processed|"
     r"approved)|where is my|show me my|my dossiers?|(?:finish\w*|done|ready|complete\w*|approved) or not|"
     r"show me (?:all )?(?:my |the )?(?:ho so|dossiers?|applications?|files?|records?))\b"
 )
@@ -466,6 +476,8 @@ _PROCEDURE_WHERE = (
     r"|\b(?:gio|bay gio|nay|tiep theo)(?: \w+){0,2} muon\b(?: \w+){0,8} (?:thi (?:phai|can)|can gi|o dau|bao lau|"
     r"thu tuc|the nao|nhu the nao)\b"
     r"|\bco phai (?:lam )?(?:thu tuc|lai ho so|ho so moi)\b|\bco can\b(?: \w+){0,4} (?:moi|truoc khi|de) nop\b"
+    # English: what the next paper needs, once one is done ("next step is a work permit - how much is the fee")
+    r"|\bnext (?:step|i need|i want|one)\b(?: \w+){0,8} (?:how|what|which|where)\b|\bhow much is the fee\b"
     r"|\bphai (?:nop|lam|cong chung)(?: \w+){0,5} (?:hay|truoc)\b|\b(?:moi|truoc khi) nop(?: \w+){0,2} duoc\b"
 )
 # May one apply yet ("làm căn cước cho thằng nhỏ 14 tuổi được chưa"): no dossier named, a procedure is.
@@ -540,6 +552,7 @@ _BOT_QUESTION = (
     rf"\b{_BOTLIKE}\b(?: \w+){{0,2}} co (?:the )?(?!ai\b|nguoi\b|can bo\b|nhan vien\b|admin\b)(?:\w+ ){{1,12}}"
     r"(?:khong|chu|hay (?:la )?(?:chi|phai))\b"
     rf"|\b{_BOTLIKE}(?: nay)? (?:biet|hieu|nghe|doc|nhan|tra|gui|lam|ho tro|support|hoi)(?: \w+){{0,8}} khong\b"
+    rf"|\b{_BOTLIKE}(?: nay)? (?:tra cuu|tra|xem|lam|ho tro|giai quyet) (?:duoc )?(?:\w+ ){{1,8}}hay (?:la )?chi\b"
     rf"|\b{_BOTLIKE}(?: \w+){{0,2}} (?:biet|co the|duoc) lam (?:duoc )?gi\b"
     r"|\b(?:co )?(?:tinh nang|chuc nang) (?:nao|gi)\b"
     # "có chức năng tự báo khi ... không": whether the bot has a feature, not a request to use it
@@ -628,6 +641,10 @@ _THANKS = (
     r"thoi nghe|thoi|vay))*$"
     # a goodbye after a closing word ("thôi được rồi, chào nha"); a wish to the office without a hello
     r"|\b(?:thoi|duoc roi|biet roi|hieu roi|ok|di day|di nha|di ra)\b.*\bchao\b"
+    # "ok rồi cô, để tui nói ông xã nha": understood, and what comes next, with nothing asked
+    r"|^(?!.*\b(?:chua|sao|bao gio|khi nao|o dau|the nao|khong|gi|nao)\b)(?:da |vang |u )?(?:ok|duoc|biet|hieu) roi\b"
+    r"(?: (?:co|chu|con|chau|em|anh|chi|admin|bac|nha|nhe|a))* de (?:tui|toi|em|minh|con|chau|bac|ba|ong|mai|chieu)\b"
+    r"|\bgg (?:admin|bot|nha|nhe|luon|wp)\b|\bgg$"
     r"|^(?!.*\bchao\b).*\bchuc\b(?: \w+){0,4} "
     r"(?:suc khoe|thanh cong|vui ve|tot lanh|binh an|an lanh|may man|manh khoe|manh gioi|an khang|hanh phuc|"
     r"cuoi tuan vui)\b"
@@ -668,8 +685,8 @@ _INTRODUCTION = (
     r"^(?:toi|tui|minh|em|con|chau) la (?:ba|ong|co|chu|anh|chi|bac|di|cau) [a-z]+(?: [a-z]+)?"
     r"(?: o(?: [a-z]+){1,3})?(?: (?:ne|a|day|nha))?$|"
     r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|chum reap suor|chom reap suor|chumreapsuor|suosdei|"
-    r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba) "
-    r"(?:la|ten)\b"
+    r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba|chi|anh|"
+    r"co|chu) (?:la|ten)\b(?! gi\b| chi\b)"
     r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
 )
 
@@ -703,7 +720,7 @@ _INTRODUCTION_RE = guarded(_INTRODUCTION)
 # anything asked or wanted: an introduction with one of these is no mere greeting
 _ASKS_RE = guarded(
     r"\b(?:hoi|xin(?! chao)|giup|gium|dum|sao|khong|gi|nao|bao gio|bao nhieu|the nao|muon|can|lam on|"
-    r"cho (?:toi|em|minh)|tra|xem|coi|kiem tra|nop|dang ky|o dau)\b"
+    r"cho (?:toi|em|minh)|tra(?! vinh| cu\b| on\b)|xem|coi|kiem tra|nop|dang ky|o dau)\b"
 )
 # a person asked for in so many words wins over what is said of the bot ("gặp nhân viên thật, bot không hiểu")
 _PERSON_RE = guarded(
@@ -788,7 +805,8 @@ _AFTER_SCORE = (
 # what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
 _SUBJECT = r"(?:service|dich vu|phuc vu|thai do|chat luong|overall|nhin chung|tong the|tong ket|toi cho)"
 _LEAD = (
-    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*|\b(?:hs|ho so)\s+)"
+    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*|\b(?:hs|ho so)\s+"
+    r"|\b(?:deu|ca hai|ca 2|tat ca|moi cai)\s+)"
 )
 _STAR_IN_TEXT = guarded(
     rf"(?:{_LEAD}|\b(?:thi|chi|chi co)\s+)"

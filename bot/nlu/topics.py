@@ -100,7 +100,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
-     r"mua(?: \w+){0,3} (?:o dau|re|gia)|ban (?:dua|trai cay|lua gao|dua xiem))\b"),
+     r"mua(?: \w+){0,3} (?:o dau|re|gia)|(?<!\bmua )ban (?:nha|can nha|dat|lo dat|mieng dat)|khach mua|hoa hong|"
+     r"moi gioi|"
+     r"ban (?:dua|trai cay|lua gao|dua xiem))\b"),
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
@@ -131,7 +133,11 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nguoi nop thue|thue thu nhap|hach toan|tt200|tt133|thong tu 200|thong tu 133|tai khoan \d{3,4}|"
      r"but toan|ke toan)\b"),
     (Topic.CHAT,
-     r"\b(?:hat|ke chuyen|chuyen cuoi|xem boi|giai (?:phuong trinh|toan|bai)|lam bai tap|bai van|"
+     # a text to be written for the user ("soạn giúp em mẫu thông báo họp phụ huynh")
+     r"\b(?:soan (?:giup|dum|ho|cho|gium)|(?:viet|soan)(?: \w+){0,2} (?:bai phat bieu|bai van|bai tho|thu moi|"
+     r"loi chuc)|"
+     r"mau thong bao (?:nghi|hop|moi|tuyen)|hat|ke chuyen|chuyen cuoi|xem boi|giai (?:phuong trinh|toan|bai)|"
+     r"lam bai tap|bai van|"
      r"dich (?:giup|dum|ho|cau)|nhan tin cho (?:ghe|nguoi yeu|ban gai|ban trai|ny|crush)|joke|sing|"
      r"(?:co|kiem) (?:nguoi yeu|ny|bo|vo|chong|ban gai|ban trai)(?: chua)?)\b"),
     (Topic.OTHER,
@@ -139,7 +145,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"
      r"trom|an trom|mat cap|cong an(?! (?:xa|phuong|huyen|tinh|thi tran))|danh nhau|"
      r"hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
-     r"muasamcong|goi thau|du thau|luong huu|pension|nenkin|chi tra luong|excel|google sheet|ham excel|file excel|"
+     r"muasamcong|goi thau|(?:van phong )?cong chung tu(?: nhan)?|du thau|luong huu|pension|nenkin|chi tra luong|"
+     r"excel|google sheet|ham excel|file excel|"
      r"cong thuc excel)\b"),
 )
 # fmt: on

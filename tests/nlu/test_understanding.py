@@ -1565,3 +1565,39 @@ def test_a_syllable_of_its_own_is_not_cut_into_a_level() -> None:
 )
 def test_requests_of_round_25s_kinds(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("tôi đánh giá ở mức hài lòng, song nên thêm ghế chờ", Rating.SATISFIED),  # a level chosen, not the survey
+        (f"cả hai hồ sơ {C2} và {C1} đều 4 sao nha", Rating.SATISFIED),  # all given the score
+        ("ok ad, tạm được, làm sổ lần này nhanh hơn", Rating.SATISFIED),  # the verdict as a clause of its own
+    ],
+)
+def test_a_level_chosen_a_score_for_all_and_a_verdict_clause(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_the_surveys_name_is_still_no_level() -> None:
+    assert nlu.understand("khảo sát mức độ hài lòng là gì vậy").rating is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("chào cô, chị tên Năm bán rau ở chợ Cầu Kè", Intent.GREETING),  # a place named Trà/Cầu is no question
+        ("ok rồi chú, để tui về nói bả", Intent.THANKS),
+        ("bot này xem được hồ sơ của sở hay chỉ của xã", Intent.HELP),
+        ("kính mong quý cơ quan thôi gửi tin cho tôi", Intent.UNSUBSCRIBE),
+        ("thông báo dồn dập quá, đọc không xuể, ngừng giùm", Intent.UNSUBSCRIBE),
+        ("is my birth certificate application finished?", Intent.LOOKUP),
+        ("please send me updates about my file automatically", Intent.SUBSCRIBE),
+        ("is there a korean speaking officer?", Intent.CONTACT),
+        ("số điện thoại văn phòng công chứng tư gần chợ", Intent.UNKNOWN),
+        ("ad có khách mua đất không, em bán lô đất 100m", Intent.UNKNOWN),
+    ],
+)
+def test_requests_of_round_26s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
