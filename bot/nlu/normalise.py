@@ -170,7 +170,9 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\btinh chang\b", "tinh trang"),
         (r"\bhe thong\b", "hethong"),  # "hệ thống báo lỗi" is not "thông báo"
         (r"\bgoi (?=(?:tin|thong bao|tin nhan)\b)", "gui "),  # Southern "gởi tin" = "gửi tin", not "gọi"
-        (r"\bhong\b(?<!\bso hong)", "khong"),  # Southern "hông"; "sổ hồng" is a land title
+        # Southern "hông"; "sổ hồng" is a land title, but not before a level ("hồ sơ ... hông hài lòng")
+        (r"\bhong (?=(?:hai long|vua long|ung y|duoc|co|biet|can|muon|phai)\b)", "khong "),
+        (r"\bhong\b(?<!\bso hong)", "khong"),
         # a phone number the user gives is data, not a request for ours
         (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),

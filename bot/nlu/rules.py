@@ -113,7 +113,7 @@ _UNSUB = (
 _UNSUB_MORE = (
     # the loanwords of chat: "tắt noti", "bỏ sub", "unfollow", "off thông báo"
     r"\b(?:tat|off|huy|bo|ngung|dung)(?: \w+){0,2} (?:noti|notification|notifications|sub|follow|update|alert|"
-    r"alerts)\b|\boff(?: (?:het|giup|dum|gium))* (?:thong bao|tin nhan|tin)\b"
+    r"alerts)\b|\boff(?: (?:het|giup|dum|gium|the|all|my))* (?:thong bao|tin nhan|tin)\b"
     # off the list: "xóa tên tôi khỏi danh sách nhận tin", "xoá ... khỏi danh sách theo dõi"
     r"|\b(?:xoa|go|bo|rut|loai)(?: \w+){0,6} khoi (?:danh sach|ds)(?: \w+){0,2} (?:nhan|theo doi|thong bao|dangtheodoi)"
     r"|\bngung (?:bao|nhan tin|nhac|gui)\b|\bkhoi (?:nhan tin|bao|gui tin|nhac|thong bao)\b"
@@ -127,7 +127,7 @@ _UNSUB_MORE = (
     r"|\b(?:do not|no longer|not)(?: \w+)? (?:want|need)(?: to)?(?: (?:receive|get))? (?:any )?(?:more )?(?:the )?"
     r"(?:thong bao|notif\w*|alerts?|updates?|messages?|tin nhan)\b"
     r"|\b(?:no need to|don t need to|do not need to|you can stop|please stop|stop)(?: keep| keeping| to)?"
-    r" (?:messag\w*|texting|text|notify\w*|updating|sending|send|msg\w*|remind\w*|ping\w*)(?: me| us)?\b"
+    r" (?:messag\w*|texting|text|notify\w*|updating|sending|send|msg\w*|remind\w*|ping\w*|inform\w*)(?: me| us)?\b"
 )
 # Messages too many or too often ("nhắn hoài", "ngày nào cũng mấy cái noti", not "bao nhiêu"), and a word to
 # stop them or to say they bother ("tắt", "ngưng", "dừng lại", "bỏ đi", "phiền"; not "bộ phận", "thời hạn", "đúng")
@@ -260,8 +260,8 @@ def mood_in(words: str) -> Rating | None:
 _RATE_OTHER = (
     r"\b(?:danh gia|review|nhan xet)(?: (?:giup|dum))(?!(?: \w+){0,3} (?:can bo|dich vu|mot cua|bo phan|nhan vien|"
     r"xa|phuong|uy ban|thu tuc|ho so \d))"
-    r"(?! (?:ba|ma|me|bo|cha|ong|bac|chu|co|di|cau|ong ba|ba ngoai|ong ngoai|ba noi|ong noi) "
-    r"(?:con|toi|em|minh|tui|chau)\b)"
+    # on behalf of a relative ("đánh giá giùm dì em", "đánh giá giúp ông vụ cấp lại thẻ") is the office's
+    r"(?! (?:ba|ma|me|bo|cha|ong|bac|chu|co|di|cau|ong ba|ba ngoai|ong ngoai|ba noi|ong noi|vo|chong|con)\b)"
     r"|\b(?:danh gia|review)\b.*\b(?:nao (?:tot|ngon|uy tin|on)|cai nao|co tot|tot khong|ngon khong|ngon hon|uy tin)\b"
 )
 
@@ -344,7 +344,10 @@ _SUB = (
     r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"
     r"update me|advise me|alarm me|set (?:up )?(?:a )?reminders?|"
     r"send me (?:a |the )?(?:messages?|notifications?|texts?|updates?|msgs?|alerts?)|"
-    r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?))\b"
+    r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?|thong bao|tin nhan|noti)|"
+    r"kindly (?:inform|notify|update|let me know))\b"
+    r"|\b(?:whenever|when|once|if) (?:there is|there s|there are|you have|it has|it s)(?: \w+){0,8} "
+    r"(?:inform|notify|tell|let me know|message|text|ping)\b"
     r"|\b(?:want|wish|like|need|would like|please)(?: to)? (?:receive|get|have) (?:the |a |an )?(?:thong bao|notif\w*|"
     r"alerts?|updates?|news|messages?|tin nhan)\b"
 )
@@ -365,7 +368,8 @@ _CONTACT = (
     r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
     r"talk to|talk with|speak to|speak with|phone number|contact|address|complaint|opening hours|office hours|"
     r"what time (?:does|do|is|will) (?:the )?(?:\w+ ){0,5}(?:open|close)|open on (?:saturday|sunday|weekend)|"
-    r"working hours|lunch break|call (?:me )?back|callback|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
+    r"working hours|lunch break|call (?:me )?back|callback|(?:office|you|counter) (?:open|opens|close|closes)|"
+    r"open (?:on )?(?:saturday|sunday|weekends?)|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
     r"(?:ask|talk|speak|meet)(?: \w+)? (?:directly|direct|in person|face to face)|"
     r"not (?:chat|talk|speak) (?:with|to) (?:a |the )?(?:bot|machine|robot))\b"
     r"|\b(?:english|korean|chinese|japanese|khmer|french|thai) speaking\b"
@@ -462,7 +466,8 @@ _PROCEDURE_ASK = (
     # English: how to register or apply, what documents, what fee, how long
     r"|\b(?:how (?:do|can|to|long)|what (?:documents|papers)|which documents|do i need|is there a fee|processing time|"
     r"where (?:do|can) i (?:submit|apply|register|get|file)|can (?:i|a foreigner|foreigners|we) (?:register|apply|get)|"
-    r"requirements? for|fees? for|documents? (?:needed|required)|(?:what|which) (?:procedure|procedures|papers?|"
+    r"requirements? for|fees? for|documents? (?:needed|required)|eligib\w+|who can (?:apply|get|register)|"
+    r"(?:what|which) (?:procedure|procedures|papers?|"
     r"documents?|steps?)|what (?:do|should) i (?:do|prepare|bring))\b"
 )
 # Where to get a paper ("trích lục xin ở đâu", "giấy khám sức khỏe khám ở đâu"), even about a dossier under way.
@@ -514,7 +519,7 @@ _PROCEDURE_TOPIC = (
     r"giay khai sinh|dang ky xe|tac dong|thu tuc hanh chinh|tach thua|dinh chinh|giai the|von dieu le|"
     r"thanh lap (?:cong ty|cty|doanh nghiep|htx|hop tac xa)|nganh nghe|mau dau|the chap|chuyen muc dich|luu tru|"
     r"giay phep lao dong|work permit|khuyet tat|birth|marriage|residence|household business|certificate|license|"
-    r"licence|permit|passport|id card|quoc tich|nationality|citizenship)\b"
+    r"licence|permit|passport|id card|quoc tich|nationality|citizenship|procedures?)\b"
 )
 
 _HELP_STRONG = (
@@ -613,7 +618,7 @@ _BOT_QUESTION = (
     # English
     r"|\b(?:what can (?:you|it|this(?: \w+)?|the \w+) do|how (?:do|can) i use|how to use|how use|commands?|options|"
     r"features|new user|first time (?:using|use|here)|what (?:is|does) (?:this|the) (?:chat|bot|chatbot|app|page) "
-    r"(?:do|for)|new here)\b"
+    r"(?:do|for)|new here|can (?:this|the|you)(?: \w+){0,3} (?:in )?english)\b"
     # the bot named with what it does ("con bot này làm được những gì")
     rf"|\b{_BOTLIKE}(?: nay)? (?:lam|giup|ho tro)(?: duoc)? (?:nhung|cac|may) (?:gi|viec gi|viec nao|chuyen gi)\b"
 )
@@ -906,13 +911,17 @@ _ANY_SCORE = re.compile(
 )
 
 
+# a row of star emoji inside a rating ("đánh giá giùm dì em nha ⭐⭐⭐⭐⭐ cô cán bộ dễ thương")
+_STAR_RUN = re.compile("(?<![\u2b50\U0001f31f])[\u2b50\U0001f31f]{1,5}(?![\u2b50\U0001f31f])")
+
+
 def score_anywhere(folded: str) -> Rating | None:
-    """The level of the first score said anywhere in a message (taken only in a rating with no level read)."""
-    if not _STAR_HINT.search(folded) and not _POINTS_HINT.search(folded):
-        return None
-    m = _ANY_SCORE.search(folded)
+    """The level of the first score said anywhere in a message, else of a row of star emoji (taken only in a rating
+    with no level read)."""
+    m = _ANY_SCORE.search(folded) if _STAR_HINT.search(folded) or _POINTS_HINT.search(folded) else None
     if m is None:
-        return None
+        run = _STAR_RUN.search(folded.replace("\ufe0f", "")) if "\u2b50" in folded or "\U0001f31f" in folded else None
+        return None if run is None else _STAR_LEVELS.get(len(run.group()))
     if m["s"]:
         return _STAR_LEVELS.get(int(m["s"]))
     n = int(m["p"] or m["q"])

@@ -101,7 +101,7 @@ _STABLE = frozenset({
     "con", "cua", "voi", "duoc", "khong", "chua", "nay", "do", "day", "ve", "vao", "ra", "len", "di", "den",
     "tu", "tai", "va", "hay", "nhung", "cac", "mot", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi",
     "sao", "vay", "nha", "nhe", "lam", "qua", "rat", "hon", "thi", "moi", "bi", "can", "phai", "xin", "hoi",
-    "biet", "muon", "xem", "cung", "van", "nua", "ai", "thuong", "ong", "bac", "chu", "chau",
+    "biet", "muon", "xem", "cung", "van", "nua", "ai", "thuong", "ong", "bac", "chu", "chau", "tra",
 })
 # fmt: on
 

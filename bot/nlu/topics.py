@@ -164,7 +164,10 @@ _OFFICE = guarded(
     r"giao duc|tai chinh)|"
     r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
     r"marriage (?:certificate|registration)|residence (?:card|registration)|land (?:title|certificate|use)|"
-    r"one stop|administrative procedure|paperwork|"
+    r"one stop|administrative procedure|paperwork|(?:the )?office (?:open|opens|close|closes|hours)|opening hours|"
+    r"(?:dang ky|thong bao) (?:chuong trinh )?khuyen mai|"
+    # a health insurance card issued or renewed is the office's; its use at a hospital is not
+    r"(?:cap|cap lai|lam|lam lai|gia han|doi)(?: \w+)? (?:the )?(?:bhyt|bao hiem y te)|"
     # the commune, ward or district as the office ("số của phường", "lên xã", "bên huyện")
     r"(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
 )
@@ -215,7 +218,7 @@ def rated_elsewhere(words: str) -> bool:
 # the office named beyond doubt: a dossier, a procedure's papers, the one-stop counter or its staff
 _OFFICE_SURE = guarded(
     r"\b(?:ho so|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|so do|so hong|giay to|khai sinh|ket hon|"
-    r"giay phep|chung thuc|dich vu cong)\b"
+    r"giay phep|chung thuc|dich vu cong|(?:dang ky|thong bao) (?:chuong trinh )?khuyen mai)\b"
 )
 
 

@@ -1601,3 +1601,33 @@ def test_the_surveys_name_is_still_no_level() -> None:
 )
 def test_requests_of_round_26s_kinds(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        (f"hồ sơ {C2} hông hài lòng nha, đi ba lần chưa xong", Rating.DISSATISFIED),  # "hồ sơ hông", no land title
+        ("con đánh giá giùm má nha ⭐⭐⭐⭐ cô cán bộ nhiệt tình", Rating.SATISFIED),  # a row of stars in a rating
+    ],
+)
+def test_southern_no_after_a_dossier_and_a_row_of_stars(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (f"đề nghị tra giúp hồ sơ {C2}, tôi đọc biên nhận không rõ", Intent.LOOKUP),  # "tra" stays "tra"
+        ("em muốn đánh giá giùm bà vụ làm lại thẻ bhyt", Intent.RATE),  # on behalf of a relative
+        ("turn on thông báo cho hồ sơ của mẹ em nha", Intent.SUBSCRIBE),
+        (f"whenever there is news on {C2} please inform me", Intent.SUBSCRIBE),
+        ("no need to inform me anymore, off the thông báo", Intent.UNSUBSCRIBE),
+        ("is the office open on saturday? I work at the market on weekdays", Intent.CONTACT),
+        ("can the bot answer in english?", Intent.HELP),
+        ("who is eligible for the disability allowance?", Intent.PROCEDURE),
+        ("thủ tục đăng ký chương trình khuyến mãi cần giấy tờ gì", Intent.PROCEDURE),  # a procedure, not spam
+    ],
+)
+def test_requests_of_round_27s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
