@@ -123,7 +123,8 @@ def decide(
     # score that is no level was given ("3 sao, không khen không chê" has none)
     rating = reading.level
     if rating is None and intent == Intent.RATE and not reading.scored:
-        rating = score_anywhere(take_codes(fold(text))[1]) or reading.mood
+        said, level = score_anywhere(take_codes(fold(text))[1])
+        rating = level if said else reading.mood
     return Understanding(
         text=text,
         intent=intent,

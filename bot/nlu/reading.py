@@ -10,6 +10,7 @@ facebook", "quán này 5 sao") is not certain: the model decides it, as it decid
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.nlu.codes import cut_fragments, take_codes
@@ -108,9 +109,17 @@ def features(reading: Reading) -> list[str]:
     return out + findings(reading)
 
 
+# a hello that opens a message asking something else ("xin chào, cho xin số tổng đài"): the hello is a preamble
+_OPENING = re.compile(
+    r"^(?:xin chao|kinh chao|chao|hello|hi|alo|a lo|hey)(?: (?:ad|admin|ban|bot|em|anh|chi|co|chu))? \w+ \w"
+)
+
+
 def findings(reading: Reading) -> list[str]:
     """The features of the rules' findings (each with a prefix)."""
     out = [f"R:{reading.rule.value}"]
+    if reading.rule != Intent.GREETING and _OPENING.match(reading.words):
+        out.append("G:opening")
     if reading.codes:
         out.append("K:code" if len(reading.codes) == 1 else "K:codes")
     if reading.level is not None:

@@ -96,8 +96,11 @@ _UNSUB = (
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?<!\bduoc khong)(?<!\bco khong)"
     r"(?<!\bphai khong)(?<!\bchua khong)(?: (?:muon|can|thich))? (?:nhan|gui)"
-    r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai|gioi|ranh|nhanh|thao|quen|kip)\b)"
-    r"|\b(?:unsubscribe|unsub|stop|block)\b|\bdung (?:lam phien|spam)\b"
+    r" (?:thong bao|tin nhan|tin)\b(?! duoc| (?:tieng|bang|kho|met|lau|qua lai|gioi|ranh|nhanh|thao|quen|kip|cung)\b)"
+    # "block" as a request ("block this bot"), not "it blocks our factory"
+    r"|\b(?:unsubscribe|unsub|stop)\b"
+    r"|\bblock(?= (?:me|this|these|messages?|notif\w*|tin|thong bao|bot|page|di|luon|nha)\b|$)"
+    r"|\bdung (?:lam phien|spam)\b"
     r"|\b(?:xin|muon|cho (?:toi|em|minh|tui)) thoi (?:theo doi|nhan tin|nhan thong bao|nhan tin bao)\b"
     r"|\bhet (?:muon|can|thich)(?: \w+)? (?:nhan|theo doi|thong bao|nhan tin)\b"
     r"|\b(?:xin|lam on|vui long|mong|de nghi|yeu cau)(?: \w+){0,3} (?:thoi|ngung|dung) (?:gui|nhan tin|bao|nhac)"
@@ -276,13 +279,18 @@ _RATE = (
     r"(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
     r" (?:sao|stars?|diem)\b"
     # feedback about the service itself
-    r"|\b(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,2}"
+    r"|\b(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,4}"
     r" (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep|kien nhan|nho nhe|chu dao|de thuong|nhanh nhen)\b"
     r"|\b(?:coc loc|noi trong khong|thieu kien nhan|hach sach|lam kho dan|hanh dan|quat thao|to tieng|cau co|"
     r"kho tinh)\b|\b(?:rat|qua|that|kha|cuc ky) tien(?: loi)?\b"
     r"|\b(?:muon|xin) ghi nhan\b"
+    # how the staff explained ("hướng dẫn kỹ lắm"); English for the staff's manner ("staff very patient")
+    r"|\b(?:huong dan|giai thich|chi bao|tu van) (?:rat |qua |that |kha )?(?:ky|ky luong|tan tinh|ro rang|de hieu|"
+    r"chu dao)\b"
+    r"|\b(?:staff|officer|clerk|official|lady|she|he|they)(?: (?:is|was|were|are|very|so|really|quite|extremely))* "
+    r"(?:patient|helpful|kind|friendly|rude|slow|professional|nice|polite|careless|unhelpful)\b"
     # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure
     r"|\b(?:loi khen|khen ngoi)\b|\b(?:muon|xin|gui|nen|phai|de) khen\b(?! thuong)"
     r"|\bkhen (?:can bo|nhan vien|bo phan|anh|chi|co|chu|em|ban)\b"
@@ -293,14 +301,22 @@ _RATE = (
     r" (?:lam|qua|that su|thiet|ghe|xiu|het y|het muc|vo cung|cuc ky)\b"
 )
 
+# the notices asked back after they were stopped ("bữa trước tui hủy nhận tin rồi, giờ muốn nhận lại thông báo")
+_RESUB = (
+    r"\b(?:nhan lai (?:thong bao|tin bao|noti)|(?<!\bdung )(?<!\bkhong )bat lai|mo lai (?:thong bao|tin|noti)|"
+    r"dang ky (?:nhan )?lai|theo doi lai)\b"
+)
+
 _SUB = (
+    rf"{_RESUB}|"
     # the notices kept on: "đừng tắt thông báo", "cứ báo tiếp"
     r"\b(?:dung|dung co|khong) (?:tat|huy|ngung|bo) (?:thong bao|tin nhan|tin|theo doi)\b"
     r"|\b(?:bao|gui|nhan tin|nhac) tiep\b|\btiep tuc (?:bao|gui|nhan tin|nhac|thong bao)\b|"
     # "chừng nào tới phiên tôi thì nói cho tôi biết": told when something comes
     r"\b(?:chung nao|khi nao|luc nao|bao gio|hom nao)\b(?: \w+){1,10} thi (?:noi|bao|nhan|goi|nhan tin)"
     r"(?: lai)?(?: cho)? (?:toi|tui|minh|em|ba|ong|chau|con|bac|co|chu|anh|chi) biet\b|"
-    r"\bnhan(?<!\bchua nhan)(?<!\bda nhan)(?<!\bkhong nhan) (?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|"
+    r"\bnhan(?<!\bchua nhan)(?<!\bda nhan)(?<!\bkhong nhan)(?<!\bda dang ky nhan) "
+    r"(?:thong bao|tin nhan|tin bao|thong tin cap nhat|update|"
     r"noti)\b"
     r"|\b(?:bot|chau|may dua|can bo|admin)(?: cu)? (?:bao|nhan|nhan tin|nhac|noti)(?: (?:giup|dum|ngay|lien|vay|luon))*"
     r" (?:khi|ngay|giup|dum|lien|nha|nhe)\b"
@@ -310,9 +326,10 @@ _SUB = (
     rf" {_ME_WIDE}\b"
     rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
     r"|\b(?:muon|can|dang ky|duoc|se|xin) nhan tin\b"
-    rf"|\b(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui){_QUANT}{{0,2}}"
+    # (not one already made: "hồ sơ đã đăng ký nhận thông báo ấy, giờ ở bước nào")
+    rf"|\b(?<!\bda )(?<!\btung )(?:bat|mo|kich hoat|dang ky|cai dat|cai|gui){_QUANT}{{0,2}}"
     r" (?:nhan )?(?:thong bao(?! luu tru| mau dau| thay doi| giai the)|tin nhan|tin|theo doi|nhac)\b"
-    r"|\btheo doi\b|\bsubscribe\b|\bdang ky nhan\b(?! tro cap| luong| tien| ho tro| che do| tro giup| qua)"
+    r"|\btheo doi\b|\bsubscribe\b|\b(?<!\bda )dang ky nhan\b(?! tro cap| luong| tien| ho tro| che do| tro giup| qua)"
     rf"|\bthong bao (?:(?:cho|giup|lai|ngay|toi) )?{ME}\b"
     rf"|\b(?:bao|nhan|nhan tin|nhac|bao tin|bao lai|gui tin|gui thong bao|bao ket qua)"
     rf"(?: (?:qua )?{_CHANNEL})? (?:(?:cho|lai cho|lai|giup|ngay cho|ngay|ket qua cho|tin cho) )?{ME}\b"
@@ -450,7 +467,9 @@ _LOOKUP_STRONG = (
     r"|\b(?:status of|been processed|been approved|any (?:news|update)|checking in|"
     r"is (?:it|my(?: \w+){1,3}) (?:done|ready|finished|complete|completed|processed|"
     r"approved)|where is my|show me my|my dossiers?|(?:finish\w*|done|ready|complete\w*|approved) or not|"
-    r"show me (?:all )?(?:my |the )?(?:ho so|dossiers?|applications?|files?|records?))\b"
+    r"show me (?:all )?(?:my |the )?(?:ho so|dossiers?|applications?|files?|records?)|"
+    r"(?:dossiers?|files?|applications?) (?:i m|i am|i ve been|i have been|i) follow\w*|"
+    r"(?:whole|full) list)\b"
 )
 
 # Words that only ask about a procedure: enough on their own.
@@ -587,7 +606,8 @@ _BOT_QUESTION = (
     # English: "is there an auto feature that tells me ...", "does it notify me automatically?"
     r"|\b(?:is there|are there|do you have|does (?:it|this|the bot|the system)|can (?:it|this|the bot|you))"
     r"(?: \w+){0,4} (?:auto|automatic|automatically|auto notification|auto notifications)\b"
-    r"|\b(?:o day|cho nay|bot|trang nay|ben nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may )?(?:cai |viec )?"
+    r"|\b(?:o day|cho nay|bot|trang nay|ben nay|cai nay) (?:tra|hoi|xem|coi|lam) duoc (?:nhung |may |cac )?"
+    r"(?:cai |viec |chuyen |thu )?"
     r"(?:gi|nao)\b"
     r"|\b(?:tra|gui|nhap|go) (?:nhieu|2|hai|ba|may) (?:ma|ho so)(?: \w+){0,4} (?:thi )?(?:go|nhap|gui|lam) "
     r"(?:sao|the nao|kieu gi|ra sao)\b"
@@ -640,7 +660,7 @@ _THANKS = (
     r"good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
     # a bare "ok" is an acknowledgement (BARE_ACK)
-    r"|^(?!(?:(?:da|vang) )?(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*$)"
+    r"|^(?!(?:(?:da|vang|u|uh|um|o) )?(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*$)"
     r"(?:(?:o|u|da|vang|ok|roi|thoi|duoc|hieu|biet|ro|a|nha|nhe|nghe|nhen|admin|em|toi|chau|con|ba|bac|ong|minh|"
     r"da|vay|the)\b ?)*(?:ok|hieu roi|biet roi|da hieu|ro roi|duoc roi)\b(?: (?:a|nha|nhe|admin|roi|ok|nghe|nhen|ha|"
     r"thoi nghe|thoi|vay))*$"
@@ -656,7 +676,7 @@ _THANKS = (
 )
 # "ok", "ok ok", "okie ạ" alone: an acknowledgement, not thanks (the conversation answers it as one); "ok rồi", "ok
 # em cảm ơn" are thanks
-BARE_ACK = re.compile(r"(?:(?:da|vang) )?(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*")
+BARE_ACK = re.compile(r"(?:(?:da|vang|u|uh|um|o) )?(?:ok )*ok(?: (?:a|nha|nhe|admin|nghe|nhen|ha))*")
 
 # Thanks for something received, with no question left ("cảm ơn ad, hs ... em nhận rồi nhé")
 _THANKS_DONE = (
@@ -693,6 +713,7 @@ _INTRODUCTION = (
     r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba|chi|anh|"
     r"co|chu) (?:la|ten)\b(?! gi\b| chi\b)"
     r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
+    r"|^(?:xin chao|chao|hello|hi)\b(?: \w+){0,3}? (?:i am|i m|my name is|this is) [a-z]+\b"
 )
 
 SPAM_RE = guarded(_SPAM)
@@ -915,17 +936,19 @@ _ANY_SCORE = re.compile(
 _STAR_RUN = re.compile("(?<![\u2b50\U0001f31f])[\u2b50\U0001f31f]{1,5}(?![\u2b50\U0001f31f])")
 
 
-def score_anywhere(folded: str) -> Rating | None:
-    """The level of the first score said anywhere in a message, else of a row of star emoji (taken only in a rating
-    with no level read)."""
+def score_anywhere(folded: str) -> tuple[bool, Rating | None]:
+    """Whether a score is said anywhere in a message (or a row of star emoji), and the level of the first one: none
+    for three stars or five and six points (taken only in a rating with no level read)."""
     m = _ANY_SCORE.search(folded) if _STAR_HINT.search(folded) or _POINTS_HINT.search(folded) else None
     if m is None:
         run = _STAR_RUN.search(folded.replace("\ufe0f", "")) if "\u2b50" in folded or "\U0001f31f" in folded else None
-        return None if run is None else _STAR_LEVELS.get(len(run.group()))
+        return (False, None) if run is None else (True, _STAR_LEVELS.get(len(run.group())))
     if m["s"]:
-        return _STAR_LEVELS.get(int(m["s"]))
+        return True, _STAR_LEVELS.get(int(m["s"]))
     n = int(m["p"] or m["q"])
-    return Rating.VERY_SATISFIED if n >= 9 else Rating.SATISFIED if n >= 7 else Rating.DISSATISFIED if n <= 4 else None
+    return True, (
+        Rating.VERY_SATISFIED if n >= 9 else Rating.SATISFIED if n >= 7 else Rating.DISSATISFIED if n <= 4 else None
+    )
 
 
 # "chưa tới mức rất hài lòng", "không đến nỗi rất hài lòng": the top level denied, whatever else is said
@@ -978,10 +1001,13 @@ def level_in(words: str) -> Rating | None:
 
 # ------------------------------------------------------------------------- intents
 
+_RESUB_RE = guarded(_RESUB)
+
+
 def unsubscribes(words: str) -> bool:
     """A negated subscription, a loanword or English for it, or messages said to be too many with a word to stop
-    them."""
-    return (
+    them; not when the notices are asked back."""
+    return _RESUB_RE.search(words) is None and (
         UNSUB_RE.search(words) is not None
         or _UNSUB_MORE_RE.search(words) is not None
         or (_NAG_RE.search(words) is not None and _STOP_RE.search(words) is not None)
@@ -990,7 +1016,7 @@ def unsubscribes(words: str) -> bool:
 
 # a verdict said as a clause of its own, between punctuation marks ("..., ổn. mã hs ...") in folded text
 VERDICT_CLAUSE = re.compile(
-    r"(?:^|[,.;!?])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?]|$)"
+    r"(?:^|[,.;!?'\"\u201c\u201d:])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?'\"\u201c\u201d]|$)"
     # this time's experience, then the verdict closing the clause ("lần này làm giấy cho chùa cũng được, ...")
     r"|^(?:lan nay|dot nay|lan truoc|lan do|hom qua|bua truoc|vua roi)\b[^,.;!?]{0,60}?\s(?:cung duoc|cung dc|tam duoc|"
     r"on|on ap)\s*(?:[,.;!?]|$)"

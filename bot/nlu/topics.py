@@ -102,7 +102,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
      r"mua(?: \w+){0,3} (?:o dau|re|gia)|(?<!\bmua )ban (?:nha|can nha|dat|lo dat|mieng dat)|khach mua|hoa hong|"
      r"moi gioi|"
-     r"ban (?:dua|trai cay|lua gao|dua xiem))\b"),
+     r"ban (?:dua|trai cay|lua gao|dua xiem)|gia (?:long nhan|chom chom|mang cut|nhan))\b"),
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
@@ -131,7 +131,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
      r"hoa don (?:gtgt|dien tu|do|ky hieu)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
      r"nguoi nop thue|thue thu nhap|hach toan|tt200|tt133|thong tu 200|thong tu 133|tai khoan \d{3,4}|"
-     r"but toan|ke toan)\b"),
+     r"but toan|ke toan|thue tncn|tncn|etax|bien lai (?:nop )?thue)\b"),
     (Topic.CHAT,
      # a text to be written for the user ("soạn giúp em mẫu thông báo họp phụ huynh")
      r"\b(?:soan (?:giup|dum|ho|cho|gium)|(?:viet|soan)(?: \w+){0,2} (?:bai phat bieu|bai van|bai tho|thu moi|"
@@ -165,7 +165,7 @@ _OFFICE = guarded(
     r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
     r"marriage (?:certificate|registration)|residence (?:card|registration)|land (?:title|certificate|use)|"
     r"one stop|administrative procedure|paperwork|(?:the )?office (?:open|opens|close|closes|hours)|opening hours|"
-    r"(?:dang ky|thong bao) (?:chuong trinh )?khuyen mai|"
+    r"(?:dang ky|thong bao) (?:chuong trinh )?khuyen mai|khai tu|giay bao tu|"
     # a health insurance card issued or renewed is the office's; its use at a hospital is not
     r"(?:cap|cap lai|lam|lam lai|gia han|doi)(?: \w+)? (?:the )?(?:bhyt|bao hiem y te)|"
     # the commune, ward or district as the office ("số của phường", "lên xã", "bên huyện")

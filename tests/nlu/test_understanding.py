@@ -1631,3 +1631,37 @@ def test_southern_no_after_a_dossier_and_a_row_of_stars(text: str, rating: Ratin
 )
 def test_requests_of_round_27s_kinds(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        ("má em nói 'tạm được', còn em thấy hơi chậm", Rating.SATISFIED),  # a quoted verdict is a clause of its own
+        ("I give 3 stars only. Not bad, not good.", None),  # a score that is no level wins over the verdict
+    ],
+)
+def test_a_quoted_verdict_and_a_score_that_is_no_level(text: str, rating: Rating | None) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (f"hồi trước em hủy nhận tin rồi, giờ muốn nhận lại thông báo hồ sơ {C2}", Intent.SUBSCRIBE),  # asked back
+        ("ông theo dõi giùm hồ sơ này, có gì thì gọi, à không, nhắn tin cũng được", Intent.SUBSCRIBE),
+        (f"{C2} is late, someone call me back please, it blocks our shop", Intent.CONTACT),  # "blocks" is no block
+        ("block this bot", Intent.UNSUBSCRIBE),
+        ("the staff were very patient with me, thank you", Intent.RATE),
+        ("cán bộ tư pháp xã Long Đức rất nhiệt tình, cảm ơn", Intent.RATE),
+        ("chị cán bộ giải thích rõ ràng lắm", Intent.RATE),
+        ("khai tử cho ba thì cần giấy báo tử của bệnh viện không", Intent.PROCEDURE),  # the hospital's paper
+        ("ừ ok", Intent.UNKNOWN),
+        ("where can I see the dossiers I am following", Intent.LOOKUP),
+        ("hello, I am Somchai, I came last week for my papers", Intent.GREETING),
+        ("cái này hỏi được những chuyện gì vậy", Intent.HELP),
+        (f"hồ sơ {C2} đã đăng ký nhận thông báo rồi, giờ tới bước nào", Intent.LOOKUP),  # a subscription made
+    ],
+)
+def test_requests_of_round_28s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
