@@ -33,6 +33,7 @@ feature english vietnamese khmer korean chinese anyone anybody counter officer o
 step steps stage pending inform informed happy pleased disappointed impressed passport embassy consulate visa
 pension letter wife husband son daughter father mother mum mom dad baby kids renewal renew finish finished bother
 saturday sunday weekend closed opens stuck slow fast progress approve reject rejected missing copy copies
+marry married wedding mate cheers side decision lease eligible complain formal
 """
 WORDS: frozenset[str] = frozenset(_WORDS.split())
 

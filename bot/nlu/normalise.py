@@ -149,6 +149,8 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
          r" (?:tong dai vien|tong dai|hotline)\b", r"\1"),
         # Southern and voice-typed "ch" for "tr" in lookup words ("chà cứu", "tình chạng", "chạng thái")
         (r"\bcha cuu\b", "tra cuu"),
+        (r"\bmoc cua\b", "mot cua"),  # voice typing's "mộc cửa"
+        (r"\bchi bao\b", "huong dan"),  # "xin chỉ bảo" asks for guidance, not for a notice
         (r"\bkhai sanh\b", "khai sinh"),  # Southern "khai sanh"
         # older and Southern words for the same papers and requests ("hôn thú", "giấy tiền già", "cho bà hay")
         (r"\b(?:giay )?hon thu\b", "giay ket hon"),

@@ -21,7 +21,7 @@ _ME_WIDE = (
 )
 
 _CHANNEL = r"(?:zalo|sms|messenger|mess|facebook|fb|email|dien thoai)"
-_SUB_OBJ = r"(?:thong bao|tin nhan|tin|nhac nho|nhac|theo doi|gui tin)"
+_SUB_OBJ = r"(?:thong bao|tin nhan|tin bao|bao tin|tin|nhac nho|nhac|theo doi|gui tin)"
 # words that may sit between a switch verb and what it switches ("tắt hết thông báo", "bật giùm tôi thông báo")
 _QUANT = rf"(?: (?:het|tat ca|toan bo|moi|cac|may|cai|nhung|giup|dum|ho|luon|di|{ME}))"
 
@@ -88,7 +88,7 @@ _UNSUB = (
     r"minh|toi|em|admin))*$)"
     # "bà không làm phiền nữa" is a goodbye, "đừng làm phiền tôi nữa" a request
     r"|\b(?:(?<!\btoi )(?<!\bba )(?<!\bem )(?<!\bcon )(?<!\bchau )(?<!\bminh )(?<!\btui )khong|dung|thoi|khoi|ngung|"
-    r"chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi))*"
+    r"chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi|co))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     # "tôi không cần bot báo nữa": who needs no more notices (only "tôi không làm phiền nữa" is a goodbye)
@@ -142,7 +142,7 @@ _NAG_RE = guarded(
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
     r"|\b(?:tin nhan|thong bao|tin|noti)(?: \w+){0,3} (?:don dap|ao ao|lien tu ti)\b"
-    r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b"
+    r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b|\b(?:van|con|cu) (?:gui|nhan|bao) (?:thong bao|tin)\b"
     r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
     r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b"
@@ -362,7 +362,10 @@ _SUB = (
     r"update me|advise me|alarm me|set (?:up )?(?:a )?reminders?|"
     r"send me (?:a |the )?(?:messages?|notifications?|texts?|updates?|msgs?|alerts?)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?|thong bao|tin nhan|noti)|"
-    r"kindly (?:inform|notify|update|let me know))\b"
+    r"kindly (?:inform|notify|update|let me know)|"
+    r"can i get (?:a )?(?:messages?|notifications?|texts?|updates?|alerts?)|"
+    r"(?:once|when|as soon as) the (?:decision|result|approval|permit|license|licence)(?: \w+){0,4} "
+    r"(?:comes? through|comes? out|is ready|is out|is done))\b"
     r"|\b(?:whenever|when|once|if) (?:there is|there s|there are|you have|it has|it s)(?: \w+){0,8} "
     r"(?:inform|notify|tell|let me know|message|text|ping)\b"
     r"|\b(?:want|wish|like|need|would like|please)(?: to)? (?:receive|get|have) (?:the |a |an )?(?:thong bao|notif\w*|"
@@ -478,7 +481,7 @@ _PROCEDURE_ASK = (
     r"thoi gian (?:giai quyet|xu ly|lam|cho|tra)|can (?:nhung |co |phai |mang |mang theo |chuan bi )?"
     r"(?:giay to|ho so) (?:gi|nao)|giay to (?:gi|nao|can|gom)|ho so gom|gom (?:nhung |co )?"
     r"(?:gi|nhung gi|giay to)|nhung giay to|can chuan bi|chuan bi (?:gi|nhung)|"
-    r"cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien)|uy quyen|nop o|lam o|nop thay|lam thay|"
+    r"cach (?:lam|xin|dang ky|cap|nop|doi|thuc hien|sua|chinh sua|dinh chinh)|uy quyen|nop o|lam o|nop thay|lam thay|"
     r"huong dan (?:lam|thu tuc|dang ky|cach|nop|xin|cap)|lam ho so (?:sao|the nao|nhu the nao|ra sao|gi|gom gi))\b"
     # how to submit ("nộp qua bưu điện được không")
     r"|\bnop(?: ho so)? (?:qua|bang|truc tuyen|online|tien mat)(?: \w+){0,3} (?:duoc|khong)\b"
@@ -486,6 +489,7 @@ _PROCEDURE_ASK = (
     r"|\b(?:how (?:do|can|to|long)|what (?:documents|papers)|which documents|do i need|is there a fee|processing time|"
     r"where (?:do|can) i (?:submit|apply|register|get|file)|can (?:i|a foreigner|foreigners|we) (?:register|apply|get)|"
     r"requirements? for|fees? for|documents? (?:needed|required)|eligib\w+|who can (?:apply|get|register)|"
+    r"what s needed|what is needed|what needed|what do (?:i|we) need|"
     r"(?:what|which) (?:procedure|procedures|papers?|"
     r"documents?|steps?)|what (?:do|should) i (?:do|prepare|bring))\b"
 )
@@ -521,7 +525,11 @@ _ADMIN_CONTEXT = (
     r"lam (?!sao|gi|the nao|nhu the nao|cach nao)\w+)\b"
 )
 
-_LOOKUP_WEAK = r"\b(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup|thu|lai|ma|xem))\b|^tra$"
+_LOOKUP_WEAK = (
+    r"\b(?<!\bkhong phai )(?<!\bkhong can )"
+    r"(?:tra cuu|kiem tra|ho so|ma ho so|ket qua|lookup|tra (?:giup|thu|lai|ma|xem))\b"
+    r"|^tra$"
+)
 
 _PROCEDURE_TOPIC = (
     r"\b(?:khai sinh|khai tu|ket hon|ly hon|hon nhan|doanh nghiep|kinh doanh|giay phep|xay dung|lai xe|"
@@ -656,6 +664,7 @@ _HELP = (
 # Khmer "អរគុណ" (thank you) and "ជំរាបសួរ" / "សួស្តី" (hello) as Trà Vinh's Khmer users spell them in Latin letters
 _THANKS = (
     r"\b(?:cam on|cam ta|thank you|da ta|biet on|doi on|xie xie|xiexie|arkun|orkun|akun|ar kun|or kun|aw kun|awkun|"
+    r"cheers|"
     r"tam biet|bye|bai bai|goodbye|see (?:ya|you)|hen gap lai|hen dip khac|hen khi khac|"
     r"good night|have a nice day|noted|got it|(?:iu|yeu|thuong) (?:admin|bot|ban))\b"
     # an acknowledgement that closes the talk ("ok ok", "dạ được rồi", "vâng em hiểu rồi ạ", "tui biết rồi")
@@ -718,9 +727,17 @@ _INTRODUCTION = (
 
 SPAM_RE = guarded(_SPAM)
 # a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
+# a formal complaint or denunciation goes to a person even when it states a level ("thái độ rất tệ, em muốn tố cáo")
+_FORMAL_COMPLAINT_RE = guarded(
+    r"\b(?<!\bkhong )(?<!\bchang )(?:muon|xin|se|can|phai|de nghi) (?:khieu nai|to cao)\b"
+    r"|\b(?:don|gui) (?:khieu nai|to cao)\b"
+    r"|\b(?:file|make|lodge) a (?:formal )?complaint\b|\breport (?:an? |the |this |that )?(?:officer|official|staff|"
+    r"clerk|employee)\b"
+)
 _COMPLAINT_RE = guarded(
-    r"\b(?:khieu nai|phan anh|to cao)\b|\breport (?:an? |the |this |that )?(?:officer|official|staff|clerk|employee|"
-    r"bribe|corruption)\b|\b(?:file|make|lodge) a complaint\b"
+    r"\b(?<!\bkhong phai )(?<!\bchang phai )(?<!\bkhong )(?:khieu nai|phan anh|to cao)\b"
+    r"|\breport (?:an? |the |this |that )?(?:officer|official|staff|clerk|employee|"
+    r"bribe|corruption)\b|\b(?:file|make|lodge) a (?:formal )?complaint\b"
 )
 UNSUB_RE = guarded(_UNSUB)
 _UNSUB_MORE_RE = guarded(_UNSUB_MORE)
@@ -1060,7 +1077,7 @@ def classify(
         return Intent.LOOKUP
     if unsubscribes(words):
         return Intent.UNSUBSCRIBE
-    if rating is not None or scored:
+    if (rating is not None or scored) and _FORMAL_COMPLAINT_RE.search(words) is None:
         return Intent.RATE
     if _PERSON_RE.search(words):
         return Intent.CONTACT

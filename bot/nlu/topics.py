@@ -69,7 +69,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"truong (?:hoc|tieu hoc|thcs|thpt|dai hoc|cao dang|nghe|dan toc|mam non)|"
      r"(?:nha|len|o|cho) truong(?= (?:hoc|con|chau|em|no|day|minh|toi|roi|xin|ve|de|nop|lam|a|nha|ha)\b|$)|"
      r"diem chuan|xet tuyen|trung tuyen|thi tot nghiep|"
-     r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|hoc phi|hoc ba|nhap hoc|ielts|toeic|"
+     r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|scholarships?|hoc phi|hoc ba|nhap hoc|"
+     r"ielts|toeic|"
      r"diem ren luyen|bai tap|trung tam (?:tieng anh|ngoai ngu|tin hoc|day nghe|luyen thi)|hoc tieng anh|"
      r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
     (Topic.PHONE,
@@ -86,7 +87,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"nuoc mia|phan bon|vat tu nong nghiep|thuoc bao ve thuc vat|"
      r"vua (?:phan|lua|gao|trai cay|ca|tom|rau|hai san|dua|mia|phe lieu|ve so|cay giong)|"
      r"(?<!\bkhong )ngon (?:lam|qua|ghe|ba chay|tuyet|het say|re)|"
-     r"nha cung cap|ncc|bao bi|dien may(?: xanh)?|the gioi di dong|bach hoa xanh|fpt shop|nguyen kim|coopmart|"
+     r"nha cung cap|ncc|bao bi|(?:com )?can tin|canteen|nail|salon|spa|tiem toc|hot toc|cat toc|barber|"
+     r"dien may(?: xanh)?|the gioi di dong|bach hoa xanh|fpt shop|nguyen kim|coopmart|"
      r"winmart|app (?:di cho|mua sam|mua hang|goi do an|giao do an)|"
      r"thung carton|vat tu|(?:con|xe) (?:wave|sh|vision|exciter|winner|dream|air blade)|xe do|"
      r"nha sach|tiem sach|nha thuoc tay|chup anh cuoi|anh cuoi|ao cuoi|studio|honda|yamaha|suzuki|toyota|"
@@ -129,7 +131,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.TAX,
      r"\b(?:ma so thue (?:ca nhan|cua|cty|cong ty|doanh nghiep)|tra cuu ma so thue|"
      r"mst(?: \d+)? (?:con hoat dong|bi khoa|cua cty bi)|to khai thue|thue gtgt|gtgt|"
-     r"hoa don (?:gtgt|dien tu|do|ky hieu)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
+     r"hoa don (?:gtgt|dien tu|do|ky hieu|so)|hoadondientu|thue dien tu|bao cao thue|misa|phan mem ke toan|"
      r"nguoi nop thue|thue thu nhap|hach toan|tt200|tt133|thong tu 200|thong tu 133|tai khoan \d{3,4}|"
      r"but toan|ke toan|thue tncn|tncn|etax|bien lai (?:nop )?thue)\b"),
     (Topic.CHAT,

@@ -3,9 +3,9 @@
     python -m bot.nlu.training model   # make nlu-model: fit on the corpus, write bot/nlu/intent_model.tsv
     python -m bot.nlu.training eval    # make nlu-eval: held-out figures for every labelled set
 
-    python -m bot.nlu.training blind data/nlu/round29  # a frozen blind round, scored once by the shipped NLU
+    python -m bot.nlu.training blind data/nlu/round30  # a frozen blind round, scored once by the shipped NLU
 
-The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-28
+The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-29
 (data/nlu/roundN/*.jsonl, one file per writer). A round under data/nlu/ that is not in ROUNDS is blind: it is
 scored by the shipped model, never trained on, until its blind score is recorded in data/nlu/README.md and it
 joins ROUNDS. The shared development set (outside the repository) is never trained on; `eval` scores it when it is
@@ -64,6 +64,7 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round26", "data/nlu/round26/*.jsonl"),
     ("round27", "data/nlu/round27/*.jsonl"),
     ("round28", "data/nlu/round28/*.jsonl"),
+    ("round29", "data/nlu/round29/*.jsonl"),
 )
 # rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
 # rounds 5 on: one file per writer, each held out in turn
@@ -406,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.command == "blind":
         if args.folder is None or not args.folder.is_dir():
-            parser.error("blind needs the folder of a round, e.g. data/nlu/round29")
+            parser.error("blind needs the folder of a round, e.g. data/nlu/round30")
         sys.stdout.write(blind_report(args.folder.resolve(), misses=args.misses))
     elif args.command == "model":
         MODEL_PATH.write_text(build(), encoding="utf-8")

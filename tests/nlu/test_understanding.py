@@ -1665,3 +1665,38 @@ def test_a_quoted_verdict_and_a_score_that_is_no_level(text: str, rating: Rating
 )
 def test_requests_of_round_28s_kinds(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cán bộ một cửa thái độ rất tệ, tôi muốn tố cáo, ai tiếp nhận",  # a denunciation that states a level
+        "I want to file a formal complaint, the clerk was very rude and asked for money",
+    ],
+)
+def test_a_formal_complaint_goes_to_a_person_even_with_a_level(text: str) -> None:
+    understood = nlu.understand(text)
+    assert understood.intent == Intent.CONTACT and "rating" not in understood.entities()
+
+
+def test_a_complaint_denied_is_still_praise() -> None:
+    understood = nlu.understand("em không phải khiếu nại đâu, chỉ muốn khen chị cán bộ rất nhiệt tình")
+    assert understood.intent == Intent.RATE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("tiệm nail gần chợ làm dở quá, 1 sao", Intent.UNKNOWN),  # a salon's score stays the salon's
+        ("cơm căn tin công ty dở, chấm 2 sao", Intent.UNKNOWN),
+        ("đừng có nhắn tin cho tui nữa nghen", Intent.UNSUBSCRIBE),
+        (f"tắt báo tin cho mã {C2} giùm", Intent.UNSUBSCRIBE),
+        ("bộ phận mộc cửa huyện ở đường nào vậy", Intent.CONTACT),  # voice typing's "mộc cửa"
+        ("cheers mate, all sorted now", Intent.THANKS),
+        (f"can I get a message once the permit for {C2} comes through", Intent.SUBSCRIBE),
+        ("we want to marry here, what's needed from my side?", Intent.PROCEDURE),
+        ("tra cứu hóa đơn số 0001234 giúp em", Intent.UNKNOWN),  # an invoice, not a dossier
+    ],
+)
+def test_requests_of_round_29s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
