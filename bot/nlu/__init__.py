@@ -123,7 +123,7 @@ def decide(
     # score that is no level was given ("3 sao, không khen không chê" has none)
     rating = reading.level
     if rating is None and intent == Intent.RATE and not reading.scored:
-        said, level = score_anywhere(take_codes(fold(text))[1])
+        said, level = score_anywhere(reading.rest)
         rating = level if said else reading.mood
     return Understanding(
         text=text,

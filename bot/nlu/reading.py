@@ -47,6 +47,7 @@ class Reading:
     office: bool
     fragment: bool = False  # a piece of a code that does not parse
     scored: bool = False  # a score given that is no level ("3 sao", "5/10")
+    rest: str = ""  # the folded text, codes and pieces of codes taken out (where a score is read)
 
 
 def read(text: str) -> Reading:
@@ -93,6 +94,7 @@ def read(text: str) -> Reading:
         office=office,
         fragment=fragment,
         scored=scored,
+        rest=rest,
     )
 
 

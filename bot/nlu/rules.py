@@ -728,16 +728,16 @@ _INTRODUCTION = (
 SPAM_RE = guarded(_SPAM)
 # a formal complaint goes to a person even when it names what it is about ("phản ánh thái độ cán bộ")
 # a formal complaint or denunciation goes to a person even when it states a level ("thái độ rất tệ, em muốn tố cáo")
+_COMPLAINT_EN = (
+    r"\b(?:file|make|lodge) a (?:formal )?complaint\b"
+    r"|\breport (?:an? |the |this |that )?(?:officer|official|staff|clerk|employee|bribe|corruption)\b"
+)
 _FORMAL_COMPLAINT_RE = guarded(
     r"\b(?<!\bkhong )(?<!\bchang )(?:muon|xin|se|can|phai|de nghi) (?:khieu nai|to cao)\b"
-    r"|\b(?:don|gui) (?:khieu nai|to cao)\b"
-    r"|\b(?:file|make|lodge) a (?:formal )?complaint\b|\breport (?:an? |the |this |that )?(?:officer|official|staff|"
-    r"clerk|employee)\b"
+    rf"|\b(?:don|gui) (?:khieu nai|to cao)\b|{_COMPLAINT_EN}"
 )
 _COMPLAINT_RE = guarded(
-    r"\b(?<!\bkhong phai )(?<!\bchang phai )(?<!\bkhong )(?:khieu nai|phan anh|to cao)\b"
-    r"|\breport (?:an? |the |this |that )?(?:officer|official|staff|clerk|employee|"
-    r"bribe|corruption)\b|\b(?:file|make|lodge) a (?:formal )?complaint\b"
+    rf"\b(?<!\bkhong phai )(?<!\bchang phai )(?<!\bkhong )(?:khieu nai|phan anh|to cao)\b|{_COMPLAINT_EN}"
 )
 UNSUB_RE = guarded(_UNSUB)
 _UNSUB_MORE_RE = guarded(_UNSUB_MORE)
@@ -929,7 +929,11 @@ def points_level(folded: str) -> Rating | None:
     if (turn := _CONTRAST.search(text, m.end())) and (later := _POINTS_IN_TEXT.regex.search(text, turn.end())):
         m = later
     said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"]
-    n = int(said) if said.isdigit() else _POINT_WORDS[said]
+    return _level_of_points(int(said) if said.isdigit() else _POINT_WORDS[said])
+
+
+def _level_of_points(n: int) -> Rating | None:
+    """9-10 (or 100) very satisfied, 7-8 satisfied, 0-4 dissatisfied; five and six are no level."""
     if n >= 9:
         return Rating.VERY_SATISFIED
     if n >= 7:
@@ -962,10 +966,7 @@ def score_anywhere(folded: str) -> tuple[bool, Rating | None]:
         return (False, None) if run is None else (True, _STAR_LEVELS.get(len(run.group())))
     if m["s"]:
         return True, _STAR_LEVELS.get(int(m["s"]))
-    n = int(m["p"] or m["q"])
-    return True, (
-        Rating.VERY_SATISFIED if n >= 9 else Rating.SATISFIED if n >= 7 else Rating.DISSATISFIED if n <= 4 else None
-    )
+    return True, _level_of_points(int(m["p"] or m["q"]))
 
 
 # "chưa tới mức rất hài lòng", "không đến nỗi rất hài lòng": the top level denied, whatever else is said

@@ -66,8 +66,7 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round28", "data/nlu/round28/*.jsonl"),
     ("round29", "data/nlu/round29/*.jsonl"),
 )
-# rounds written by several writers: each writer is a fold of its own in leave-one-writer-out
-# rounds 5 on: one file per writer, each held out in turn
+# rounds written by several writers (rounds 5 on, one file per writer): each writer is a fold of its own
 BY_WRITER = tuple(name for name, pattern in ROUNDS if pattern.startswith("data/nlu/"))
 # the shared development set lives beside the checkout (a worktree may sit one level deeper)
 DEV_SET = next(
