@@ -83,9 +83,12 @@ _FRAGMENT_RUN = re.compile(
 )
 
 
+_TWO_DIGITS = re.compile(r"\d\d")  # every piece has two digits in a row: a text without them is searched no further
+
+
 def has_fragment(folded: str) -> bool:
     """The text (its codes taken out) still holds a piece of a dossier code."""
-    return _FRAGMENT_RE.search(folded) is not None
+    return _TWO_DIGITS.search(folded) is not None and _FRAGMENT_RE.search(folded) is not None
 
 
 def cut_fragments(folded: str) -> tuple[bool, str]:

@@ -102,10 +102,12 @@ class IntentModel:
         tokens = words.split(" ")
         if "" in tokens:
             return None
-        for word in tokens:
-            rows.update(self.word_rows(word))
-        for a, b in zip(tokens, tokens[1:]):  # noqa: B905 - one shorter by design
-            rows.update(self.pair_rows(a, b))
+        of_word, of_pair = self._of_word, self._of_pair
+        for word, found in zip(tokens, map(of_word.get, tokens), strict=True):
+            rows.update(self.word_rows(word) if found is None else found)
+        pairs = list(zip(tokens, tokens[1:]))  # noqa: B905 - one shorter by design
+        for pair, found in zip(pairs, map(of_pair.get, pairs), strict=True):
+            rows.update(self.pair_rows(*pair) if found is None else found)
         return list(rows)
 
     def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:

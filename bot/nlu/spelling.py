@@ -166,16 +166,22 @@ def normalised_words(folded: str) -> str:
     tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()
     # a word already in a keyword bigram with one neighbour is never changed for the other
     held = [False] * len(tokens)
-    for i in range(len(tokens) - 1):
-        if (tokens[i], tokens[i + 1]) in _BIGRAMS:
+    for i, pair in enumerate(zip(tokens, tokens[1:])):  # noqa: B905 - one shorter by design
+        if pair in _BIGRAMS:
             held[i] = held[i + 1] = True
+    # a pair is mended only when both its words are long and not common (`_mendable`)
+    long_ = [len(t) >= 3 and t not in _STABLE for t in tokens]
     for i in range(len(tokens) - 1):
+        if held[i] and held[i + 1]:
+            continue
+        pair = (tokens[i], tokens[i + 1])
         # only a word next to one side of a keyword pair can be mended into the other side
-        if not (held[i] and held[i + 1]) and (tokens[i + 1] in _LEFT or tokens[i] in _RIGHT):
-            pair = _mend_pair(tokens[i], tokens[i + 1], not held[i], not held[i + 1])
-            if pair in _BIGRAMS:
-                tokens[i], tokens[i + 1] = pair
-                held[i] = held[i + 1] = True
+        if pair not in _BIGRAMS and long_[i] and long_[i + 1] and (pair[1] in _LEFT or pair[0] in _RIGHT):
+            pair = _mend_pair(pair[0], pair[1], not held[i], not held[i + 1])
+            long_[i], long_[i + 1] = (len(t) >= 3 and t not in _STABLE for t in pair)
+        if pair in _BIGRAMS:
+            tokens[i], tokens[i + 1] = pair
+            held[i] = held[i + 1] = True
     text = " ".join(tokens)
     k = _REWRITES.first(text)
     while k is not None:
