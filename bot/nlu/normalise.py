@@ -37,6 +37,8 @@ def fold(text: str) -> str:
     """Lower-case, strip diacritics (NFC/NFD alike), map đ to d and collapse whitespace."""
     # Vietnamese letters by a table; whatever it leaves (other scripts, symbols) by decomposition, which folds the
     # table's output as it would have folded the letter
+    if text.isascii():  # the table maps no other ASCII letter than the capitals
+        return " ".join(text.lower().split())
     text = text.translate(_FOLDING)
     return " ".join(text.split()) if text.isascii() else _fold_slow(text)
 

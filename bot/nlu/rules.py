@@ -888,8 +888,20 @@ _POINT_WORDS = {
 _CONTRAST = re.compile(r"\b(?:nhung|but|tuy nhien)\b")
 
 # what every star score and every score out of ten contains: a cheap first look
-_STAR_HINT = re.compile(r"sao|xao|star|\*|/|tren")
-_POINTS_HINT = re.compile(r"diem|/|tren|(?:\d|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*d\b")
+_POINT_D = re.compile(r"(?:\d|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*d\b")  # "10đ", "chín đ"
+_D_END = re.compile(r"d\b")  # a word ending in d, which "10đ" needs (no Vietnamese syllable ends in d)
+
+
+def _star_hint(text: str) -> bool:
+    """The text may hold a star score: it has one of the strings every one has."""
+    return "sao" in text or "/" in text or "tren" in text or "star" in text or "xao" in text or "*" in text
+
+
+def _points_hint(text: str) -> bool:
+    """The text may hold a score out of ten."""
+    if "diem" in text or "/" in text or "tren" in text:
+        return True
+    return _D_END.search(text) is not None and _POINT_D.search(text) is not None
 
 
 def star_level(folded: str, words: str = "") -> Rating | None:
@@ -898,7 +910,7 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     count = text.count("⭐")
     if count and not text.replace("⭐", "").strip():
         n = count
-    elif not _STAR_HINT.search(text):
+    elif not _star_hint(text):
         return None
     # the first score said (a guarded search answers whether, not always which)
     elif m := _STARS_RE.fullmatch(text) or (_STAR_IN_TEXT.search(text) and _STAR_IN_TEXT.regex.search(text)):
@@ -912,15 +924,15 @@ def star_level(folded: str, words: str = "") -> Rating | None:
 def score_given(folded: str) -> bool:
     """A score of stars or points is given, whatever its level ("cho 3 sao", "chấm 5/10")."""
     text = folded.strip(" .!🙏")
-    stars = _STAR_HINT.search(text) is not None and bool(_STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text))
-    return stars or _POINTS_HINT.search(text) is not None and _POINTS_IN_TEXT.search(text) is not None
+    stars = _star_hint(text) and bool(_STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text))
+    return stars or _points_hint(text) and _POINTS_IN_TEXT.search(text) is not None
 
 
 def points_level(folded: str) -> Rating | None:
     """The level of a score out of ten given in a message: 9-10 (or 100) very satisfied, 7-8 satisfied, 0-4
     dissatisfied; five and six are no level."""
     text = folded.strip(" .!🙏")
-    if not _POINTS_HINT.search(text):
+    if not _points_hint(text):
         return None
     m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
     if not m:
@@ -960,7 +972,7 @@ _STAR_RUN = re.compile("(?<![\u2b50\U0001f31f])[\u2b50\U0001f31f]{1,5}(?![\u2b50
 def score_anywhere(folded: str) -> tuple[bool, Rating | None]:
     """Whether a score is said anywhere in a message (or a row of star emoji), and the level of the first one: none
     for three stars or five and six points (taken only in a rating with no level read)."""
-    m = _ANY_SCORE.search(folded) if _STAR_HINT.search(folded) or _POINTS_HINT.search(folded) else None
+    m = _ANY_SCORE.search(folded) if _star_hint(folded) or _points_hint(folded) else None
     if m is None:
         run = _STAR_RUN.search(folded.replace("\ufe0f", "")) if "\u2b50" in folded or "\U0001f31f" in folded else None
         return (False, None) if run is None else (True, _STAR_LEVELS.get(len(run.group())))
