@@ -95,6 +95,71 @@ def _first_words(items: list[Any], partial: str = "") -> set[Word] | None:
     return _open(partial)
 
 
+Phrase = tuple[str, ...]  # the first word of a match, or its first two, each a whole word
+
+
+def _phrases(items: list[Any], done: Phrase = (), partial: str = "", ended: bool = False) -> set[Phrase] | None:
+    """The first two words of the matches of a sequence (only the first where the second cannot be told), after the
+    words `done` and the letters `partial` already read (`ended`: a word boundary read after them); None when the
+    first word cannot be told whole."""
+    cut = {done[:1]} if done else None  # where the reading stops: the first word, when it is whole
+    for k, (op, av) in enumerate(items):
+        rest = items[k + 1 :]
+        if op is c.LITERAL:
+            ch = chr(av)
+            if ch == " " and partial:
+                done, partial, ended = (*done, partial), "", False
+                if len(done) == 2:
+                    return {done}
+                cut = {done[:1]}
+                continue
+            if ch.isalnum() and not ended:
+                partial += ch
+                continue
+            return {(*done, partial)} if partial and ended else cut
+        if op is c.AT:
+            if av in (c.AT_END, c.AT_END_STRING) and partial:
+                return {(*done, partial)}
+            ended = ended or (av == c.AT_BOUNDARY and bool(partial))
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.BRANCH:
+            options = [_phrases([*o.data, *rest], done, partial, ended) for o in av[1]]
+            if any(o is None for o in options):
+                return cut
+            found: set[Phrase] = set().union(*options)  # type: ignore[arg-type]
+            if len(found) > _MAX_WORDS:  # the first words alone
+                found = {p[:1] for p in found}
+            return found if len(found) <= _MAX_WORDS else cut
+        if op is c.SUBPATTERN:
+            return _phrases([*av[-1].data, *rest], done, partial, ended)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, item = av
+            once = list(item.data)
+            if high == 1 or (once and once[0] == (c.LITERAL, ord(" "))):  # optional, or a new word each time
+                taken = _phrases([*once, *rest], done, partial, ended)
+                skipped = _phrases(rest, done, partial, ended) if low == 0 else set()
+                if taken is None or skipped is None:
+                    return cut
+                return taken | skipped
+        return {(*done, partial)} if partial and ended else cut
+    return {(*done, partial)} if partial and ended else cut
+
+
+def _keys(items: list[Any]) -> set[str] | None:
+    """What an alternative is looked up by: its first two words, or its first word where a match may have no second
+    word known (None when its first word cannot be told whole)."""
+    first = _first_words(items) if _anchored(items) else None
+    if not first or not all(whole for _, whole in first):
+        return None
+    phrases = _phrases(items)
+    if not phrases or {p[0] for p in phrases} - {w for w, _ in first}:
+        return {w for w, _ in first}
+    alone = {p[0] for p in phrases if len(p) == 1}  # a first word looked up alone needs no pairs of it
+    return {" ".join(p) for p in phrases if len(p) == 1 or p[0] not in alone}
+
+
 def _anchored(items: Any) -> bool:
     """The alternative starts at a word: `\\b` or `^` before its first character (lookarounds aside)."""
     for op, av in items:
@@ -143,18 +208,59 @@ def _needed(alt: re.Pattern[str]) -> str:
     return next(iter(needs)) if needs and len(needs) == 1 else ""
 
 
-class _Rest:
-    """The alternatives searched whole, after a look for a string they cannot match without."""
+def _token_sets(items: Any) -> list[frozenset[str]]:
+    """Sets of words, each of which holds a word every match of a sequence has as a word of its own: a word said
+    at a word boundary or after a space (`_first_words`) in a part every match has, a lookahead's included."""
+    found: list[frozenset[str]] = []
+    for k, (op, av) in enumerate(items):
+        sub: frozenset[str] | None = None
+        if op is c.AT and av in (c.AT_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING) or (
+            op is c.LITERAL and av == ord(" ")
+        ):
+            words = _first_words(items[k + 1 :])
+            if words and all(whole and word.isalnum() for word, whole in words):
+                sub = frozenset(word for word, _ in words)
+        elif op is c.ASSERT and av[0] == 1:  # a lookahead: what it sees, the text has
+            sub = _tokens(av[1].data)
+        elif op is c.SUBPATTERN:
+            sub = _tokens(av[-1].data)
+        elif op is c.BRANCH:
+            options = [_tokens(o.data) for o in av[1]]
+            if all(o is not None for o in options):
+                sub = frozenset().union(*options)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = _tokens(av[2].data)
+        if sub and sub not in found:
+            found.append(sub)
+    return sorted(found, key=len)
 
-    __slots__ = ("regex", "needs")
+
+def _tokens(items: Any) -> frozenset[str] | None:
+    """The smallest of `_token_sets`, if any."""
+    return next(iter(_token_sets(items)), None)
+
+
+class _Rest:
+    """The alternatives searched whole, after a look for a word or a string they cannot match without."""
+
+    __slots__ = ("regex", "needs", "tokens")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.regex = re.compile(pattern, flags)
-        needs = None if flags else _needs(list(parser.parse(pattern, flags).data))
+        items = None if flags else list(parser.parse(pattern, flags).data)
+        needs = _needs(items) if items is not None else None
         self.needs = tuple(needs) if needs and len(needs) <= 12 and all(needs) else ()
+        self.tokens = tuple(_token_sets(items)) if items is not None else ()
 
     def search(self, text: str) -> re.Match[str] | None:
-        """`re.Pattern.search`, skipped when a needed string is missing."""
+        """`re.Pattern.search`, skipped when a needed word or string is missing."""
+        if self.tokens:
+            last = _last  # read once: another thread may replace it
+            if last[0] is not text:
+                last = _words(text)
+            for tokens in self.tokens:
+                if tokens.isdisjoint(last[2]):
+                    return None
         if self.needs and not any(n in text for n in self.needs):
             return None
         return self.regex.search(text)
@@ -176,13 +282,13 @@ class Guarded:
             except re.error:  # a bar inside a construct the splitter does not know: search the pattern whole
                 by_word, rest = {}, [pattern]
                 break
-            found = _first_words(items) if _anchored(items) else None
-            if not found or not all(whole for _, whole in found):
+            keys = _keys(items)
+            if keys is None:
                 rest.append(alt)
                 continue
             compiled = re.compile(alt, flags)
-            for word, _ in found:
-                by_word.setdefault(word, []).append(compiled)
+            for key in sorted(keys):
+                by_word.setdefault(key, []).append(compiled)
         self.by_word = by_word
         self._keys = frozenset(by_word)
         self.rest = _Rest("|".join(f"(?:{r})" for r in rest), flags) if rest else None
@@ -260,11 +366,38 @@ def _words(text: str) -> tuple[str, Starts, frozenset[str]]:
     times)."""
     global _last
     words: Starts = {}
-    for m in _WORDS.finditer(text):
-        if (at := words.get(m.group())) is None:
-            words[m.group()] = [m.start()]
-        else:
-            at.append(m.start())
+    tokens = text.split(" ")
+    if text.isascii() and "".join(tokens).isalnum() and "" not in tokens:  # words between single spaces
+        at = 0
+        for word in tokens:
+            if (starts := words.get(word)) is None:
+                words[word] = [at]
+            else:
+                starts.append(at)
+            at += len(word) + 1
+        at = 0
+        for first, second in zip(tokens, tokens[1:]):  # noqa: B905 - one shorter by design
+            pair = first + " " + second
+            if (starts := words.get(pair)) is None:
+                words[pair] = [at]
+            else:
+                starts.append(at)
+            at += len(first) + 1
+    else:
+        end, last_word = -2, ""
+        for m in _WORDS.finditer(text):
+            word, at = m.group(), m.start()
+            if (starts := words.get(word)) is None:
+                words[word] = [at]
+            else:
+                starts.append(at)
+            if at == end + 1 and text[end] == " ":  # a pair of words one space apart
+                pair = last_word + " " + word
+                if (starts := words.get(pair)) is None:
+                    words[pair] = [end - len(last_word)]
+                else:
+                    starts.append(end - len(last_word))
+            end, last_word = m.end(), word
     found = (text, words, frozenset(words))
     _last = found
     return found

@@ -163,7 +163,7 @@ def normalised_words(folded: str) -> str:
     folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
     if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
         folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
-    tokens = " ".join(_mend(t) for t in TOKEN_RE.findall(folded)).split()
+    tokens = " ".join(map(_mend, TOKEN_RE.findall(folded))).split()
     # a word already in a keyword bigram with one neighbour is never changed for the other
     held = [False] * len(tokens)
     for i, pair in enumerate(zip(tokens, tokens[1:])):  # noqa: B905 - one shorter by design

@@ -8,10 +8,13 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import nlu
 from bot.nlu import rules, topics
 from bot.nlu.guarded import Family, Guarded, guarded
+from bot.nlu.guarded import _words as guarded_words
 from bot.nlu.normalise import REWRITES
 from bot.nlu.reading import read
 from bot.nlu.training import DEV_SET, corpus_files
@@ -81,3 +84,50 @@ def test_family_finds_the_first_member_that_matches(family: list[Guarded]) -> No
 )
 def test_guarded_search_of_chosen_patterns(pattern: str, text: str, found: bool) -> None:
     assert (guarded(pattern).search(text) is not None) == found
+
+
+def _regex_words(text: str) -> dict[str, list[int]]:
+    """The words of a text by `\\w+`, and each pair of them one space apart, with where each starts."""
+    found: dict[str, list[int]] = {}
+    matches = list(re.finditer(r"\w+", text))
+    for m in matches:
+        found.setdefault(m.group(), []).append(m.start())
+    for a, b in zip(matches, matches[1:]):
+        if b.start() == a.end() + 1 and text[a.end()] == " ":
+            found.setdefault(f"{a.group()} {b.group()}", []).append(a.start())
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab1 _,.áơ\t", max_size=24))
+def test_the_words_of_any_text_are_those_of_the_regex(text: str) -> None:
+    # the index of a text's words (and pairs of words) that the search looks up, on any text
+    assert guarded_words(text)[1] == _regex_words(text)
+
+
+# the words the patterns are made of, and a few others: random sentences that often start a pattern's alternatives
+_VOCABULARY = sorted(
+    {w for _, p in PATTERNS for w in re.findall(r"[a-z]+", p.pattern) if len(w) > 1} | {"xyz", "10", "5"}
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=7), st.sampled_from([" ", "  ", ", "]))
+def test_guarded_search_answers_as_re_search_on_random_sentences(words: list[str], space: str) -> None:
+    text = space.join(words)
+    wrong = [name for name, p in PATTERNS if (p.search(text) is None) != (p.regex.search(text) is None)]
+    assert not wrong, (text, wrong)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "keys"),
+    [
+        (r"\b(?:bot|cai nay|cho nay|tren (?:nay|day))\b", ["bot", "cai nay", "cho nay", "tren day", "tren nay"]),
+        (r"\bso (?:may )?ban\b", ["so ban", "so may"]),
+        (r"\bcho(?: nay)?\b", ["cho"]),  # "cho" may come alone: no pair of it is needed
+        (r"\bab cd", ["ab"]),  # "cd" may go on ("ab cde"): the pair cannot be told
+        (r"\bab(?: \w+){0,2} x", ["ab"]),
+    ],
+)
+def test_alternatives_are_looked_up_by_their_first_two_words(pattern: str, keys: list[str]) -> None:
+    assert sorted(guarded(pattern).by_word) == keys
