@@ -92,7 +92,7 @@ def _regex_words(text: str) -> dict[str, list[int]]:
     matches = list(re.finditer(r"\w+", text))
     for m in matches:
         found.setdefault(m.group(), []).append(m.start())
-    for a, b in zip(matches, matches[1:]):
+    for a, b in zip(matches, matches[1:], strict=False):
         if b.start() == a.end() + 1 and text[a.end()] == " ":
             found.setdefault(f"{a.group()} {b.group()}", []).append(a.start())
     return found
