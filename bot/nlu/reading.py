@@ -71,11 +71,12 @@ def read(text: str) -> Reading:
     else:
         elsewhere = topic is not None and not office
     sure = bool(codes) or fragment or surely_the_office(words)
+    spam = SPAM_RE.search(words) is not None
     rule = classify(
         words, codes, level, elsewhere=elsewhere, mood=mood, fragment=fragment, scored=scored, office=sure,
-        clause=clause,
+        clause=clause, spam=spam,
     )
-    if not words or SPAM_RE.search(words) and not sure or not codes and BARE_ACK.fullmatch(words):
+    if not words or spam and not sure or not codes and BARE_ACK.fullmatch(words):
         certain = True
     elif rule == Intent.UNKNOWN and elsewhere and (level is not None or scored):
         certain = True  # a score given to another business

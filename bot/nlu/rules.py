@@ -1074,13 +1074,14 @@ def classify(
     scored: bool = False,
     office: bool = False,
     clause: bool = False,
+    spam: bool | None = None,
 ) -> Intent:
     """Intent of normalised words by the documented precedence; `clause`: a verdict said as a clause of its own
     (`VERDICT_CLAUSE`); `elsewhere`: the message names another
     organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint;
     `fragment`: a piece of a code that does not parse (a status question when nothing else is asked); `scored`: a
-    score given that is no level ("3 sao")."""
-    if SPAM_RE.search(words) and not office:
+    score given that is no level ("3 sao"); `spam`: whether `SPAM_RE` matches, when already known."""
+    if (SPAM_RE.search(words) is not None if spam is None else spam) and not office:
         return Intent.UNKNOWN
     if elsewhere and not codes:
         # who is writing, with nothing asked, is a greeting even when it names a school or a market stall
