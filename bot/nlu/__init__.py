@@ -117,7 +117,9 @@ def decide(
         intent, confidence = reading.rule, 1.0
         ranking = ((intent, 1.0),)
     else:
-        ranking = ranking or model.rank(features(reading), reading.rule)
+        if not ranking:
+            rows = model.rows(reading.words, findings(reading))
+            ranking = model.rank_row(model.feature_rows(features(reading)) if rows is None else rows, reading.rule)
         intent, confidence = ranking[0]
     # in a rating, a score said anywhere, else a verdict, gives the level when none was stated; neither does when a
     # score that is no level was given ("3 sao, không khen không chê" has none)

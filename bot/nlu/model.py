@@ -53,7 +53,10 @@ class IntentModel:
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
         `prior` raised by `rule_prior`."""
-        rows = self.feature_rows(features)
+        return self.row_scores(self.feature_rows(features), prior)
+
+    def row_scores(self, rows: Sequence[int], prior: Intent | None = None) -> npt.NDArray[np.float64]:
+        """`scores` of a message given by its feature rows (`rows`, `feature_rows`)."""
         out: npt.NDArray[np.float64] = self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
         if prior is not None and self.rule_prior:
             out[self.classes.index(prior)] += self.rule_prior
@@ -62,6 +65,10 @@ class IntentModel:
     def rank(self, features: Iterable[str], prior: Intent | None = None) -> Ranking:
         """Every intent with its calibrated probability, most likely first."""
         return self._ranking(self.scores(features, prior).tolist())
+
+    def rank_row(self, rows: Sequence[int], prior: Intent | None = None) -> Ranking:
+        """`rank` of a message given by its feature rows."""
+        return self._ranking(self.row_scores(rows, prior).tolist())
 
     def word_rows(self, word: str) -> tuple[int, ...]:
         """The rows of the features one word gives wherever it stands: itself and the character n-grams of the
