@@ -3,7 +3,7 @@ requests nearly alike (for the conversation's answer to an unsure NLU)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pytest
 
@@ -19,10 +19,23 @@ class UnsureOfOneWord(IntentModel):
         self.rule_prior = shipped.rule_prior
         self.feature, self.unsure = f"w:{word}", dict(unsure)
 
+        assert self.feature in self.index, f"the shipped model knows no {self.feature}"
+
     def rank(self, features: Iterable[str], prior: nlu.Intent | None = None) -> Ranking:
         features = list(features)
         if self.feature not in features:
             return super().rank(features, prior)
+        return self._unsure()
+
+    def rank_row(self, rows: Sequence[int], prior: nlu.Intent | None = None) -> Ranking:
+        if self.index[self.feature] not in rows:
+            return super().rank_row(rows, prior)
+        return self._unsure()
+
+    def rank_rows(self, batch: Sequence[tuple[Sequence[int], nlu.Intent | None]]) -> list[Ranking]:
+        return [self.rank_row(rows, prior) for rows, prior in batch]
+
+    def _unsure(self) -> Ranking:
         return tuple(sorted(((i, self.unsure.get(i, 0.0)) for i in self.classes), key=lambda x: -x[1]))
 
 
