@@ -72,6 +72,12 @@ def _first_words(items: list[Any], partial: str = "") -> set[Word] | None:
             if av in (c.AT_BOUNDARY, c.AT_END, c.AT_END_STRING) and partial:
                 return {(partial, True)}  # a boundary (or the end) after letters: the word ends here
             continue
+        if op is c.ASSERT and av[0] == 1 and partial:
+            # a lookahead that sees the word end ("so(?= roi| nua|$)", "sim(?= (?:da )*doi)"): the word is whole
+            ahead = _first_words(list(av[1].data), partial)
+            if ahead == {(partial, True)}:
+                return ahead
+            continue
         if op in (c.ASSERT, c.ASSERT_NOT):
             continue
         if op is c.BRANCH:

@@ -130,6 +130,8 @@ def test_guarded_search_answers_as_re_search_on_random_sentences(words: list[str
         (r"\bcho(?: nay)?\b", ["cho"]),  # "cho" may come alone: no pair of it is needed
         (r"\bab cd", ["ab"]),  # "cd" may go on ("ab cde"): the pair cannot be told
         (r"\bab(?: \w+){0,2} x", ["ab"]),
+        (r"\bso(?= roi\b| nua\b|$)", ["so"]),  # a lookahead that sees the word end makes it whole
+        (r"\bso(?=i)", []),  # one that sees it go on does not: searched whole
     ],
 )
 def test_alternatives_are_looked_up_by_their_first_two_words(pattern: str, keys: list[str]) -> None:
