@@ -267,8 +267,12 @@ class _Rest:
             for tokens in self.tokens:
                 if tokens.isdisjoint(last[2]):
                     return None
-        if self.needs and not any(n in text for n in self.needs):
-            return None
+        if self.needs:
+            for needed in self.needs:
+                if needed in text:
+                    break
+            else:
+                return None
         return self.regex.search(text)
 
 
