@@ -18,7 +18,6 @@ class UnsureOfOneWord(IntentModel):
         super().__init__(shipped.classes, shipped.index, shipped.weights, shipped.bias, shipped.temperature)
         self.rule_prior = shipped.rule_prior
         self.feature, self.unsure = f"w:{word}", dict(unsure)
-
         assert self.feature in self.index, f"the shipped model knows no {self.feature}"
 
     def rank(self, features: Iterable[str], prior: nlu.Intent | None = None) -> Ranking:

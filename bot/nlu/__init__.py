@@ -117,9 +117,7 @@ def decide(
         intent, confidence = reading.rule, 1.0
         ranking = ((intent, 1.0),)
     else:
-        if not ranking:
-            rows = model.rows(reading.words, findings(reading))
-            ranking = model.rank_row(model.feature_rows(features(reading)) if rows is None else rows, reading.rule)
+        ranking = ranking or model.rank_row(_rows(model, reading), reading.rule)
         intent, confidence = ranking[0]
     # in a rating, a score said anywhere, else a verdict, gives the level when none was stated; neither does when a
     # score that is no level was given ("3 sao, không khen không chê" has none)
@@ -136,6 +134,12 @@ def decide(
         ranking=ranking,
         topic=reading.topic.value if reading.topic else None,
     )
+
+
+def _rows(model: IntentModel, reading: Reading) -> list[int]:
+    """The model's rows of a reading's features: from the cached rows of its words, else spelt out."""
+    rows = model.rows(reading.words, findings(reading))
+    return model.feature_rows(features(reading)) if rows is None else rows
 
 
 def understand(text: str) -> Understanding:
@@ -156,10 +160,6 @@ def understand_many(texts: Iterable[str]) -> list[Understanding]:
     open_ = [k for k, r in enumerate(readings) if not r.certain]
     rankings: dict[int, tuple[tuple[Intent, float], ...]] = {}
     for chunk in (open_[i : i + _CHUNK] for i in range(0, len(open_), _CHUNK)):
-        batch = []
-        for k in chunk:
-            r = readings[k]
-            rows = model.rows(r.words, findings(r))
-            batch.append((model.feature_rows(features(r)) if rows is None else rows, r.rule))
+        batch = [(_rows(model, readings[k]), readings[k].rule) for k in chunk]
         rankings.update(zip(chunk, model.rank_rows(batch), strict=True))
     return [decide(t, r, model, rankings.get(k, ())) for k, (t, r) in enumerate(zip(texts, readings, strict=True))]

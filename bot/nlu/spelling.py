@@ -127,9 +127,14 @@ def _mend_pair(a: str, b: str, a_free: bool, b_free: bool) -> tuple[str, str]:
     return a, b
 
 
+def _long(word: str) -> bool:
+    """A word neither short nor common: one that may be mended, or mend its neighbour."""
+    return len(word) >= 3 and word not in _STABLE
+
+
 def _mendable(word: str, anchor: str) -> bool:
     """A word may be mended from its neighbour: neither is a common short word."""
-    return len(word) >= 3 and len(anchor) >= 3 and word not in _STABLE and anchor not in _STABLE
+    return _long(word) and _long(anchor)
 
 
 _REWRITES = Family([p for p, _ in REWRITES])
@@ -170,7 +175,7 @@ def normalised_words(folded: str) -> str:
         if pair in _BIGRAMS:
             held[i] = held[i + 1] = True
     # a pair is mended only when both its words are long and not common (`_mendable`)
-    long_ = [len(t) >= 3 and t not in _STABLE for t in tokens]
+    long_ = list(map(_long, tokens))
     for i in range(len(tokens) - 1):
         if held[i] and held[i + 1]:
             continue
@@ -178,7 +183,7 @@ def normalised_words(folded: str) -> str:
         # only a word next to one side of a keyword pair can be mended into the other side
         if pair not in _BIGRAMS and long_[i] and long_[i + 1] and (pair[1] in _LEFT or pair[0] in _RIGHT):
             pair = _mend_pair(pair[0], pair[1], not held[i], not held[i + 1])
-            long_[i], long_[i + 1] = (len(t) >= 3 and t not in _STABLE for t in pair)
+            long_[i], long_[i + 1] = _long(pair[0]), _long(pair[1])
         if pair in _BIGRAMS:
             tokens[i], tokens[i + 1] = pair
             held[i] = held[i + 1] = True
