@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -208,6 +209,7 @@ def _needs(items: Any) -> frozenset[str] | None:
     return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)), default=None)
 
 
+@cache  # an alternative is filed under each of its first words: read once
 def _needed(alt: re.Pattern[str]) -> str:
     """A string every match of an alternative contains, if it has one telling string (else "", in every text)."""
     needs = None if alt.flags & ~re.UNICODE else _needs(list(parser.parse(alt.pattern).data))
