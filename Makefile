@@ -32,10 +32,11 @@ run: $(STAMP) $(MO)
 	$(BIN)/flask --app webhooks seed-demo
 	$(BIN)/python -m bot.web.serve
 
+# The suite runs on every core (pytest-xdist); each worker starts its own Redis and PostgreSQL (tests/services.py).
 test: $(DEV_STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
