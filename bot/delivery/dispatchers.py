@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from rq import Queue, Retry
 
 from bot.config import load_settings
+from bot.nlu import warm_up
 from bot.runtime import Runtime, build_runtime
 
 log = logging.getLogger(__name__)
@@ -151,4 +152,5 @@ def run_job(fn_path: str, args: list[Any]) -> None:
     global _worker_runtime
     if _worker_runtime is None:
         _worker_runtime = build_runtime(load_settings())
+        warm_up()
     call(_worker_runtime, fn_path, args)

@@ -62,6 +62,7 @@ Pipeline of :func:`understand`:
    or else the verdict's.
 """
 
+import gc
 from collections.abc import Iterable
 
 from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no
@@ -91,6 +92,7 @@ __all__ = [
     "says_yes_or_no",
     "understand",
     "understand_many",
+    "warm_up",
 ]
 
 
@@ -140,6 +142,14 @@ def _rows(model: IntentModel, reading: Reading) -> list[int]:
     """The model's rows of a reading's features: from the cached rows of its words, else spelt out."""
     rows = model.rows(reading.words, findings(reading))
     return model.feature_rows(features(reading)) if rows is None else rows
+
+
+def warm_up() -> None:
+    """Ready a process that will read messages: load the intent model and read one message, then leave everything
+    loaded so far out of the garbage collector's full passes (gc.freeze). Those passes walked the NLU's tables and
+    held a message up to ~80 ms; frozen, the longest is under a millisecond (bench/bench_nlu.py)."""
+    understand("Xin chào, hồ sơ 000.31.25.H59-250101-0001 xong chưa?")
+    gc.freeze()
 
 
 def understand(text: str) -> Understanding:

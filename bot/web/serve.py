@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from bot.config import Settings
+from bot.nlu import warm_up
 from bot.records.demo import DEMO_OFFICIAL
 from bot.web.resources import resources
 
@@ -28,6 +29,7 @@ def main() -> None:
     """Print the addresses (and, in development, the demo login), then serve on 127.0.0.1:5000."""
     from webhooks import app  # exits with a message naming the setting when the app cannot start
 
+    warm_up()  # messages are read in this process (no REDIS_URL): the first one does not wait for the model
     host, port = "127.0.0.1", int(os.environ.get("PORT", "5000"))
     print(banner(resources(app).runtime.settings, host, port), flush=True)
     app.run(host=host, port=port, threaded=True, use_reloader=False)

@@ -4,6 +4,7 @@ messages are."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -184,3 +185,13 @@ def test_a_batch_and_one_at_a_time_give_the_same_answers() -> None:
     for batch, one in zip(nlu.understand_many(texts), map(nlu.understand, texts), strict=True):
         assert (batch.intent, batch.rating, batch.codes) == (one.intent, one.rating, one.codes)
         assert batch.confidence == pytest.approx(one.confidence)
+
+
+def test_a_warmed_process_reads_its_first_message_without_loading_and_its_full_collections_skip_the_nlu() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        nlu.warm_up()
+        assert gc.get_freeze_count() > frozen + 10_000  # the NLU's tables and the model, out of the full passes
+        assert nlu.understand("hồ sơ của tôi xong chưa").intent is nlu.Intent.LOOKUP
+    finally:
+        gc.unfreeze()
