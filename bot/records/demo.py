@@ -49,9 +49,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
-from werkzeug.security import generate_password_hash
 
 from bot.records.models import Agency, Dossier, Official, Procedure, Rating, UnansweredQuestion, UsageCount
+from bot.records.officials import hash_password
 from bot.records.ratings import dossier_key
 from bot.records.unanswered import folded
 from bot.runtime import Runtime
@@ -966,7 +966,7 @@ def seed_demo(rt: Runtime) -> dict[str, int]:
         have = set(s.scalars(select(Official.username)))
         for (username, password), role, agency in accounts:
             if username not in have:
-                s.add(Official(username=username, password_hash=generate_password_hash(password), role=role,
+                s.add(Official(username=username, password_hash=hash_password(password), role=role,
                                agency_code=agency))
                 added["officials"] += 1
 

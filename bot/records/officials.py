@@ -32,9 +32,19 @@ def descendants(session: Session, roots: Iterable[str]) -> set[str]:
     return seen
 
 
+# werkzeug's scrypt at its own work factor (2**15): about a tenth of a second a hash, as a password store should
+# cost. The tests lower it (tests/conftest.py); the code path is the same.
+PASSWORD_METHOD = "scrypt"
+
+
+def hash_password(password: str) -> str:
+    """The salted hash of a password, to store."""
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
 @cache
 def _dummy_hash() -> str:
-    return generate_password_hash("motcua-dummy-password")
+    return hash_password("motcua-dummy-password")
 
 
 def authenticate(session: Session, username: str, password: str) -> Official | None:
@@ -54,7 +64,7 @@ def save_account(session: Session, username: str, password: str, role: str, agen
     if user is None:
         user = Official(username=username, password_hash="", role=role)
         session.add(user)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = hash_password(password)
     user.role, user.agency_code, user.disabled = role, agency_code, False
     return created
 

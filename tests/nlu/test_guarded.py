@@ -1,6 +1,6 @@
 """The word-indexed search of the keyword families (bot/nlu/guarded.py) answers as `re.search` does: on the labelled
-messages read both as the rules read them and as folded text, and with their words shuffled (every third of them for
-each pattern, every one for the families), and on random sentences of the patterns' own words."""
+messages read both as the rules read them and as folded text, and with their words shuffled (every sixth of them for
+each pattern, the first 4,000 for the families), and on random sentences of the patterns' own words."""
 
 from __future__ import annotations
 
@@ -46,10 +46,10 @@ def test_the_texts_cover_the_corpus() -> None:
 
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[n for n, _ in PATTERNS])
 def test_guarded_search_answers_as_re_search(name: str, pattern: Guarded) -> None:
-    # every third text of each kind (the plain searches of all of them took three minutes of CI); the random
-    # sentences below reach what the sample leaves out
+    # every sixth text (the plain searches of all of them took three minutes of CI); the random sentences below
+    # reach what the sample leaves out
     plain = re.compile(pattern.pattern)
-    wrong = [t for t in TEXTS[::3] if (pattern.search(t) is None) != (plain.search(t) is None)]
+    wrong = [t for t in TEXTS[::6] if (pattern.search(t) is None) != (plain.search(t) is None)]
     assert not wrong, wrong[:5]
 
 
