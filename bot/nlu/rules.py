@@ -848,7 +848,7 @@ _AFTER_SCORE = (
 # what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
 _SUBJECT = r"(?:service|dich vu|phuc vu|thai do|chat luong|overall|nhin chung|tong the|tong ket|toi cho)"
 _LEAD = (
-    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-])\s*|\b{_SUBJECT}\s*:?\s*|\b(?:hs|ho so)\s+"
+    rf"(?:\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+|(?:^|[,.;:!(\-–—])\s*|\b{_SUBJECT}\s*:?\s*|\b(?:hs|ho so)\s+"
     r"|\b(?:deu|ca hai|ca 2|tat ca|moi cai)\s+)"
 )
 _STAR_IN_TEXT = guarded(
@@ -879,6 +879,10 @@ _POINTS_IN_TEXT = guarded(
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
     # out of ten, given to what is named first ("rate bộ phận một cửa huyện 9/10")
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*(?:diem\s*)?{_OUT_OF_10}"
+    # the points named before their number ("nhận sổ rồi, cho điểm 8", "chấm điểm 9 nha"); not a mark a teacher gave
+    rf"|(?<!\bduoc )(?<!\bthay )\b(?:cho|cham|danh gia|dg)\s+diem\s+{_POINTS.replace('?P<p>', '?P<u>')}"
+    r"(?![\w/])(?![.,]\d)"
+    rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
 )
 _POINT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
@@ -940,7 +944,7 @@ def points_level(folded: str) -> Rating | None:
     # "ông đòi cho 10 điểm nhưng em chấm 6/10 thôi": the score given after a contrast is the one that counts
     if (turn := _CONTRAST.search(text, m.end())) and (later := _POINTS_IN_TEXT.regex.search(text, turn.end())):
         m = later
-    said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"]
+    said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"] or m["u"]
     return _level_of_points(int(said) if said.isdigit() else _POINT_WORDS[said])
 
 

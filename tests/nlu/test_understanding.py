@@ -1700,3 +1700,29 @@ def test_a_complaint_denied_is_still_praise() -> None:
 )
 def test_requests_of_round_29s_kinds(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        # the points named before their number, after a code or alone (round 31)
+        (f"hồ sơ {C1} xong rồi, cho điểm 9", Rating.VERY_SATISFIED),
+        ("chấm điểm 7 nha, hơi chậm", Rating.SATISFIED),
+        (f"{C2} đã nhận, đánh giá điểm 3 vì phải đi lại nhiều lần", Rating.DISSATISFIED),
+        ("cho diem 10 cho bo phan mot cua", Rating.VERY_SATISFIED),
+        # a level after a code with only a long dash between (round 31)
+        (f"mã {C1} — 5 sao, làm nhanh", Rating.VERY_SATISFIED),
+        (f"{C3} – 1 sao. Trả trễ hẹn", Rating.DISSATISFIED),
+    ],
+)
+def test_a_level_said_after_a_code_or_with_the_points_named_first(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cho điểm 8.5 được không", "thầy cho điểm 8 môn toán rồi", "con được cho điểm 6", "cho điểm 5 thôi"],
+)
+def test_points_named_first_that_are_no_level_give_none(text: str) -> None:
+    assert nlu.understand(text).rating is None
