@@ -177,8 +177,9 @@ RATING_VERY = guarded(
     rf"{_DEGREE_NEGATED}\b(?:rat|cuc ky|cuc ki|vo cung|het suc|hoan toan|sieu|tuyet doi|(?<!\bket )qua|that su|thuc su|"
     r"(?<!\bket )qua la)"
     rf"(?: (?:la|chi|rat|chi la|su|that|ra|luon)){{0,2}} {_LEVEL_OR_UNG}"
-    rf"|\b{_LEVEL_OR_UNG} (?:lam|qua|cuc ky|cuc ki|vo cung|het suc|tuyet doi|100|hoan toan|het muc|het y|ghe|"
-    r"thiet|that)\b"
+    # (not "hài lòng, làm đúng hẹn": without its marks "lắm" is "làm", a verb before what was done)
+    rf"|\b{_LEVEL_OR_UNG} (?:lam(?! (?:dung hen|viec|thu tuc|ho so|hs|giay)\b)|qua|cuc ky|cuc ki|vo cung|het suc|"
+    r"tuyet doi|100|hoan toan|het muc|het y|ghe|thiet|that)\b"
     # ("hồ sơ satisfied" is no "so satisfied")
     r"|\b(?:very|really|extremely|super|(?<!\bho )so|totally|completely|fully|highly|rat) satisfied\b"
     r"|\b(?:very|really|extremely|super|(?<!\bho )so|more than) (?:happy|pleased)"
@@ -842,7 +843,7 @@ _OFFICE_TARGET = (
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
-    r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|"
+    r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|thai do|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )
 # what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
@@ -873,9 +874,10 @@ _POINTS_IN_TEXT = guarded(
     # on a scale of ten, wherever it is said ("điểm 9 trên thang điểm 10")
     rf"\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<q>')}\s*(?:diem\s*)?tren\s*thang diem\s*(?:10|muoi)\b"
     # given, or a clause of its own ("chấm 10 điểm", "xong rồi, 10đ", "cho 9/10")
-    rf"|{_LEAD}(?:diem\s+)?{_POINTS}\s*(?:(?:diem|d)(?:\s*{_OUT_OF_10})?|{_OUT_OF_10}(?:\s*diem)?)(?![\w/])"
+    rf"|{_LEAD}(?:diem\s+)?{_POINTS}\s*(?:(?:diem|d|points?)(?:\s*{_OUT_OF_10})?|{_OUT_OF_10}(?:\s*diem)?)(?![\w/])"
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b|(?:khong|ko|k) co nhung\b))"
-    rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d)\b(?![\w/])"
+    rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d|points?)\b"
+    r"(?![\w/])"
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
     # out of ten, given to what is named first ("rate bộ phận một cửa huyện 9/10")
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*(?:diem\s*)?{_OUT_OF_10}"
@@ -903,7 +905,7 @@ def _star_hint(text: str) -> bool:
 
 def _points_hint(text: str) -> bool:
     """The text may hold a score out of ten."""
-    if "diem" in text or "/" in text or "tren" in text:
+    if "diem" in text or "/" in text or "tren" in text or "point" in text:
         return True
     return _D_END.search(text) is not None and _POINT_D.search(text) is not None
 

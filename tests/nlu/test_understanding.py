@@ -1726,3 +1726,28 @@ def test_a_level_said_after_a_code_or_with_the_points_named_first(text: str, rat
 )
 def test_points_named_first_that_are_no_level_give_none(text: str) -> None:
     assert nlu.understand(text).rating is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        # without its marks "lắm" is "làm": a verb before what was done is no intensifier (round 32)
+        ("hai long, lam dung hen", Rating.SATISFIED),
+        ("hài lòng, làm thủ tục nhanh", Rating.SATISFIED),
+        ("hai long lam nha", Rating.VERY_SATISFIED),
+        # stars given, then the reason with no comma (round 32)
+        (f"hồ sơ {C2} cho 4 sao thái độ cán bộ tốt", Rating.SATISFIED),
+        # points in English (round 32)
+        ("I give 9 points, very quick", Rating.VERY_SATISFIED),
+        ("10 points for the staff at the ward office", Rating.VERY_SATISFIED),
+        ("3 points, they lost my papers twice", Rating.DISSATISFIED),
+    ],
+)
+def test_levels_of_round_32s_kinds(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_points_in_english_that_are_a_childs_mark_are_no_rating() -> None:
+    understood = nlu.understand("my son got 8 points in math, where can I see his exam results")
+    assert (understood.intent, understood.rating) == (Intent.UNKNOWN, None)
