@@ -119,12 +119,14 @@ _UNSUB_MORE = (
     r"alerts)\b|\boff(?: (?:het|giup|dum|gium|the|all|my))* (?:thong bao|tin nhan|tin)\b"
     # off the list: "xóa tên tôi khỏi danh sách nhận tin", "xoá ... khỏi danh sách theo dõi"
     r"|\b(?:xoa|go|bo|rut|loai)(?: \w+){0,6} khoi (?:danh sach|ds)(?: \w+){0,2} (?:nhan|theo doi|thong bao|dangtheodoi)"
+    r"|\b(?:ngung|tam ngung)(?: \w+){0,3} (?:theo doi|nhan tin|thong bao|bao tin)(?: \w+){0,2} lai\b"
     r"|\bngung (?:bao|nhan tin|nhac|gui)\b|\bkhoi (?:nhan tin|bao|gui tin|nhac|thong bao)\b"
     r"|\b(?:dung|thoi|khoi) (?:update|cap nhat|bao|nhan tin|gui|nhac)(?: \w+){0,5} nua\b"
     # a subscription made by mistake, to be undone ("bấm nhầm đăng ký nhận tin, giờ bỏ ra sao")
     r"|\bnham\b(?: \w+){0,3} dang ky(?: \w+){0,5} (?:bo|huy|go|tat)\b"
     # English
-    r"|\b(?:unfollow|opt (?:me )?out|turn off (?:the |my |all |these )?(?:notif\w*|alerts?|updates?|messages?)|"
+    r"|\b(?:unfollow|opt (?:me )?out|(?:turn|switch|shut) off(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
+    r"(?:deactivate|disable|mute|silence)(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
     r"|\b(?:do not|no longer|not)(?: \w+)? (?:want|need)(?: to)?(?: (?:receive|get))? (?:any )?(?:more )?(?:the )?"
@@ -145,11 +147,11 @@ _NAG_RE = guarded(
     r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b|\b(?:van|con|cu) (?:gui|nhan|bao) (?:thong bao|tin)\b"
     r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
-    r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b"
+    r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b|\b(?:ting ting|tinh tinh)\b"
 )
 _STOP_RE = guarded(
     r"\b(?:tat(?! ca| toan| nien)|off|ngung|chhop|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
-    r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|"
+    r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|mute|enough|deactivate|disable|"
     r"chan (?:di|giup|dum|luon|het|tin|bot|so)|khoi (?:nhan|bao|gui|nhac)|phien (?:qua|ghe|lam|that)|lam phien)\b"
 )
 
@@ -387,7 +389,9 @@ _CONTACT = (
     r"nguoi|con nguoi)\b|\b(?:phai|that|thiet)(?: la)? (?:nguoi|can bo|nhan vien|con nguoi)(?: (?:that|thiet))?\b"
     r"|\bnguoi (?:thiet|that)\b|\b(?:tra loi tu dong|chi co may|(?:noi chuyen|nhan|chat|hoi) (?:voi )?may|can nguoi)\b"
     r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
-    r"talk to|talk with|speak to|speak with|phone number|contact|address|complaint|opening hours|office hours|"
+    r"talk to|talk with|speak to|speak with|phone number|telephone|contact|address|complaint|opening hours|"
+    r"office hours|"
+    r"(?:need|want|like) (?:a |an |the )?(?:staff|officer|official|human|person) to|"
     r"what time (?:does|do|is|will) (?:the )?(?:\w+ ){0,5}(?:open|close)|open on (?:saturday|sunday|weekend)|"
     r"working hours|lunch break|call (?:me )?back|callback|(?:office|you|counter) (?:open|opens|close|closes)|"
     r"open (?:on )?(?:saturday|sunday|weekends?)|connect (?:me|us)|transfer (?:me|us)|put (?:me|us) through|"
@@ -469,10 +473,10 @@ _LOOKUP_STRONG = (
     rf"|\b(?:tra cuu|tra|kiem tra|xem|tim)(?: (?:giup|lai|thu|cho|ho|voi|dum|{ME}))*"
     r" (?:ho so|ma ho so|ma so|tinh trang|tien do|trang thai|ket qua|my|on|dossier|application|file|status)\b"
     r"|\b(?:status of|been processed|been approved|any (?:news|update)|checking in|"
-    r"is (?:it|my(?: \w+){1,3}) (?:done|ready|finished|complete|completed|processed|"
+    r"is (?:it|my(?: \w+){1,3}) (?:done|ready|finish|finished|complete|completed|processed|"
     r"approved)|where is my|show me my|my dossiers?|(?:finish\w*|done|ready|complete\w*|approved) or not|"
     r"show me (?:all )?(?:my |the )?(?:ho so|dossiers?|applications?|files?|records?)|"
-    r"(?:dossiers?|files?|applications?) (?:i m|i am|i ve been|i have been|i) follow\w*|"
+    r"(?:dossiers?|files?|applications?) (?:which |that )?(?:i m|i am|i ve been|i have been|i) follow\w*|"
     r"(?:whole|full) list)\b"
 )
 

@@ -1751,3 +1751,27 @@ def test_levels_of_round_32s_kinds(text: str, rating: Rating) -> None:
 def test_points_in_english_that_are_a_childs_mark_are_no_rating() -> None:
     understood = nlu.understand("my son got 8 points in math, where can I see his exam results")
     assert (understood.intent, understood.rating) == (Intent.UNKNOWN, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # notices turned off however it is said in English, and their sound (round 32)
+        ("can you switch off all the reminder messages please", Intent.UNSUBSCRIBE),
+        ("please disable the status updates for my file", Intent.UNSUBSCRIBE),
+        ("too many notifications every day, mute them please", Intent.UNSUBSCRIBE),
+        ("điện thoại ting ting suốt, tắt giùm con", Intent.UNSUBSCRIBE),
+        ("thôi tạm ngưng vụ nhận tin đó lại giùm tôi", Intent.UNSUBSCRIBE),
+        # a person or the office's telephone asked for in English (round 32)
+        ("could you give me the telephone of the ward office", Intent.CONTACT),
+        ("we need an officer to call my father, he cannot read", Intent.CONTACT),
+        # "is it finish" (round 32)
+        ("we sent the birth paper two weeks ago, is it finish yet?", Intent.LOOKUP),
+    ],
+)
+def test_requests_of_round_32s_kinds(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
+
+
+def test_enough_is_no_stop_word_alone() -> None:
+    assert nlu.understand("is this enough papers for a birth certificate?").intent == Intent.PROCEDURE
