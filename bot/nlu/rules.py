@@ -127,6 +127,7 @@ _UNSUB_MORE = (
     # English
     r"|\b(?:unfollow|opt (?:me )?out|(?:turn|switch|shut) off(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
     r"(?:deactivate|disable|mute|silence)(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
+    r"(?:mute|silence|turn off|switch off) (?:this|the) (?:bot|chat|thing)|turn (?:this|it|them|these) off|"
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
     r"|\b(?:do not|no longer|not)(?: \w+)? (?:want|need)(?: to)?(?: (?:receive|get))? (?:any )?(?:more )?(?:the )?"
@@ -362,6 +363,7 @@ _SUB = (
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
     r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"
+    r"(?:give|send) (?:me|us) a (?:head|heads) up|"
     r"update me|advise me|alarm me|set (?:up )?(?:a )?reminders?|"
     r"send me (?:a |the )?(?:messages?|notifications?|texts?|updates?|msgs?|alerts?)|"
     r"get notifications|set up (?:an? )?alert|turn on (?:the )?(?:notif\w*|alerts?|updates?|thong bao|tin nhan|noti)|"
@@ -873,7 +875,7 @@ _STAR_IN_TEXT = guarded(
 # mark ("con được 8 điểm", "điểm thi 9/10") nor a date ("nộp ngày 9/10"). Five and six points are no level.
 # (not the scale: "chấm theo thang 10 điểm thì ... 8 điểm")
 _POINTS = r"(?<!\bthang )(?<!\bthang diem )(?P<p>10|[0-9]|100|muoi|chin|tam|bay|bon|ba|hai|mot|khong)"
-_OUT_OF_10 = r"(?:/\s*10\b|tren\s*(?:thang diem\s*)?(?:10|muoi)\b)"
+_OUT_OF_10 = r"(?:/\s*10\b|tren\s*(?:thang diem\s*)?(?:10|muoi)\b|out\s*of\s*10\b|outta\s*10\b)"
 _POINTS_IN_TEXT = guarded(
     # on a scale of ten, wherever it is said ("điểm 9 trên thang điểm 10")
     rf"\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<q>')}\s*(?:diem\s*)?tren\s*thang diem\s*(?:10|muoi)\b"
@@ -909,7 +911,7 @@ def _star_hint(text: str) -> bool:
 
 def _points_hint(text: str) -> bool:
     """The text may hold a score out of ten."""
-    if "diem" in text or "/" in text or "tren" in text or "point" in text:
+    if "diem" in text or "/" in text or "tren" in text or "point" in text or "out" in text:
         return True
     return _D_END.search(text) is not None and _POINT_D.search(text) is not None
 

@@ -101,6 +101,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
+     r"(?:pho|noodle|food|coffee|banh mi|bakery) (?:place|shop|stall|joint)|street food|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
      r"mua(?: \w+){0,3} (?:o dau|re|gia)|(?<!\bmua )ban (?:nha|can nha|dat|lo dat|mieng dat)|khach mua|hoa hong|"
      r"moi gioi|"

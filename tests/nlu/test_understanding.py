@@ -1775,3 +1775,28 @@ def test_requests_of_round_32s_kinds(text: str, intent: Intent) -> None:
 
 def test_enough_is_no_stop_word_alone() -> None:
     assert nlu.understand("is this enough papers for a birth certificate?").intent == Intent.PROCEDURE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "rating"),
+    [
+        # points out of ten said in English (round 33)
+        ("8 out of 10 for the ward office, quick enough", Intent.RATE, Rating.SATISFIED),
+        ("I give them 9 out of 10", Intent.RATE, Rating.VERY_SATISFIED),
+        ("3 outta 10, nobody picked up the phone", Intent.RATE, Rating.DISSATISFIED),
+        # another business rated in English (round 33)
+        ("rate the noodle shop next to the market 5 stars", Intent.UNKNOWN, None),
+        # a heads-up asked for, the bot muted or turned off (round 33)
+        (f"send me a heads up when {C1} is approved", Intent.SUBSCRIBE, None),
+        (f"please mute this bot for {C2}, I already have the paper", Intent.UNSUBSCRIBE, None),
+        ("how can I turn it off, too many pings", Intent.UNSUBSCRIBE, None),
+    ],
+)
+def test_requests_of_round_33s_kinds(text: str, intent: Intent, rating: Rating | None) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (intent, rating)
+
+
+def test_a_mark_out_of_ten_is_no_rating() -> None:
+    understood = nlu.understand("my daughter got 8 out of 10 in the english test, where are the exam results")
+    assert (understood.intent, understood.rating) == (Intent.UNKNOWN, None)
