@@ -167,6 +167,7 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         # Northern "n" typed for "l" in the words of a request ("nàm việc", "nưu lại", "bị nộ ra")
         (r"\bnam (?=viec|duoc|gi|sao|the nao|ho so|thu tuc|giay|lai|ro|cho)\b", "lam "),
         (r"\bnuu\b", "luu"),
+        (r"\bkhieu lai\b", "khieu nai"),  # "khiếu lại": voice typing's "l" for "n"
         (r"\b(?:bi )?no ra ngoai\b", "lo ra ngoai"),
         (r"\btheo roi (?=ho so|cai|giup|dum|ma|nha)", "theo doi "),  # "theo rõi" heard for "theo dõi"
         (r"\bone stop\b", "mot cua"),

@@ -128,10 +128,13 @@ _UNSUB_MORE = (
     r"|\b(?:unfollow|opt (?:me )?out|(?:turn|switch|shut) off(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
     r"(?:deactivate|disable|mute|silence)(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
     r"(?:mute|silence|turn off|switch off) (?:this|the) (?:bot|chat|thing)|turn (?:this|it|them|these) off|"
+    # the particle after what is switched ("switch the updates off")
+    r"(?:turn|switch|shut) (?:(?:the|these|those|all|my|your|all the) )?(?:notif\w*|alerts?|updates?|messages?|notices?)"
+    r" off|"
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
     r"|\b(?:do not|no longer|not)(?: \w+)? (?:want|need)(?: to)?(?: (?:receive|get))? (?:any )?(?:more )?(?:the )?"
-    r"(?:thong bao|notif\w*|alerts?|updates?|messages?|tin nhan)\b"
+    r"(?:thong bao|notif\w*|alerts?|updates?|messages?|notices?|tin nhan)\b"
     r"|\b(?:no need to|don t need to|do not need to|you can stop|please stop|stop)(?: keep| keeping| to)?"
     r" (?:messag\w*|texting|text|notify\w*|updating|sending|send|msg\w*|remind\w*|ping\w*|inform\w*)(?: me| us)?\b"
 )
@@ -860,7 +863,9 @@ _LEAD = (
 )
 _STAR_IN_TEXT = guarded(
     rf"(?:{_LEAD}|\b(?:thi|chi|chi co)\s+)"
-    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?|\*|/\s*5(?:\s*sao)?|tren\s*(?:5|nam)\b(?:\s*sao)?)(?![\w/])"
+    # a classifier and a colour may come with the stars ("năm cái sao vàng", "5 ngôi sao")
+    r"(?P<n>[1-5]|mot|hai|bon|nam)\s*(?:(?:(?:cai|ngoi) )?(?:sao|xao)(?: vang)?|stars?|\*|/\s*5(?:\s*sao)?"
+    r"|tren\s*(?:5|nam)\b(?:\s*sao)?)(?![\w/])"
     rf"(?=\s*(?:$|[^\w\s]|{_AFTER_SCORE}\b))"
     # given to the office wherever it is said ("honestly 5 sao cho hồ sơ này")
     rf"|\b(?P<m>[1-5]|mot|hai|bon|nam)\s*(?:sao|xao|stars?)\s+cho\s+{_OFFICE_TARGET}\b"

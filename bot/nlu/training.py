@@ -65,6 +65,12 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round27", "data/nlu/round27/*.jsonl"),
     ("round28", "data/nlu/round28/*.jsonl"),
     ("round29", "data/nlu/round29/*.jsonl"),
+    ("round30", "data/nlu/round30/*.jsonl"),
+    ("round31", "data/nlu/round31/*.jsonl"),
+    ("round32", "data/nlu/round32/*.jsonl"),
+    ("round33", "data/nlu/round33/*.jsonl"),
+    ("round34", "data/nlu/round34/*.jsonl"),
+    ("round35", "data/nlu/round35/*.jsonl"),
 )
 # rounds written by several writers (rounds 5 on, one file per writer): each writer is a fold of its own
 BY_WRITER = tuple(name for name, pattern in ROUNDS if pattern.startswith("data/nlu/"))

@@ -51,7 +51,7 @@ def test_fitting_the_same_messages_gives_the_same_file() -> None:
 
 def test_the_model_is_small() -> None:
     # text, rebuilt by `make nlu-model`; it grows with the corpus (about 40 bytes a labelled message)
-    assert MODEL_PATH.stat().st_size < 500_000
+    assert MODEL_PATH.stat().st_size < 600_000
 
 
 def test_a_batch_is_read_as_its_messages_one_by_one() -> None:

@@ -1800,3 +1800,26 @@ def test_requests_of_round_33s_kinds(text: str, intent: Intent, rating: Rating |
 def test_a_mark_out_of_ten_is_no_rating() -> None:
     understood = nlu.understand("my daughter got 8 out of 10 in the english test, where are the exam results")
     assert (understood.intent, understood.rating) == (Intent.UNKNOWN, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "rating"),
+    [
+        # stars counted with a classifier and a colour, as voice typing writes them (round 34)
+        ("ông chấm cho xã bốn ngôi sao nhé", Intent.RATE, Rating.SATISFIED),
+        ("tôi cho năm cái sao vàng vì cán bộ tận tình", Intent.RATE, Rating.VERY_SATISFIED),
+        # the notices switched off with the particle after them, or no more notices wanted (round 34)
+        ("how do I turn the notifications off for my wife's dossier", Intent.UNSUBSCRIBE, None),
+        (f"we don't need any more notices for {C1}, thanks", Intent.UNSUBSCRIBE, None),
+        # "khiếu lại": voice typing's "l" for the "n" of a complaint (round 34)
+        ("cho tôi khiếu lại vụ cán bộ làm mất giấy", Intent.CONTACT, None),
+    ],
+)
+def test_requests_of_round_34s_kinds(text: str, intent: Intent, rating: Rating | None) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (intent, rating)
+
+
+def test_a_hotel_of_five_stars_is_no_rating() -> None:
+    understood = nlu.understand("khách sạn năm ngôi sao gần bến xe ở đâu vậy")
+    assert (understood.intent, understood.rating) == (Intent.UNKNOWN, None)
