@@ -27,6 +27,7 @@ from bot.nlu.rules import (
     points_level,
     score_given,
     star_level,
+    trailing_stars,
 )
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_office, topic_of
@@ -57,7 +58,7 @@ def read(text: str) -> Reading:
     fragment, rest = cut_fragments(rest)
     words = normalised_words(rest)
     # a score is read with the codes taken out ("đánh giá hồ sơ h59... bốn sao")
-    level = level_in(words) or star_level(rest, words) or points_level(rest)
+    level = level_in(words) or star_level(rest, words) or points_level(rest) or (trailing_stars(rest) if codes else None)
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None

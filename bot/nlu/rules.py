@@ -843,7 +843,7 @@ _STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5}
 _STAR_LEVELS = {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATISFIED, 1: Rating.DISSATISFIED}
 # A star score inside a message: given ("cho / chấm / đánh giá / rate ... 5 sao") or standing as a clause of its
 # own ("làm nhanh gọn, 5 sao", "5 sao cho hồ sơ ..."); not a noun's ("khách sạn 5 sao") nor a question about it.
-_GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated)"
+_GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated|would say|d say)"
 # whom a score is given to: the office, its staff, a dossier
 _OFFICE_TARGET = (
     r"(?:hs|ho so|bo phan|can bo|dich vu|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|nhan vien|co|chu|anh|chi|"
@@ -852,7 +852,7 @@ _OFFICE_TARGET = (
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
-    r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|thai do|"
+    r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|thai do|would|will|again|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )
 # what a score is given to, said just before it ("dịch vụ 4 sao", "service: 4/5")
@@ -936,6 +936,18 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     else:
         return None
     return _STAR_LEVELS.get(n)
+
+
+# a star score closing a message about a dossier ("mã <code> trễ hẹn hai tuần một sao"): read only when it has a code
+_TRAILING_STARS = re.compile(r"\b(?P<n>[1-5]|mot|hai|bon|nam) ?(?:sao|stars?)(?: (?:thoi|thui|nha|nhe|a))?[ .!]*$")
+
+
+def trailing_stars(folded: str) -> Rating | None:
+    """The level of a star score that closes the text, if any."""
+    m = _TRAILING_STARS.search(folded) if "sao" in folded or "star" in folded else None
+    if m is None:
+        return None
+    return _STAR_LEVELS.get(int(m["n"]) if m["n"].isdigit() else _STAR_WORDS[m["n"]])
 
 
 def score_given(folded: str) -> bool:

@@ -1823,3 +1823,23 @@ def test_requests_of_round_34s_kinds(text: str, intent: Intent, rating: Rating |
 def test_a_hotel_of_five_stars_is_no_rating() -> None:
     understood = nlu.understand("khách sạn năm ngôi sao gần bến xe ở đâu vậy")
     assert (understood.intent, understood.rating) == (Intent.UNKNOWN, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [
+        # a score opening an English message, then what the writer would do again (round 36)
+        ("9/10 would recommend the ward office to my neighbours", Rating.VERY_SATISFIED),
+        # a score given with "I'd say" (round 36)
+        (f"about {C1}, I'd say 2 stars, nobody answered the phone", Rating.DISSATISFIED),
+        # a star score closing a message about a dossier, with no comma before it (round 36)
+        (f"hồ sơ {C2} làm nhanh gọn năm sao", Rating.VERY_SATISFIED),
+    ],
+)
+def test_levels_of_round_36s_kinds(text: str, rating: Rating) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.rating) == (Intent.RATE, rating)
+
+
+def test_stars_closing_a_message_without_a_code_are_no_rating() -> None:
+    assert nlu.understand("ở trà vinh có khách sạn nào năm sao").rating is None
