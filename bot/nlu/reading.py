@@ -58,7 +58,9 @@ def read(text: str) -> Reading:
     fragment, rest = cut_fragments(rest)
     words = normalised_words(rest)
     # a score is read with the codes taken out ("đánh giá hồ sơ h59... bốn sao")
-    level = level_in(words) or star_level(rest, words) or points_level(rest) or (trailing_stars(rest) if codes else None)
+    level = level_in(words) or star_level(rest, words) or points_level(rest)
+    if level is None and codes:  # a star score closing a message about a dossier
+        level = trailing_stars(rest)
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None

@@ -129,8 +129,8 @@ _UNSUB_MORE = (
     r"(?:deactivate|disable|mute|silence)(?: \w+){0,3}? (?:notif\w*|alerts?|updates?|messages?)|"
     r"(?:mute|silence|turn off|switch off) (?:this|the) (?:bot|chat|thing)|turn (?:this|it|them|these) off|"
     # the particle after what is switched ("switch the updates off")
-    r"(?:turn|switch|shut) (?:(?:the|these|those|all|my|your|all the) )?(?:notif\w*|alerts?|updates?|messages?|notices?)"
-    r" off|"
+    r"(?:turn|switch|shut) (?:(?:the|these|those|all|my|your|all the) )?"
+    r"(?:notif\w*|alerts?|updates?|messages?|notices?) off|"
     r"cancel (?:the |my |all |these )?(?:alerts?|notif\w*|subscriptions?|updates?)|remove me from|"
     r"no more (?:messages?|notif\w*|alerts?|updates?)|do not (?:send|notify|message|text))\b"
     r"|\b(?:do not|no longer|not)(?: \w+)? (?:want|need)(?: to)?(?: (?:receive|get))? (?:any )?(?:more )?(?:the )?"
