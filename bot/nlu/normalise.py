@@ -179,7 +179,7 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\bhong (?=(?:hai long|vua long|ung y|duoc|co|biet|can|muon|phai)\b)", "khong "),
         (r"\bhong\b(?<!\bso hong)", "khong"),
         # a phone number the user gives is data, not a request for ours
-        (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
+        (r"\b(?:so dien thoai|dien thoai|phone|so|zalo)(?: lien he)?(?: cua (?:toi|minh|em))?(?: la)? sdtnum\b", " "),
         (r"\bsdtnum\b", " "),
         (_OWN_PHONE, r"\g<verb> sdtcuatoi"),  # one word that asks for nothing
         # dossiers already followed are something to look at, not to start following ("hồ sơ đang theo dõi",
