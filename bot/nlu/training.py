@@ -373,7 +373,9 @@ def _near_misses(root: Path, round_: str) -> set[str]:
 def blind_rounds(root: Path = ROOT) -> list[Path]:
     """Folders of labelled rounds under data/nlu/ that the model is not trained on."""
     trained = {path.parent for _, path in corpus_files(root)}
-    return sorted(p for p in root.glob("data/nlu/round*") if p.is_dir() and p not in trained)
+    return sorted(
+        p for p in root.glob("data/nlu/round*") if p.is_dir() and p not in trained and any(p.glob("*.jsonl"))
+    )
 
 
 def blind_report(folder: Path, misses: bool = False) -> str:

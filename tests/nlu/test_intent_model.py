@@ -129,18 +129,23 @@ def test_round5_is_read_as_labelled(path: Path) -> None:
     assert entities == len(cases)
 
 
-def test_a_blind_round_is_scored_per_writer_and_whole_and_a_trained_one_is_refused() -> None:
-    blind = training.blind_rounds()
-    assert blind, "a round under data/nlu/ not yet trained on"
-    folder = blind[-1]
+def test_a_blind_round_is_scored_per_writer_and_whole_and_a_trained_one_is_refused(tmp_path: Path) -> None:
+    # a round not yet trained on, laid out as in the repository: two writers' files under data/nlu/roundN
+    trained = Path(training.ROOT, "data/nlu/round14")
+    folder = tmp_path / "data/nlu/round99"
+    folder.mkdir(parents=True)
+    for source in sorted(trained.glob("*.jsonl"))[:2]:
+        (folder / source.name).write_text("\n".join(source.read_text(encoding="utf-8").splitlines()[:25]) + "\n")
+    (tmp_path / "data/nlu/round98").mkdir()  # an empty folder is not a round
+    assert training.blind_rounds(tmp_path) == [folder]
     report = training.blind_report(folder, misses=True)
     writers = sorted(p.name for p in folder.glob("*.jsonl"))
     lines = report.splitlines()
     assert [line.split()[0] for line in lines[1 : 1 + len(writers)]] == writers
-    total = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.jsonl"))
-    assert f"== {folder.name}, all: n={total} " in report
+    assert f"== {folder.name}, all: n=50 " in report
     assert "precision" in report and "confusion" in report
-    trained = Path(training.ROOT, "data/nlu/round14")
+    with pytest.raises(SystemExit, match="no .jsonl files"):
+        training.blind_report(tmp_path / "data/nlu/round98")
     with pytest.raises(SystemExit, match="training corpus"):
         training.blind_report(trained)
 
