@@ -141,7 +141,7 @@ def test_a_blind_round_is_scored_per_writer_and_whole_and_a_trained_one_is_refus
     report = training.blind_report(folder, misses=True)
     writers = sorted(p.name for p in folder.glob("*.jsonl"))
     lines = report.splitlines()
-    assert [line.split()[0] for line in lines[1 : 1 + len(writers)]] == writers
+    assert [line.split()[:2] for line in lines[1 : 1 + len(writers)]] == [[w, "n=25"] for w in writers]
     assert f"== {folder.name}, all: n=50 " in report
     assert "precision" in report and "confusion" in report
     with pytest.raises(SystemExit, match="no .jsonl files"):
