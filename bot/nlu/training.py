@@ -72,6 +72,7 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round34", "data/nlu/round34/*.jsonl"),
     ("round35", "data/nlu/round35/*.jsonl"),
     ("round36", "data/nlu/round36/*.jsonl"),
+    ("round37", "data/nlu/round37/*.jsonl"),
 )
 # rounds written by several writers (rounds 5 on, one file per writer): each writer is a fold of its own
 BY_WRITER = tuple(name for name, pattern in ROUNDS if pattern.startswith("data/nlu/"))
