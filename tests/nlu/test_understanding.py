@@ -667,6 +667,9 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("cần người phiên dịch", Intent.CONTACT),
     ("người Khmer làm căn cước cần gì", Intent.PROCEDURE),
     ("chứng thực bản dịch tiếng Anh ở đâu", Intent.PROCEDURE),
+    # a criminal-record extract is the office's, whatever it is for (a visa, a delivery job)
+    ("phiếu lý lịch tư pháp của tôi xong thì nhắn tôi nha, tôi cần để xin visa đi Úc", Intent.SUBSCRIBE),
+    ("ly lich tu phap cong ty giao hang doi thi xin o dau", Intent.PROCEDURE),
 ]
 
 
