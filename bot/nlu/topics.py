@@ -159,7 +159,7 @@ _TOPIC_FAMILY = Family([p for _, p in _TOPIC_RES])
 _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
-    r"the chap|ket hon|cu tru|thuong tru|tam tru|ly lich tu phap|lich tu phap|zalo|"
+    r"the chap|ket hon|cu tru|thuong tru|tam tru|lich tu phap|zalo|"
     r"(?:tren|qua) (?:facebook|fb|messenger)|chuyen vien|"
     r"tro cap|bao tro xa hoi|nguoi cao tuoi|bao hiem xa hoi|bhxh|so bao hiem|can cuoc|cccd|cmnd|chung minh nhan dan|"
     r"ho so(?! (?:benh an|suc khoe|xin viec|vay|du tuyen|nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
