@@ -11,10 +11,12 @@ are a softmax of the scores divided by the `temperature` fitted on held-out pred
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +27,7 @@ MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
 CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features (`pair_rows` counts on them)
 _WORDS_KEPT = 100_000
 Ranking = tuple[tuple[Intent, float], ...]
+_K = TypeVar("_K", str, tuple[str, str])
 
 
 class IntentModel:
@@ -47,8 +50,10 @@ class IntentModel:
         self.rule_prior = rule_prior
         # a row of zeros after the last feature: every message of a batch has a row, even one with no known feature
         self._padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
-        self._of_word: dict[str, tuple[int, ...]] = {}
-        self._of_pair: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._column = {c: k for k, c in enumerate(self.classes)}
+        self._intents = np.array(self.classes, dtype=object)
+        self._of_word = _Memo[str](self._word_rows)
+        self._of_pair = _Memo[tuple[str, str]](self._pair_rows)
 
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
@@ -73,14 +78,13 @@ class IntentModel:
     def word_rows(self, word: str) -> tuple[int, ...]:
         """The rows of the features one word gives wherever it stands: itself and the character n-grams of the
         word between spaces (remembered: a province's messages share most of their words)."""
-        found = self._of_word.get(word)
-        if found is None:
-            padded = f" {word} "
-            grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
-            found = tuple(i for i in map(self.index.get, ["w:" + word, *grams]) if i is not None)
-            if len(self._of_word) < _WORDS_KEPT:
-                self._of_word[word] = found
-        return found
+        return self._of_word[word]
+
+    def _word_rows(self, word: str) -> tuple[int, ...]:
+        """`word_rows`, worked out."""
+        padded = f" {word} "
+        grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
+        return tuple(i for i in map(self.index.get, ["w:" + word, *grams]) if i is not None)
 
     def feature_rows(self, features: Iterable[str]) -> list[int]:
         """The rows of the features the model knows, each once."""
@@ -89,47 +93,42 @@ class IntentModel:
     def pair_rows(self, a: str, b: str) -> tuple[int, ...]:
         """The rows of the features two neighbouring words give together: the pair and the character n-grams
         across the space between them (remembered)."""
-        found = self._of_pair.get((a, b))
-        if found is None:
-            # with n-grams of 3 and 4 letters, those across a space hold one or two letters of each side
-            grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
-            found = tuple(i for i in map(self.index.get, grams) if i is not None)
-            if len(self._of_pair) < _WORDS_KEPT:
-                self._of_pair[(a, b)] = found
-        return found
+        return self._of_pair[(a, b)]
+
+    def _pair_rows(self, pair: tuple[str, str]) -> tuple[int, ...]:
+        """`pair_rows`, worked out."""
+        a, b = pair
+        # with n-grams of 3 and 4 letters, those across a space hold one or two letters of each side
+        grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
+        return tuple(i for i in map(self.index.get, grams) if i is not None)
 
     def rows(self, words: str, findings: Iterable[str]) -> list[int] | None:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,
         without spelling them all out: each word's own (`word_rows`), each pair's (`pair_rows`) and the findings'.
         None when the words are not single-spaced."""
-        get = self.index.get
-        rows = {i for i in map(get, findings) if i is not None}
-        if not words:
-            return list(rows)
-        tokens = words.split(" ")
-        if "" in tokens:
-            return None
-        of_word, of_pair = self._of_word, self._of_pair
-        for word, found in zip(tokens, map(of_word.get, tokens), strict=True):
-            rows.update(self.word_rows(word) if found is None else found)
-        pairs = list(zip(tokens, tokens[1:]))  # noqa: B905 - one shorter by design
-        for pair, found in zip(pairs, map(of_pair.get, pairs), strict=True):
-            rows.update(self.pair_rows(*pair) if found is None else found)
-        return list(rows)
+        rows = set(map(self.index.get, findings))
+        rows.discard(None)
+        if words:
+            tokens = words.split(" ")
+            if "" in tokens:
+                return None
+            # every word's and every pair's remembered rows, added in C
+            rows.update(*map(self._of_word.__getitem__, tokens))
+            rows.update(*map(self._of_pair.__getitem__, zip(tokens, tokens[1:])))  # noqa: B905
+        return list(rows)  # type: ignore[arg-type]  # None discarded
 
     def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:
         """`rank` of many messages given by their feature rows (`rows`), scored together."""
-        zero = len(self.weights)
-        rows: list[int] = []
-        starts: list[int] = []
-        for found, _ in batch:
-            starts.append(len(rows))
-            rows.append(zero)
-            rows += found
-        z = np.add.reduceat(self._padded.take(rows, axis=0), np.array(starts), axis=0) + self.bias
-        for k, (_, prior) in enumerate(batch):
-            if prior is not None and self.rule_prior:
-                z[k, self.classes.index(prior)] += self.rule_prior
+        # each message opens with the row of zeros after the last: one with no known feature has a row too
+        zero = (len(self.weights),)
+        sizes = [len(found) + 1 for found, _ in batch]
+        rows = np.fromiter(chain.from_iterable(chain(zero, found) for found, _ in batch), np.intp, sum(sizes))
+        starts = np.fromiter(accumulate(sizes[:-1], initial=0), np.intp, len(sizes))
+        z = np.add.reduceat(self._padded.take(rows, axis=0), starts, axis=0) + self.bias
+        if self.rule_prior:
+            for k, (_, prior) in enumerate(batch):
+                if prior is not None:
+                    z[k, self._column[prior]] += self.rule_prior
         return self._rankings(z)
 
     def _rankings(self, z: npt.NDArray[np.float64]) -> list[Ranking]:
@@ -137,11 +136,9 @@ class IntentModel:
         z = (z - z.max(axis=1, keepdims=True)) / self.temperature
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        of_class = self.classes.__getitem__
-        return [
-            tuple(zip(map(of_class, order), map(row.__getitem__, order), strict=True))
-            for row, order in zip(p.tolist(), np.argsort(-p, axis=1, kind="stable").tolist(), strict=True)
-        ]
+        order = np.argsort(-p, axis=1, kind="stable")
+        intents = self._intents[order].tolist()
+        return list(map(tuple, map(zip, intents, np.take_along_axis(p, order, axis=1).tolist())))
 
     def _ranking(self, z: list[float]) -> Ranking:
         """Softmax of scores over the temperature, most likely first."""
@@ -188,6 +185,23 @@ class IntentModel:
         weights = np.array(rows, dtype=np.float64).reshape(len(rows), len(classes)) / scale
         bias = np.array([int(v) for v in meta["bias"].split()], dtype=np.float64) / scale
         return cls(classes, features, weights, bias, float(meta["temperature"]), float(meta["rule_prior"]))
+
+
+class _Memo(dict[_K, tuple[int, ...]]):
+    """Rows remembered by word or pair, worked out by `make` when missing (up to `_WORDS_KEPT` kept)."""
+
+    __slots__ = ("make",)
+    make: Callable[[_K], tuple[int, ...]]
+
+    def __init__(self, make: Callable[[_K], tuple[int, ...]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> tuple[int, ...]:
+        found = self.make(key)
+        if len(self) < _WORDS_KEPT:
+            self[key] = found
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -33,12 +33,32 @@ def _folding_table() -> dict[int, str | None]:
 _FOLDING = _folding_table()
 
 
+class _FoldedWords(dict[str, str]):
+    """Words folded by the table, remembered (a province's messages share most of their words); "" for a word the
+    table does not fold into ASCII letters."""
+
+    def __missing__(self, word: str) -> str:
+        folded = word.translate(_FOLDING)
+        if not folded.isascii():
+            folded = ""
+        if len(self) < _WORDS_KEPT:
+            self[word] = folded
+        return folded
+
+
+_WORDS_KEPT = 50_000
+_FOLDED = _FoldedWords()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (NFC/NFD alike), map đ to d and collapse whitespace."""
     # Vietnamese letters by a table; whatever it leaves (other scripts, symbols) by decomposition, which folds the
     # table's output as it would have folded the letter
     if text.isascii():  # the table maps no other ASCII letter than the capitals
         return " ".join(text.lower().split())
+    words = list(map(_FOLDED.__getitem__, text.split()))  # the table changes no space: word by word is the same
+    if "" not in words:
+        return " ".join(words)
     text = text.translate(_FOLDING)
     return " ".join(text.split()) if text.isascii() else _fold_slow(text)
 

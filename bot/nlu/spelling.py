@@ -160,15 +160,13 @@ def readable_words(folded: str) -> int:
     )
 
 
-def normalised_words(folded: str) -> str:
-    """Folded text (codes already removed) -> normalised words joined by single spaces."""
-    folded = latin_khmer(spell_out(folded))
-    if _DIGIT.search(folded):
-        folded = PHONE_RE.sub(" sdtnum ", folded)
-    folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
-    if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
-        folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
-    tokens = " ".join(map(_mend, TOKEN_RE.findall(folded))).split()
+def _may_mend(a: str, b: str) -> bool:
+    """A pair of words `_mend_pairs` may change: beside a side of a keyword pair, not one already, both long."""
+    return (b in _LEFT or a in _RIGHT) and (a, b) not in _BIGRAMS and _long(a) and _long(b)
+
+
+def _mend_pairs(tokens: list[str]) -> str:
+    """The words joined, a pair mended into a keyword bigram where one of its words is a typo (`_mend_pair`)."""
     # a word already in a keyword bigram with one neighbour is never changed for the other
     held = [False] * len(tokens)
     for i, pair in enumerate(zip(tokens, tokens[1:])):  # noqa: B905 - one shorter by design
@@ -187,7 +185,20 @@ def normalised_words(folded: str) -> str:
         if pair in _BIGRAMS:
             tokens[i], tokens[i + 1] = pair
             held[i] = held[i + 1] = True
-    text = " ".join(tokens)
+    return " ".join(tokens)
+
+
+def normalised_words(folded: str) -> str:
+    """Folded text (codes already removed) -> normalised words joined by single spaces."""
+    folded = latin_khmer(spell_out(folded))
+    if _DIGIT.search(folded):
+        folded = PHONE_RE.sub(" sdtnum ", folded)
+    folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
+    if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
+        folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
+    tokens = " ".join(map(_mend, TOKEN_RE.findall(folded))).split()
+    # only a long word beside one side of a keyword pair can be mended into the other side: most messages have none
+    text = _mend_pairs(tokens) if any(map(_may_mend, tokens, tokens[1:])) else " ".join(tokens)
     k = _REWRITES.first(text)
     while k is not None:
         pattern, repl = REWRITES[k]

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import nlu
-from bot.nlu import Intent, Rating
+from bot.nlu import Intent, Rating, normalise
 
 ROOT = Path(__file__).parents[2]
 DEV_SET = next(
@@ -974,6 +976,28 @@ def test_fold_nfc_nfd_same() -> None:
     assert nfd != text
     assert nlu.fold(nfd) == nlu.fold(text) == "ho so da co ket qua chua, rat hai long"
     assert nlu.understand(nfd).intent == nlu.understand(text).intent
+
+
+def _fold_whole(text: str) -> str:
+    """`fold` as it was before it went word by word: the whole text through the table, then decomposition."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    text = text.translate(normalise._FOLDING)
+    return " ".join(text.split()) if text.isascii() else normalise._fold_slow(text)
+
+
+# Vietnamese letters in both normal forms, capitals, lone combining marks, other scripts, emoji and every kind of space
+_FOLD_ALPHABET = st.sampled_from(
+    list("aăâeêioôơuưyđĐAĂÂÊÔƠƯ ")
+    + [unicodedata.normalize(form, ch) for form in ("NFC", "NFD") for ch in "ảấẫệỏờữỹỴẶ"]
+    + ["\u0301", "\u0323", "\u0309", "\u00a0", "\u3000", "\t", "\n", "ð", "ß", "Σ", "ﬁ", "①", "ខ្ញុំ", "😂", "½"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FOLD_ALPHABET, max_size=30).map("".join))
+def test_fold_word_by_word_is_folding_the_whole_text(text: str) -> None:
+    assert nlu.fold(text) == _fold_whole(text)
 
 
 def test_understanding_is_frozen_and_keeps_text() -> None:
