@@ -909,6 +909,26 @@ _POINT_D = re.compile(r"(?:\d|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*d\b")  #
 _D_END = re.compile(r"d\b")  # a word ending in d, which "10đ" needs (no Vietnamese syllable ends in d)
 
 
+# What every star score inside a message holds (`_STAR_IN_TEXT`'s alternatives all have it), and every score out of
+# ten (`_POINTS_IN_TEXT`'s): a number beside its unit. One plain search, before the full patterns ("làm sao",
+# "trên mạng" and "điểm thi" have the hint strings, few have a number beside them).
+_STAR_NEAR = re.compile(r"(?:[1-5]|mot|hai|bon|nam)\s*(?:(?:cai|ngoi) )?(?:sao|xao|star|\*|/|tren)")
+_POINTS_NEAR = re.compile(
+    r"(?:[0-9]|muoi|chin|tam|bay|bon|ba|hai|mot|khong)\s*(?:diem|d|point|/|tren|out)"
+    r"|diem\s+(?:[0-9]|muoi|chin|tam|bay|bon|ba|hai|mot|khong)"
+)
+
+
+def _stars_in(text: str) -> bool:
+    """A star score is given inside the text (`_STAR_IN_TEXT`)."""
+    return _STAR_NEAR.search(text) is not None and _STAR_IN_TEXT.search(text) is not None
+
+
+def _points_in(text: str) -> bool:
+    """A score out of ten is given inside the text (`_POINTS_IN_TEXT`)."""
+    return _POINTS_NEAR.search(text) is not None and _POINTS_IN_TEXT.search(text) is not None
+
+
 def _star_hint(text: str) -> bool:
     """The text may hold a star score: it has one of the strings every one has."""
     return "sao" in text or "/" in text or "tren" in text or "star" in text or "xao" in text or "*" in text
@@ -930,7 +950,7 @@ def star_level(folded: str, words: str = "") -> Rating | None:
     elif not _star_hint(text):
         return None
     # the first score said (a guarded search answers whether, not always which)
-    elif m := _STARS_RE.fullmatch(text) or (_STAR_IN_TEXT.search(text) and _STAR_IN_TEXT.regex.search(text)):
+    elif m := _STARS_RE.fullmatch(text) or (_stars_in(text) and _STAR_IN_TEXT.regex.search(text)):
         said = next(m[g] for g in ("n", "m", "o", "g") if g in m.re.groupindex and m[g])
         n = int(said) if said.isdigit() else _STAR_WORDS[said]
     else:
@@ -953,8 +973,8 @@ def trailing_stars(folded: str) -> Rating | None:
 def score_given(folded: str) -> bool:
     """A score of stars or points is given, whatever its level ("cho 3 sao", "chấm 5/10")."""
     text = folded.strip(" .!🙏")
-    stars = _star_hint(text) and bool(_STARS_RE.fullmatch(text) or _STAR_IN_TEXT.search(text))
-    return stars or _points_hint(text) and _POINTS_IN_TEXT.search(text) is not None
+    stars = _star_hint(text) and bool(_STARS_RE.fullmatch(text) or _stars_in(text))
+    return stars or _points_hint(text) and _points_in(text)
 
 
 def points_level(folded: str) -> Rating | None:
@@ -963,7 +983,7 @@ def points_level(folded: str) -> Rating | None:
     text = folded.strip(" .!🙏")
     if not _points_hint(text):
         return None
-    m = _POINTS_IN_TEXT.search(text) and _POINTS_IN_TEXT.regex.search(text)
+    m = _points_in(text) and _POINTS_IN_TEXT.regex.search(text)
     if not m:
         return None
     # "ông đòi cho 10 điểm nhưng em chấm 6/10 thôi": the score given after a contrast is the one that counts

@@ -136,3 +136,29 @@ def test_guarded_search_answers_as_re_search_on_random_sentences(words: list[str
 )
 def test_alternatives_are_looked_up_by_their_first_two_words(pattern: str, keys: list[str]) -> None:
     assert sorted(guarded(pattern).by_word) == keys
+
+
+# what a score is said with: numbers, units, and the words around them in the two score patterns
+_SCORE_WORDS = sorted(
+    {w for p in (rules._STAR_IN_TEXT, rules._POINTS_IN_TEXT) for w in re.findall(r"[a-z]+", p.pattern) if len(w) > 1}
+    | set("0123456789*/:,.-")
+    | {"10", "100", "5/5", "9/10", "10d", "4*"}
+)
+_NEAR_CHECKS = [(rules._STAR_NEAR, rules._STAR_IN_TEXT), (rules._POINTS_NEAR, rules._POINTS_IN_TEXT)]
+
+
+@pytest.mark.parametrize(("near", "full"), _NEAR_CHECKS, ids=["stars", "points"])
+def test_a_score_pattern_never_matches_without_its_first_look(near: re.Pattern[str], full: Guarded) -> None:
+    # the plain search that runs first (`_stars_in`, `_points_in`) must find something in every text the full
+    # pattern matches, or a score would be lost
+    texts = [t for t in TEXTS if full.regex.search(t)]
+    assert len(texts) > 100  # the corpus holds many scores
+    assert [t for t in texts if not near.search(t)] == []
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SCORE_WORDS), min_size=1, max_size=8), st.sampled_from([" ", "", "  ", ", "]))
+def test_a_score_pattern_never_matches_without_its_first_look_on_random_sentences(words: list[str], space: str) -> None:
+    text = space.join(words)
+    for near, full in _NEAR_CHECKS:
+        assert near.search(text) or not full.regex.search(text), text
