@@ -20,7 +20,6 @@ from bot.nlu.rules import (
     BARE_ACK,
     SPAM_RE,
     UNSUB_RE,
-    VERDICT_CLAUSE,
     classify,
     level_in,
     mood_in,
@@ -28,6 +27,7 @@ from bot.nlu.rules import (
     score_given,
     star_level,
     trailing_stars,
+    verdict_clause,
 )
 from bot.nlu.spelling import normalised_words
 from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_office, topic_of
@@ -64,7 +64,7 @@ def read(text: str) -> Reading:
     topic = topic_of(words) if words else None
     office = bool(codes) or names_the_office(words)
     mood = mood_in(words) if words else None
-    clause = VERDICT_CLAUSE.search(rest) is not None
+    clause = verdict_clause(rest)
     if clause and mood is None:
         mood = Rating.SATISFIED
     scored = level is None and score_given(rest)

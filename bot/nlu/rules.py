@@ -1094,12 +1094,21 @@ def unsubscribes(words: str) -> bool:
 
 
 # a verdict said as a clause of its own, between punctuation marks ("..., ổn. mã hs ...") in folded text
-VERDICT_CLAUSE = re.compile(
-    r"(?:^|[,.;!?'\"\u201c\u201d:])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?'\"\u201c\u201d]|$)"
-    # this time's experience, then the verdict closing the clause ("lần này làm giấy cho chùa cũng được, ...")
-    r"|^(?:lan nay|dot nay|lan truoc|lan do|hom qua|bua truoc|vua roi)\b[^,.;!?]{0,60}?\s(?:cung duoc|cung dc|tam duoc|"
+_VERDICT_WORDS = r"(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)"
+_CLAUSE_END = r"\s*(?:[,.;!?'\"\u201c\u201d]|$)"
+# the verdict opening the message, or after this time's experience ("lần này làm giấy cho chùa cũng được, ...")
+_VERDICT_OPENS = re.compile(
+    rf"\s*{_VERDICT_WORDS}{_CLAUSE_END}"
+    r"|(?:lan nay|dot nay|lan truoc|lan do|hom qua|bua truoc|vua roi)\b[^,.;!?]{0,60}?\s(?:cung duoc|cung dc|tam duoc|"
     r"on|on ap)\s*(?:[,.;!?]|$)"
 )
+# the verdict as a clause of its own after a mark (a search that skips to the marks)
+_VERDICT_AFTER = re.compile(rf"[,.;!?'\"\u201c\u201d:]\s*{_VERDICT_WORDS}{_CLAUSE_END}")
+
+
+def verdict_clause(folded: str) -> bool:
+    """A mild verdict is a clause of its own: "ổn", "cũng được", "tạm được" between marks, or opening the message."""
+    return _VERDICT_OPENS.match(folded) is not None or _VERDICT_AFTER.search(folded) is not None
 
 
 def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:
@@ -1126,7 +1135,7 @@ def classify(
     spam: bool | None = None,
 ) -> Intent:
     """Intent of normalised words by the documented precedence; `clause`: a verdict said as a clause of its own
-    (`VERDICT_CLAUSE`); `elsewhere`: the message names another
+    (`verdict_clause`); `elsewhere`: the message names another
     organisation's service and nothing of the office's (topics.py); `mood`: its verdict of praise or complaint;
     `fragment`: a piece of a code that does not parse (a status question when nothing else is asked); `scored`: a
     score given that is no level ("3 sao"); `spam`: whether `SPAM_RE` matches, when already known."""

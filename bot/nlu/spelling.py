@@ -139,7 +139,9 @@ def _mendable(word: str, anchor: str) -> bool:
 
 _REWRITES = Family([p for p, _ in REWRITES])
 # a phone number read out digit by digit to voice typing ("số không chín một hai ba bốn năm sáu bảy tám")
-_SPOKEN_NUMBER = re.compile(r"\b(?:(?:khong|mot|hai|ba|bon|nam|sau|bay|tam|chin|linh|le)\b[ ,.\-]*){8,}")
+_DIGIT_WORDS = ("khong", "mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "linh", "le")
+_SPOKEN_NUMBER = re.compile(rf"\b(?:(?:{'|'.join(_DIGIT_WORDS)})\b[ ,.\-]*){{8,}}")
+_SPOKEN_DIGIT = frozenset(_DIGIT_WORDS).__contains__
 _DIGIT = re.compile(r"\d")
 
 # A level given after a label or as a clause of its own is a level, not the survey's name: "đánh giá: hài
@@ -193,10 +195,14 @@ def normalised_words(folded: str) -> str:
     folded = latin_khmer(spell_out(folded))
     if _DIGIT.search(folded):
         folded = PHONE_RE.sub(" sdtnum ", folded)
-    folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
+    found = TOKEN_RE.findall(folded)
+    if sum(map(_SPOKEN_DIGIT, found)) >= 8:  # what a number read out digit by digit needs, before it is looked for
+        folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
+        found = TOKEN_RE.findall(folded)
     if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
         folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
-    tokens = " ".join(map(_mend, TOKEN_RE.findall(folded))).split()
+        found = TOKEN_RE.findall(folded)
+    tokens = " ".join(map(_mend, found)).split()
     # only a long word beside one side of a keyword pair can be mended into the other side: most messages have none
     text = _mend_pairs(tokens) if any(map(_may_mend, tokens, tokens[1:])) else " ".join(tokens)
     k = _REWRITES.first(text)

@@ -162,3 +162,27 @@ def test_a_score_pattern_never_matches_without_its_first_look_on_random_sentence
     text = space.join(words)
     for near, full in _NEAR_CHECKS:
         assert near.search(text) or not full.regex.search(text), text
+
+
+# the one regex `verdict_clause` was before it went in two parts (a match at the start, a search from the marks)
+_VERDICT_CLAUSE = re.compile(
+    r"(?:^|[,.;!?'\"\u201c\u201d:])\s*(?:on|on ap|cung duoc|cung dc|tam duoc|tam on)\s*(?:[,.;!?'\"\u201c\u201d]|$)"
+    r"|^(?:lan nay|dot nay|lan truoc|lan do|hom qua|bua truoc|vua roi)\b[^,.;!?]{0,60}?\s(?:cung duoc|cung dc|tam duoc|"
+    r"on|on ap)\s*(?:[,.;!?]|$)"
+)
+
+
+def test_a_verdict_clause_is_found_as_by_one_regex() -> None:
+    texts = [nlu.fold(t) for t in TEXTS] + ["on.", " cung duoc", "lan nay lam nhanh, tam duoc", "dich vu: on ap!"]
+    assert sum(map(rules.verdict_clause, texts)) > 50
+    assert [t for t in texts if rules.verdict_clause(t) != bool(_VERDICT_CLAUSE.search(t))] == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["on", "ap", "cung", "duoc", "dc", "tam", "lan", "nay", "hom", "qua", "xa", "", "ok"])),
+    st.lists(st.sampled_from([" ", ", ", ".", " . ", "!", ":", "\u201c", "  "]), min_size=1),
+)
+def test_a_verdict_clause_is_found_as_by_one_regex_on_random_sentences(words: list[str], marks: list[str]) -> None:
+    text = "".join(w + marks[k % len(marks)] for k, w in enumerate(words))
+    assert rules.verdict_clause(text) == bool(_VERDICT_CLAUSE.search(text)), text
