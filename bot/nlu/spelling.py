@@ -163,8 +163,15 @@ def readable_words(folded: str) -> int:
 
 
 def _may_mend(a: str, b: str) -> bool:
-    """A pair of words `_mend_pairs` may change: beside a side of a keyword pair, not one already, both long."""
-    return (b in _LEFT or a in _RIGHT) and (a, b) not in _BIGRAMS and _long(a) and _long(b)
+    """A pair of words `_mend_pairs` may change: beside a side of a keyword pair, not one already, both long, and one
+    of them a typo of a word that makes the pair (`_mend_pair` with both sides free mends it)."""
+    return (
+        (b in _LEFT or a in _RIGHT)
+        and (a, b) not in _BIGRAMS
+        and _long(a)
+        and _long(b)
+        and _mend_pair(a, b, True, True) != (a, b)
+    )
 
 
 def _mend_pairs(tokens: list[str]) -> str:
@@ -203,7 +210,7 @@ def normalised_words(folded: str) -> str:
         folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
         found = TOKEN_RE.findall(folded)
     tokens = " ".join(map(_mend, found)).split()
-    # only a long word beside one side of a keyword pair can be mended into the other side: most messages have none
+    # only a pair that could be mended on its own is where the words may change: most messages have none
     text = _mend_pairs(tokens) if any(map(_may_mend, tokens, tokens[1:])) else " ".join(tokens)
     k = _REWRITES.first(text)
     while k is not None:
