@@ -11,23 +11,22 @@ are a softmax of the scores divided by the `temperature` fitted on held-out pred
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from bot.nlu.memo import Memo
 from bot.nlu.types import Intent
 
 MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
 CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features (`pair_rows` counts on them)
 _WORDS_KEPT = 100_000
 Ranking = tuple[tuple[Intent, float], ...]
-_K = TypeVar("_K", str, tuple[str, str])
 
 
 class IntentModel:
@@ -52,8 +51,8 @@ class IntentModel:
         self._padded = np.vstack([self.weights, np.zeros((1, self.weights.shape[1]))])
         self._column = {c: k for k, c in enumerate(self.classes)}
         self._intents = np.array(self.classes, dtype=object)
-        self._of_word = _Memo[str](self._word_rows)
-        self._of_pair = _Memo[tuple[str, str]](self._pair_rows)
+        self._of_word = Memo[str, tuple[int, ...]](self._word_rows, _WORDS_KEPT)
+        self._of_pair = Memo[tuple[str, str], tuple[int, ...]](self._pair_rows, _WORDS_KEPT)
 
     def scores(self, features: Iterable[str], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """Raw scores (logits) of each intent for a message's features (each counted once), the rules' intent
@@ -185,23 +184,6 @@ class IntentModel:
         weights = np.array(rows, dtype=np.float64).reshape(len(rows), len(classes)) / scale
         bias = np.array([int(v) for v in meta["bias"].split()], dtype=np.float64) / scale
         return cls(classes, features, weights, bias, float(meta["temperature"]), float(meta["rule_prior"]))
-
-
-class _Memo(dict[_K, tuple[int, ...]]):
-    """Rows remembered by word or pair, worked out by `make` when missing (up to `_WORDS_KEPT` kept)."""
-
-    __slots__ = ("make",)
-    make: Callable[[_K], tuple[int, ...]]
-
-    def __init__(self, make: Callable[[_K], tuple[int, ...]]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: _K) -> tuple[int, ...]:
-        found = self.make(key)
-        if len(self) < _WORDS_KEPT:
-            self[key] = found
-        return found
 
 
 @lru_cache(maxsize=1)

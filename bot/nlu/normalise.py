@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from bot.nlu.guarded import Guarded, guarded
+from bot.nlu.memo import Memo
 
 # --------------------------------------------------------------------------- folding
 
@@ -33,21 +34,13 @@ def _folding_table() -> dict[int, str | None]:
 _FOLDING = _folding_table()
 
 
-class _FoldedWords(dict[str, str]):
-    """Words folded by the table, remembered (a province's messages share most of their words); "" for a word the
-    table does not fold into ASCII letters."""
-
-    def __missing__(self, word: str) -> str:
-        folded = word.translate(_FOLDING)
-        if not folded.isascii():
-            folded = ""
-        if len(self) < _WORDS_KEPT:
-            self[word] = folded
-        return folded
+def _fold_word(word: str) -> str:
+    """A word folded by the table; "" when the table does not fold it into ASCII letters."""
+    folded = word.translate(_FOLDING)
+    return folded if folded.isascii() else ""
 
 
-_WORDS_KEPT = 50_000
-_FOLDED = _FoldedWords()
+_FOLDED = Memo(_fold_word, 50_000)  # a province's messages share most of their words
 
 
 def fold(text: str) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from bot.nlu.english import WORDS as ENGLISH
 from bot.nlu.english import spell_out
 from bot.nlu.guarded import Family
+from bot.nlu.memo import Memo
 from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE, latin_khmer
 from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, UNSUB_RE
 
@@ -57,7 +58,6 @@ def _edit_rank(token: str, word: str) -> int:
     return 1 if short is token else 2
 
 
-@lru_cache(maxsize=8192)
 def _mend(token: str) -> str:
     """Expand an abbreviation, or fix a one-edit typo of a keyword; else the token itself."""
     if token in ABBREV:
@@ -79,6 +79,8 @@ def _mend(token: str) -> str:
         return token
     return ABBREV.get(best[0], best[0])
 
+
+_MENDED = Memo(_mend, 50_000)
 
 # Keyword bigrams ("thong bao", "nhan vien" ...): a neighbour that is one keyword syllable
 # lets a real-looking typo of the other one be mended ("tat tong bao", "gap nan vien").
@@ -209,7 +211,7 @@ def normalised_words(folded: str) -> str:
     if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
         folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
         found = TOKEN_RE.findall(folded)
-    tokens = " ".join(map(_mend, found)).split()
+    tokens = " ".join(map(_MENDED.__getitem__, found)).split()
     # only a pair that could be mended on its own is where the words may change: most messages have none
     text = _mend_pairs(tokens) if any(map(_may_mend, tokens, tokens[1:])) else " ".join(tokens)
     k = _REWRITES.first(text)
