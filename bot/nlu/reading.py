@@ -11,7 +11,7 @@ facebook", "quán này 5 sao") is not certain: the model decides it, as it decid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.nlu.codes import cut_fragments, take_codes
 from bot.nlu.model import CHAR_NGRAMS
@@ -34,9 +34,8 @@ from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_
 from bot.nlu.types import Intent, Rating
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the rules find in one message."""
+class Reading(NamedTuple):
+    """What the rules find in one message (a tuple: made in C, where a frozen dataclass sets each field by a call)."""
 
     codes: tuple[str, ...]
     words: str

@@ -129,6 +129,14 @@ def _mend_pair(a: str, b: str, a_free: bool, b_free: bool) -> tuple[str, str]:
     return a, b
 
 
+def _mends(pair: tuple[str, str]) -> bool:
+    """`_mend_pair` with both sides free changes the pair."""
+    return _mend_pair(*pair, True, True) != pair
+
+
+_MENDS = Memo(_mends, 50_000)
+
+
 def _long(word: str) -> bool:
     """A word neither short nor common: one that may be mended, or mend its neighbour."""
     return len(word) >= 3 and word not in _STABLE
@@ -172,7 +180,7 @@ def _may_mend(a: str, b: str) -> bool:
         and (a, b) not in _BIGRAMS
         and _long(a)
         and _long(b)
-        and _mend_pair(a, b, True, True) != (a, b)
+        and _MENDS[(a, b)]
     )
 
 
