@@ -83,7 +83,7 @@ class IntentModel:
         """`word_rows`, worked out."""
         padded = f" {word} "
         grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
-        return tuple(i for i in map(self.index.get, ["w:" + word, *grams]) if i is not None)
+        return tuple([i for i in map(self.index.get, ["w:" + word, *grams]) if i is not None])
 
     def feature_rows(self, features: Iterable[str]) -> list[int]:
         """The rows of the features the model knows, each once."""
@@ -99,7 +99,7 @@ class IntentModel:
         a, b = pair
         # with n-grams of 3 and 4 letters, those across a space hold one or two letters of each side
         grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
-        return tuple(i for i in map(self.index.get, grams) if i is not None)
+        return tuple([i for i in map(self.index.get, grams) if i is not None])
 
     def rows(self, words: str, findings: Iterable[str]) -> list[int] | None:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,

@@ -111,9 +111,12 @@ _STABLE = frozenset({
 def _closest(word: str, options: frozenset[str]) -> str | None:
     """The one option a swap, missing or extra letter away from word (fewest-change kind first); a word that is a
     syllable of its own is not cut short ("bắt mang" stays, not "bất mãn")."""
-    ranked = sorted((_edit_rank(word, w), w) for w in options if len(w) >= 3)
-    most = 1 if _SYLLABLE.fullmatch(word) else 2
-    best = [w for rank, w in ranked if rank == ranked[0][0] <= most] if ranked else []
+    # a swap, a missing or an extra letter changes the length by one at most: no other option can be the one
+    n = len(word)
+    ranked = sorted([(_edit_rank(word, w), w) for w in options if len(w) >= 3 and n - 1 <= len(w) <= n + 1])
+    if not ranked or ranked[0][0] > 2 or ranked[0][0] == 2 and _SYLLABLE.fullmatch(word):
+        return None
+    best = [w for rank, w in ranked if rank == ranked[0][0]]
     return best[0] if len(best) == 1 else None
 
 
