@@ -13,7 +13,7 @@ order of precedence, is the first to match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
@@ -259,6 +259,7 @@ class _Rest:
         needs = _needs(items) if items is not None else None
         self.needs = tuple(needs) if needs and len(needs) <= 12 and all(needs) else ()
         self.tokens = tuple(_token_sets(items)) if items is not None else ()
+        _register(word for tokens in self.tokens for word in tokens)
 
     def search(self, text: str) -> re.Match[str] | None:
         """`re.Pattern.search`, skipped when a needed word or string is missing."""
@@ -303,6 +304,7 @@ class Guarded:
                 by_word.setdefault(key, []).append(compiled)
         self.by_word = by_word
         self._keys = frozenset(by_word)
+        _register(self._keys)
         self.rest = _Rest("|".join(f"(?:{r})" for r in rest), flags) if rest else None
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -371,40 +373,54 @@ class Family:
 
 Starts = dict[str, list[int]]
 _last: tuple[str, Starts, frozenset[str]] = ("", {}, frozenset())
+# the words and pairs of words some pattern looks up (its alternatives' first words, its rest's needed words), and
+# the first words of those pairs: a text's index holds only these (about a third of its words and pairs)
+_KEYS: set[str] = set()
+_PAIR_FIRSTS: set[str] = set()
+
+
+def _register(keys: Iterable[str]) -> None:
+    """Words and pairs a pattern looks up: the index of a text holds them from now on."""
+    global _last
+    new = set(keys) - _KEYS
+    if new:
+        _KEYS.update(new)
+        _PAIR_FIRSTS.update(key.partition(" ")[0] for key in new if " " in key)
+        _last = ("", {}, frozenset())  # an index made before holds none of them
 
 
 def _words(text: str) -> tuple[str, Starts, frozenset[str]]:
-    """The words of a text, each with where it stands; kept for the next search (the rules read one text many
-    times)."""
+    """The words of a text that some pattern looks up (`_KEYS`), each with where it stands, and its pairs of words
+    one space apart that some pattern looks up; kept for the next search (the rules read one text many times)."""
     global _last
     words: Starts = {}
+    keys = _KEYS
     tokens = text.split(" ")
     if text.isascii() and "".join(tokens).isalnum() and "" not in tokens:  # words between single spaces
+        firsts = _PAIR_FIRSTS
         at = 0
-        for word in tokens:
-            if (starts := words.get(word)) is None:
-                words[word] = [at]
-            else:
-                starts.append(at)
+        for word, second in zip(tokens, [*tokens[1:], ""], strict=True):
+            if word in keys:
+                if (starts := words.get(word)) is None:
+                    words[word] = [at]
+                else:
+                    starts.append(at)
+            if second and word in firsts and (pair := word + " " + second) in keys:
+                if (starts := words.get(pair)) is None:
+                    words[pair] = [at]
+                else:
+                    starts.append(at)
             at += len(word) + 1
-        at = 0
-        for first, second in zip(tokens, tokens[1:]):  # noqa: B905 - one shorter by design
-            pair = first + " " + second
-            if (starts := words.get(pair)) is None:
-                words[pair] = [at]
-            else:
-                starts.append(at)
-            at += len(first) + 1
     else:
         end, last_word = -2, ""
         for m in _WORDS.finditer(text):
             word, at = m.group(), m.start()
-            if (starts := words.get(word)) is None:
-                words[word] = [at]
-            else:
-                starts.append(at)
-            if at == end + 1 and text[end] == " ":  # a pair of words one space apart
-                pair = last_word + " " + word
+            if word in keys:
+                if (starts := words.get(word)) is None:
+                    words[word] = [at]
+                else:
+                    starts.append(at)
+            if at == end + 1 and text[end] == " " and (pair := last_word + " " + word) in keys:
                 if (starts := words.get(pair)) is None:
                     words[pair] = [end - len(last_word)]
                 else:
