@@ -132,12 +132,6 @@ def _mend_pair(a: str, b: str, a_free: bool, b_free: bool) -> tuple[str, str]:
     return a, b
 
 
-def _mends(pair: tuple[str, str]) -> bool:
-    """`_mend_pair` with both sides free changes the pair."""
-    return _mend_pair(*pair, True, True) != pair
-
-
-_MENDS = Memo(_mends, 50_000)
 
 
 def _long(word: str) -> bool:
@@ -175,16 +169,20 @@ def readable_words(folded: str) -> int:
     )
 
 
-def _may_mend(a: str, b: str) -> bool:
+def _may_mend(pair: tuple[str, str]) -> bool:
     """A pair of words `_mend_pairs` may change: beside a side of a keyword pair, not one already, both long, and one
     of them a typo of a word that makes the pair (`_mend_pair` with both sides free mends it)."""
+    a, b = pair
     return (
         (b in _LEFT or a in _RIGHT)
-        and (a, b) not in _BIGRAMS
+        and pair not in _BIGRAMS
         and _long(a)
         and _long(b)
-        and _MENDS[(a, b)]
+        and _mend_pair(a, b, True, True) != pair
     )
+
+
+_MAY_MEND = Memo(_may_mend, 100_000)  # by pair of words
 
 
 def _mend_pairs(tokens: list[str]) -> str:
@@ -224,7 +222,8 @@ def normalised_words(folded: str) -> str:
         found = TOKEN_RE.findall(folded)
     tokens = " ".join(map(_MENDED.__getitem__, found)).split()
     # only a pair that could be mended on its own is where the words may change: most messages have none
-    text = _mend_pairs(tokens) if any(map(_may_mend, tokens, tokens[1:])) else " ".join(tokens)
+    pairs = zip(tokens, tokens[1:])  # noqa: B905 - one shorter by design
+    text = _mend_pairs(tokens) if any(map(_MAY_MEND.__getitem__, pairs)) else " ".join(tokens)
     k = _REWRITES.first(text)
     while k is not None:
         pattern, repl = REWRITES[k]
