@@ -73,6 +73,10 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round35", "data/nlu/round35/*.jsonl"),
     ("round36", "data/nlu/round36/*.jsonl"),
     ("round37", "data/nlu/round37/*.jsonl"),
+    ("round38", "data/nlu/round38/*.jsonl"),
+    ("round39", "data/nlu/round39/*.jsonl"),
+    ("round40", "data/nlu/round40/*.jsonl"),
+    ("round41", "data/nlu/round41/*.jsonl"),
 )
 # rounds written by several writers (rounds 5 on, one file per writer): each writer is a fold of its own
 BY_WRITER = tuple(name for name, pattern in ROUNDS if pattern.startswith("data/nlu/"))
