@@ -105,8 +105,7 @@ class IntentModel:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,
         without spelling them all out: each word's own (`word_rows`), each pair's (`pair_rows`) and the findings'.
         None when the words are not single-spaced."""
-        rows = set(map(self.index.get, findings))
-        rows.discard(None)
+        rows = {i for i in map(self.index.get, findings) if i is not None}
         if words:
             tokens = words.split(" ")
             if "" in tokens:
@@ -114,7 +113,7 @@ class IntentModel:
             # every word's and every pair's remembered rows, added in C
             rows.update(*map(self._of_word.__getitem__, tokens))
             rows.update(*map(self._of_pair.__getitem__, zip(tokens, tokens[1:])))  # noqa: B905
-        return list(rows)  # type: ignore[arg-type]  # None discarded
+        return list(rows)
 
     def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:
         """`rank` of many messages given by their feature rows (`rows`), scored together."""

@@ -132,8 +132,6 @@ def _mend_pair(a: str, b: str, a_free: bool, b_free: bool) -> tuple[str, str]:
     return a, b
 
 
-
-
 def _long(word: str) -> bool:
     """A word neither short nor common: one that may be mended, or mend its neighbour."""
     return len(word) >= 3 and word not in _STABLE
