@@ -24,7 +24,7 @@ from bot.nlu.memo import Memo
 from bot.nlu.types import Intent
 
 MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
-CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features (`pair_rows` counts on them)
+CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features (`_pair_rows` counts on them)
 _WORDS_KEPT = 100_000
 Ranking = tuple[tuple[Intent, float], ...]
 
@@ -74,13 +74,9 @@ class IntentModel:
         """`rank` of a message given by its feature rows."""
         return self._ranking(self.row_scores(rows, prior).tolist())
 
-    def word_rows(self, word: str) -> tuple[int, ...]:
-        """The rows of the features one word gives wherever it stands: itself and the character n-grams of the
-        word between spaces (remembered: a province's messages share most of their words)."""
-        return self._of_word[word]
-
     def _word_rows(self, word: str) -> tuple[int, ...]:
-        """`word_rows`, worked out."""
+        """The rows of the features one word gives wherever it stands: itself and the character n-grams of the word
+        between spaces (remembered in `_of_word`: a province's messages share most of their words)."""
         padded = f" {word} "
         grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
         return tuple([i for i in map(self.index.get, ["w:" + word, *grams]) if i is not None])
@@ -89,13 +85,9 @@ class IntentModel:
         """The rows of the features the model knows, each once."""
         return [i for i in map(self.index.get, set(features)) if i is not None]
 
-    def pair_rows(self, a: str, b: str) -> tuple[int, ...]:
-        """The rows of the features two neighbouring words give together: the pair and the character n-grams
-        across the space between them (remembered)."""
-        return self._of_pair[(a, b)]
-
     def _pair_rows(self, pair: tuple[str, str]) -> tuple[int, ...]:
-        """`pair_rows`, worked out."""
+        """The rows of the features two neighbouring words give together: the pair and the character n-grams across
+        the space between them (remembered in `_of_pair`)."""
         a, b = pair
         # with n-grams of 3 and 4 letters, those across a space hold one or two letters of each side
         grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
@@ -103,7 +95,7 @@ class IntentModel:
 
     def rows(self, words: str, findings: Iterable[str]) -> list[int] | None:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,
-        without spelling them all out: each word's own (`word_rows`), each pair's (`pair_rows`) and the findings'.
+        without spelling them all out: each word's own (`_word_rows`), each pair's (`_pair_rows`) and the findings'.
         None when the words are not single-spaced."""
         rows = {i for i in map(self.index.get, findings) if i is not None}
         if words:
