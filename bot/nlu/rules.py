@@ -715,6 +715,7 @@ _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
     r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|"
     r"chom (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
+    r"(?:chumreap|chomreap|chumriep|chomriep) (?:suor|sour|sua|suo|sor)|chum reapsuor|chom reapsuor|"
     r"suostei|sousdey|su(?:a|o|or)(?: s)? ?s?d(?:ei|ey|ay)|sok sa(?:b|p|pb)a[iy]|yo|helu|hellu|xin trao|"
     r"konnichiwa|konichiwa|ohayo|annyeong|"
     r"annyeonghaseyo|"
@@ -729,6 +730,7 @@ _INTRODUCTION = (
     r"^(?:toi|tui|minh|em|con|chau) la (?:ba|ong|co|chu|anh|chi|bac|di|cau) [a-z]+(?: [a-z]+)?"
     r"(?: o(?: [a-z]+){1,3})?(?: (?:ne|a|day|nha))?$|"
     r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|chum reap suor|chom reap suor|chumreapsuor|suosdei|"
+    r"chumreap suor|chomreap suor|chum reapsuor|chom reapsuor|"
     r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba|chi|anh|"
     r"co|chu) (?:la|ten)\b(?! gi\b| chi\b)"
     r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
@@ -849,6 +851,8 @@ _OFFICE_TARGET = (
     r"(?:hs|ho so|bo phan|can bo|dich vu|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|nhan vien|co|chu|anh|chi|"
     r"ben (?:xa|huyen|mot cua)|ad|admin)"
 )
+# the office itself, or its staff or a dossier, named (not a person, who may be a teacher or a shopkeeper)
+_OFFICE_NAMED = r"(?:bo phan|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|can bo|nhan vien|ho so|hs|dich vu)\b"
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
@@ -873,6 +877,9 @@ _STAR_IN_TEXT = guarded(
     # rồi" (how is ward 2's doing)
     r"|\b(?:mot cua|ubnd|uy ban(?: nhan dan)?|bo phan (?:mot cua|tiep nhan))(?: (?:phuong|xa|huyen|thi tran))?"
     r"\s+(?P<o>[1-5])\s*(?:sao|stars?)(?=\s*(?:$|[.;!]))"
+    # given to the office named first, its name up to five words long ("đánh giá cho bộ phận một cửa xã bốn sao")
+    rf"|\b(?:cho|cham|danh gia|dg)\s+(?:cho\s+)?{_OFFICE_NAMED}(?:\s+[^\s\d]+){{0,5}}?\s+"
+    r"(?P<w>[1-5]|mot|hai|bon|nam)\s*(?:(?:(?:cai|ngoi) )?(?:sao|xao)|stars?)(?![\w/])"
     # a score out of five given, whatever follows ("tôi cho 4/5 nhanh nhưng ..."); not an appointment ("hẹn cho 4/5")
     r"|(?<!\bhen )(?<!\bngay )\b(?:cho|cham|danh gia|rate|rated|give|gave)\s+(?P<g>[1-5])\s*/\s*5(?![\w/])"
 )
@@ -890,6 +897,10 @@ _POINTS_IN_TEXT = guarded(
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d|points?)\b"
     r"(?![\w/])"
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
+    # given to the office named first, its name up to five words long ("chấm cho bộ phận một cửa xã tám điểm")
+    rf"|\b(?:cho|cham|danh gia|dg)\s+(?:cho\s+)?{_OFFICE_NAMED}(?:\s+[^\s\d]+){{0,5}}?\s+"
+    # not a point taken off before the score ("1 điểm 9 trên thang điểm 10")
+    rf"{_POINTS.replace('?P<p>', '?P<v>')}\s*(?:diem|d|points?)\b(?![\w/])(?!\s*(?:\d|tren\b|/))"
     # out of ten, given to what is named first ("rate bộ phận một cửa huyện 9/10")
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*(?:diem\s*)?{_OUT_OF_10}"
     # the points named before their number ("nhận sổ rồi, cho điểm 8", "chấm điểm 9 nha"); not a mark a teacher gave
@@ -951,7 +962,7 @@ def star_level(folded: str, words: str = "") -> Rating | None:
         return None
     # the first score said (a guarded search answers whether, not always which)
     elif m := _STARS_RE.fullmatch(text) or (_stars_in(text) and _STAR_IN_TEXT.regex.search(text)):
-        said = next(m[g] for g in ("n", "m", "o", "g") if g in m.re.groupindex and m[g])
+        said = next(m[g] for g in ("n", "m", "o", "g", "w") if g in m.re.groupindex and m[g])
         n = int(said) if said.isdigit() else _STAR_WORDS[said]
     else:
         return None
@@ -989,7 +1000,7 @@ def points_level(folded: str) -> Rating | None:
     # "ông đòi cho 10 điểm nhưng em chấm 6/10 thôi": the score given after a contrast is the one that counts
     if (turn := _CONTRAST.search(text, m.end())) and (later := _POINTS_IN_TEXT.regex.search(text, turn.end())):
         m = later
-    said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"] or m["u"]
+    said = m["p"] or m["q"] or m["r"] or m["s"] or m["t"] or m["u"] or m["v"]
     return _level_of_points(int(said) if said.isdigit() else _POINT_WORDS[said])
 
 

@@ -642,6 +642,8 @@ GENERAL_RULE_CASES: list[tuple[str, Intent]] = [
     ("đăng ký theo dõi hồ sơ của mẹ tôi", Intent.SUBSCRIBE),
     # Khmer greetings and thanks spelt in Latin letters
     ("chum reap suor ban", Intent.GREETING),
+    ("chumreap suor bong, toi moi vo day lan dau", Intent.GREETING),
+    ("chomreap sour ad, toi ten Thach Sa Rinh o Tieu Can", Intent.GREETING),
     ("suosdei admin", Intent.GREETING),
     ("orkun bong nhieu", Intent.THANKS),
     ("ar kun em nha", Intent.THANKS),
@@ -783,6 +785,12 @@ RATING_CASES: list[tuple[str, Rating | None]] = [
     # "4/5 sao"; an English top level denied
     ("dạ em cho 4/5 sao ạ", Rating.SATISFIED),
     ("không phải very satisfied đâu, chỉ hài lòng thôi", Rating.SATISFIED),
+    # a score given to the office named first, its name several words long, the number in words or digits
+    ("tôi xin chấm cho bộ phận một cửa xã tám điểm thôi", Rating.SATISFIED),
+    ("đánh giá cho bộ phận một cửa xã An Trường bốn sao", Rating.SATISFIED),
+    ("chấm ubnd thị trấn Càng Long 2 điểm", Rating.DISSATISFIED),
+    # the point taken off is not the score
+    ("tôi xin cho bộ phận một cửa phường 1 điểm 9 trên thang điểm 10", Rating.VERY_SATISFIED),
 ]
 
 NOT_A_SCORE = [
@@ -794,6 +802,8 @@ NOT_A_SCORE = [
     "khách sạn 5 sao ở trà vinh",  # a noun's stars
     "không đáp ứng được yêu cầu",  # "ứng" is no "ưng"
     "con được 9 trên 10 điểm toán",  # a mark out of ten
+    "chấm cho cô giáo lớp con tám điểm",  # a teacher, not the office
+    "cho con tôi đi thi được tám điểm",
     "em ưng cái áo đó",
 ]
 
