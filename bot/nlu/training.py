@@ -5,7 +5,7 @@
 
     python -m bot.nlu.training blind data/nlu/round30  # a frozen blind round, scored once by the shipped NLU
 
-The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5-29
+The corpus is every labelled round in ROUNDS: rounds 1-4 (tests/data/nlu_heldout*.jsonl) and rounds 5 on
 (data/nlu/roundN/*.jsonl, one file per writer). A round under data/nlu/ that is not in ROUNDS is blind: it is
 scored by the shipped model, never trained on, until its blind score is recorded in data/nlu/README.md and it
 joins ROUNDS. The shared development set (outside the repository) is never trained on; `eval` scores it when it is
