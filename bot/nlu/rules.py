@@ -846,13 +846,13 @@ _STAR_LEVELS = {5: Rating.VERY_SATISFIED, 4: Rating.SATISFIED, 2: Rating.DISSATI
 # A star score inside a message: given ("cho / chấm / đánh giá / rate ... 5 sao") or standing as a clause of its
 # own ("làm nhanh gọn, 5 sao", "5 sao cho hồ sơ ..."); not a noun's ("khách sạn 5 sao") nor a question about it.
 _GIVE = r"(?:cho|cham|danh gia|dg|rate|rating|vote|tang|chon|xin|give|gave|rated|would say|d say)"
-# whom a score is given to: the office, its staff, a dossier
-_OFFICE_TARGET = (
-    r"(?:hs|ho so|bo phan|can bo|dich vu|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|nhan vien|co|chu|anh|chi|"
-    r"ben (?:xa|huyen|mot cua)|ad|admin)"
-)
-# the office itself, or its staff or a dossier, named (not a person, who may be a teacher or a shopkeeper)
-_OFFICE_NAMED = r"(?:bo phan|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|can bo|nhan vien|ho so|hs|dich vu)\b"
+# the office itself, its staff or a dossier, named as such (not a person, who may be a teacher or a shopkeeper)
+_OFFICE_NAMED = r"(?:hs|ho so|bo phan|can bo|dich vu|mot cua|xa|huyen|phuong|ubnd|uy ban|trung tam|nhan vien)\b"
+# whom a score is given to: the office named, or one of its people or the bot addressed
+_OFFICE_TARGET = rf"(?:{_OFFICE_NAMED}|co|chu|anh|chi|ben (?:xa|huyen|mot cua)|ad|admin)"
+# a score about to be given to the office named first, its name up to five words long ("chấm cho bộ phận một cửa
+# xã" before "tám điểm" or "bốn sao")
+_TO_THE_OFFICE = rf"\b(?:cho|cham|danh gia|dg)\s+(?:cho\s+)?{_OFFICE_NAMED}(?:\s+[^\s\d]+){{0,5}}?\s+"
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
     r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
@@ -877,9 +877,8 @@ _STAR_IN_TEXT = guarded(
     # rồi" (how is ward 2's doing)
     r"|\b(?:mot cua|ubnd|uy ban(?: nhan dan)?|bo phan (?:mot cua|tiep nhan))(?: (?:phuong|xa|huyen|thi tran))?"
     r"\s+(?P<o>[1-5])\s*(?:sao|stars?)(?=\s*(?:$|[.;!]))"
-    # given to the office named first, its name up to five words long ("đánh giá cho bộ phận một cửa xã bốn sao")
-    rf"|\b(?:cho|cham|danh gia|dg)\s+(?:cho\s+)?{_OFFICE_NAMED}(?:\s+[^\s\d]+){{0,5}}?\s+"
-    r"(?P<w>[1-5]|mot|hai|bon|nam)\s*(?:(?:(?:cai|ngoi) )?(?:sao|xao)|stars?)(?![\w/])"
+    # given to the office named first ("đánh giá cho bộ phận một cửa xã bốn sao")
+    rf"|{_TO_THE_OFFICE}(?P<w>[1-5]|mot|hai|bon|nam)\s*(?:(?:(?:cai|ngoi) )?(?:sao|xao)|stars?)(?![\w/])"
     # a score out of five given, whatever follows ("tôi cho 4/5 nhanh nhưng ..."); not an appointment ("hẹn cho 4/5")
     r"|(?<!\bhen )(?<!\bngay )\b(?:cho|cham|danh gia|rate|rated|give|gave)\s+(?P<g>[1-5])\s*/\s*5(?![\w/])"
 )
@@ -897,10 +896,9 @@ _POINTS_IN_TEXT = guarded(
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,3}}?\s+(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<s>')}\s*(?:diem|d|points?)\b"
     r"(?![\w/])"
     rf"|\b(?:diem\s+)?{_POINTS.replace('?P<p>', '?P<r>')}\s*diem\s+cho\s+{_OFFICE_TARGET}\b"
-    # given to the office named first, its name up to five words long ("chấm cho bộ phận một cửa xã tám điểm")
-    rf"|\b(?:cho|cham|danh gia|dg)\s+(?:cho\s+)?{_OFFICE_NAMED}(?:\s+[^\s\d]+){{0,5}}?\s+"
-    # not a point taken off before the score ("1 điểm 9 trên thang điểm 10")
-    rf"{_POINTS.replace('?P<p>', '?P<v>')}\s*(?:diem|d|points?)\b(?![\w/])(?!\s*(?:\d|tren\b|/))"
+    # given to the office named first ("chấm cho bộ phận một cửa xã tám điểm"), not a point taken off before the
+    # score ("1 điểm 9 trên thang điểm 10")
+    rf"|{_TO_THE_OFFICE}{_POINTS.replace('?P<p>', '?P<v>')}\s*(?:diem|d|points?)\b(?![\w/])(?!\s*(?:\d|tren\b|/))"
     # out of ten, given to what is named first ("rate bộ phận một cửa huyện 9/10")
     rf"|\b{_GIVE}\b(?:\s+[^\s\d]+){{0,8}}?\s+{_POINTS.replace('?P<p>', '?P<t>')}\s*(?:diem\s*)?{_OUT_OF_10}"
     # the points named before their number ("nhận sổ rồi, cho điểm 8", "chấm điểm 9 nha"); not a mark a teacher gave
