@@ -18,7 +18,8 @@ Pipeline of :func:`understand`:
 
    ====  ==================  ==========================================================
    1     unknown (spam)      loans, film links, betting, sales ... never routed to a human
-   1b    unknown             another organisation's service, and nothing of the office's
+   1b    unknown             another organisation's service, and nothing of the office's (not the
+                             notices stopped before it is named: "đừng nhắn nữa, khách mua cá ...")
    2     unsubscribe         a negated subscription ("huỷ / tắt hết / đừng ... thông báo"), or
                              messages said to be too many with a word to stop them
    3     rate_service        a rating level ("rất hài lòng", "không hài lòng", "5 sao")
@@ -50,7 +51,8 @@ Pipeline of :func:`understand`:
    26    unknown             everything else (chit-chat, weather, emoji)
    ====  ==================  ==========================================================
 
-   From rule 4 on, a "cảm ơn <whom> đã <something>" clause is dropped first, so
+   What is said not to be asked, before what is only asked ("tôi không hỏi tình trạng hồ sơ, tôi chỉ cần biết
+   ..."), is dropped before rule 1b. From rule 4 on, a "cảm ơn <whom> đã <something>" clause is dropped first, so
    "cảm ơn đã hỗ trợ" stays thanks.
 5. The rules decide alone what they are certain of: a message with no words (only codes: a lookup), spam, a
    negated subscription and a stated level (unless another organisation's service is named). Every other

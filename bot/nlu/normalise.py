@@ -70,13 +70,15 @@ _KHMER: tuple[tuple[str, str], ...] = (
 )
 _KHMER_RE = re.compile("|".join(k for k, _ in _KHMER))
 _KHMER_LATIN = dict(_KHMER)
+# the hello in the Latin spellings people type ("chum reap suor", "chom riep sua", "chumreap sour"), as one word
+_HELLO_LATIN = re.compile(r"\bch[ou]m ?(?:reap|riep|rip|riap|reab|rep) ?(?:suor|sour|sua|suo|sor|sur|suar)\b")
 
 
 def latin_khmer(text: str) -> str:
-    """Khmer-script courtesy words spelt as the rules read them."""
-    if text.isascii() or not _KHMER_RE.search(text):
-        return text
-    return _KHMER_RE.sub(lambda m: f" {_KHMER_LATIN[m[0]]} ", text)
+    """Khmer courtesy words, in Khmer script or the hello in Latin letters, spelt as the rules read them."""
+    if not text.isascii() and _KHMER_RE.search(text):
+        text = _KHMER_RE.sub(lambda m: f" {_KHMER_LATIN[m[0]]} ", text)
+    return _HELLO_LATIN.sub("chumreapsuor", text) if "ch" in text else text
 
 
 # ------------------------------------------------------------------------ tokenising
@@ -123,6 +125,8 @@ ABBREV: dict[str, str] = {
     "dkkd": "dang ky kinh doanh", "hkd": "ho kinh doanh", "ubnd": "uy ban nhan dan",
     "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te", "dvc": "dich vu cong",
     "gpkd": "giay phep kinh doanh", "cchn": "chung chi hanh nghe", "trc": "truoc",
+    # school words ("sv", "ktx") and "how much" run together ("bnhieu")
+    "sv": "sinh vien", "ktx": "ky tuc xa", "bnhieu": "bao nhieu", "bnhiu": "bao nhieu", "baonhieu": "bao nhieu",
 }
 # fmt: on
 

@@ -7,6 +7,7 @@ import re
 
 from bot.nlu.guarded import Family, Guarded, guarded
 from bot.nlu.normalise import ME
+from bot.nlu.topics import topic_of
 from bot.nlu.types import Intent, Rating
 
 # ----------------------------------------------------------------- keyword families
@@ -92,7 +93,8 @@ _UNSUB = (
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     # "tôi không cần bot báo nữa": who needs no more notices (only "tôi không làm phiền nữa" is a goodbye)
-    rf"|\b(?:toi|ba|em|con|chau|minh|tui) khong (?:can|muon)(?: {_SENDER})? (?:nhan|bao|thong bao|nhac|nhan tin|gui)\b"
+    rf"|\b(?:toi|ba|em|con|chau|minh|tui) khong (?:can|muon)(?: {_SENDER})? (?:nhan|bao|thong bao|nhac|nhan tin|gui|"
+    r"theo doi)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?<!\bduoc khong)(?<!\bco khong)"
     r"(?<!\bphai khong)(?<!\bchua khong)(?: (?:muon|can|thich))? (?:nhan|gui)"
@@ -147,7 +149,8 @@ _NAG_RE = guarded(
     r"may lan|\d+ lan)\b"
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
-    r"|\b(?:tin nhan|thong bao|tin|noti)(?: \w+){0,3} (?:don dap|ao ao|lien tu ti)\b"
+    r"|\b(?:ca|may|hang) (?:chuc|tram) (?:cai )?(?:tin|tin nhan|thong bao|noti|tin bao)\b"
+    r"|\b(?:tin nhan|thong bao|tin|noti|bao|gui|nhan)(?: \w+){0,8} (?:don dap|ao ao|lien tu ti|tui bui)\b"
     r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b|\b(?:van|con|cu) (?:gui|nhan|bao) (?:thong bao|tin)\b"
     r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
@@ -276,7 +279,8 @@ _RATE_OTHER = (
 )
 
 _RATE = (
-    r"\b(?:danh gia(?! tac dong| nang luc| rui ro| chat luong cong trinh)|"
+    r"\b(?:(?<!\bkhong muon )(?<!\bkhong can )(?<!\bkhoi )(?<!\bchang muon )"
+    r"danh gia(?! tac dong| nang luc| rui ro| chat luong cong trinh)|"
     r"cham diem|cho diem|gop y|y kien|nhan xet|khao sat|binh chon|feedback|review|suggestion|"
     rf"rate|rating|vote|thai do|{_LEVEL}|chat luong (?:phuc vu|dich vu|giai quyet|tiep dan))\b"
     # a score given, whatever its level ("cho 3 sao thôi", "chấm 6 điểm", "give 3 stars", "3 sao, không hơn")
@@ -362,6 +366,9 @@ _SUB = (
     r"may nay|may|dien thoai nay|"
     r"facebook|fb|email|sms|so dien thoai)\b"
     r"|\bvao (?:danh sach )?(?:theo doi|dangtheodoi)\b|\badd\b(?: \w+){0,4} (?:theo doi|dangtheodoi|follow)\b"
+    r"|\bchu dong (?:bao|nhan|nhan tin|thong bao|gui tin|cap nhat|lien lac|bao tin)\b"
+    r"|\b(?:bao|nhan|nhan tin|gui tin|cap nhat|lien lac)(?: \w+){0,3} khi (?:co )?(?:thay doi|tien trien|cap nhat|"
+    r"ket qua|bien dong)\b"
     r"|\bupdate (?:cho|giup) \w+\b|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
@@ -546,7 +553,7 @@ _PROCEDURE_TOPIC = (
     r"bang lai|can cuoc|chung minh nhan dan|ho chieu|ly lich tu phap|tu phap|chung thuc|ban sao|sao y|"
     r"tien tuat|tro cap tuat|tu tuat|chung chi hanh nghe|chung tu|giay chung tu|"
     r"danh gia tac dong moi truong|tac dong moi truong|"
-    r"cong chung|quyen su dung dat|so do|so hong|dat dai|tro cap|tro giup xa hoi|"
+    r"cong chung|quyen su dung dat|so do(?! di\b)|so hong|dat dai|tro cap|tro giup xa hoi|"
     # social and health insurance are procedures; insurance products sold by companies are not
     r"bao hiem(?! (?:xe|o to|nhan tho|nhan than|du lich|tai nan|vat chat|trach nhiem dan su|chay no))|ho khau|"
     r"thuong tru|tam tru|tam vang|con nuoi|giam ho|nguoi cao tuoi|ho ngheo|can ngheo|chung chi|dang kiem|"
@@ -713,9 +720,7 @@ _THANKS_CLAUSE = guarded(
 
 _GREETING = (
     r"\b(?:xin chao|chao|hello|helo|hi|hey|alo|a lo|kinh chao|good morning|good afternoon|"
-    r"good evening|chum (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|"
-    r"chom (?:reap|riep|rip|riap|reab) (?:suor|sour|sua|suo|sor)|chumreapsuor|suosdei|suosdey|"
-    r"(?:chumreap|chomreap|chumriep|chomriep) (?:suor|sour|sua|suo|sor)|chum reapsuor|chom reapsuor|"
+    r"good evening|chumreapsuor|suosdei|suosdey|"
     r"suostei|sousdey|su(?:a|o|or)(?: s)? ?s?d(?:ei|ey|ay)|sok sa(?:b|p|pb)a[iy]|yo|helu|hellu|xin trao|"
     r"konnichiwa|konichiwa|ohayo|annyeong|"
     r"annyeonghaseyo|"
@@ -729,8 +734,7 @@ _INTRODUCTION = (
     # "tui là bà Tư ở Hiếu Tử nè": who is writing, and where from, as the whole message
     r"^(?:toi|tui|minh|em|con|chau) la (?:ba|ong|co|chu|anh|chi|bac|di|cau) [a-z]+(?: [a-z]+)?"
     r"(?: o(?: [a-z]+){1,3})?(?: (?:ne|a|day|nha))?$|"
-    r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|chum reap suor|chom reap suor|chumreapsuor|suosdei|"
-    r"chumreap suor|chomreap suor|chum reapsuor|chom reapsuor|"
+    r"^(?:(?:xin |kinh )?chao|xin trao|thua|hello|hi|alo|da|chumreapsuor|suosdei|"
     r"konnichiwa|annyeong|ni hao|sawasdee|bonjour|hola)\b(?: \w+){0,8}? (?:toi|tui|minh|em|con|chau|bac|ong|ba|chi|anh|"
     r"co|chu) (?:la|ten)\b(?! gi\b| chi\b)"
     r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
@@ -780,7 +784,8 @@ _ASKS_RE = guarded(
 # a person asked for in so many words wins over what is said of the bot ("gặp nhân viên thật, bot không hiểu")
 _PERSON_RE = guarded(
     r"\b(?:gap|noi chuyen voi|chat voi|ket noi voi|chuyen (?:toi |em |minh )?(?:qua|sang|cho)|cho (?:toi|em|chi|minh|"
-    r"tui|con) gap) (?:\w+ ){0,2}(?:nhan vien|can bo|nguoi that|chuyen vien|admin that|tong dai vien)\b"
+    r"tui|con) gap) (?:\w+ ){0,2}(?:nhan vien|can bo|nguoi that|chuyen vien|admin that|tong dai vien|lanh dao|"
+    r"nguoi phu trach|truong phong|chu tich)\b"
     r"|\bcho (?:toi|em|chi|minh|tui|con|bac|co|chu|anh) gap (?:co|chu|anh|chi|ong|ba|bac|em) [a-z]+"
 )
 # "không cần thông báo, chỉ muốn biết hồ sơ ... xong chưa": the status is what is asked
@@ -792,6 +797,8 @@ _A_BIT = (
 _ONLY_STATUS_RE = guarded(
     rf"\bchi (?:muon|can|hoi{_A_BIT}|xin) (?:biet|xem|coi|hoi|tra|check|kiem tra)\b|\bchi hoi\b{_A_BIT}"
 )
+# what is not asked, said before what is ("tôi không hỏi tình trạng hồ sơ, tôi chỉ cần biết ...")
+_NOT_ASKED_RE = guarded(r"\b(?:khong|chang|dau co|dau phai|khong phai) (?:phai )?(?:hoi|can|muon|tra cuu|xem|coi)\b")
 _THANKS_RE = guarded(_THANKS)
 _GREETING_RE = guarded(_GREETING)
 
@@ -1131,6 +1138,15 @@ def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:
     return any(mood_in(part) is not None for part in framing) or _SERVICE_RE.search(words) is not None
 
 
+def _stops_us(words: str) -> bool:
+    """The notices stopped in so many words, with no other organisation named before or in the request ("đừng nhắn
+    tin cho cô nữa nghen, ... khách mua cá tưởng cô bị gì"; not "tắt thông báo facebook")."""
+    asked = UNSUB_RE.search(words)
+    if asked is None:
+        return False
+    return topic_of(" ".join(words[: asked.end()].split() + words[asked.end() :].split()[:6])) is None
+
+
 def classify(
     words: str,
     codes: list[str],
@@ -1150,11 +1166,18 @@ def classify(
     score given that is no level ("3 sao"); `spam`: whether `SPAM_RE` matches, when already known."""
     if (SPAM_RE.search(words) is not None if spam is None else spam) and not office:
         return Intent.UNKNOWN
-    if elsewhere and not codes:
+    only = _ONLY_STATUS_RE.search(words)
+    if only and _NOT_ASKED_RE.search(words[: only.start()]):
+        # what is only asked is the request: the status when a dossier is named after it, else what it asks
+        words = words[only.start() :]
+        if codes or fragment or "ho so" in words:
+            return Intent.LOOKUP
+        only = None
+    if elsewhere and not codes and not (_stops_us(words) and unsubscribes(words)):
         # who is writing, with nothing asked, is a greeting even when it names a school or a market stall
         introduced = _INTRODUCTION_RE.search(words) is not None and _ASKS_RE.search(words) is None
         return Intent.GREETING if introduced else Intent.UNKNOWN
-    if _ONLY_STATUS_RE.search(words) and (codes or fragment or "ho so" in words):
+    if only and (codes or fragment or "ho so" in words):
         return Intent.LOOKUP
     if unsubscribes(words):
         return Intent.UNSUBSCRIBE

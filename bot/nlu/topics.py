@@ -48,7 +48,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"sao ke|ma giao dich|khoa the|the tin dung|tin dung|agribank|vietcombank|vietinbank|bidv|"
      r"techcombank|sacombank|mbbank|mb bank|tpbank|vpbank|acb|shb|lienvietpostbank|momo|zalopay|zalo pay|"
      r"vnpay|viettel money|western union|ekyc|bank|banking|bank transfer|vay von ngan hang|tiet kiem ngan hang|"
-     r"so phu|sms banking|tat toan|so du|vi dien tu|e wallet|ewallet|shopeepay|vnpt pay|ty gia|exchange rate|"
+     r"so phu|sms banking|tat toan(?! bo)|so du|vay von|ngan hang chinh sach|"
+     r"vi dien tu|e wallet|ewallet|shopeepay|vnpt pay|ty gia|exchange rate|"
      r"interest rate|lai suat|(?:aud|usd|eur|jpy|krw|vnd|yen|won|dollar|do la|do) (?:to|sang|ra|doi) (?:vnd|usd|aud|"
      r"viet nam dong|tien viet))\b"),
     (Topic.HEALTH,
@@ -72,7 +73,10 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|scholarships?|hoc phi|hoc ba|nhap hoc|"
      r"ielts|toeic|"
      r"diem ren luyen|bai tap|trung tam (?:tieng anh|ngoai ngu|tin hoc|day nghe|luyen thi)|hoc tieng anh|"
-     r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score)\b"),
+     r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score|"
+     # a university's own services: its student portal, grades, dormitory
+     r"ky tuc xa|cong thong tin (?:sinh vien|dao tao|truong)|(?:ma|the|lop|diem) sinh vien|bang diem|"
+     r"diem (?:hoc ky|hk\d*|mon|tong ket|trung binh|gpa|qua trinh|giua ky|cuoi ky))\b"),
     (Topic.PHONE,
      r"\b(?:nap tien dien thoai|nap (?:card|cac|cad|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
      r"nha mang|viettel|vinaphone|vina|mobifone|mobi|vietnamobile|4g|5g|3g|data (?:di dong|4g)|"
@@ -104,7 +108,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"(?:pho|noodle|food|coffee|banh mi|bakery) (?:place|shop|stall|joint)|street food|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
      r"mua(?: \w+){0,3} (?:o dau|re|gia)|(?<!\bmua )ban (?:nha|can nha|dat|lo dat|mieng dat)|khach mua|hoa hong|"
-     r"moi gioi|"
+     r"moi gioi|kenh ban hang|thuong lai|"
+     # a trader named by what he buys ("chú Sáu lái cá", "cô Ba vựa tôm")
+     r"(?:chu|co|anh|chi|ong|ba|bac|di|cau|thim|duong) \w+ lai (?:ca|tom|lua|heo|gao|trai cay|cua|vit|ga|bo|dua)|"
      r"ban (?:dua|trai cay|lua gao|dua xiem)|gia (?:long nhan|chom chom|mang cut|nhan))\b"),
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
@@ -150,20 +156,31 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"hoi cho (?:nong san|thuong mai|viec lam|trien lam)|"
      r"muasamcong|goi thau|(?:van phong )?cong chung tu(?: nhan)?|du thau|luong huu|pension|nenkin|chi tra luong|"
      r"excel|google sheet|ham excel|file excel|"
+     # another body's certificate: a certificate of origin from the chamber of commerce, customs
+     r"vcci|phong thuong mai|c o (?:so|form|mau)|chung nhan xuat xu|hai quan|to khai hai quan|"
+     # the mass organisations' own business ("hội phụ nữ xã cho vay vốn")
+     r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|"
      r"cong thuc excel)\b"),
 )
 # fmt: on
 _TOPIC_RES: tuple[tuple[Topic, Guarded], ...] = tuple((t, guarded(p)) for t, p in _TOPICS)
 _TOPIC_FAMILY = Family([p for _, p in _TOPIC_RES])
+# "sổ đỏ", not "số đó đi" ("cho cô số đó đi": that number)
+_RED_BOOK = r"so do(?! di\b)"
+# a file that is the office's, not another body's ("hồ sơ bệnh án", "hồ sơ vay vốn", "hồ sơ xin việc")
+_OFFICE_FILE = (
+    r"ho so(?! (?:benh an|suc khoe|xin viec|vay (?:von|tien|ngan hang|cua|mua|tin chap|the chap|uu dai)|du tuyen|"
+    r"nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
+    r"nhan vien|ung tuyen|du hoc)\b)"
+)
 # the one-stop-shop's own words: a message that names them is about the office even when it names a topic too
 _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
-    r"kinh doanh|chung thuc|khai sinh|dat dai|so do|le phi|nop phi|trich luc|giay chung nhan|xac nhan|cap phep|"
-    r"the chap|ket hon|cu tru|thuong tru|tam tru|lich tu phap|zalo|"
+    r"kinh doanh|chung thuc|khai sinh|dat dai|le phi|nop phi|trich luc|giay chung nhan(?! xuat xu)|xac nhan|cap phep|"
+    rf"the chap|ket hon|cu tru|thuong tru|tam tru|lich tu phap|zalo|{_RED_BOOK}|"
     r"(?:tren|qua) (?:facebook|fb|messenger)|chuyen vien|"
     r"tro cap|bao tro xa hoi|nguoi cao tuoi|bao hiem xa hoi|bhxh|so bao hiem|can cuoc|cccd|cmnd|chung minh nhan dan|"
-    r"ho so(?! (?:benh an|suc khoe|xin viec|vay|du tuyen|nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
-    r"nhan vien|ung tuyen|du hoc))|"
+    rf"{_OFFICE_FILE}|"
     r"so (?:y te|tu phap|xay dung|tai nguyen|ke hoach|giao thong|lao dong|noi vu|cong thuong|nong nghiep|van hoa|"
     r"giao duc|tai chinh)|"
     r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
@@ -221,8 +238,9 @@ def rated_elsewhere(words: str) -> bool:
 
 # the office named beyond doubt: a dossier, a procedure's papers, the one-stop counter or its staff
 _OFFICE_SURE = guarded(
-    r"\b(?:ho so|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|so do|so hong|giay to|khai sinh|ket hon|"
-    r"giay phep|chung thuc|dich vu cong|(?:dang ky|thong bao) (?:chuong trinh )?khuyen mai)\b"
+    rf"\b(?:{_OFFICE_FILE}|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|{_RED_BOOK}|so hong|giay to|khai sinh|"
+    r"ket hon|giay phep|chung thuc|lich tu phap|trich luc|dich vu cong|(?:dang ky|thong bao) (?:chuong trinh )?"
+    r"khuyen mai)\b"
 )
 
 

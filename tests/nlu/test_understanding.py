@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from bot import nlu
 from bot.nlu import Intent, Rating, normalise
+from bot.nlu.reading import read
+from bot.nlu.spelling import normalised_words
 
 ROOT = Path(__file__).parents[2]
 DEV_SET = next(
@@ -1873,3 +1875,51 @@ def test_levels_of_round_36s_kinds(text: str, rating: Rating) -> None:
 
 def test_stars_closing_a_message_without_a_code_are_no_rating() -> None:
     assert nlu.understand("ở trà vinh có khách sạn nào năm sao").rating is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # what is not asked, then what is: the request is what is only asked (round 45)
+        ("tôi không hỏi hồ sơ, chỉ muốn biết lệ phí làm giấy khai sinh bao nhiêu", Intent.PROCEDURE),
+        ("khong phai hoi tien do ho so, chi can biet lam lai cccd can giay gi", Intent.PROCEDURE),
+        # (and the status, when a dossier is named in what is asked)
+        ("tôi không hỏi thủ tục, tôi chỉ muốn biết hồ sơ của tôi tới đâu rồi", Intent.LOOKUP),
+        # following a dossier no longer needed, the notices too many, or stopped with a stall named later (45, 46)
+        ("bà không muốn theo dõi cái mã đó nữa con", Intent.UNSUBSCRIBE),
+        ("tôi không cần theo dõi hồ sơ của má nữa, bà nhận giấy rồi", Intent.UNSUBSCRIBE),
+        ("thông báo hồ sơ gửi về tới tấp dồn dập, tắt giùm tôi", Intent.UNSUBSCRIBE),
+        ("ngày nhận cả chục tin, chỉ muốn nhận khi có kết quả thôi, mấy tin kia tắt bớt giùm", Intent.UNSUBSCRIBE),
+        ("đừng gửi tin cho tui nữa nha, tui đang bán hàng ngoài chợ bận lắm", Intent.UNSUBSCRIBE),
+        ("vui lòng tắt toàn bộ thông báo của trang này giúp tôi", Intent.UNSUBSCRIBE),
+        # a rating declined, a leader asked for (round 45)
+        ("chú không muốn chấm điểm qua máy, chú muốn gặp lãnh đạo xã", Intent.CONTACT),
+        ("hồ sơ trễ hẹn, tôi đề nghị gặp lãnh đạo, đánh giá làm gì nữa", Intent.CONTACT),
+        # an administrative paper asked after is no job advert (round 45)
+        ("lý lịch tư pháp em nộp tuần rồi có chưa, em cần đi phỏng vấn việc làm thêm", Intent.LOOKUP),
+        # other bodies' business: a trader, a dormitory, customs, a certificate of origin, a union's loan
+        ("số điện thoại của chú Tư lái heo ở Càng Long", Intent.UNKNOWN),
+        ("hotline ktx khu A là số mấy vậy ad", Intent.UNKNOWN),
+        ("tờ khai hải quan lô hàng xuất khẩu thông quan chưa", Intent.UNKNOWN),
+        ("giấy chứng nhận xuất xứ C/O form D bao lâu có", Intent.UNKNOWN),
+        ("hồ sơ vay vốn của cô bên hội phụ nữ duyệt chưa con", Intent.UNKNOWN),
+        # "số đó" is that number, not a land title ("sổ đỏ")
+        ("kênh bán hàng trên ti vi có số điện thoại, con đọc cho cô số đó đi", Intent.UNKNOWN),
+    ],
+)
+def test_requests_of_round_45s_kinds(text: str, intent: Intent) -> None:
+    # the rules' reading (the model's prior) and the answer
+    assert (read(text).rule, nlu.understand(text).intent) == (intent, intent)
+
+
+def test_a_dossier_asked_for_about_a_loan_is_still_the_office_s() -> None:
+    # "hồ sơ vậy" folds to "ho so vay": a question about a dossier, not a bank's loan file
+    assert nlu.understand("gõ gì để tra hồ sơ vậy em").intent == Intent.HELP
+
+
+@pytest.mark.parametrize(
+    "text", ["chum reap suor", "Chom riep sua bong", "chumreap sour ad", "chum reap sur", "Chum reapsuor ạ"]
+)
+def test_the_khmer_hello_in_latin_letters_is_one_word(text: str) -> None:
+    assert nlu.understand(text).intent == Intent.GREETING
+    assert normalised_words(nlu.fold(text)).split()[0] == "chumreapsuor"
