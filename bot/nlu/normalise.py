@@ -78,7 +78,7 @@ def latin_khmer(text: str) -> str:
     """Khmer courtesy words, in Khmer script or the hello in Latin letters, spelt as the rules read them."""
     if not text.isascii() and _KHMER_RE.search(text):
         text = _KHMER_RE.sub(lambda m: f" {_KHMER_LATIN[m[0]]} ", text)
-    return _HELLO_LATIN.sub("chumreapsuor", text) if "ch" in text else text
+    return _HELLO_LATIN.sub("chumreapsuor", text) if "re" in text or "ri" in text else text
 
 
 # ------------------------------------------------------------------------ tokenising

@@ -150,7 +150,7 @@ _NAG_RE = guarded(
     r"|\b(?:ngay nao cung|moi ngay|mot ngay)(?: \w+){0,3} (?:nhan|bao|noti|tin|thong bao)\b"
     r"|\bnhieu (?:tin|tin nhan|thong bao|noti|tin bao)\b|\btoo many\b"
     r"|\b(?:ca|may|hang) (?:chuc|tram) (?:cai )?(?:tin|tin nhan|thong bao|noti|tin bao)\b"
-    r"|\b(?:tin nhan|thong bao|tin|noti|bao|gui|nhan)(?: \w+){0,8} (?:don dap|ao ao|lien tu ti|tui bui)\b"
+    r"|\b(?:don dap|ao ao|lien tu ti|tui bui)\b"
     r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b|\b(?:van|con|cu) (?:gui|nhan|bao) (?:thong bao|tin)\b"
     r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
