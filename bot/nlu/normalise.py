@@ -178,6 +178,7 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\bthu ky\b|\btho ky\b", "can bo"),
         (r"\bthong tri\b", "thong bao"),
         (r"\bting ting\b", "bao"),
+        (r"\bxin phep (?=tam biet|chao|rut lui|cao tu|di truoc|ve truoc)", ""),  # leave taken, not a permit
         (r"\b(lam|giay|viec|cai|giay to) chi\b", r"\1 gi"),
         (r"\bcho (toi|tui|em|ba|ong|bac|con|chau|minh) hay\b", r"bao cho \1"),
         (r"\bma gd\b", "ma giao dich"),

@@ -30,7 +30,7 @@ from bot.nlu.rules import (
     verdict_clause,
 )
 from bot.nlu.spelling import normalised_words
-from bot.nlu.topics import Topic, names_the_office, rated_elsewhere, surely_the_office, topic_of
+from bot.nlu.topics import Topic, names_the_office, pasted_transfer, rated_elsewhere, surely_the_office, topic_of
 from bot.nlu.types import Intent, Rating
 
 
@@ -71,7 +71,7 @@ def read(text: str) -> Reading:
     if topic is not None and (level is not None or scored) and not codes:
         elsewhere = rated_elsewhere(words)
     else:
-        elsewhere = topic is not None and not office
+        elsewhere = topic is not None and (not office or topic == Topic.BANK and not codes and pasted_transfer(words))
     sure = bool(codes) or fragment or surely_the_office(words)
     spam = SPAM_RE.search(words) is not None
     rule = classify(

@@ -22,7 +22,10 @@ _ME_WIDE = (
 )
 
 _CHANNEL = r"(?:zalo|sms|messenger|mess|facebook|fb|email|dien thoai)"
-_SUB_OBJ = r"(?:thong bao|tin nhan|tin bao|bao tin|tin|nhac nho|nhac|theo doi|gui tin)"
+_SUB_OBJ = (
+    r"(?:thong bao|tin nhan|tin bao|bao tin|tin|nhac nho|nhac|theo doi|gui tin|"
+    r"(?:tieng|chuong|am) (?:bao|thong bao|tin))"
+)
 # words that may sit between a switch verb and what it switches ("tắt hết thông báo", "bật giùm tôi thông báo")
 _QUANT = rf"(?: (?:het|tat ca|toan bo|moi|cac|may|cai|nhung|giup|dum|ho|luon|di|{ME}))"
 
@@ -103,6 +106,9 @@ _UNSUB = (
     r"|\b(?:unsubscribe|unsub|stop)\b"
     r"|\bblock(?= (?:me|this|these|messages?|notif\w*|tin|thong bao|bot|page|di|luon|nha)\b|$)"
     r"|\bdung (?:lam phien|spam)\b"
+    # "xin miễn cho tôi phần tin nhắn đó": spared the messages
+    rf"|\bmien(?: (?:cho|giup) {_ME_WIDE})?(?: (?:phan|cai|khoan|may|nhung|cac)){{0,2}}"
+    r" (?:tin nhan|thong bao|tin bao|nhan tin|nhac nho)\b"
     r"|\b(?:xin|muon|cho (?:toi|em|minh|tui)) thoi (?:theo doi|nhan tin|nhan thong bao|nhan tin bao)\b"
     r"|\bhet (?:muon|can|thich)(?: \w+)? (?:nhan|theo doi|thong bao|nhan tin)\b"
     r"|\b(?:xin|lam on|vui long|mong|de nghi|yeu cau)(?: \w+){0,3} (?:thoi|ngung|dung) (?:gui|nhan tin|bao|nhac)"
@@ -154,7 +160,8 @@ _NAG_RE = guarded(
     r"|\bdoc (?:khong|ko) (?:xue|het|kip|xiet)\b|\b(?:van|con|cu) (?:gui|nhan|bao) (?:thong bao|tin)\b"
     r"|\b(?:nhan|gui|bao|noti|nhan tin)(?: tin)? nhieu (?:vay|the|qua|lam|ghe|the nay|du vay|z)\b"
     r"|\b(?:keu|reo|rung) (?:hoai|tinh tinh|ting ting|lien tuc|suot|quai|hoai hoai)\b"
-    r"|\bngay nao cung (?:toi|den|co|gui|nhan|bao)\b|\blam (?:toi|tui|em|ba|minh) met\b|\b(?:ting ting|tinh tinh)\b"
+    r"|\b(?:ngay|dem|toi|sang|trua|bua) nao cung (?:toi|den|co|gui|nhan|bao|reo|keu|rung)\b"
+    r"|\blam (?:toi|tui|em|ba|minh) met\b|\b(?:ting ting|tinh tinh)\b"
 )
 _STOP_RE = guarded(
     r"\b(?:tat(?! ca| toan| nien)|off|ngung|chhop|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
@@ -249,7 +256,8 @@ _MOOD_OK = guarded(
     r"|(?:^|\b(?:thay|dich vu|thi|la|nhin chung|noi chung|danh gia|cam thay|van|ha|nhi|ma) )cung duoc\b"
     # the office or the work as the subject ("làm sổ đỏ ở một cửa cũng được"), not a question ("nộp ở xã cũng được
     # không")
-    r"|\b(?:mot cua|xa|phuong|huyen|can bo|nhan vien|lan nay|ben do|o do|cho do) cung duoc\b"
+    r"|\b(?:mot cua|xa|phuong|huyen|can bo|nhan vien|lan nay|ben do|o do|cho do|phuc vu|lam viec|tiep dan|giai quyet|"
+    r"xu ly|huong dan) cung duoc\b"
     r"(?! (?:khong|hong|ha|chu|chua|hay|khg)\b)"
     r"|\bkhong (?:co )?(?:gi )?(?:de )?(?:che|phan nan|than phien)\b(?!(?: \w+){0,2} chi (?:mong|muon|xin|de nghi))"
     r"|\b(?:okay|fine|decent|not bad|good service|good job)\b"
@@ -335,6 +343,9 @@ _SUB = (
     r" (?:nha|nhe|nghe|nghen|nhen|voi|biet|hay|khi|lien)\b"
     rf"|\bco gi(?: moi)?(?: thi)?(?: (?:bot|ad|admin|ban))? (?:bao|nhan|nhan tin|nhac|bao tin)(?: (?:cho|lai|giup))?"
     rf" {_ME_WIDE}\b"
+    # "có gì mới em cứ nhắn zalo": whoever is addressed, told to keep sending news
+    r"|\bco gi(?: moi)?(?: thi)?(?: (?:em|chau|con|co|chu|anh|chi|ad|admin|ban|bot))? cu"
+    r" (?:bao|nhan|nhan tin|nhac|bao tin|gui)\b"
     rf"|\bnhan tin (?:(?:cho |lai (?:cho )?)?{ME} )?(?:khi|neu|luc|ve|bao|nhe|nha)\b"
     r"|\b(?:muon|can|dang ky|duoc|se|xin) nhan tin\b"
     # (not one already made: "hồ sơ đã đăng ký nhận thông báo ấy, giờ ở bước nào")

@@ -103,12 +103,15 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"duong cat|bot ngot|dau an|nuoc mam)|"
      # a product reviewed: a pond treatment, a feed, a brand
      r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
-     r"gia xoai|ti gia|ty gia|gia ca phe|gia thep|gia phan|bang gia|ban hang|hang gia|bao hanh|"
+     r"gia xoai|ti gia|ty gia|gia ca phe|gia (?:sat|sat thep|thep|xi mang|cat|da xay|gach|vat lieu)|"
+     r"gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
      r"(?:pho|noodle|food|coffee|banh mi|bakery) (?:place|shop|stall|joint)|street food|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
      r"mua(?: \w+){0,3} (?:o dau|re|gia)|(?<!\bmua )ban (?:nha|can nha|dat|lo dat|mieng dat)|khach mua|hoa hong|"
      r"moi gioi|kenh ban hang|thuong lai|"
+     # building materials and their suppliers ("hotline bê tông tươi", "xe bồn", "cát san lấp")
+     r"be tong|xi mang|sat thep|vat lieu xay dung|cat san lap|xe bon|"
      # a trader named by what he buys ("chú Sáu lái cá", "cô Ba vựa tôm")
      r"(?:chu|co|anh|chi|ong|ba|bac|di|cau|thim|duong) \w+ lai (?:ca|tom|lua|heo|gao|trai cay|cua|vit|ga|bo|dua)|"
      r"ban (?:dua|trai cay|lua gao|dua xiem)|gia (?:long nhan|chom chom|mang cut|nhan))\b"),
@@ -242,6 +245,18 @@ _OFFICE_SURE = guarded(
     r"ket hon|giay phep|chung thuc|lich tu phap|trich luc|dich vu cong|(?:dang ky|thong bao) (?:chuong trinh )?"
     r"khuyen mai)\b"
 )
+
+
+# a bank's transfer notice pasted whole: its amount beside its reference ("mã giao dịch FT... số tiền 12.500.000 VND")
+_TRANSFER = guarded(
+    r"\b(?:ma giao dich|so tien|so du|so tham chieu)\b(?: \w+){0,12} (?:vnd|dong)\b"
+    r"|\bvnd\b(?: \w+){0,12} (?:ma giao dich|so du|so tham chieu)\b"
+)
+
+
+def pasted_transfer(words: str) -> bool:
+    """A bank transfer's notice: another body's business even when its memo names a procedure."""
+    return _TRANSFER.search(words) is not None
 
 
 def surely_the_office(words: str) -> bool:

@@ -1923,3 +1923,30 @@ def test_a_dossier_asked_for_about_a_loan_is_still_the_office_s() -> None:
 def test_the_khmer_hello_in_latin_letters_is_one_word(text: str) -> None:
     assert nlu.understand(text).intent == Intent.GREETING
     assert normalised_words(nlu.fold(text)).split()[0] == "chumreapsuor"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # news asked for whenever there is any, of whoever is addressed (round 47)
+        ("có gì mới con cứ nhắn cho bác nha, khỏi phải hỏi", Intent.SUBSCRIBE),
+        # spared the messages; the sound of the notices switched off, every night (round 47)
+        ("xin miễn cho bác mấy cái tin nhắn đó", Intent.UNSUBSCRIBE),
+        ("tắt giùm cái chuông báo, đêm nào cũng reo", Intent.UNSUBSCRIBE),
+        # building materials' prices and suppliers are shops' business (round 47)
+        ("cho anh theo dõi giá xi măng mỗi ngày", Intent.UNKNOWN),
+        ("hotline công ty bê tông nào giao nhanh", Intent.UNKNOWN),
+        # a bank's transfer notice pasted whole, though its memo names a fee (round 47)
+        ("ck thành công: mã giao dịch FT2512 số tiền 2.000.000 VND nội dung nộp lệ phí cấp sổ đỏ", Intent.UNKNOWN),
+        # leave taken is no permit asked for (round 47)
+        ("dạ tôi hiểu rồi, xin phép tạm biệt các cháu", Intent.THANKS),
+    ],
+)
+def test_requests_of_round_47s_kinds(text: str, intent: Intent) -> None:
+    assert (read(text).rule, nlu.understand(text).intent) == (intent, intent)
+
+
+def test_the_service_judged_so_so_is_a_rating() -> None:
+    understood = nlu.understand("bên xã phục vụ cũng được, chỉ có chỗ để xe hơi chật")
+    assert (understood.intent, understood.rating) == (Intent.RATE, Rating.SATISFIED)
+    assert nlu.understand("xã làm việc cũng được không em").intent != Intent.RATE
