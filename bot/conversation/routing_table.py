@@ -16,8 +16,9 @@
 7. A question about what the bot keeps about the user, "quên mã" / "mất giấy hẹn" (no code to give), a follow-up
    button pressed after its questions timed out ("Tốt" then means that answer, not a rating), a question about
    one aspect ("mất bao lâu?", "tốn bao nhiêu tiền?") soon after a procedure card, however unsure the NLU is; a
-   message the NLU is unsure of (outside any flow) gets the clarifying question, with a button for each likely
-   request; then the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure,
+   message the NLU is unsure of (outside any flow) gets the card of the catalog procedure it names when a
+   procedure is among its likely readings ("lấy vợ cần giấy gì"), else the clarifying question, with a button for
+   each likely request; then the NLU intent: unsubscribe, subscribe, rate, lookup (or a bare code), contact, procedure,
    greeting, help, thanks.
 8. A message about another organisation's service (electricity, water, banks, hospitals, parcels, exams, phone
    top-ups, shops ...): what the bot does here and whom to ask instead.
@@ -53,6 +54,15 @@ def _kind(kind: EventKind) -> Matcher:
 
 def _intent(*intents: nlu.Intent) -> Matcher:
     return lambda turn: turn.is_message and turn.nlu.intent in intents
+
+
+def _names_a_procedure_unsure(turn: Turn) -> bool:
+    """A message the NLU is unsure of, a procedure among its likely readings, that names a catalog procedure."""
+    return (
+        menu.needs_clarifying(turn)
+        and nlu.Intent.PROCEDURE in menu.likely_requests(turn)
+        and procedures.names_a_procedure(turn)
+    )
 
 
 def _interrupts(turn: Turn, own: nlu.Intent, takes_code: bool) -> bool:
@@ -212,6 +222,8 @@ def build_router() -> Router:
             Route("rating.followup_expired", rating.is_stale_followup_button, rating.followup_expired),
             # an aspect asked right after a card is about that card, however unsure the NLU is of a bare "mất bao lâu"
             Route("procedure.last_card", procedures.asks_about_last_card, procedures.answer_procedure),
+            # unsure whether it is off-topic or a procedure, a message that names a catalog procedure gets its card
+            Route("procedure.catalog_unsure", _names_a_procedure_unsure, procedures.answer_procedure),
             Route("clarify", menu.needs_clarifying, menu.clarify),
             Route("unsubscribe", _intent(nlu.Intent.UNSUBSCRIBE), subscription.unsubscribe),
             Route("subscribe", _intent(SUB), subscription.start_subscribe),
