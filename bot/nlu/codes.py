@@ -51,7 +51,22 @@ def canonical_code(raw: str) -> str | None:
     return _code_from_match(m) if m else None
 
 
+# a dot said in words between a code's groups, as voice typing writes it ("000 chấm 00 chấm 20 chấm h59 - ...")
+_SPOKEN_DOT = re.compile(r"(?<=\d) (?:cham|dot) (?=(?:[a-z] ?)?\d)")
+
+
 def take_codes(folded: str) -> tuple[list[str], str]:
+    """Codes of a folded text (canonical, in order, unique) and the text without them; dots said as "chấm" count
+    where they make more codes."""
+    codes, rest = _take_codes(folded)
+    if " cham " in folded or " dot " in folded:
+        spoken = _SPOKEN_DOT.sub(".", folded)
+        if spoken != folded and len((more := _take_codes(spoken))[0]) > len(codes):
+            return more
+    return codes, rest
+
+
+def _take_codes(folded: str) -> tuple[list[str], str]:
     """Codes of a folded text (canonical, in order, unique) and the text without them."""
     codes: list[str] = []
     if not _DATE_HINT.search(folded):  # every code has a 6-digit date (spaces aside): skip the full grammar

@@ -183,7 +183,9 @@ REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
         (r"\bcho (toi|tui|em|ba|ong|bac|con|chau|minh) hay\b", r"bao cho \1"),
         (r"\bma gd\b", "ma giao dich"),
         # Northern "n" typed for "l" in the words of a request ("nàm việc", "nưu lại", "bị nộ ra")
-        (r"\bnam (?=viec|duoc|gi|sao|the nao|ho so|thu tuc|giay|lai|ro|cho)\b", "lam "),
+        # (not five stars given: "cho năm sao nghe cháu")
+        (r"\b(?<!\bcho )(?<!\bcham )(?<!\btang )(?<!\bdanh gia )(?<!\bchon )"
+         r"nam (?=viec|duoc|gi|sao|the nao|ho so|thu tuc|giay|lai|ro|cho)\b", "lam "),
         (r"\bnuu\b", "luu"),
         (r"\bkhieu lai\b", "khieu nai"),  # "khiếu lại": voice typing's "l" for "n"
         (r"\b(?:bi )?no ra ngoai\b", "lo ra ngoai"),

@@ -71,7 +71,7 @@ _SPAM = (
     r"danh de|kiem tien|"
     r"viec lam (?:them|online|tai nha)|tuyen (?:ctv|cong tac vien)|khuyen mai|giam gia|sale|gia re|"
     r"dat nen|bat dong san|gia tot|gia soc|thanh ly|ban gap|freeship|"
-    r"trung thuong|nhan thuong|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
+    r"trung thuong|(?<!\bchung )nhan thuong(?! binh)|bitcoin|crypto|forex|tien ao|sex|game|click)\b"
     # "nhận quà" is a gift, "nhắn qua Zalo" a channel; "inbox" a sales pitch only next to a price or a sale
     r"|\bnhan qua (?:tang|mien phi|ngay|khung|lien tay|hap dan|gia tri|tri an|may man|sinh nhat)\b"
     r"|\b(?:de|se|duoc) nhan qua\b(?! (?:zalo|sms|tin|tin nhan|dien thoai|so|messenger|mess|email|fb|facebook|mang|"
@@ -165,7 +165,8 @@ _NAG_RE = guarded(
 )
 _STOP_RE = guarded(
     r"\b(?:tat(?! ca| toan| nien)|off|ngung|chhop|dung (?:lai|gui|nhan|di|nha|nhe|nua|giup|gium|dum|ho)|dung$|"
-    r"thoi(?! han| gian| diem| tiet)|huy|bo (?:di|giup|dum|het|ra|bot)|stop|mute|enough|deactivate|disable|"
+    r"(?<![0-9] )(?<!\bsao )(?<!\bdiem )thoi(?! han| gian| diem| tiet)|"
+    r"huy|bo (?:di|giup|dum|het|ra|bot)|stop|mute|enough|deactivate|disable|"
     r"chan (?:di|giup|dum|luon|het|tin|bot|so)|khoi (?:nhan|bao|gui|nhac)|phien (?:qua|ghe|lam|that)|lam phien)\b"
 )
 
@@ -873,7 +874,7 @@ _OFFICE_TARGET = rf"(?:{_OFFICE_NAMED}|co|chu|anh|chi|ben (?:xa|huyen|mot cua)|a
 _TO_THE_OFFICE = rf"\b(?:cho|cham|danh gia|dg)\s+(?:cho\s+)?{_OFFICE_NAMED}(?:\s+[^\s\d]+){{0,5}}?\s+"
 # what may follow a score given: an end, a particle, whom or why it is for
 _AFTER_SCORE = (
-    r"(?:cho|nha|nhe|nhen|nghen|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
+    r"(?:cho|nha|nhe|nhen|nghen|nghe|a|luon|ha|for|to|from|by|tu|roi|ne|di|vi|because|lun|cai|ve|tai|o|nhung|ma|het|thoi|thui|"
     r"bong|oi|ak|hen|nhan vien|no cap|fr|real|thiet|xiu|thai do|would|will|again|"
     r"day|do|bo phan|can bo|dich vu|ho so|hs|xa|huyen|phuong|so|tinh|ubnd|trung tam|mot cua)"
 )

@@ -72,7 +72,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"diem chuan|xet tuyen|trung tuyen|thi tot nghiep|"
      r"tot nghiep thpt|thi thpt|thi dai hoc|thi vao lop|lop 10|hoc bong|scholarships?|hoc phi|hoc ba|nhap hoc|"
      r"ielts|toeic|"
-     r"diem ren luyen|bai tap|trung tam (?:tieng anh|ngoai ngu|tin hoc|day nghe|luyen thi)|hoc tieng anh|"
+     r"diem ren luyen|bai tap|khoa boi duong|boi duong thuong xuyen|tap huan (?:giao vien|gv)|"
+     r"trung tam (?:tieng anh|ngoai ngu|tin hoc|day nghe|luyen thi)|hoc tieng anh|"
      r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score|"
      # a university's own services: its student portal, grades, dormitory
      r"ky tuc xa|cong thong tin (?:sinh vien|dao tao|truong)|(?:ma|the|lop|diem) sinh vien|bang diem|"
@@ -103,6 +104,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"duong cat|bot ngot|dau an|nuoc mam)|"
      # a product reviewed: a pond treatment, a feed, a brand
      r"(?:thuoc|che pham|thuc an) (?:xu ly|tri|diet|thu y|tom|ca|ga|heo|bvtv|bao ve thuc vat|tru sau|ao)|san pham|"
+     # an office machine bought or reviewed
+     r"may in|may photo|canon|epson|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia (?:sat|sat thep|thep|xi mang|cat|da xay|gach|vat lieu)|"
      r"gia phan|bang gia|ban hang|hang gia|bao hanh|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
@@ -129,7 +132,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.NEWS,
      r"\b(?:thoi tiet|troi (?:mua|nang|lanh)|mua bao|bao lu|du bao|xo so|(?:mua|ban|do|ket qua) ve so|"
      r"ve so (?:hom nay|online|mien \w+|kien thiet)|vietlott|bong da|da banh|world cup|"
-     r"ty so|lich thi dau|weather|lottery|football|con bao (?:so|dang|sap|vua|nay|lon|toi|do)|"
+     r"ty so|lich thi dau|tran (?:dau|bong|chung ket|ban ket|tu ket|vn|viet nam|tuyen)|"
+     r"link xem (?:lai|truc tiep|bong)|"
+     r"weather|lottery|football|con bao (?:so|dang|sap|vua|nay|lon|toi|do)|"
      r"ap thap|so so (?:tra vinh|mien|hom|kien thiet)|"
      r"giai dac biet|ket qua dau gia|dau gia (?:dat|lo dat|tai san|bien so)|ve \d{2,6}(?: \w+){0,2} trung|do ve|"
      r"trung (?:so|giai|ve)|vang (?:len|xuong|tang|giam|sjc|9999|24k)|mua (?:lon|to|dong|giong|dam)|xam nhap man|"
@@ -151,7 +156,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"mau thong bao (?:nghi|hop|moi|tuyen)|hat|ke chuyen|chuyen cuoi|xem boi|giai (?:phuong trinh|toan|bai)|"
      r"lam bai tap|bai van|"
      r"dich (?:giup|dum|ho|cau)|nhan tin cho (?:ghe|nguoi yeu|ban gai|ban trai|ny|crush)|joke|sing|"
-     r"(?:co|kiem) (?:nguoi yeu|ny|bo|vo|chong|ban gai|ban trai)(?: chua)?)\b"),
+     r"(?:co|kiem) (?:nguoi yeu|ny|bo|vo|chong|ban gai|ban trai)(?: chua)?|hen ho(?! so)|ghep doi|"
+     r"tim (?:nguoi yeu|ny|ban gai|ban trai))\b"),
     (Topic.OTHER,
      r"\b(?:so huu|phat nguoi|vi pham giao thong|boi thuong bao hiem|"
      r"bao hiem (?:xe|o to|nhan tho|nhan than|du lich|tai nan)|prudential|manulife|bao viet|"

@@ -1950,3 +1950,34 @@ def test_the_service_judged_so_so_is_a_rating() -> None:
     understood = nlu.understand("bên xã phục vụ cũng được, chỉ có chỗ để xe hơi chật")
     assert (understood.intent, understood.rating) == (Intent.RATE, Rating.SATISFIED)
     assert nlu.understand("xã làm việc cũng được không em").intent != Intent.RATE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a war invalid's certificate is no prize ("chứng nhận thương binh", not "nhận thưởng") (round 48)
+        ("giấy chứng nhận thương binh của ba bị ướt hết, xin cấp lại ở đâu", Intent.PROCEDURE),
+        # a teachers' course, a printer reviewed, a match's result, a dating joke: other business (round 48)
+        ("khóa bồi dưỡng thường xuyên cho giáo viên đăng ký ở đâu vậy ad", Intent.UNKNOWN),
+        ("đánh giá giùm cái máy in Epson mới mua, 2 sao thôi vì kẹt giấy", Intent.UNKNOWN),
+        ("kết quả trận VN tối qua sao rồi ad, có link xem lại không", Intent.UNKNOWN),
+        ("ở đây đăng ký hẹn hò được không ad", Intent.UNKNOWN),
+        # "thôi" after a score is "only", not "stop" (round 48)
+        ("chấm 8/10 thôi, nhanh mà nhắn tin hỏi lại giấy tờ nhiều quá", Intent.RATE),
+    ],
+)
+def test_requests_of_round_48s_kinds(text: str, intent: Intent) -> None:
+    assert (read(text).rule, nlu.understand(text).intent) == (intent, intent)
+
+
+def test_five_stars_given_with_a_southern_particle_are_five_stars() -> None:
+    # "năm sao" after "cho" is five stars, not the Northern "nàm sao" (làm sao) (round 48)
+    understood = nlu.understand(f"cho năm sao nghe cháu, hồ sơ {C1} làm đúng hẹn")
+    assert (understood.intent, understood.rating) == (Intent.RATE, Rating.VERY_SATISFIED)
+
+
+def test_a_code_dictated_with_its_dots_said_as_words() -> None:
+    assert nlu.understand("000 chấm 00 chấm 20 chấm h59 - 250520 - 0008 có kết quả chưa").codes == (
+        "000.00.20.H59-250520-0008",
+    )
+    assert nlu.understand("chấm 8 điểm, 2 chấm 5 giờ chiều nay").codes == ()
