@@ -1151,10 +1151,11 @@ def _verdict(words: str, mood: Rating | None, codes: bool = False) -> bool:
 
 
 def _stops_us(words: str) -> bool:
-    """The notices stopped in so many words, with no other organisation named before or in the request ("đừng nhắn
-    tin cho cô nữa nghen, ... khách mua cá tưởng cô bị gì"; not "tắt thông báo facebook")."""
-    asked = UNSUB_RE.search(words)
-    if asked is None:
+    """The notices stopped in so many words (not asked back), with no other organisation named before or in the
+    request ("đừng nhắn tin cho cô nữa nghen, ... khách mua cá tưởng cô bị gì"; not "tắt thông báo facebook")."""
+    # the first request (a guarded search answers whether, not which)
+    asked = UNSUB_RE.search(words) and UNSUB_RE.regex.search(words)
+    if not asked or _RESUB_RE.search(words) is not None:
         return False
     return topic_of(" ".join(words[: asked.end()].split() + words[asked.end() :].split()[:6])) is None
 
@@ -1178,14 +1179,15 @@ def classify(
     score given that is no level ("3 sao"); `spam`: whether `SPAM_RE` matches, when already known."""
     if (SPAM_RE.search(words) is not None if spam is None else spam) and not office:
         return Intent.UNKNOWN
-    only = _ONLY_STATUS_RE.search(words)
+    # the first thing only asked (a guarded search answers whether, not which)
+    only = _ONLY_STATUS_RE.search(words) and _ONLY_STATUS_RE.regex.search(words)
     if only and _NOT_ASKED_RE.search(words[: only.start()]):
         # what is only asked is the request: the status when a dossier is named after it, else what it asks
         words = words[only.start() :]
         if codes or fragment or "ho so" in words:
             return Intent.LOOKUP
         only = None
-    if elsewhere and not codes and not (_stops_us(words) and unsubscribes(words)):
+    if elsewhere and not codes and not _stops_us(words):
         # who is writing, with nothing asked, is a greeting even when it names a school or a market stall
         introduced = _INTRODUCTION_RE.search(words) is not None and _ASKS_RE.search(words) is None
         return Intent.GREETING if introduced else Intent.UNKNOWN

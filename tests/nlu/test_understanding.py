@@ -1981,3 +1981,27 @@ def test_a_code_dictated_with_its_dots_said_as_words() -> None:
         "000.00.20.H59-250520-0008",
     )
     assert nlu.understand("chấm 8 điểm, 2 chấm 5 giờ chiều nay").codes == ()
+
+
+def test_which_request_comes_first_does_not_depend_on_the_process() -> None:
+    # the first request to stop is read in the text's order, not in a set's (whose order follows the hash seed)
+    texts = [
+        "stop message please, too many. huy thong bao, app grab giao đồ ăn tệ quá, đánh giá 1 sao cho shipper được ko",
+        "Tôi không muốn nhận tin nhắn nữa, you may stop informing me. Đơn hàng shopee của chị giờ tới đâu rồi em",
+    ]
+    code = (
+        "import json, sys; from bot import nlu; "
+        "print(json.dumps([nlu.understand(t).intent.value for t in sys.argv[1:]]))"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code, *texts],
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": str(seed), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert [json.loads(a) for a in answers] == [["unsubscribe", "unsubscribe"]]
