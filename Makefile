@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Compiled translation catalogs: built from the .po files, not committed (README, Languages).
 MO := $(patsubst %.po,%.mo,$(wildcard bot/conversation/locale/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint bench worker clean i18n nlu-model nlu-eval
+.PHONY: run test lint bench worker clean i18n nlu-model nlu-eval nlu-native
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,17 @@ run: $(STAMP) $(MO)
 	$(BIN)/flask --app webhooks seed-demo
 	$(BIN)/python -m bot.web.serve
 
+# The NLU's rule modules compiled by mypyc (bot/nlu/native.py): rebuilt when a source of the NLU changes. Without a C
+# compiler and Python's headers the build fails, says so, and the NLU is read from its Python source.
+NLU_NATIVE := build/nlu-native/manifest.json
+$(NLU_NATIVE): $(wildcard bot/nlu/*.py) | $(DEV_STAMP)
+	-$(BIN)/python -m bot.nlu.build_native
+
+nlu-native: $(DEV_STAMP)
+	$(BIN)/python -m bot.nlu.build_native
+
 # The suite runs on every core (pytest-xdist); each worker starts its own Redis and PostgreSQL (tests/services.py).
-test: $(DEV_STAMP) $(MO)
+test: $(DEV_STAMP) $(MO) $(NLU_NATIVE)
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/python -m pytest -q -n auto

@@ -67,14 +67,19 @@ Pipeline of :func:`understand`:
 import gc
 from collections.abc import Iterable
 
-from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no
-from bot.nlu.codes import canonical_code, extract_codes, take_codes
-from bot.nlu.model import IntentModel, shipped_model
-from bot.nlu.normalise import fold
-from bot.nlu.reading import Reading, features, findings, read
-from bot.nlu.rules import level_in, mood_in, points_level, score_anywhere, star_level
-from bot.nlu.spelling import normalised_words, readable_words
-from bot.nlu.types import Intent, Rating, Understanding
+from bot.nlu import native
+
+# the rule modules compiled by mypyc come first on the package's path when they were built from these sources
+native.activate(__path__)
+
+from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no  # noqa: E402
+from bot.nlu.codes import canonical_code, extract_codes, take_codes  # noqa: E402
+from bot.nlu.model import IntentModel, shipped_model  # noqa: E402
+from bot.nlu.normalise import fold  # noqa: E402
+from bot.nlu.reading import Reading, features, findings, read  # noqa: E402
+from bot.nlu.rules import level_in, mood_in, points_level, score_anywhere, star_level  # noqa: E402
+from bot.nlu.spelling import normalised_words, readable_words  # noqa: E402
+from bot.nlu.types import Intent, Rating, Understanding  # noqa: E402
 
 __all__ = [
     "Intent",
