@@ -313,7 +313,10 @@ class Guarded:
             last = _last  # read once: another thread may replace it
             if last[0] is not text:
                 last = _words(text)
-            for word in self._keys & last[2]:
+            keys = self._keys
+            for word in last[2]:  # in the text's order: the same answer in every process
+                if word not in keys:
+                    continue
                 for alt in self.by_word[word]:
                     for start in last[1][word]:
                         if m := alt.match(text, start):
@@ -350,7 +353,10 @@ class Family:
         if last[0] is not text:
             last = _words(text)
         best = len(self.members)
-        for word in self._keys & last[2]:
+        keys = self._keys
+        for word in last[2]:
+            if word not in keys:
+                continue
             starts = last[1][word]
             for k, alt, needed in self._by_word[word]:  # in the members' order
                 if k >= best:
@@ -372,7 +378,7 @@ class Family:
 
 
 Starts = dict[str, list[int]]
-_last: tuple[str, Starts, frozenset[str]] = ("", {}, frozenset())
+_last: tuple[str, Starts, tuple[str, ...]] = ("", {}, ())
 # the words and pairs of words some pattern looks up (its alternatives' first words, its rest's needed words), and
 # the first words of those pairs: a text's index holds only these (about a third of its words and pairs)
 _KEYS: set[str] = set()
@@ -386,10 +392,10 @@ def _register(keys: Iterable[str]) -> None:
     if new:
         _KEYS.update(new)
         _PAIR_FIRSTS.update(key.partition(" ")[0] for key in new if " " in key)
-        _last = ("", {}, frozenset())  # an index made before holds none of them
+        _last = ("", {}, ())  # an index made before holds none of them
 
 
-def _words(text: str) -> tuple[str, Starts, frozenset[str]]:
+def _words(text: str) -> tuple[str, Starts, tuple[str, ...]]:
     """The words of a text that some pattern looks up (`_KEYS`), each with where it stands, and its pairs of words
     one space apart that some pattern looks up; kept for the next search (the rules read one text many times)."""
     global _last
@@ -398,19 +404,22 @@ def _words(text: str) -> tuple[str, Starts, frozenset[str]]:
     tokens = text.split(" ")
     if text.isascii() and "".join(tokens).isalnum() and "" not in tokens:  # words between single spaces
         firsts = _PAIR_FIRSTS
-        at = 0
-        for word, second in zip(tokens, [*tokens[1:], ""], strict=True):
+        at, last = 0, len(tokens) - 1
+        for k in range(len(tokens)):
+            word = tokens[k]
+            end = at + len(word)
             if word in keys:
                 if (starts := words.get(word)) is None:
                     words[word] = [at]
                 else:
                     starts.append(at)
-            if second and word in firsts and (pair := word + " " + second) in keys:
+            # the pair cut from the text: one new string, not two
+            if k < last and word in firsts and (pair := text[at : end + 1 + len(tokens[k + 1])]) in keys:
                 if (starts := words.get(pair)) is None:
                     words[pair] = [at]
                 else:
                     starts.append(at)
-            at += len(word) + 1
+            at = end + 1
     else:
         end, last_word = -2, ""
         for m in _WORDS.finditer(text):
@@ -426,7 +435,7 @@ def _words(text: str) -> tuple[str, Starts, frozenset[str]]:
                 else:
                     starts.append(end - len(last_word))
             end, last_word = m.end(), word
-    found = (text, words, frozenset(words))
+    found = (text, words, tuple(words))
     _last = found
     return found
 
