@@ -3,7 +3,7 @@ requests nearly alike (for the conversation's answer to an unsure NLU)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import pytest
 
@@ -26,12 +26,12 @@ class UnsureOfOneWord(IntentModel):
             return super().rank(features, prior)
         return self._unsure()
 
-    def rank_row(self, rows: Sequence[int], prior: nlu.Intent | None = None) -> Ranking:
+    def rank_row(self, rows: Collection[int], prior: nlu.Intent | None = None) -> Ranking:
         if self.index[self.feature] not in rows:
             return super().rank_row(rows, prior)
         return self._unsure()
 
-    def rank_rows(self, batch: Sequence[tuple[Sequence[int], nlu.Intent | None]]) -> list[Ranking]:
+    def rank_rows(self, batch: Sequence[tuple[Collection[int], nlu.Intent | None]]) -> list[Ranking]:
         return [self.rank_row(rows, prior) for rows, prior in batch]
 
     def _unsure(self) -> Ranking:

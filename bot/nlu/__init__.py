@@ -65,7 +65,7 @@ Pipeline of :func:`understand`:
 """
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from bot.nlu import native
 
@@ -145,7 +145,7 @@ def decide(
     )
 
 
-def _rows(model: IntentModel, reading: Reading) -> list[int]:
+def _rows(model: IntentModel, reading: Reading) -> Collection[int]:
     """The model's rows of a reading's features: from the cached rows of its words, else spelt out."""
     rows = model.rows(reading.words, findings(reading))
     return model.feature_rows(features(reading)) if rows is None else rows

@@ -11,7 +11,7 @@ are a softmax of the scores divided by the `temperature` fitted on held-out pred
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -59,9 +59,9 @@ class IntentModel:
         `prior` raised by `rule_prior`."""
         return self.row_scores(self.feature_rows(features), prior)
 
-    def row_scores(self, rows: Sequence[int], prior: Intent | None = None) -> npt.NDArray[np.float64]:
+    def row_scores(self, rows: Collection[int], prior: Intent | None = None) -> npt.NDArray[np.float64]:
         """`scores` of a message given by its feature rows (`rows`, `feature_rows`)."""
-        out: npt.NDArray[np.float64] = self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
+        out: npt.NDArray[np.float64] = self.weights[list(rows)].sum(axis=0) + self.bias if rows else self.bias.copy()
         if prior is not None and self.rule_prior:
             out[self.classes.index(prior)] += self.rule_prior
         return out
@@ -70,7 +70,7 @@ class IntentModel:
         """Every intent with its calibrated probability, most likely first."""
         return self._ranking(self.scores(features, prior).tolist())
 
-    def rank_row(self, rows: Sequence[int], prior: Intent | None = None) -> Ranking:
+    def rank_row(self, rows: Collection[int], prior: Intent | None = None) -> Ranking:
         """`rank` of a message given by its feature rows."""
         return self._ranking(self.row_scores(rows, prior).tolist())
 
@@ -93,7 +93,7 @@ class IntentModel:
         grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
         return tuple([i for i in map(self.index.get, grams) if i is not None])
 
-    def rows(self, words: str, findings: Iterable[str]) -> list[int] | None:
+    def rows(self, words: str, findings: Iterable[str]) -> Collection[int] | None:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, each once,
         without spelling them all out: each word's own (`_word_rows`), each pair's (`_pair_rows`) and the findings'.
         None when the words are not single-spaced."""
@@ -105,9 +105,9 @@ class IntentModel:
             # every word's and every pair's remembered rows, added in C
             rows.update(*map(self._of_word.__getitem__, tokens))
             rows.update(*map(self._of_pair.__getitem__, zip(tokens, tokens[1:])))  # noqa: B905
-        return list(rows)
+        return rows  # a set: scored as it is, not copied
 
-    def rank_rows(self, batch: Sequence[tuple[Sequence[int], Intent | None]]) -> list[Ranking]:
+    def rank_rows(self, batch: Sequence[tuple[Collection[int], Intent | None]]) -> list[Ranking]:
         """`rank` of many messages given by their feature rows (`rows`), scored together."""
         # each message opens with the row of zeros after the last: one with no known feature has a row too
         zero = (len(self.weights),)

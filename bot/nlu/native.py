@@ -23,7 +23,7 @@ import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
-MODULES = ("guarded", "normalise", "english", "codes", "rules", "topics", "spelling", "reading", "answers")
+MODULES = ("memo", "guarded", "normalise", "english", "codes", "rules", "topics", "spelling", "reading", "answers")
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parents[1]
 BUILD_DIR = ROOT / "build" / "nlu-native"
