@@ -15,15 +15,15 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.nlu.memo import Memo
+from bot.nlu.native import PACKAGE_DIR
 from bot.nlu.types import Intent
 
-MODEL_PATH = Path(__file__).with_name("intent_model.tsv")
+MODEL_PATH = PACKAGE_DIR / "intent_model.tsv"  # beside the source, wherever a compiled copy is read from
 CHAR_NGRAMS = (3, 4)  # the lengths of the character n-grams among the features (`_pair_rows` counts on them)
 _WORDS_KEPT = 100_000
 Ranking = tuple[tuple[Intent, float], ...]
