@@ -65,7 +65,7 @@ Pipeline of :func:`understand`:
 """
 
 import gc
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from bot.nlu import native
 
@@ -74,10 +74,11 @@ native.activate(__path__)
 
 from bot.nlu.answers import is_cancel, is_deletion_request, is_no, is_yes, says_no, says_yes_or_no  # noqa: E402
 from bot.nlu.codes import canonical_code, extract_codes, take_codes  # noqa: E402
-from bot.nlu.model import IntentModel, shipped_model  # noqa: E402
+from bot.nlu.deciding import decide, understand_batch  # noqa: E402
+from bot.nlu.model import shipped_model  # noqa: E402
 from bot.nlu.normalise import fold  # noqa: E402
-from bot.nlu.reading import Reading, features, findings, read  # noqa: E402
-from bot.nlu.rules import level_in, mood_in, points_level, score_anywhere, star_level  # noqa: E402
+from bot.nlu.reading import read  # noqa: E402
+from bot.nlu.rules import level_in, mood_in, points_level, star_level  # noqa: E402
 from bot.nlu.spelling import normalised_words, readable_words  # noqa: E402
 from bot.nlu.types import Intent, Rating, Understanding  # noqa: E402
 
@@ -116,41 +117,6 @@ def readable(text: str) -> int:
     return readable_words(fold(text))
 
 
-def decide(
-    text: str, reading: Reading, model: IntentModel | None, ranking: tuple[tuple[Intent, float], ...] = ()
-) -> Understanding:
-    """The intent: the rules' when they are certain (or no model is built), else the model's (`ranking`, when
-    already scored), with its confidence and runner-ups; a rating only in a rating (a level stated, or else
-    praise or complaint)."""
-    if reading.certain or model is None:
-        intent, confidence = reading.rule, 1.0
-        ranking = ((intent, 1.0),)
-    else:
-        ranking = ranking or model.rank_row(_rows(model, reading), reading.rule)
-        intent, confidence = ranking[0]
-    # in a rating, a score said anywhere, else a verdict, gives the level when none was stated; neither does when a
-    # score that is no level was given ("3 sao, không khen không chê" has none)
-    rating = reading.level
-    if rating is None and intent == Intent.RATE and not reading.scored:
-        said, level = score_anywhere(reading.rest)
-        rating = level if said else reading.mood
-    return Understanding(
-        text=text,
-        intent=intent,
-        codes=reading.codes,
-        rating=rating,
-        confidence=confidence,
-        ranking=ranking,
-        topic=reading.topic.value if reading.topic else None,
-    )
-
-
-def _rows(model: IntentModel, reading: Reading) -> Collection[int]:
-    """The model's rows of a reading's features: from the cached rows of its words, else spelt out."""
-    rows = model.rows(reading.words, findings(reading))
-    return model.feature_rows(features(reading)) if rows is None else rows
-
-
 def warm_up() -> None:
     """Ready a process that will read messages: load the intent model and read one message, then leave everything
     loaded so far out of the garbage collector's full passes (gc.freeze). Those passes walked the NLU's tables and
@@ -164,19 +130,6 @@ def understand(text: str) -> Understanding:
     return decide(text, read(text), shipped_model())
 
 
-_CHUNK = 128  # messages scored together (their rows stay in the processor's cache)
-
-
 def understand_many(texts: Iterable[str]) -> list[Understanding]:
     """`understand` of a batch of messages, the model scoring them together."""
-    texts = list(texts)
-    readings = [read(t) for t in texts]
-    model = shipped_model()
-    if model is None:
-        return [decide(t, r, None) for t, r in zip(texts, readings, strict=True)]
-    open_ = [k for k, r in enumerate(readings) if not r.certain]
-    rankings: dict[int, tuple[tuple[Intent, float], ...]] = {}
-    for chunk in (open_[i : i + _CHUNK] for i in range(0, len(open_), _CHUNK)):
-        batch = [(_rows(model, readings[k]), readings[k].rule) for k in chunk]
-        rankings.update(zip(chunk, model.rank_rows(batch), strict=True))
-    return [decide(t, r, model, rankings.get(k, ())) for k, (t, r) in enumerate(zip(texts, readings, strict=True))]
+    return understand_batch(list(texts), shipped_model())

@@ -24,7 +24,8 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 MODULES = (
-    "memo", "model", "guarded", "normalise", "english", "codes", "rules", "topics", "spelling", "reading", "answers"
+    "memo", "model", "guarded", "normalise", "english", "codes", "rules", "topics", "spelling", "reading", "deciding",
+    "answers",
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parents[1]
