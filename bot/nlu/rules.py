@@ -298,6 +298,11 @@ _RATE = (
     r"|\b(?:cho|cham|give|gave|rate|danh gia|xin cho)(?: \w+){0,3} "
     r"(?:[0-9]|10|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
     r" (?:sao|stars?|diem)\b"
+    # a suggestion for the office ("bên một cửa nên có người nói tiếng Khmer", "xã nên bố trí thêm chỗ ngồi"); its
+    # words join the spelling's vocabulary (spelling.py), so none that a typo could be mended into ("mở rộng": "wrong")
+    r"|\b(?:mot cua|ubnd|uy ban|co quan|bo phan (?:mot cua|tiep nhan)|xa|phuong)(?: \w+){0,2} nen "
+    r"(?:co|bo tri|them)\b"
+    r"(?! (?:giay|ho so|gi|nhung gi|cai gi|mang|nop)\b)"
     # feedback about the service itself
     r"|\b(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,4}"
     r" (?:rat |qua |that |kha |hoi |khong )?"
@@ -381,7 +386,9 @@ _SUB = (
     r"|\bchu dong (?:bao|nhan|nhan tin|thong bao|gui tin|cap nhat|lien lac|bao tin)\b"
     r"|\b(?:bao|nhan|nhan tin|gui tin|cap nhat|lien lac)(?: \w+){0,3} khi (?:co )?(?:thay doi|tien trien|cap nhat|"
     r"ket qua|bien dong)\b"
-    r"|\bupdate (?:cho|giup) \w+\b|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
+    # "update cho mình", but "update giúp em 2 hồ sơ này" asks how they stand now (unless it says when)
+    r"|\bupdate cho \w+\b|\bupdate giup \w+(?: \w+){0,5} (?:khi|moi khi|neu|luc)\b"
+    r"|\bmoi khi\b(?: \w+){0,4} (?:thay doi|chuyen buoc|co ket qua|xong)\b"
     # loanwords and English
     r"|\b(?:follow|sub|subscribe|notify|remind|ping|alert|alerts|noti|notification|notifications|keep me posted|"
     r"keep me updated|let me know|tell me when|text me|message me|msg me|dm me|pm me|inbox me|email me|inform me|"

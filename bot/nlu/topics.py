@@ -121,7 +121,10 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
-     r"nha nghi|embassy|consulate|dai su quan|lanh su quan|visa)\b"),
+     r"nha nghi|embassy|consulate|dai su quan|lanh su quan|visa|"
+     # ride-hailing apps and their drivers ("tài xế trên áp Be", "app Grab", "xe ôm công nghệ")
+     r"(?:app|ap|ung dung) (?:be|grab|gojek)|be (?:bike|car|food)|gojek|"
+     r"tai xe (?:grab|be|gojek|xanh sm|cong nghe|tren (?:app|ap|ung dung))|xe om cong nghe)\b"),
     (Topic.MEDIA,
      r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
      r"livestream|idol|game|lien quan|app zalo|ung dung zalo|zalo (?:moi )?cap nhat|"

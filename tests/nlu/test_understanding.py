@@ -2005,3 +2005,34 @@ def test_which_request_comes_first_does_not_depend_on_the_process() -> None:
         for seed in range(8)
     }
     assert [json.loads(a) for a in answers] == [["unsubscribe", "unsubscribe"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "update giúp em" these dossiers asks how they stand now; "update cho mình khi ..." asks to be told later
+        (f"update giúp anh hồ sơ {C1} với, khách hối quá", Intent.LOOKUP),
+        (f"update dùm chị 2 hs {C1}, {C2} nha", Intent.LOOKUP),
+        (f"update giúp em hồ sơ {C1} khi có kết quả nha", Intent.SUBSCRIBE),
+        ("update cho mình mỗi khi hồ sơ chuyển bước", Intent.SUBSCRIBE),
+        # a suggestion for the office is feedback, not a request for a person
+        ("bên một cửa nên có người nói tiếng Khmer cho bà con dễ hỏi", Intent.RATE),
+        ("ủy ban xã nên bố trí thêm ghế cho người già ngồi chờ", Intent.RATE),
+        ("ở xã nên có giấy gì khi đi làm khai sinh", Intent.PROCEDURE),  # guard: what to bring is a procedure
+    ],
+)
+def test_requests_of_round_50s_kinds(text: str, intent: Intent) -> None:
+    assert (read(text).rule, nlu.understand(text).intent) == (intent, intent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đánh giá tài xế trên áp be sao cho 5 sao vậy ad",
+        "app grab trừ tiền 2 lần, tài xế grab không tới",
+        "tài xế công nghệ chở tui đi lạc, đánh giá 1 sao sao đây",
+    ],
+)
+def test_a_ride_hailing_app_or_its_driver_is_another_business(text: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.topic, understood.entities()) == (Intent.UNKNOWN, "travel", {})
