@@ -2,11 +2,11 @@
 
 `python -m bot.nlu.build_native` (run by `make test` and `make nlu-native`; it needs the dev extras, a C compiler
 and Python's headers) compiles `MODULES` into `build/nlu-native/` and writes there the SHA-256 of each source it
-compiled. `activate`, called by `bot/nlu/__init__.py` before any rule module is imported, puts that directory first
-on the package's path only when the build is for this interpreter and every source still has the hash it was
-compiled from; otherwise (nothing built, a source edited since, another Python) the Python source is read, as
-without a build. `MOTCUA_NLU_PURE=1` reads the source whatever is built. `python -m bot.nlu.build_native status` says
-which is read and why.
+compiled and of those they import. `activate`, called by `bot/nlu/__init__.py` before any rule module is imported,
+puts that directory first on the package's path only when the build is for this interpreter and every source still
+has the hash it was compiled from; otherwise (nothing built, a source edited since, another Python) the Python
+source is read, as without a build. `MOTCUA_NLU_PURE=1` reads the source whatever is built.
+`python -m bot.nlu.build_native status` says which is read and why.
 
 Not compiled: `__init__` (it chooses), `types` (its objects travel in RQ jobs), `training` and this module. A
 compiled class takes no subclass written in Python: the tests wrap the model rather than subclass it.
@@ -27,6 +27,8 @@ MODULES = (
     "memo", "model", "guarded", "normalise", "english", "codes", "rules", "topics", "spelling", "reading", "deciding",
     "answers",
 )
+# what the compiled modules were compiled against besides themselves: a change there makes the build stale too
+IMPORTED = ("types", "native")
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parents[1]
 BUILD_DIR = ROOT / "build" / "nlu-native"
@@ -41,8 +43,8 @@ def _interpreter() -> str:
 
 
 def _sources() -> dict[str, str]:
-    """The SHA-256 of each compiled module's source as it stands."""
-    return {m: hashlib.sha256((PACKAGE_DIR / f"{m}.py").read_bytes()).hexdigest() for m in MODULES}
+    """The SHA-256 of the source of each compiled module, and of each module they import, as it stands."""
+    return {m: hashlib.sha256((PACKAGE_DIR / f"{m}.py").read_bytes()).hexdigest() for m in (*MODULES, *IMPORTED)}
 
 
 def status() -> str | None:

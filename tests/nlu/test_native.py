@@ -87,6 +87,7 @@ def test_a_build_true_to_the_sources_is_put_first_on_the_path(build: Path) -> No
     ("spoil", "reason"),
     [
         ("edited", "built from other sources of rules"),
+        ("imported edited", "built from other sources of types"),
         ("python", "built for another Python"),
         ("missing", "build incomplete: spelling missing"),
         ("no manifest", "not built"),
@@ -100,6 +101,8 @@ def test_a_build_that_is_not_true_to_the_sources_is_not_read(
     sources = native._sources()
     if spoil == "edited":
         _manifest(build, native._interpreter(), {**sources, "rules": "0" * 64})
+    elif spoil == "imported edited":  # a module the compiled ones were compiled against
+        _manifest(build, native._interpreter(), {**sources, "types": "0" * 64})
     elif spoil == "python":
         _manifest(build, "3.11.0 (other) .cpython-311-x86_64-linux-gnu.so", sources)
     elif spoil == "missing":
