@@ -7,7 +7,8 @@ of `understand_many` on the other half, never read before, and then the throughp
 time and of `understand_many` over all of them again, each the best of a few runs. The NLU is first warmed as a
 worker warms it (`warm_up`), so the garbage collections it reports apart are those a worker meets.
 
-The figures depend on the interpreter's build as much as on the NLU: the line after the model's load names it.
+The figures depend on the interpreter's build as much as on the NLU: the lines after the model's load name it and
+say whether the NLU's rules are read compiled (`make nlu-native`) or from their source (`MOTCUA_NLU_PURE=1`).
 
 Run: python bench/bench_nlu.py [--runs N]
 """
@@ -52,6 +53,10 @@ def main() -> None:
     # the interpreter's build matters: a release build (profile-guided, link-time optimised, as Debian's and the
     # official images' are) reads about a fifth faster than a plain source build (pyenv's default)
     print(f"Python {platform.python_version()} ({os.path.realpath(sys.executable)}, {platform.python_compiler()})")
+    from bot.nlu import native
+
+    reason = native.status()  # the rules compiled by mypyc (make nlu-native), or read from their source
+    print("compiled NLU: read" if reason is None else f"compiled NLU: not read, {reason}")
     warm_up()  # as a worker does before its first message: what is loaded is frozen out of the full collections
     seen, unseen = texts[::2], texts[1::2]
     latencies = []
