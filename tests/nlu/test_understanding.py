@@ -2036,3 +2036,19 @@ def test_requests_of_round_50s_kinds(text: str, intent: Intent) -> None:
 def test_a_ride_hailing_app_or_its_driver_is_another_business(text: str) -> None:
     understood = nlu.understand(text)
     assert (understood.intent, understood.topic, understood.entities()) == (Intent.UNKNOWN, "travel", {})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the speaker will bother the bot no more: a goodbye, whoever speaks (round 51)
+        ("cảm ơn các cháu, ông hiểu rồi, thôi ông không làm phiền nữa", Intent.THANKS),
+        ("thôi chú không làm phiền nữa nha, cảm ơn con", Intent.THANKS),
+        # guards: whoever no longer wants the notices asks to stop them
+        ("chị không cần theo dõi nữa đâu, ngày nào cũng nhắn", Intent.UNSUBSCRIBE),
+        ("bác không muốn nhận tin nhắn nữa", Intent.UNSUBSCRIBE),
+        ("đừng làm phiền ông nữa", Intent.UNSUBSCRIBE),
+    ],
+)
+def test_a_goodbye_is_no_request_to_stop(text: str, intent: Intent) -> None:
+    assert nlu.understand(text).intent == intent
