@@ -84,6 +84,9 @@ _SPAM = (
     r"|\bai can(?: \w+){1,6} (?:ib|inbox)\b"
 )
 
+# who may speak of themselves ("ông không làm phiền nữa": a goodbye; "chị không cần theo dõi nữa": a request)
+_SPEAKERS = ("toi", "ba", "em", "con", "chau", "minh", "tui", "ong", "chu", "bac", "anh", "chi")
+_NOT_BY_SPEAKER = "".join(rf"(?<!\b{who} )" for who in _SPEAKERS)  # lookbehinds: one fixed width each
 _UNSUB = (
     rf"\b(?<!\bdung )(?<!\bkhong )(?<!\bdung co )(?:huy|tat|ngung|dung|ngat|chan|go|(?<!\bcan )bo){_QUANT}{{0,2}}"
     r"(?: dang ky| viec| che do)?"
@@ -91,14 +94,12 @@ _UNSUB = (
     r"|\b(?:huy|bo) dang ky(?= (?:nhan|theo doi|thong bao|tin|giup|ho|di)\b|(?: (?:di|nhe|nha|a|giup|ho|voi|"
     r"minh|toi|em|admin))*$)"
     # "bà không làm phiền nữa" is a goodbye, "đừng làm phiền tôi nữa" a request
-    r"|\b(?:(?<!\btoi )(?<!\bba )(?<!\bem )(?<!\bcon )(?<!\bchau )(?<!\bminh )(?<!\btui )(?<!\bong )(?<!\bchu )"
-    r"(?<!\bbac )(?<!\banh )(?<!\bchi )khong|dung|thoi|khoi|ngung|"
+    rf"|\b(?:{_NOT_BY_SPEAKER}khong|dung|thoi|khoi|ngung|"
     r"chang)(?: (?:muon|can|phai|nen|cho|de|hay|bi|co))*"
     rf"(?: {_SENDER})? (?:nhan|gui|bao|thong bao|theo doi|lam phien|spam|nhac|lien lac|nhan tin)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     # "tôi không cần bot báo nữa": who needs no more notices (only "tôi không làm phiền nữa" is a goodbye)
-    rf"|\b(?:toi|ba|em|con|chau|minh|tui|ong|chu|bac|anh|chi) khong (?:can|muon)(?: {_SENDER})? (?:nhan|bao|thong bao|"
-    r"nhac|nhan tin|gui|"
+    rf"|\b(?:{'|'.join(_SPEAKERS)}) khong (?:can|muon)(?: {_SENDER})? (?:nhan|bao|thong bao|nhac|nhan tin|gui|"
     r"theo doi)\b"
     r"(?! duoc| gio| nhieu| lau)(?: \w+){0,5} nua\b"
     r"|\b(?:khong|dung|ngung)(?<!\bsao khong)(?<!\bsao dung)(?<!\bsao ngung)(?<!\bduoc khong)(?<!\bco khong)"
