@@ -3,13 +3,14 @@ requests nearly alike (for the conversation's answer to an unsure NLU)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pytest
 
 from bot import nlu
-from bot.nlu.model import IntentModel, Ranking, shipped_model
+from bot.nlu.model import IntentModel, Ranking, Rows, shipped_model
 
 
 class UnsureOfOneWord:
@@ -31,12 +32,12 @@ class UnsureOfOneWord:
             return self.shipped.rank(features, prior)
         return self._unsure()
 
-    def rank_row(self, rows: Collection[int], prior: nlu.Intent | None = None) -> Ranking:
-        if self.shipped.index[self.feature] not in rows:
+    def rank_row(self, rows: Rows, prior: nlu.Intent | None = None) -> Ranking:
+        if self.shipped.index[self.feature] not in np.frombuffer(rows, np.int32):
             return self.shipped.rank_row(rows, prior)
         return self._unsure()
 
-    def rank_rows(self, batch: Sequence[tuple[Collection[int], nlu.Intent | None]]) -> list[Ranking]:
+    def rank_rows(self, batch: Sequence[tuple[Rows, nlu.Intent | None]]) -> list[Ranking]:
         return [self.rank_row(rows, prior) for rows, prior in batch]
 
     def _unsure(self) -> Ranking:

@@ -3,7 +3,7 @@ together (compiled with the rules: native.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.nlu.reading import Reading, features, findings, read
@@ -17,13 +17,13 @@ _CHUNK = 128  # messages scored together (their rows stay in the processor's cac
 class Scorer(Protocol):
     """What `decide` asks of an intent model (`model.IntentModel`, or the tests' stand-in for it)."""
 
-    def rows(self, words: str, findings: list[str]) -> Collection[int] | None: ...
+    def rows(self, words: str, findings: list[str]) -> bytes | None: ...
 
-    def feature_rows(self, features: list[str]) -> list[int]: ...
+    def feature_rows(self, features: list[str]) -> bytes: ...
 
-    def rank_row(self, rows: Collection[int], prior: Intent | None = None) -> Ranking: ...
+    def rank_row(self, rows: bytes, prior: Intent | None = None) -> Ranking: ...
 
-    def rank_rows(self, batch: Sequence[tuple[Collection[int], Intent | None]]) -> list[Ranking]: ...
+    def rank_rows(self, batch: Sequence[tuple[bytes, Intent | None]]) -> list[Ranking]: ...
 
 
 def decide(text: str, reading: Reading, model: Scorer | None, ranking: Ranking = ()) -> Understanding:
@@ -53,7 +53,7 @@ def decide(text: str, reading: Reading, model: Scorer | None, ranking: Ranking =
     )
 
 
-def rows_of(model: Scorer, reading: Reading) -> Collection[int]:
+def rows_of(model: Scorer, reading: Reading) -> bytes:
     """The model's rows of a reading's features: from the cached rows of its words, else spelt out."""
     rows = model.rows(reading.words, findings(reading))
     return model.feature_rows(features(reading)) if rows is None else rows
