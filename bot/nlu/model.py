@@ -32,9 +32,6 @@ Ranking = tuple[tuple[Intent, float], ...]
 Rows = bytes
 
 
-def _packed(rows: Iterable[int | None]) -> Rows:
-    """Rows as `Rows`, those None left out."""
-    return array("i", [i for i in rows if i is not None]).tobytes()
 
 
 def _once(found: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -74,6 +71,7 @@ class IntentModel:
         self.rule_prior = rule_prior
         self._column = {c: k for k, c in enumerate(self.classes)}
         self._intents = np.array(self.classes, dtype=object)
+        self._row_bytes = array("i", range(len(self.index))).tobytes()  # every row packed, cut out by `_packed`
         self._of_word = Memo[str, Rows](self._word_rows, _WORDS_KEPT)
         self._of_pair = Memo[tuple[str, str], Rows](self._pair_rows, _WORDS_KEPT)
         self._of_findings = Memo[tuple[str, ...], Rows](self._findings_rows, _WORDS_KEPT)
@@ -100,16 +98,21 @@ class IntentModel:
         """`rank` of a message given by its feature rows."""
         return self._ranking(self.row_scores(rows, prior).tolist())
 
+    def _packed(self, rows: Iterable[int | None]) -> Rows:
+        """Rows as `Rows`, those None left out."""
+        packed = self._row_bytes
+        return b"".join([packed[4 * i : 4 * i + 4] for i in rows if i is not None])
+
     def _word_rows(self, word: str) -> Rows:
         """The rows of the features one word gives wherever it stands: itself and the character n-grams of the word
         between spaces (remembered in `_of_word`: a province's messages share most of their words)."""
         padded = f" {word} "
         grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
-        return _packed(map(self.index.get, ["w:" + word, *grams]))
+        return self._packed(map(self.index.get, ["w:" + word, *grams]))
 
     def feature_rows(self, features: Iterable[str]) -> Rows:
         """The rows of the features the model knows."""
-        return _packed(map(self.index.get, set(features)))
+        return self._packed(map(self.index.get, set(features)))
 
     def _pair_rows(self, pair: tuple[str, str]) -> Rows:
         """The rows of the features two neighbouring words give together: the pair and the character n-grams across
@@ -117,11 +120,11 @@ class IntentModel:
         a, b = pair
         # with n-grams of 3 and 4 letters, those across a space hold one or two letters of each side
         grams = [f"b:{a} {b}", f"{a[-1]} {b[0]}", f"{(' ' + a)[-2:]} {b[0]}", f"{a[-1]} {(b + ' ')[:2]}"]
-        return _packed(map(self.index.get, grams))
+        return self._packed(map(self.index.get, grams))
 
     def _findings_rows(self, findings: tuple[str, ...]) -> Rows:
         """The rows of the rules' findings (remembered in `_of_findings`: the same findings recur)."""
-        return _packed(map(self.index.get, findings))
+        return self._packed(map(self.index.get, findings))
 
     def rows(self, words: str, findings: Iterable[str]) -> Rows | None:
         """The rows of the features `reading.features` gives normalised words and the rules' findings, without
