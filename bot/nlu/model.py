@@ -32,8 +32,6 @@ Ranking = tuple[tuple[Intent, float], ...]
 Rows = bytes
 
 
-
-
 def _once(found: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """The values found, each once, in order (`np.unique` without its overhead)."""
     found = np.sort(found)
