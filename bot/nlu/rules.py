@@ -306,6 +306,8 @@ _RATE = (
     r"|\b(?:mot cua|ubnd|uy ban|co quan|bo phan (?:mot cua|tiep nhan)|xa|phuong)(?: \w+){0,2} nen "
     r"(?:co|bo tri|them)\b"
     r"(?! (?:giay|ho so|gi|nhung gi|cai gi|mang|nop)\b)"
+    # the waiting room ("nên để thêm ghế cho người ta ngồi chờ")
+    r"|\bnen (?:co |de |bo tri |lam )?them (?:ghe|cho ngoi|quat|nuoc uong|ban|quay|nguoi|can bo|nhan vien)\b"
     # feedback about the service itself
     r"|\b(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,4}"
     r" (?:rat |qua |that |kha |hoi |khong )?"
@@ -315,8 +317,8 @@ _RATE = (
     r"kho tinh)\b|\b(?:rat|qua|that|kha|cuc ky) tien(?: loi)?\b"
     r"|\b(?:muon|xin) ghi nhan\b"
     # how the staff explained ("hướng dẫn kỹ lắm"); English for the staff's manner ("staff very patient")
-    r"|\b(?:huong dan|giai thich|chi bao|tu van) (?:rat |qua |that |kha )?(?:ky|ky luong|tan tinh|ro rang|de hieu|"
-    r"chu dao)\b"
+    r"|\b(?:huong dan|giai thich|chi bao|tu van)(?: (?:toi|tui|em|minh|ba|ong|chau|con|bac|co|chu|anh|chi))?"
+    r" (?:rat |qua |that |kha )?(?:ky|ky luong|tan tinh|ro rang|de hieu|chu dao)\b"
     r"|\b(?:staff|officer|clerk|official|lady|she|he|they)(?: (?:is|was|were|are|very|so|really|quite|extremely))* "
     r"(?:patient|helpful|kind|friendly|rude|slow|professional|nice|polite|careless|unhelpful)\b"
     # praise for the staff ("gửi lời khen", "muốn khen cô cán bộ"); "khen thưởng" is a procedure

@@ -108,12 +108,31 @@ _STABLE = frozenset({
 # fmt: on
 
 
+# letters side by side on a phone's keyboard (QWERTY rows): one typed for the other is a slip of the finger
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = frozenset((r[i], r[i + 1]) for r in _ROWS for i in range(len(r) - 1)) | frozenset(
+    (r[i + 1], r[i]) for r in _ROWS for i in range(len(r) - 1)
+)
+
+
+def _pair_rank(word: str, option: str) -> int:
+    """`_edit_rank`, with a letter typed for its neighbour on the keyboard ("hai lonh") ranked with an extra one: in a
+    word of four letters or more that is no abbreviation or English word, mended into a Vietnamese syllable ("mst",
+    "you gave" stay)."""
+    rank = _edit_rank(word, option)
+    # the same length, one letter other
+    if rank == 3 and len(word) >= 4 and word not in ABBREV and word not in ENGLISH and _SYLLABLE.fullmatch(option):
+        return 2 if next((a, b) for a, b in zip(word, option, strict=True) if a != b) in _NEIGHBOURS else 3
+    return rank
+
+
 def _closest(word: str, options: frozenset[str]) -> str | None:
-    """The one option a swap, missing or extra letter away from word (fewest-change kind first); a word that is a
-    syllable of its own is not cut short ("bắt mang" stays, not "bất mãn")."""
+    """The one option a swap, missing or extra letter away from word, or a letter typed for its neighbour on the
+    keyboard (fewest-change kind first); a word that is a syllable of its own is not cut short or changed ("bắt mang"
+    stays, not "bất mãn")."""
     # a swap, a missing or an extra letter changes the length by one at most: no other option can be the one
     n = len(word)
-    ranked = sorted([(_edit_rank(word, w), w) for w in options if len(w) >= 3 and n - 1 <= len(w) <= n + 1])
+    ranked = sorted([(_pair_rank(word, w), w) for w in options if len(w) >= 3 and n - 1 <= len(w) <= n + 1])
     if not ranked or ranked[0][0] > 2 or ranked[0][0] == 2 and _SYLLABLE.fullmatch(word):
         return None
     best = [w for rank, w in ranked if rank == ranked[0][0]]

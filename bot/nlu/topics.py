@@ -77,6 +77,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score|"
      # a university's own services: its student portal, grades, dormitory
      r"ky tuc xa|cong thong tin (?:sinh vien|dao tao|truong)|(?:ma|the|lop|diem) sinh vien|bang diem|"
+     r"phong dao tao|rot mon|hoc lai|"
      r"diem (?:hoc ky|hk\d*|mon|tong ket|trung binh|gpa|qua trinh|giua ky|cuoi ky))\b"),
     (Topic.PHONE,
      r"\b(?:nap tien dien thoai|nap (?:card|cac|cad|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
@@ -107,7 +108,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      # an office machine bought or reviewed
      r"may in|may photo|canon|epson|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia (?:sat|sat thep|thep|xi mang|cat|da xay|gach|vat lieu)|"
-     r"gia phan|bang gia|ban hang|hang gia|bao hanh|"
+     r"gia phan|bang gia|(?<!\btoi dang )(?<!\btui dang )(?<!\bem dang )(?<!\bminh dang )ban hang|hang gia|bao hanh|"
+     # a seller named by what he sells ("ông bán đá ở cảng", "bà bán vé số")
+     r"(?:ong|ba|chu|thim|nguoi|sap|quay) ban (?:da|nuoc da|xang|dau|ve so|rau|ca|tom|com|banh|do an)|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
      r"(?:pho|noodle|food|coffee|banh mi|bakery) (?:place|shop|stall|joint)|street food|"
      r"(?:ai|cty|cong ty|cho nao|o dau|tiem nao|nguoi nao) ban|ban (?:ca|lua|heo|ga|vit|phan|xe|dat nen|xoai)|"
@@ -172,6 +175,8 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"vcci|phong thuong mai|c o (?:so|form|mau)|chung nhan xuat xu|hai quan|to khai hai quan|"
      # the mass organisations' own business ("hội phụ nữ xã cho vay vốn")
      r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|"
+     # the border guard's posts and the port's board (a boat's papers to put out to sea are theirs)
+     r"bien phong|ban quan ly cang|kiem ngu|"
      r"cong thuc excel)\b"),
 )
 # fmt: on
@@ -185,6 +190,9 @@ _OFFICE_FILE = (
     r"nhap hoc|kham|bao hiem nhan tho|thau|du thau|tuyen dung|"
     r"nhan vien|ung tuyen|du hoc)\b)"
 )
+# a state scheme's support for a loan ("ngư dân được hỗ trợ vay vốn đóng tàu"), not a lender's advertisement ("hỗ trợ
+# vay vốn nhanh, giải ngân trong ngày")
+_STATE_LOAN = r"(?:duoc|chinh sach|che do|goi) ho tro (?:vay von|lai suat)"
 # the one-stop-shop's own words: a message that names them is about the office even when it names a topic too
 _OFFICE = guarded(
     r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
@@ -201,6 +209,7 @@ _OFFICE = guarded(
     r"(?:dang ky|thong bao) (?:chuong trinh )?khuyen mai|khai tu|giay bao tu|"
     # a health insurance card issued or renewed is the office's; its use at a hospital is not
     r"(?:cap|cap lai|lam|lam lai|gia han|doi)(?: \w+)? (?:the )?(?:bhyt|bao hiem y te)|"
+    rf"{_STATE_LOAN}|"
     # the commune, ward or district as the office ("số của phường", "lên xã", "bên huyện")
     r"(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
 )
@@ -226,6 +235,12 @@ _SCORED_OFFICE = re.compile(
     r"\b(?:ho so|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|giay to|khai sinh|ket hon|giay phep|cap phep|"
     r"chung thuc|dich vu cong|bo phan (?:mot cua|tiep nhan|tiep dan))\b"
 )
+# the office's staff or counter named, whom a level with no score is about ("cán bộ tiếp nhận hồ sơ vay vốn nói chuyện
+# cộc quá, tôi thất vọng"); not another body's officer ("cán bộ tín dụng")
+_OFFICE_STAFF = re.compile(
+    r"\b(?:can bo (?:tiep nhan|mot cua|xa|phuong|huyen|uy ban|ubnd|tu phap|dia chinh)|bo phan (?:mot cua|tiep nhan)|"
+    r"mot cua|uy ban|ubnd)\b"
+)
 # the office named as where another business stands ("quán cơm trước cổng UBND"): no office of the score
 _BESIDE = re.compile(r"\b(?:truoc|gan|canh|doi dien|sau lung|ke ben|sat)(?: cong)?(?: (?:ben|ngay))? $")
 
@@ -235,8 +250,8 @@ def rated_elsewhere(words: str) -> bool:
     trước UBND ... 1 sao"), or as whom it is given to ("5 sao cho quán phở"), not one named later in passing ("5
     sao, còn mua vé số ủng hộ") nor after the office ("9/10 cho khâu cấp phép homestay")."""
     score = _SCORE.search(words) or _SCORE_WORD.search(words)
-    if score is None:
-        return topic_of(words) is not None
+    if score is None:  # a level in words ("thất vọng"): another business's, unless the office's staff are named
+        return topic_of(words) is not None and _OFFICE_STAFF.search(words) is None
     before = words[: score.start()]
     for m in _SCORED_OFFICE.finditer(before):
         if not _BESIDE.search(before, 0, m.start()):
@@ -252,7 +267,7 @@ def rated_elsewhere(words: str) -> bool:
 _OFFICE_SURE = guarded(
     rf"\b(?:{_OFFICE_FILE}|mot cua|uy ban|ubnd|can bo|chuyen vien|thu tuc|{_RED_BOOK}|so hong|giay to|khai sinh|"
     r"ket hon|giay phep|chung thuc|lich tu phap|trich luc|dich vu cong|(?:dang ky|thong bao) (?:chuong trinh )?"
-    r"khuyen mai)\b"
+    rf"khuyen mai|{_STATE_LOAN})\b"
 )
 
 

@@ -2052,3 +2052,51 @@ def test_a_ride_hailing_app_or_its_driver_is_another_business(text: str) -> None
 )
 def test_a_goodbye_is_no_request_to_stop(text: str, intent: Intent) -> None:
     assert nlu.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # other bodies' offices and people (round 52): the border guard, a university's office, a seller at the port
+        ("đồn biên phòng Cồn Cù số điện thoại bao nhiêu, tôi cần trình giấy tờ tàu", "other"),
+        ("phòng đào tạo bên trường cho em xin số hotline, em rớt môn", "exam"),
+        ("muốn đánh giá ông bán xăng ở bến ghe, bán thiếu", "shop"),
+        # guards: a lender's advertisement; another body's staff rated in words
+        ("hỗ trợ vay vốn nhanh, giải ngân trong ngày, không thế chấp", "bank"),
+        ("nhân viên ngân hàng cho vay vốn nói chuyện cộc, thất vọng", "bank"),
+    ],
+)
+def test_other_bodies_of_round_52s_kinds(text: str, topic: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.topic, understood.entities()) == (Intent.UNKNOWN, topic, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities"),
+    [
+        # the user's own trade is no shop asked about
+        ("gọi lại số 0909 123 456 giùm tôi, tôi đang bán hàng không nhắn được", Intent.CONTACT, {}),
+        # the office's officer named, a level in words is the office's, whatever the file
+        (
+            "cán bộ tiếp nhận hồ sơ vay vốn ở xã nói chuyện cộc lốc, tôi thất vọng",
+            Intent.RATE,
+            {"rating": "dissatisfied"},
+        ),
+        # a state scheme's support for a loan is the office's business
+        ("nghe nói hộ nghèo được hỗ trợ vay vốn làm nhà, ai được hưởng, nộp ở đâu", Intent.PROCEDURE, {}),
+        # praise of how an officer explained, to whom; a suggestion for the waiting room
+        ("anh cán bộ địa chính hướng dẫn ông kỹ lắm, cảm ơn mấy cháu nha", Intent.RATE, {}),
+        ("nên để thêm ghế cho bà con ngồi chờ, đứng mỏi chân lắm", Intent.RATE, {}),
+        # a letter typed for its neighbour on the keyboard, beside its keyword ("lonh" for "long")
+        ("ko hai lonh chut nao, cho lau qua", Intent.RATE, {"rating": "dissatisfied"}),
+        ("rat hai lonh nha", Intent.RATE, {"rating": "very_satisfied"}),
+    ],
+)
+def test_requests_of_round_52s_kinds(text: str, intent: Intent, entities: dict[str, str]) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.entities()) == (intent, entities)
+
+
+@pytest.mark.parametrize("text", ["you gave me the code", "mst 2100789012"])
+def test_a_neighbouring_key_mends_no_english_word_abbreviation_or_syllable(text: str) -> None:
+    assert normalised_words(text) == text
