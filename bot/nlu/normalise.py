@@ -84,6 +84,14 @@ def latin_khmer(text: str) -> str:
 # ------------------------------------------------------------------------ tokenising
 
 TOKEN_RE = re.compile(r"[a-z0-9]+")
+# every ASCII character but a letter or a digit made a space: an ASCII text's tokens are then its words (`token_runs`)
+_SPACED = str.maketrans({c: " " for c in map(chr, range(128)) if not ("a" <= c <= "z" or "0" <= c <= "9")})
+
+
+def token_runs(folded: str) -> list[str]:
+    """`TOKEN_RE.findall`: the runs of lower-case letters and digits; an ASCII text cut by `str.translate`, without
+    the regex engine (a tenth of its cost)."""
+    return folded.translate(_SPACED).split() if folded.isascii() else TOKEN_RE.findall(folded)
 PHONE_RE = re.compile(r"(?<![\d.])(?:\+\s?84|84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 
 # Chat abbreviations, regional words and glued keywords (folded token -> folded words).

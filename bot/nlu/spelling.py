@@ -9,7 +9,7 @@ from bot.nlu.english import WORDS as ENGLISH
 from bot.nlu.english import spell_out
 from bot.nlu.guarded import Family
 from bot.nlu.memo import Memo
-from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, TOKEN_RE, latin_khmer
+from bot.nlu.normalise import ABBREV, PHONE_RE, REWRITES, latin_khmer, token_runs
 from bot.nlu.rules import RATING_NEG, RATING_TOPIC, RATING_VERY, RULES, UNSUB_RE
 
 # ------------------------------------------------------------------- typo tolerance
@@ -181,7 +181,7 @@ def readable_words(folded: str) -> int:
     or one in "asdfgh", "qwerty", "jjkk"."""
     return sum(
         1
-        for t in TOKEN_RE.findall(folded)
+        for t in token_runs(folded)
         if not t.isdigit() and (t in ABBREV or t in ENGLISH or t in _VOCAB or _SYLLABLE.fullmatch(t))
     )
 
@@ -230,13 +230,13 @@ def normalised_words(folded: str) -> str:
     folded = latin_khmer(spell_out(folded))
     if _DIGIT.search(folded):
         folded = PHONE_RE.sub(" sdtnum ", folded)
-    found = TOKEN_RE.findall(folded)
+    found = token_runs(folded)
     if sum(map(_SPOKEN_DIGIT, found)) >= 8:  # what a number read out digit by digit needs, before it is looked for
         folded = _SPOKEN_NUMBER.sub(" sdtnum ", folded)
-        found = TOKEN_RE.findall(folded)
+        found = token_runs(folded)
     if ":" in folded or "=" in folded or "danh gia" in folded or "dg" in folded:
         folded = _LEVEL_LABEL.sub(lambda m: f" {m[1] or m[2]} la ", folded)
-        found = TOKEN_RE.findall(folded)
+        found = token_runs(folded)
     tokens = " ".join(map(_MENDED.__getitem__, found)).split()
     # only a pair that could be mended on its own is where the words may change: most messages have none
     pairs = zip(tokens, tokens[1:])  # noqa: B905 - one shorter by design

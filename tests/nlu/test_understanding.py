@@ -1005,6 +1005,13 @@ def test_fold_word_by_word_is_folding_by_decomposition(text: str) -> None:
     assert nlu.fold(text) == normalise._fold_slow(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("az09AZ _-.,:;!?/\\\t\n\x7f@~") + ["đ", "é", "😂", "\u00a0"]), max_size=40))
+def test_tokens_are_the_token_regexs_runs(text: str) -> None:
+    # an ASCII text is cut by a translation table, any other by the regex that defines a token
+    assert normalise.token_runs(text) == normalise.TOKEN_RE.findall(text)
+
+
 def test_understanding_is_frozen_and_keeps_text() -> None:
     u = nlu.understand("Chào")
     assert u.text == "Chào"
