@@ -34,6 +34,10 @@ class Topic(StrEnum):
     OTHER = "other"
 
 
+# the user's own work ("tôi đang bán hàng", "tui đi giao hàng"): no business asked about
+_MINE = "".join(
+    rf"(?<!\b{who} {doing} )" for who in ("toi", "tui", "em", "minh", "anh", "chi") for doing in ("dang", "di")
+)
 # Folded, normalised words (see spelling.normalised_words). Order matters only when two topics meet.
 # fmt: off
 _TOPICS: tuple[tuple[Topic, str], ...] = (
@@ -59,7 +63,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"(?:ket qua|kq) (?:xn|sieu am|chup|noi soi)|bv (?:tinh|huyen|da khoa)|bao hiem y te|bhyt|kiem nghiem|"
      r"mau tom|xet nghiem mau|medical records?)\b"),
     (Topic.PARCEL,
-     r"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|giao hang|ship hang|shipper|ship cod|cod|"
+     rf"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|{_MINE}giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
      r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking (?:number|code|id|no)|order)\b"),
     (Topic.EXAM,
@@ -77,7 +81,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"thi cong chuc|thi vien chuc|thi hsg|hoc sinh gioi|exam|score|"
      # a university's own services: its student portal, grades, dormitory
      r"ky tuc xa|cong thong tin (?:sinh vien|dao tao|truong)|(?:ma|the|lop|diem) sinh vien|bang diem|"
-     r"phong dao tao|rot mon|hoc lai|"
+     r"phong dao tao|rot mon|hoc lai|lop hoc|hoc chu|lop he|hoc he|"
      r"diem (?:hoc ky|hk\d*|mon|tong ket|trung binh|gpa|qua trinh|giua ky|cuoi ky))\b"),
     (Topic.PHONE,
      r"\b(?:nap tien dien thoai|nap (?:card|cac|cad|the|tien)(?: dien thoai| dt)?|the cao|card dien thoai|goi cuoc|"
@@ -108,7 +112,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      # an office machine bought or reviewed
      r"may in|may photo|canon|epson|"
      r"gia xoai|ti gia|ty gia|gia ca phe|gia (?:sat|sat thep|thep|xi mang|cat|da xay|gach|vat lieu)|"
-     r"gia phan|bang gia|(?<!\btoi dang )(?<!\btui dang )(?<!\bem dang )(?<!\bminh dang )ban hang|hang gia|bao hanh|"
+     rf"gia phan|bang gia|{_MINE}ban hang|hang gia|bao hanh|"
      # a seller named by what he sells ("ông bán đá ở cảng", "bà bán vé số")
      r"(?:ong|ba|chu|thim|nguoi|sap|quay) ban (?:da|nuoc da|xang|dau|ve so|rau|ca|tom|com|banh|do an)|"
      r"khuyen mai|voucher|restaurant|hotel|store|price|tra gop|dai ly|phan mem|gia xang|xang dau|iphone|samsung|"
@@ -176,7 +180,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      # the mass organisations' own business ("hội phụ nữ xã cho vay vốn")
      r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|"
      # the border guard's posts and the port's board (a boat's papers to put out to sea are theirs)
-     r"bien phong|ban quan ly cang|kiem ngu|"
+     r"bien phong|ban quan ly (?:cho|cang|khu cong nghiep|kcn|chung cu|ben xe)|kiem ngu|"
+     # a funeral service (the funeral allowance, "trợ cấp mai táng", is the office's)
+     r"(?:co so|dich vu|nha) tang le|dich vu mai tang|xe tang|quan tai|"
      r"cong thuc excel)\b"),
 )
 # fmt: on
@@ -210,6 +216,8 @@ _OFFICE = guarded(
     # a health insurance card issued or renewed is the office's; its use at a hospital is not
     r"(?:cap|cap lai|lam|lam lai|gia han|doi)(?: \w+)? (?:the )?(?:bhyt|bao hiem y te)|"
     rf"{_STATE_LOAN}|"
+    # a vehicle's papers ("sang tên xe", "muốn đứng tên mình", "cà vẹt")
+    r"sang ten|dung ten (?:xe|nha|dat|so|minh|toi|tui|em|chu|cho)|dang ky xe|ca vet|cavet|"
     # the commune, ward or district as the office ("số của phường", "lên xã", "bên huyện")
     r"(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
 )

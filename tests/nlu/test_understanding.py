@@ -2107,3 +2107,31 @@ def test_requests_of_round_52s_kinds(text: str, intent: Intent, entities: dict[s
 @pytest.mark.parametrize("text", ["you gave me the code", "mst 2100789012"])
 def test_a_neighbouring_key_mends_no_english_word_abbreviation_or_syllable(text: str) -> None:
     assert normalised_words(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # other bodies of round 53's kinds: a funeral service, a market's management board, a class at the pagoda
+        ("muốn chấm 5 sao cho nhà tang lễ lo đám cho ba tôi chu đáo", "other"),
+        ("ban quản lý chợ thu phí cao quá, đánh giá 1 sao", "other"),
+        ("con tôi muốn vô lớp học chữ Khmer ở chùa, khi nào có thông báo vậy", "exam"),
+        ("shipper giao hàng chưa tới, đơn hàng của tôi đâu rồi", "parcel"),  # guard: a parcel is still a parcel
+    ],
+)
+def test_other_bodies_of_round_53s_kinds(text: str, topic: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.topic, understood.entities()) == (Intent.UNKNOWN, topic, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the user's own deliveries are no parcel asked about; a vehicle's papers are the office's
+        ("tui đi giao hàng suốt, cái giấy đăng ký xe của tui làm tới đâu rồi", Intent.LOOKUP),
+        ("mua lại xe của bạn giờ muốn đứng tên mình thì làm ở đâu", Intent.PROCEDURE),
+        ("trợ cấp mai táng phí cho ông nhà tôi nộp hồ sơ ở đâu", Intent.PROCEDURE),  # guard: the funeral allowance
+    ],
+)
+def test_requests_of_round_53s_kinds(text: str, intent: Intent) -> None:
+    assert (nlu.understand(text).intent, read(text).office) == (intent, True)
