@@ -1,5 +1,5 @@
-"""The NLU's rule modules compiled to C by mypyc: the same source and answers, a fifth fewer instructions per
-message and 20–40% more messages a second (bench/nlu_instructions.py, bench/bench_nlu.py).
+"""The NLU's rule modules compiled to C by mypyc: the same source and answers, a quarter fewer instructions per
+message and 20–45% more messages a second (bench/nlu_instructions.py, bench/bench_nlu.py).
 
 `python -m bot.nlu.build_native` (run by `make test` and `make nlu-native`; it needs the dev extras, a C compiler
 and Python's headers) compiles `MODULES` into `build/nlu-native/` and writes there the SHA-256 of each source it
