@@ -51,6 +51,44 @@ def _alternatives(pattern: str) -> list[str]:
     return out
 
 
+def _closing(pattern: str, at: int) -> int:
+    """Where the group opened at `at` closes (-1 if it does not)."""
+    depth, i, in_class = 0, at, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _distributed(alternatives: list[str]) -> list[str]:
+    """Each alternative of the form \\b(?:A|B|...)X as \\b(?:A)X, \\b(?:B)X ...: a word then tries only the choices
+    that start with it, not a whole family of them (the same texts match). Not when the group repeats or a name
+    would be given twice."""
+    out: list[str] = []
+    for alt in alternatives:
+        end = _closing(alt, 2) if alt.startswith("\\b(?:") and "(?P" not in alt else -1
+        if end > 0 and alt[end + 1 : end + 2] not in ("?", "*", "+", "{"):
+            out += [f"\\b(?:{part}){alt[end + 1 :]}" for part in _alternatives(alt[5:end])]
+        else:
+            out.append(alt)
+    return out
+
+
 def _open(partial: str) -> set[Word] | None:
     """A first word cut short: its letters so far, if any."""
     return {(partial, False)} if partial else None
@@ -289,7 +327,7 @@ class Guarded:
         self.regex = re.compile(pattern, flags)
         by_word: dict[str, list[re.Pattern[str]]] = {}
         rest: list[str] = []
-        for alt in _alternatives(pattern) if not flags else [pattern]:
+        for alt in _distributed(_alternatives(pattern)) if not flags else [pattern]:
             try:
                 items = list(parser.parse(alt, flags).data)
             except re.error:  # a bar inside a construct the splitter does not know: search the pattern whole

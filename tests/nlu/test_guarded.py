@@ -85,6 +85,13 @@ def test_family_finds_the_first_member_that_matches(family: list[Guarded]) -> No
         (r"^tra$", "tra", True),
         (r"\bspx\w*", "ma spxvn123", True),  # no first word to look up: searched whole
         (r"(?:a|b)c", "xxbc", True),  # no word start: searched whole
+        # a group of choices opening an alternative is tried choice by choice, at the choice's own first word
+        (r"\b(?:ab|cd)\b", "x cd", True),
+        (r"\b(?:ab|cd)\b", "abx cdx", False),
+        (r"\b(?:ab|c(?:d|e))(?: \w+){0,1} z\b", "ce y z", True),
+        (r"\b(?:ab|c(?:d|e))(?: \w+){0,1} z\b", "ab y y z", False),
+        (r"\b(?:ab|cd)+ x", "cd ab x", True),  # a repeated group is not split
+        (r"\b(?:ab|cd)(?P<n>\d)", "cd1", True),  # nor one beside a named group
     ],
 )
 def test_guarded_search_of_chosen_patterns(pattern: str, text: str, found: bool) -> None:
