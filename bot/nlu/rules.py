@@ -381,6 +381,11 @@ _SUB = (
     r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai| truoc)"
     r"(?! (?:duoc )?(?:ket qua|tro cap|tien|giay|so do|luong|ho tro|hang|qua|ho so|bang|the|chung nhan)\b)"
     rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"
+    # done, then tell me: "làm xong là ad ib liền cho em nha", "duyệt rồi là nhắn con"
+    r"|\b(?:xong|duyet|co ket qua|co roi)(?: roi)? la (?:\w+ ){0,2}?"
+    r"(?:bao|nhan tin|nhan(?= (?:lien|ngay|cho|lai)\b)|ib|inbox|noti|ping|nt|thong bao|bao tin|keu|goi bao)\b"
+    rf"|\b(?:(?:ib|inbox|nt)(?: (?:lien|ngay|lai|giup|dum|ho|lien lien))?|nhan (?:lien|ngay|lai|lien lien))(?: cho)?"
+    rf" {_ME_WIDE} (?:nha|nhe|nghe|voi|biet|hay|lien|ngay|khi)\b"
     rf"|\bnhan(?: (?:cho|lai|giup|ho))? {_ME_WIDE} (?:biet|hay)\b"
     # watched over, or sent through a channel ("canh giùm hồ sơ", "báo tin hồ sơ qua Zalo này")
     r"|\b(?:canh|de y|trong)(?: (?:giup|dum|ho))?(?: cai)? (?:ho so|ma|giay)\b"
@@ -413,16 +418,17 @@ _SUB = (
 
 # whom a user asks to reach; "người" alone only without an honorific ("nơi có người hướng dẫn" is no request)
 _ROLE = (
-    r"(?:can bo|nhan vien|nguoi that|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|tong dai vien|tong dai|"
-    r"nguoi phu trach|con nguoi|chu tich|pho chu tich|truong phong|truong bo phan|giam doc)"
+    r"(?:can bo(?! sung)|nhan vien|nguoi that|admin|tu van vien|lanh dao|chuyen vien|ai do|bo phan|tong dai vien|"
+    r"tong dai|nguoi phu trach|con nguoi|chu tich|pho chu tich|truong phong|truong bo phan|giam doc)"
 )
 # how a person is addressed before their role ("cô cán bộ", "anh nhân viên", "vị chuyên viên")
 _HONORIFIC = r"(?: (?:co|chu|cau|bac|anh|chi|ong|ba|vi|mot|1))"
 
 _CONTACT = (
     # a person or a machine? ("ad là người hay máy", "có phải cán bộ thật không", "trả lời tự động hả")
-    r"\b(?:nguoi|con nguoi|can bo|nhan vien|admin|ban|may)(?: (?:that|thiet))? hay (?:la )?(?:may|bot|robot|tu dong|"
-    r"nguoi|con nguoi)\b|\b(?:phai|that|thiet)(?: la)? (?:nguoi|can bo|nhan vien|con nguoi)(?: (?:that|thiet))?\b"
+    r"\b(?:nguoi|con nguoi|can bo|nhan vien|admin|ban|may)(?: (?:that|thiet))? hay (?:la |voi )?"
+    r"(?:may|bot|robot|tu dong|nguoi|con nguoi)\b"
+    r"|\b(?:phai|that|thiet)(?: la)? (?:nguoi|can bo|nhan vien|con nguoi)(?: (?:that|thiet))?\b"
     r"|\bnguoi (?:thiet|that)\b|\b(?:tra loi tu dong|chi co may|(?:noi chuyen|nhan|chat|hoi) (?:voi )?may|can nguoi)\b"
     r"|\b(?:real person|human|a person|someone|somebody|an agent|a staff|staff member|real people|call me|"
     r"talk to|talk with|speak to|speak with|phone number|telephone|contact|address|complaint|opening hours|"
@@ -471,7 +477,8 @@ _CONTACT = (
     r"|\b(?:can|co|xin|muon)(?: (?:nguoi|ai))? (?:phien dich|thong dich)\b"
     r"|\b(?:ai|nguoi|can bo|nhan vien|admin)(?: nao)? (?:dang |co )?truc\b|\btruc (?:page|fanpage|tong dai)\b"
     r"|\b(?:nhan vien|can bo|admin|nguoi truc)(?: \w+)? (?:dau roi|dau het roi|dau ca roi|di dau het)\b"
-    r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b|\bso (?:cua )?(?:can bo|nhan vien|bo phan)\b"
+    r"|\bxin so\b|\bso may\b|\bcho (?:toi |minh |em )?gap\b"
+    r"|\b(?<!\bho )so (?:cua )?(?:can bo(?! sung)|nhan vien|bo phan)\b"
     r"|\b(?:gio lam viec|mo cua|dong cua|lam viec (?:vao )?(?:thu|chu nhat|ngay nao|may gio|luc))"
     # asking for a person to help ("cần người hỗ trợ", "muốn có ai đó tư vấn", "cho em một cán bộ giải đáp")
     rf"|\b(?:(?:can|muon|cho {ME})(?: co| duoc)?(?: mot| 1)? (?:nguoi|ai do|ai|can bo|nhan vien|chuyen vien)"
@@ -763,6 +770,9 @@ _INTRODUCTION = (
     r"co|chu) (?:la|ten)\b(?! gi\b| chi\b)"
     r"|^(?:toi|tui|minh|em|con|chau|bac|ong|ba) (?:ten la|la nguoi)\b"
     r"|^(?:xin chao|chao|hello|hi)\b(?: \w+){0,3}? (?:i am|i m|my name is|this is) [a-z]+\b"
+    # "chào ad, em bên cty vận tải Phúc Hưng": whose firm is writing, as the whole message
+    r"|^(?:(?:xin |kinh )?chao|hello|hi|alo)(?: (?:ad|admin|ban|bot|anh|chi|em|co|chu))? (?:\w+ ){0,2}?"
+    r"ben(?: \w+){1,6}$"
 )
 
 SPAM_RE = guarded(_SPAM)

@@ -65,7 +65,10 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     (Topic.PARCEL,
      rf"\b(?:don hang|van don|buu gui|buu pham|buu kien|kien hang|{_MINE}giao hang|ship hang|shipper|ship cod|cod|"
      r"shopee|lazada|tiki|tiktok shop|ghtk|giao hang tiet kiem|giao hang nhanh|ghn|viettel post|jt express|"
-     r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking (?:number|code|id|no)|order)\b"),
+     r"ninja van|spx|spxvn|best express|dat hang|parcel|package|delivery|tracking (?:number|code|id|no)|order|"
+     # freight by sea: a bill of lading, a container, a port
+     r"bill (?:tau|hang|of lading)|bill of lading|container|tau container|hang tau|"
+     r"cang (?:cat lai|cai mep|sai gon|dinh vu|hai phong|tra vinh|dinh an|can tho)|cat lai|cai mep)\b"),
     (Topic.EXAM,
      # "kết quả thì báo" is no "kết quả thi": an exam is named by what is sat
      r"\b(?:(?<!\bcham )(?<!\bcho )diem thi|"
@@ -124,14 +127,20 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"be tong|xi mang|sat thep|vat lieu xay dung|cat san lap|xe bon|"
      # a trader named by what he buys ("chú Sáu lái cá", "cô Ba vựa tôm")
      r"(?:chu|co|anh|chi|ong|ba|bac|di|cau|thim|duong) \w+ lai (?:ca|tom|lua|heo|gao|trai cay|cua|vit|ga|bo|dua)|"
-     r"ban (?:dua|trai cay|lua gao|dua xiem)|gia (?:long nhan|chom chom|mang cut|nhan))\b"),
+     r"ban (?:dua|trai cay|lua gao|dua xiem)|gia (?:long nhan|chom chom|mang cut|nhan)|"
+    # a tradesman named by his trade ("ông thợ may ở chợ", "thợ sửa xe đầu hẻm")
+    r"tho (?:may|sua (?:xe|may|dien|nha|ong nuoc|dien thoai|tivi|tu lanh|dong ho)|hot toc|cat toc|uon toc|moc|han|"
+    r"son|dien lanh|chup anh|ho|xay)|tiem may)\b"),
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
      r"nha nghi|embassy|consulate|dai su quan|lanh su quan|visa|"
      # ride-hailing apps and their drivers ("tài xế trên áp Be", "app Grab", "xe ôm công nghệ")
      r"(?:app|ap|ung dung) (?:be|grab|gojek)|be (?:bike|car|food)|gojek|"
-     r"tai xe (?:grab|be|gojek|xanh sm|cong nghe|tren (?:app|ap|ung dung))|xe om cong nghe)\b"),
+     r"tai xe (?:grab|be|gojek|xanh sm|cong nghe|tren (?:app|ap|ung dung))|xe om cong nghe|"
+     # a haulier ("công ty xe tải Phúc Lộc chở hàng trễ", "chành xe")
+     r"xe tai|(?:cong ty|cty|hang|doanh nghiep|dv|dich vu) (?:xe tai|van tai|van chuyen|chuyen phat)|chanh xe|"
+     r"xe cho hang|cho hang (?:tre|cham|tre hen|giao tre|bi be|bi hu|hu|mat))\b"),
     (Topic.MEDIA,
      r"\b(?:facebook|fb|youtube|tiktok|instagram|fanpage|kenh (?:youtube|tiktok|truyen hinh)|group|nhom chat|"
      r"livestream|idol|game|lien quan|app zalo|ung dung zalo|zalo (?:moi )?cap nhat|"
@@ -178,11 +187,18 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      # another body's certificate: a certificate of origin from the chamber of commerce, customs
      r"vcci|phong thuong mai|c o (?:so|form|mau)|chung nhan xuat xu|hai quan|to khai hai quan|"
      # the mass organisations' own business ("hội phụ nữ xã cho vay vốn")
-     r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|"
+     r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|hoi khuyen hoc|quy khuyen hoc|"
      # the border guard's posts and the port's board (a boat's papers to put out to sea are theirs)
      r"bien phong|ban quan ly (?:cho|cang|khu cong nghiep|kcn|chung cu|ben xe)|kiem ngu|"
      # a funeral service (the funeral allowance, "trợ cấp mai táng", is the office's)
      r"(?:co so|dich vu|nha) tang le|dich vu mai tang|xe tang|quan tai|"
+    # a charity's gift, by a pagoda, a church or a benefactor ("chùa phát gạo từ thiện")
+    r"tu thien|nha hao tam|manh thuong quan|(?:chua|nha tho|nha chua) (?:phat|tang|cho) (?:gao|qua|com|tien)|"
+    # another body's own phone ("hợp tác xã nông nghiệp Hòa Tân số điện thoại là số mấy")
+    r"(?:hop tac xa|htx)(?: \w+){0,5} (?:so dien thoai|sdt|so may|hotline|zalo)|"
+    r"(?:so dien thoai|sdt|hotline|so may|lien he|lien lac)(?: (?:cua|ben|voi))? (?:hop tac xa|htx)|"
+    # the irrigation works: when the canal's sluice lets water in or out
+    r"thuy loi|xa nuoc|lay nuoc vo|(?:dong|mo) cong|cong (?:ngan man|thuy loi|dap)|nao vet kenh|lich bom nuoc|"
      r"cong thuc excel)\b"),
 )
 # fmt: on
@@ -201,12 +217,11 @@ _OFFICE_FILE = (
 _STATE_LOAN = r"(?:duoc|chinh sach|che do|goi) ho tro (?:vay von|lai suat)"
 # the one-stop-shop's own words: a message that names them is about the office even when it names a topic too
 _OFFICE = guarded(
-    r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|thu tuc|giay phep|dang ky kinh doanh|ho kinh doanh|"
+    r"\b(?:mot cua|uy ban|ubnd|dich vu cong|hanh chinh|can bo|giay phep|dang ky kinh doanh|ho kinh doanh|"
     r"kinh doanh|chung thuc|khai sinh|dat dai|le phi|nop phi|trich luc|giay chung nhan(?! xuat xu)|xac nhan|cap phep|"
     rf"the chap|ket hon|cu tru|thuong tru|tam tru|lich tu phap|zalo|{_RED_BOOK}|"
     r"(?:tren|qua) (?:facebook|fb|messenger)|chuyen vien|"
     r"tro cap|bao tro xa hoi|nguoi cao tuoi|bao hiem xa hoi|bhxh|so bao hiem|can cuoc|cccd|cmnd|chung minh nhan dan|"
-    rf"{_OFFICE_FILE}|"
     r"so (?:y te|tu phap|xay dung|tai nguyen|ke hoach|giao thong|lao dong|noi vu|cong thuong|nong nghiep|van hoa|"
     r"giao duc|tai chinh)|"
     r"business (?:license|licence|registration)|(?:work|building|construction) permit|birth certificate|"
@@ -217,9 +232,17 @@ _OFFICE = guarded(
     r"(?:cap|cap lai|lam|lam lai|gia han|doi)(?: \w+)? (?:the )?(?:bhyt|bao hiem y te)|"
     rf"{_STATE_LOAN}|"
     # a vehicle's papers ("sang tên xe", "muốn đứng tên mình", "cà vẹt")
-    r"sang ten|dung ten (?:xe|nha|dat|so|minh|toi|tui|em|chu|cho)|dang ky xe|ca vet|cavet|"
-    # the commune, ward or district as the office ("số của phường", "lên xã", "bên huyện")
-    r"(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
+    r"sang ten|dung ten (?:xe|nha|dat|so|minh|toi|tui|em|chu|cho)|dang ky xe|ca vet|cavet|phu hieu)\b"
+)
+# words every body's paperwork shares: a file, a procedure, the commune as a body's level; the office's unless a body
+# that keeps files of its own is named ("hồ sơ vay ... ở ngân hàng", "làm C/O ... nộp hồ sơ ở đâu", "học bổng khuyến
+# học của xã")
+_OFFICE_PLAIN = guarded(
+    rf"\b(?:{_OFFICE_FILE}|thu tuc|(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
+)
+_OWN_FILES = guarded(
+    r"\b(?:ngan hang|hai quan|c o (?:so|form|mau)|chung nhan xuat xu|vcci|phong thuong mai|(?:hoi )?khuyen hoc|"
+    r"hoi (?:phu nu|nong dan|cuu chien binh)|doan thanh nien|cong ty tai chinh|fe credit|home credit)\b"
 )
 
 
@@ -230,8 +253,11 @@ def topic_of(words: str) -> Topic | None:
 
 
 def names_the_office(words: str) -> bool:
-    """The message names the one-stop-shop, an administrative unit, a dossier or a procedure."""
-    return _OFFICE.search(words) is not None
+    """The message names the one-stop-shop, an administrative unit, a dossier or a procedure (a file, a procedure or
+    the commune unless another body that keeps files is named)."""
+    if _OFFICE.search(words) is not None:
+        return True
+    return _OFFICE_PLAIN.search(words) is not None and _OWN_FILES.search(words) is None
 
 
 # the first score said ("5 sao", "9 10" for "9/10"), else the first score or level word (a plain search: which one

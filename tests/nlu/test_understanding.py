@@ -2135,3 +2135,57 @@ def test_other_bodies_of_round_53s_kinds(text: str, topic: str) -> None:
 )
 def test_requests_of_round_53s_kinds(text: str, intent: Intent) -> None:
     assert (nlu.understand(text).intent, read(text).office) == (intent, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # other bodies of round 54's kinds: a tradesman, a haulier, freight by sea, a charity, the irrigation works,
+        # a cooperative's own phone
+        ("thợ sửa xe đầu hẻm làm ăn đàng hoàng, tôi chấm 9 điểm", "shop"),
+        ("chành xe chở hàng trễ quá, đánh giá 1 sao", "travel"),
+        ("hàng của tôi đi container về cảng Cát Lái chưa, kiểm tra giúp", "parcel"),
+        ("nhà chùa có phát quà từ thiện tết không, đăng ký ở đâu", "other"),
+        ("cống ngăn mặn bao giờ mở, có tin thì báo tôi với", "other"),
+        ("cho xin sdt của htx dịch vụ nông nghiệp Long Hiệp", "other"),
+    ],
+)
+def test_other_bodies_of_round_54s_kinds(text: str, topic: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.topic, understood.entities()) == (Intent.UNKNOWN, topic, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a file, a procedure or the commune is another body's when that body keeps files of its own
+        "hồ sơ vay mua nhà ở ngân hàng cần những giấy tờ gì",
+        "xin giấy chứng nhận xuất xứ cho lô xoài đi Hàn thì nộp hồ sơ chỗ nào",
+        "muốn xin học bổng của hội khuyến học huyện thì nộp hồ sơ ở đâu",
+    ],
+)
+def test_a_file_kept_by_another_body_is_not_the_offices(text: str) -> None:
+    assert (read(text).office, read(text).rule, nlu.understand(text).intent) == (False, Intent.UNKNOWN, Intent.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # told when done, in teencode ("ib"), or "xong là nhắn liền"
+        ("giấy khai sinh làm xong là nhắn liền cho chị nha", Intent.SUBSCRIBE),
+        ("hồ sơ 000.00.20.H59-250312-0047 duyệt rồi là ib cho em với", Intent.SUBSCRIBE),
+        # a person or a machine, "with" each
+        ("bác đang nhắn tin với máy hay với người vậy con", Intent.CONTACT),
+        # "cần bổ sung" is no officer ("cán bộ")
+        ("hồ sơ cần bổ sung giấy tờ gì", Intent.PROCEDURE),
+        # whose firm is writing, nothing asked
+        ("chào ad, em bên công ty vận tải Hưng Thịnh", Intent.GREETING),
+        # guards: a truck's badge is the office's; an officer's number is asked of the office; a tailor's licence
+        ("thủ tục cấp phù hiệu xe tải nộp ở đâu", Intent.PROCEDURE),
+        ("cho xin số của cán bộ một cửa", Intent.CONTACT),
+        ("thủ tục xin giấy phép mở tiệm may", Intent.PROCEDURE),
+        ("nhiều tin quá, điện thoại kêu hoài lúc tôi may đồ, ngưng gửi đi", Intent.UNSUBSCRIBE),
+    ],
+)
+def test_requests_of_round_54s_kinds(text: str, intent: Intent) -> None:
+    assert (nlu.understand(text).intent, read(text).rule) == (intent, intent)
