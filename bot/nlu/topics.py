@@ -198,7 +198,7 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
     r"(?:hop tac xa|htx)(?: \w+){0,5} (?:so dien thoai|sdt|so may|hotline|zalo)|"
     r"(?:so dien thoai|sdt|hotline|so may|lien he|lien lac)(?: (?:cua|ben|voi))? (?:hop tac xa|htx)|"
     # the irrigation works: when the canal's sluice lets water in or out
-    r"thuy loi|xa nuoc|lay nuoc vo|(?:dong|mo) cong|cong (?:ngan man|thuy loi|dap)|nao vet kenh|lich bom nuoc|"
+    r"thuy loi|xa nuoc|lay nuoc vo|cong (?:ngan man|thuy loi|dap)|nao vet kenh|lich bom nuoc|"
      r"cong thuc excel)\b"),
 )
 # fmt: on

@@ -2189,3 +2189,9 @@ def test_a_file_kept_by_another_body_is_not_the_offices(text: str) -> None:
 )
 def test_requests_of_round_54s_kinds(text: str, intent: Intent) -> None:
     assert (nlu.understand(text).intent, read(text).rule) == (intent, intent)
+
+
+@pytest.mark.parametrize("text", ["mở công ty", "mở cổng cho xe vô", "nhà mình có cái cống nhỏ ngoài ruộng"])
+def test_words_near_round_54s_other_bodies_name_none(text: str) -> None:
+    # "mở công ty" (a firm opened) or a gate is no sluice of the irrigation works
+    assert read(text).topic is None
