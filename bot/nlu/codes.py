@@ -33,7 +33,8 @@ _PRINTED_RE = re.compile(
 # a comma after a short group of digits: the match would start inside a code ("1000,00,15,H59-...")
 _INSIDE_A_CODE = re.compile(r"(?:^|[^\d-])\d{1,3}\s*,\s*$")
 _GROUP_SPLIT = re.compile(_DOT)
-_DATE_HINT = re.compile(r"\d(?: ?\d){5}")
+# every code has its 6-digit date (spaces aside) between dashes: a text without one is searched no further
+_DATE_HINT = re.compile(r"[-\u2010-\u2015\u2212_]\s*\d(?: ?\d){5}\s*[-\u2010-\u2015\u2212_]")
 
 
 def _code_from_match(m: re.Match[str]) -> str | None:
@@ -68,9 +69,14 @@ def take_codes(folded: str) -> tuple[list[str], str]:
 
 def _take_codes(folded: str) -> tuple[list[str], str]:
     """Codes of a folded text (canonical, in order, unique) and the text without them."""
+    if not _DATE_HINT.search(folded):  # no date between dashes: no code
+        return [], folded
+    return _take_codes_whole(folded)
+
+
+def _take_codes_whole(folded: str) -> tuple[list[str], str]:
+    """`_take_codes` by the full grammar."""
     codes: list[str] = []
-    if not _DATE_HINT.search(folded):  # every code has a 6-digit date (spaces aside): skip the full grammar
-        return codes, folded
 
     def cut(m: re.Match[str]) -> str:
         code = _code_from_match(m)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bot import nlu
 from bot.nlu import Intent, Rating, normalise
+from bot.nlu import codes as bot_codes
 from bot.nlu.reading import read
 from bot.nlu.spelling import normalised_words
 
@@ -1010,6 +1011,25 @@ def test_fold_word_by_word_is_folding_by_decomposition(text: str) -> None:
 def test_tokens_are_the_token_regexs_runs(text: str) -> None:
     # an ASCII text is cut by a translation table, any other by the regex that defines a token
     assert normalise.token_runs(text) == normalise.TOKEN_RE.findall(text)
+
+
+# a code's parts, typed, dictated or cut short, with every kind of dot and dash between them (and none)
+_CODE_LIKE = st.tuples(
+    st.sampled_from(["", "ma ", "1", "-", "so 0912 345 678 "]),
+    st.sampled_from(["000.00.20.h59", "00.20.h59", "h59.25.31", "000 . 00 . 20 . h 5 9", "h59", "000,31,25,h59"]),
+    st.sampled_from(["-", " - ", "\u2013", "\u2212", "_", "", " "]),
+    st.sampled_from(["250312", "25 03 12", "2 5 0 3 1 2", "25031", "2503123"]),
+    st.sampled_from(["-", " - ", "\u2013", "\u2212", "_", "", " "]),
+    st.sampled_from(["0047", "0 0 4 7", "004", "00471"]),
+    st.sampled_from(["", " nha", "9", "-1"]),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CODE_LIKE)
+def test_a_text_without_a_date_between_dashes_is_rightly_searched_no_further(text: str) -> None:
+    # `take_codes` skips the full grammar when `_DATE_HINT` finds no 6-digit date between dashes; no code is lost
+    assert bot_codes._take_codes(text) == bot_codes._take_codes_whole(text)
 
 
 def test_understanding_is_frozen_and_keeps_text() -> None:
