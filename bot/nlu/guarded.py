@@ -13,7 +13,7 @@ order of precedence, is the first to match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
@@ -24,10 +24,10 @@ _MAX_WORDS = 400
 Word = tuple[str, bool]  # a first word, or the first letters of one (False: the word may go on)
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The pattern split at its top-level bars."""
-    out: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
+def _marks(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """The bars and parentheses of a pattern outside its escapes and character sets, each with where it stands and
+    the depth of groups around it (a closing parenthesis at the depth it closes to)."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -39,40 +39,21 @@ def _alternatives(pattern: str) -> list[str]:
             in_class = True
             if pattern[i + 1 : i + 2] == "]":
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
+        elif ch in "(|)":
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
         i += 1
-    out.append(pattern[start:])
-    return out
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern split at its top-level bars."""
+    bars = [i for i, ch, depth in _marks(pattern) if ch == "|" and depth == 0]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *bars], [*bars, len(pattern)], strict=True)]
 
 
 def _closing(pattern: str, at: int) -> int:
     """Where the group opened at `at` closes (-1 if it does not)."""
-    depth, i, in_class = 0, at, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((i for i, ch, depth in _marks(pattern[at:]) if ch == ")" and depth == 0), -1 - at) + at
 
 
 def _distributed(alternatives: list[str]) -> list[str]:
