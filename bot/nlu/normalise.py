@@ -118,7 +118,7 @@ ABBREV: dict[str, str] = {
     "dg": "danh gia", "dgia": "danh gia", "danhgia": "danh gia", "hl": "hai long",
     "rhl": "rat hai long", "khl": "khong hai long", "kohl": "khong hai long",
     "hailong": "hai long", "tt": "thu tuc", "thutuc": "thu tuc", "tthc": "thu tuc hanh chinh",
-    "tb": "thong bao", "thongbao": "thong bao", "hd": "huong dan", "huongdan": "huong dan",
+    "tb": "thong bao", "tbao": "thong bao", "thongbao": "thong bao", "hd": "huong dan", "huongdan": "huong dan",
     "hdsd": "huong dan su dung", "cb": "can bo", "nv": "nhan vien", "lienhe": "lien he",
     "lh": "lien he", "tongdai": "tong dai", "nt": "nhan tin", "tn": "tin nhan", "dki": "dang ky",
     "dky": "dang ky", "dangky": "dang ky", "ki": "ky", "theodoi": "theo doi",

@@ -276,8 +276,20 @@ _MOODS = Family([_MOOD_SO_SO, _MOOD_BAD, _MOOD_VERY, _MOOD_OK])
 _MOOD_LEVELS = (Rating.SATISFIED, Rating.DISSATISFIED, Rating.VERY_SATISFIED, Rating.SATISFIED)
 
 
+# the user's own skill said to be poor ("tiếng Việt tôi dở tệ", "tui viết kém"): no verdict on the service
+_WHO_ME = r"(?:toi|tui|em|minh|anh|chi|co|chu|bac|ong|ba|con|chau)"
+_SO = r"(?: (?:hoi|rat|qua|con|cung|thi|van|nhieu))?"
+_OWN_SKILL = guarded(
+    rf"\b(?:tieng (?:viet|anh|kinh|khmer|hoa|nhat|han)|chu|mat|tai|tri nho|trinh do)(?: cua)? {_WHO_ME}{_SO} "
+    r"(?:do te|te|kem|do|yeu)\b"
+    rf"|\b(?:toi|tui|em|minh){_SO} (?:noi|viet|go|doc|nghe|danh may|hieu)(?: tieng \w+)?{_SO} (?:do te|te|kem|do|yeu)\b"
+    r"|\bmy (?:vietnamese|english|eyes|typing) (?:is|are) (?:bad|terrible|poor|awful)\b"
+)
+
+
 def mood_in(words: str) -> Rating | None:
     """The level a verdict of praise or complaint gives, if any (taken only in a rating)."""
+    words = _OWN_SKILL.sub(" ", words)
     first = _MOODS.first(words)
     return None if first is None else _MOOD_LEVELS[first]
 
@@ -306,10 +318,13 @@ _RATE = (
     r"|\b(?:mot cua|ubnd|uy ban|co quan|bo phan (?:mot cua|tiep nhan)|xa|phuong)(?: \w+){0,2} nen "
     r"(?:co|bo tri|them)\b"
     r"(?! (?:giay|ho so|gi|nhung gi|cai gi|mang|nop)\b)"
+    # ... or the office named after ("nên có một người nói tiếng Anh ở bộ phận một cửa"); a suggestion said so
+    r"|\bnen (?:co|bo tri|them)(?: \w+){1,6} (?:o|tai|cho) (?:bo phan mot cua|mot cua|uy ban|ubnd|xa|phuong)\b"
+    r"|^(?:goi y|de xuat|kien nghi)(?: (?:nho|nhe|nha|thoi|la|cua (?:toi|tui|em|minh)))* nen\b"
     # the waiting room ("nên để thêm ghế cho người ta ngồi chờ")
     r"|\bnen (?:co |de |bo tri |lam )?them (?:ghe|cho ngoi|quat|nuoc uong|ban|quay|nguoi|can bo|nhan vien)\b"
     # feedback about the service itself
-    r"|\b(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,4}"
+    r"|\b(?<!\bchuc )(?:can bo|nhan vien|cong chuc|vien chuc|chuyen vien|phuc vu|(?<!\bngay )lam viec)(?: \w+){0,6}"
     r" (?:rat |qua |that |kha |hoi |khong )?"
     r"(?:nhiet tinh|chu dao|than thien|tan tinh|lich su|vui ve|hach dich|cau ky|kho chiu|cham chap|"
     r"thieu ton trong|tac trach|nhung nhieu|chuyen nghiep|kien nhan|nho nhe|chu dao|de thuong|nhanh nhen)\b"
@@ -376,8 +391,8 @@ _SUB = (
     r"|\bbao ket qua\b(?<!\bnao bao ket qua)(?<!\bgio bao ket qua)(?! chua)"
     r"|\b(?:thong bao|bao|nhan tin|nhac)\b(?! gio| nhieu| lau)(?: \w+){0,3} (?:khi|luc|neu)\b"
     # told when something happens: "có gì thì báo", "xong thì kêu tui", "khi nào duyệt thì nhắn con"
-    r"|\bthi (?:\w+ ){0,2}?(?:bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|ib|nt|thong bao|bao tin|bao lai|update|"
-    r"inform|notify|alert|"
+    r"|\bthi (?:\w+ ){0,2}?(?:(?<!\bkhai )bao|nhan|nhan tin|keu|hu|noti|ping|text|inbox|ib|nt|thong bao|bao tin|"
+    r"bao lai|update|inform|notify|alert|"
     r"cap nhat|goi)\b(?! gio| nhieu| lau| hoai| loi| sai| truoc)"
     r"(?! (?:duoc )?(?:ket qua|tro cap|tien|giay|so do|luong|ho tro|hang|qua|ho so|bang|the|chung nhan)\b)"
     rf"|\b(?:bao|nhan tin|nhac|bao tin|keu|goi bao)(?: (?:cho|lai|giup|ngay|ho))? {_ME_WIDE}\b"

@@ -135,6 +135,10 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
      r"nha nghi|embassy|consulate|dai su quan|lanh su quan|visa|"
+     # a foreign country's passport ("renew my US passport", "hộ chiếu Mỹ"): its embassy's, not the office's
+     r"(?:renew|renewing|renewal of|replace|apply for|get|gia han|lam lai|cap lai|doi|lam|xin)(?: (?:my|a|the|new|his|"
+     r"her|our|con|cho))? (?:(?:us|american|australian|canadian|korean|japanese|french|german|uk|british) passport|"
+     r"passport (?:us|uc|canada)|ho chieu (?:my|uc|han|nhat|canada|phap|duc|anh|nuoc ngoai))|"
      # ride-hailing apps and their drivers ("tài xế trên áp Be", "app Grab", "xe ôm công nghệ")
      r"(?:app|ap|ung dung) (?:be|grab|gojek)|be (?:bike|car|food)|gojek|"
      r"tai xe (?:grab|be|gojek|xanh sm|cong nghe|tren (?:app|ap|ung dung))|xe om cong nghe|"

@@ -90,6 +90,7 @@ ROUNDS: tuple[tuple[str, str], ...] = (
     ("round52", "data/nlu/round52/*.jsonl"),
     ("round53", "data/nlu/round53/*.jsonl"),
     ("round54", "data/nlu/round54/*.jsonl"),
+    ("round55", "data/nlu/round55/*.jsonl"),
 )
 # rounds written by several writers (rounds 5 on, one file per writer): each writer is a fold of its own
 BY_WRITER = tuple(name for name, pattern in ROUNDS if pattern.startswith("data/nlu/"))

@@ -2215,3 +2215,42 @@ def test_requests_of_round_54s_kinds(text: str, intent: Intent) -> None:
 def test_words_near_round_54s_other_bodies_name_none(text: str) -> None:
     # "mở công ty" (a firm opened) or a gate is no sluice of the irrigation works
     assert read(text).topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities"),
+    [
+        # praise of an officer told with what he came to do, beside a code
+        (
+            "hồ sơ 000.00.20.H59-250312-0047: chị cán bộ địa chính xuống đo đất rất tận tình",
+            Intent.RATE,
+            {"dossier_code": "000.00.20.H59-250312-0047"},
+        ),
+        # the user's own poor Vietnamese is no verdict on the service
+        ("cô cán bộ một cửa rất nhiệt tình, tiếng Kinh tôi nói dở tệ mà cô vẫn hiểu", Intent.RATE, {}),
+        # "tbao" is "thông báo": a wish to be told, asked how
+        ("muốn nhận tbao khi giấy phép xây dựng có kết quả thì đăng kí sao ad", Intent.SUBSCRIBE, {}),
+        # "thì khai báo" declares, it asks nobody to tell
+        ("con tôi về quê chơi thì khai báo tạm trú ở đâu", Intent.PROCEDURE, {}),
+        # a suggestion, the office named after it or said to be one
+        ("Đề xuất nhỏ: nên có bảng hướng dẫn chữ to cho người già", Intent.RATE, {}),
+        ("nên có một người hướng dẫn ở bộ phận một cửa xã", Intent.RATE, {}),
+        # guard: our own passport is the office's business
+        ("làm hộ chiếu cho con ở đâu", Intent.PROCEDURE, {}),
+    ],
+)
+def test_requests_of_round_55s_kinds(text: str, intent: Intent, entities: dict[str, str]) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, read(text).rule, understood.entities()) == (intent, intent, entities)
+
+
+@pytest.mark.parametrize(
+    "text", ["gia hạn hộ chiếu Mỹ ở Sài Gòn hay Hà Nội vậy", "I need to renew my Canadian passport, where can I do it"]
+)
+def test_a_foreign_passport_is_its_embassys(text: str) -> None:
+    understood = nlu.understand(text)
+    assert (understood.intent, understood.topic) == (Intent.UNKNOWN, "travel")
+
+
+def test_a_wish_to_an_officer_is_no_praise() -> None:
+    assert read("chúc cán bộ một cửa năm mới mạnh khỏe, vui vẻ").rule != Intent.RATE
