@@ -4,13 +4,15 @@ The messages are every labelled message of the repository (every round of the NL
 shared development set when it is present, so most are new to the NLU's caches, as a citizen's are. Reports the
 CPU time of `understand` for the first reading of half the messages (median, 99th percentile, worst), the throughput
 of `understand_many` on the other half, never read before, and then the throughput of `understand` one message at a
-time and of `understand_many` over all of them again, each the best of a few runs. The NLU is first warmed as a
-worker warms it (`warm_up`), so the garbage collections it reports apart are those a worker meets.
+time and of `understand_many` over all of them again, each the best of a few runs. The never-read batch is read once
+more in each of a few fresh processes (`--fresh`), whose best, median and worst show the spread a shared machine
+gives it. The NLU is first warmed as a worker warms it (`warm_up`), so the garbage collections it reports apart are
+those a worker meets.
 
 The figures depend on the interpreter's build as much as on the NLU: the lines after the model's load name it and
 say whether the NLU's rules are read compiled (`make nlu-native`) or from their source (`MOTCUA_NLU_PURE=1`).
 
-Run: python bench/bench_nlu.py [--runs N]
+Run: python bench/bench_nlu.py [--runs N] [--fresh N]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -42,7 +45,12 @@ def main() -> None:
     """Time the NLU and print latency and throughput."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--fresh", type=int, default=3, help="processes that each read the unseen half once")
+    parser.add_argument("--unseen-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.unseen_only:
+        print(_unseen_rate())
+        return
     texts = _messages()
     from bot.nlu import understand, understand_many, warm_up
     from bot.nlu.model import shipped_model
@@ -85,12 +93,32 @@ def main() -> None:
     # what the batch leaves the garbage collector (which waits for a batch's end) is counted in its time
     taken = _timed(lambda: (understand_many(unseen), gc.collect(0)))
     print(f"understand_many, {len(unseen)} messages never read before: {len(unseen) / taken:,.0f} messages/s")
+    if args.fresh:  # a batch is never read twice by one process: the same again in fresh processes, for the spread
+        command = [sys.executable, __file__, "--unseen-only"]
+        rates = sorted(float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+                       for _ in range(args.fresh))  # fmt: skip
+        print(
+            f"  the same in {args.fresh} fresh processes: best {rates[-1]:,.0f}, median {statistics.median(rates):,.0f}"
+            f", worst {rates[0]:,.0f} messages/s"
+        )
     for name, run in (
         ("understand, one at a time", lambda: [understand(t) for t in texts]),
         ("understand_many, one batch", lambda: (understand_many(texts), gc.collect(0))),
     ):
         best = min(_timed(run) for _ in range(args.runs))
         print(f"{name}, all {len(texts)} again: {len(texts) / best:,.0f} messages/s (one core, best of {args.runs})")
+
+
+def _unseen_rate() -> float:
+    """In a fresh process: warm up, read the first half once, and return the rate of one batch of the second half."""
+    texts = _messages()
+    from bot.nlu import understand, understand_many, warm_up
+
+    warm_up()
+    seen, unseen = texts[::2], texts[1::2]
+    for text in seen:
+        understand(text)
+    return len(unseen) / _timed(lambda: (understand_many(unseen), gc.collect(0)))
 
 
 def _timed(run: object) -> float:
