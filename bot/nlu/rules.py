@@ -50,7 +50,7 @@ _PRIVACY = (
     r"|\bghi am\b|\b(?:keep|store|save|share|delete|sell)\b(?: \w+){0,3} (?:my|personal) (?:data|information|info|chat|"
     r"history|messages?|phone|phone number|number|id|address|name|photos?|can cuoc cong dan)\b|\bpersonal data\b"
     r"|\bwhere (?:does |do |will )?my (?:data|information|info|messages?) go\b"
-    rf"|{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
+    rf"|\b{_MY_DATA}(?: (?:co|se|bi|da|duoc|dang|khong|con|van|ban|bot|he thong))*"
     rf" (?:{_KEEP}|ban|lo|an toan|rieng tu|(?:su )?dung (?:de|vao|lam|cho)|(?:(?<=duoc )|(?<=bi ))(?:su )?dung)\b"
     r"|\b(?:quyen rieng tu|privacy|chinh sach (?:bao mat|quyen rieng tu|du lieu)|bao mat (?:thong tin|du lieu))\b"
     r"|\b(?:so can cuoc|can cuoc|cccd|cmnd|chung minh nhan dan|so dien thoai|sdt)(?: \w+){0,8} "

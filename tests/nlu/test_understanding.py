@@ -2254,3 +2254,10 @@ def test_a_foreign_passport_is_its_embassys(text: str) -> None:
 
 def test_a_wish_to_an_officer_is_no_praise() -> None:
     assert read("chúc cán bộ một cửa năm mới mạnh khỏe, vui vẻ").rule != Intent.RATE
+
+
+def test_a_name_of_data_inside_a_word_is_no_data_asked_about() -> None:
+    # "nhanh của tôi bị lỡ": the "anh của tôi" inside "nhanh" is no photo of mine leaked ("ảnh của tôi bị lộ")
+    text = "chuyến xe nhanh của tôi bị lỡ rồi, hồ sơ làm tới đâu rồi"
+    assert (read(text).rule, nlu.understand(text).intent) == (Intent.LOOKUP, Intent.LOOKUP)
+    assert read("ảnh của tôi có bị lộ không").rule == Intent.UNKNOWN  # guard: the privacy question itself
