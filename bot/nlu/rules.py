@@ -278,11 +278,12 @@ _MOOD_LEVELS = (Rating.SATISFIED, Rating.DISSATISFIED, Rating.VERY_SATISFIED, Ra
 
 # the user's own skill said to be poor ("tiếng Việt tôi dở tệ", "tui viết kém"): no verdict on the service
 _WHO_ME = r"(?:toi|tui|em|minh|anh|chi|co|chu|bac|ong|ba|con|chau)"
-_SO = r"(?: (?:hoi|rat|qua|con|cung|thi|van|nhieu))?"
+_HOW = r"(?: (?:hoi|rat|qua|con|cung|thi|van|nhieu))?"  # how much ("hơi", "rất", "còn" ...)
 _OWN_SKILL = guarded(
-    rf"\b(?:tieng (?:viet|anh|kinh|khmer|hoa|nhat|han)|chu|mat|tai|tri nho|trinh do)(?: cua)? {_WHO_ME}{_SO} "
+    rf"\b(?:tieng (?:viet|anh|kinh|khmer|hoa|nhat|han)|chu|mat|tai|tri nho|trinh do)(?: cua)? {_WHO_ME}{_HOW} "
     r"(?:do te|te|kem|do|yeu)\b"
-    rf"|\b(?:toi|tui|em|minh){_SO} (?:noi|viet|go|doc|nghe|danh may|hieu)(?: tieng \w+)?{_SO} (?:do te|te|kem|do|yeu)\b"
+    rf"|\b(?:toi|tui|em|minh){_HOW} (?:noi|viet|go|doc|nghe|danh may|hieu)(?: tieng \w+)?{_HOW} "
+    r"(?:do te|te|kem|do|yeu)\b"
     r"|\bmy (?:vietnamese|english|eyes|typing) (?:is|are) (?:bad|terrible|poor|awful)\b"
 )
 

@@ -38,6 +38,9 @@ class Topic(StrEnum):
 _MINE = "".join(
     rf"(?<!\b{who} {doing} )" for who in ("toi", "tui", "em", "minh", "anh", "chi") for doing in ("dang", "di")
 )
+# bodies with papers of their own: the chamber of commerce's certificate of origin, customs; the mass organisations
+_CERTIFYING = r"vcci|phong thuong mai|c o (?:so|form|mau)|chung nhan xuat xu|hai quan"
+_MASS_ORGANISATIONS = r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien"
 # Folded, normalised words (see spelling.normalised_words). Order matters only when two topics meet.
 # fmt: off
 _TOPICS: tuple[tuple[Topic, str], ...] = (
@@ -128,9 +131,9 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      # a trader named by what he buys ("chú Sáu lái cá", "cô Ba vựa tôm")
      r"(?:chu|co|anh|chi|ong|ba|bac|di|cau|thim|duong) \w+ lai (?:ca|tom|lua|heo|gao|trai cay|cua|vit|ga|bo|dua)|"
      r"ban (?:dua|trai cay|lua gao|dua xiem)|gia (?:long nhan|chom chom|mang cut|nhan)|"
-    # a tradesman named by his trade ("ông thợ may ở chợ", "thợ sửa xe đầu hẻm")
-    r"tho (?:may|sua (?:xe|may|dien|nha|ong nuoc|dien thoai|tivi|tu lanh|dong ho)|hot toc|cat toc|uon toc|moc|han|"
-    r"son|dien lanh|chup anh|ho|xay)|tiem may)\b"),
+     # a tradesman named by his trade ("ông thợ may ở chợ", "thợ sửa xe đầu hẻm")
+     r"tho (?:may|sua (?:xe|may|dien|nha|ong nuoc|dien thoai|tivi|tu lanh|dong ho)|hot toc|cat toc|uon toc|moc|han|"
+     r"son|dien lanh|chup anh|ho|xay)|tiem may)\b"),
     (Topic.TRAVEL,
      r"\b(?:nha xe|xe khach|ve xe|dat ve|ve may bay|chuyen bay|san bay|phuong trang|vietjet|vietnam airlines|"
      r"bamboo|grab|xanh sm|taxi|xe buyt|tour|du lich|flight|bus|ticket|booking|agoda|hang xe|check in|kiem tra in|"
@@ -189,20 +192,20 @@ _TOPICS: tuple[tuple[Topic, str], ...] = (
      r"muasamcong|goi thau|(?:van phong )?cong chung tu(?: nhan)?|du thau|luong huu|pension|nenkin|chi tra luong|"
      r"excel|google sheet|ham excel|file excel|"
      # another body's certificate: a certificate of origin from the chamber of commerce, customs
-     r"vcci|phong thuong mai|c o (?:so|form|mau)|chung nhan xuat xu|hai quan|to khai hai quan|"
+     rf"{_CERTIFYING}|to khai hai quan|"
      # the mass organisations' own business ("hội phụ nữ xã cho vay vốn")
-     r"hoi phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|hoi khuyen hoc|quy khuyen hoc|"
+     rf"{_MASS_ORGANISATIONS}|hoi khuyen hoc|quy khuyen hoc|"
      # the border guard's posts and the port's board (a boat's papers to put out to sea are theirs)
      r"bien phong|ban quan ly (?:cho|cang|khu cong nghiep|kcn|chung cu|ben xe)|kiem ngu|"
      # a funeral service (the funeral allowance, "trợ cấp mai táng", is the office's)
      r"(?:co so|dich vu|nha) tang le|dich vu mai tang|xe tang|quan tai|"
-    # a charity's gift, by a pagoda, a church or a benefactor ("chùa phát gạo từ thiện")
-    r"tu thien|nha hao tam|manh thuong quan|(?:chua|nha tho|nha chua) (?:phat|tang|cho) (?:gao|qua|com|tien)|"
-    # another body's own phone ("hợp tác xã nông nghiệp Hòa Tân số điện thoại là số mấy")
-    r"(?:hop tac xa|htx)(?: \w+){0,5} (?:so dien thoai|sdt|so may|hotline|zalo)|"
-    r"(?:so dien thoai|sdt|hotline|so may|lien he|lien lac)(?: (?:cua|ben|voi))? (?:hop tac xa|htx)|"
-    # the irrigation works: when the canal's sluice lets water in or out
-    r"thuy loi|xa nuoc|lay nuoc vo|cong (?:ngan man|thuy loi|dap)|nao vet kenh|lich bom nuoc|"
+     # a charity's gift, by a pagoda, a church or a benefactor ("chùa phát gạo từ thiện")
+     r"tu thien|nha hao tam|manh thuong quan|(?:chua|nha tho|nha chua) (?:phat|tang|cho) (?:gao|qua|com|tien)|"
+     # another body's own phone ("hợp tác xã nông nghiệp Hòa Tân số điện thoại là số mấy")
+     r"(?:hop tac xa|htx)(?: \w+){0,5} (?:so dien thoai|sdt|so may|hotline|zalo)|"
+     r"(?:so dien thoai|sdt|hotline|so may|lien he|lien lac)(?: (?:cua|ben|voi))? (?:hop tac xa|htx)|"
+     # the irrigation works: when the canal's sluice lets water in or out
+     r"thuy loi|xa nuoc|lay nuoc vo|cong (?:ngan man|thuy loi|dap)|nao vet kenh|lich bom nuoc|"
      r"cong thuc excel)\b"),
 )
 # fmt: on
@@ -245,8 +248,8 @@ _OFFICE_PLAIN = guarded(
     rf"\b(?:{_OFFICE_FILE}|thu tuc|(?:cua|ben|tren|len|ra|toi|xuong) (?:phuong|xa|huyen|thi tran))\b"
 )
 _OWN_FILES = guarded(
-    r"\b(?:ngan hang|hai quan|c o (?:so|form|mau)|chung nhan xuat xu|vcci|phong thuong mai|(?:hoi )?khuyen hoc|"
-    r"hoi (?:phu nu|nong dan|cuu chien binh)|doan thanh nien|cong ty tai chinh|fe credit|home credit)\b"
+    rf"\b(?:ngan hang|{_CERTIFYING}|{_MASS_ORGANISATIONS}|(?:hoi )?khuyen hoc|cong ty tai chinh|fe credit|"
+    r"home credit)\b"
 )
 
 
